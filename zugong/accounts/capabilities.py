@@ -1,0 +1,36 @@
+"""The one capability table (权限表): which role may do what.
+
+Each role is bound to an organization subtree by a ``RoleAssignment``; a
+capability held through it applies to that subtree only.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    DEPARTMENT_ADMIN = "department_admin", "组织部管理员"
+    OPERATOR = "operator", "党委操作员"
+    BRANCH_SECRETARY = "branch_secretary", "支部书记"
+    INSPECTOR = "inspector", "督查员（只读）"
+
+
+CAPABILITIES: dict[str, str] = {
+    "organizations.view": "查看党组织与单位",
+    "organizations.change": "新建、修改、调整、撤销党组织与单位",
+    "organizations.elections": "登记换届选举",
+    "audit.view": "查看变更记录",
+    "findings.run": "立即运行检查",
+    "policy.view": "查看政策规则",
+    "policy.change": "修改政策规则",
+}
+
+_VIEW = {"organizations.view", "audit.view", "policy.view"}
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.DEPARTMENT_ADMIN: frozenset(CAPABILITIES),
+    Role.OPERATOR: frozenset(
+        _VIEW | {"organizations.change", "organizations.elections", "findings.run"}
+    ),
+    Role.BRANCH_SECRETARY: frozenset(_VIEW | {"organizations.elections"}),
+    Role.INSPECTOR: frozenset(_VIEW),
+}

@@ -1,0 +1,76 @@
+"""Audit history (变更记录): who changed which fields of a record, before → after.
+
+Services call ``snapshot`` before a change and ``record_event`` after it,
+inside the same transaction, so a failed change leaves no history either.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from zugong.core.models import AuditEvent
+
+
+def _display(instance: models.Model, field: models.Field):
+    if field.choices:
+        return getattr(instance, f"get_{field.name}_display")()
+    value = getattr(instance, field.name)
+    if isinstance(field, models.ForeignKey):
+        return str(value) if value is not None else None
+    if isinstance(value, (dt.date, dt.datetime, Decimal)):
+        return str(value)
+    return value
+
+
+def snapshot(instance: models.Model, exclude: tuple[str, ...] = ("id", "path", "depth")) -> dict:
+    """Field label → display value, for every concrete field worth showing."""
+    values = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in exclude or isinstance(field, models.AutoField):
+            continue
+        values[str(field.verbose_name)] = _display(instance, field)
+    return values
+
+
+def diff(before: dict, after: dict) -> dict:
+    return {
+        label: [before.get(label), value]
+        for label, value in after.items()
+        if before.get(label) != value
+    }
+
+
+def record_event(
+    actor,
+    action: str,
+    obj: models.Model,
+    *,
+    before: dict | None = None,
+    subject: models.Model | None = None,
+    message: str = "",
+    changes: dict | None = None,
+) -> AuditEvent:
+    subject = subject or obj
+    if changes is None:
+        after = {} if action == AuditEvent.Action.DELETE else snapshot(obj)
+        changes = diff(before or {}, after)
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=str(subject.pk),
+        changes=changes,
+        message=message[:500],
+    )
+
+
+def history_of(subject: models.Model):
+    """Every event listed on a record's page, newest first."""
+    return AuditEvent.objects.filter(
+        subject_type=ContentType.objects.get_for_model(subject), subject_id=str(subject.pk)
+    ).select_related("actor", "object_type")

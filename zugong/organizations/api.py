@@ -1,0 +1,181 @@
+"""API for organizations and work units (党组织与单位接口)."""
+
+import datetime as dt
+
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from zugong.core.access import DomainError
+from zugong.organizations import selectors, services
+from zugong.organizations.models import Organization, WorkUnit
+
+router = Router(tags=["organizations"])
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    kind: Organization.Kind
+    sector: Organization.Sector
+    parent_id: int | None
+    depth: int
+    founded_on: dt.date | None
+    contact_phone: str
+    is_closed: bool
+    closed_on: dt.date | None
+
+
+class OrganizationIn(Schema):
+    parent_id: int
+    name: str
+    kind: Organization.Kind
+    sector: Organization.Sector
+    founded_on: dt.date | None = None
+    contact_phone: str = ""
+
+
+class OrganizationPatch(Schema):
+    name: str | None = None
+    kind: Organization.Kind | None = None
+    sector: Organization.Sector | None = None
+    founded_on: dt.date | None = None
+    contact_phone: str | None = None
+
+
+class MoveIn(Schema):
+    parent_id: int
+
+
+class CloseIn(Schema):
+    closed_on: dt.date
+    reason: str
+
+
+class WorkUnitOut(Schema):
+    id: int
+    name: str
+    kind: WorkUnit.Kind
+    credit_code: str
+    employee_count: int | None
+    is_above_scale: bool
+    address: str
+    managed_by_id: int
+    covered_by_id: int | None
+    is_closed: bool
+
+
+class WorkUnitIn(Schema):
+    name: str
+    kind: WorkUnit.Kind
+    managed_by_id: int
+    covered_by_id: int | None = None
+    credit_code: str = ""
+    employee_count: int | None = None
+    is_above_scale: bool = False
+    address: str = ""
+
+
+class WorkUnitPatch(Schema):
+    name: str | None = None
+    credit_code: str | None = None
+    employee_count: int | None = None
+    is_above_scale: bool | None = None
+    address: str | None = None
+    managed_by_id: int | None = None
+    covered_by_id: int | None = None
+
+
+class WorkUnitSaved(Schema):
+    unit: WorkUnitOut
+    warnings: list[str]
+
+
+def _target(user, pk, capability="organizations.change") -> Organization:
+    try:
+        return selectors.access_organization(user, pk, capability=capability)
+    except Http404 as exc:
+        raise DomainError("所选党组织不存在或不在您的权限范围内", field="parent_id") from exc
+
+
+@router.get("/organizations", response=list[OrganizationOut])
+@paginate(LimitOffsetPagination)
+def list_organizations(request, parent_id: int | None = None, q: str = "", include_closed: bool = False):
+    orgs = selectors.organizations_visible_to(request.user)
+    if not include_closed:
+        orgs = orgs.open()
+    if parent_id is not None:
+        orgs = orgs.filter(parent_id=parent_id)
+    if q:
+        orgs = orgs.filter(name__contains=q)
+    return orgs
+
+
+@router.get("/organizations/{pk}", response=OrganizationOut)
+def get_organization(request, pk: int):
+    return selectors.access_organization(request.user, pk)
+
+
+@router.post("/organizations", response={201: OrganizationOut})
+def create_organization(request, payload: OrganizationIn):
+    parent = _target(request.user, payload.parent_id)
+    fields = payload.dict(exclude={"parent_id"})
+    return 201, services.create_organization(request.user, parent, **fields)
+
+
+@router.patch("/organizations/{pk}", response=OrganizationOut)
+def update_organization(request, pk: int, payload: OrganizationPatch):
+    org = selectors.access_organization(request.user, pk, for_change=True)
+    return services.update_organization(request.user, org, **payload.dict(exclude_unset=True))
+
+
+@router.post("/organizations/{pk}/move", response=OrganizationOut)
+def move_organization(request, pk: int, payload: MoveIn):
+    org = selectors.access_organization(request.user, pk, for_change=True)
+    return services.move_organization(request.user, org, _target(request.user, payload.parent_id))
+
+
+@router.post("/organizations/{pk}/close", response=OrganizationOut)
+def close_organization(request, pk: int, payload: CloseIn):
+    org = selectors.access_organization(request.user, pk, for_change=True)
+    return services.close_organization(request.user, org, payload.closed_on, payload.reason)
+
+
+@router.get("/work-units", response=list[WorkUnitOut])
+@paginate(LimitOffsetPagination)
+def list_work_units(request, kind: WorkUnit.Kind | None = None, q: str = ""):
+    units = selectors.work_units_visible_to(request.user).filter(is_closed=False)
+    if kind:
+        units = units.filter(kind=kind)
+    if q:
+        units = units.filter(name__contains=q)
+    return units
+
+
+@router.get("/work-units/{pk}", response=WorkUnitOut)
+def get_work_unit(request, pk: int):
+    return selectors.access_work_unit(request.user, pk)
+
+
+def _unit_fields(user, payload: dict) -> dict:
+    fields = dict(payload)
+    if "managed_by_id" in fields:
+        fields["managed_by"] = _target(user, fields.pop("managed_by_id"))
+    if "covered_by_id" in fields:
+        pk = fields.pop("covered_by_id")
+        fields["covered_by"] = None if pk is None else _target(user, pk, "organizations.view")
+    return fields
+
+
+@router.post("/work-units", response={201: WorkUnitSaved})
+def create_work_unit(request, payload: WorkUnitIn):
+    unit, warnings = services.create_work_unit(request.user, **_unit_fields(request.user, payload.dict()))
+    return 201, {"unit": unit, "warnings": warnings}
+
+
+@router.patch("/work-units/{pk}", response=WorkUnitSaved)
+def update_work_unit(request, pk: int, payload: WorkUnitPatch):
+    unit = selectors.access_work_unit(request.user, pk, for_change=True)
+    fields = _unit_fields(request.user, payload.dict(exclude_unset=True))
+    unit, warnings = services.update_work_unit(request.user, unit, **fields)
+    return {"unit": unit, "warnings": warnings}

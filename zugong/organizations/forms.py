@@ -1,0 +1,88 @@
+from django import forms
+
+from zugong.core.forms import DateInput, StyledFormMixin
+from zugong.organizations.models import (
+    CommitteeMember,
+    DemonstrationSite,
+    Election,
+    Organization,
+    Rectification,
+    WorkUnit,
+)
+
+
+class OrganizationForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "kind", "sector", "founded_on", "contact_phone"]
+        widgets = {"founded_on": DateInput()}
+
+
+class MoveForm(StyledFormMixin, forms.Form):
+    parent = forms.ModelChoiceField(label="调整到（新的上级党组织）", queryset=Organization.objects.none())
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = targets
+        self.fields["parent"].label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
+
+
+class CloseForm(StyledFormMixin, forms.Form):
+    closed_on = forms.DateField(label="撤销日期", widget=DateInput())
+    close_reason = forms.CharField(label="撤销原因", max_length=200)
+
+
+class ElectionForm(StyledFormMixin, forms.ModelForm):
+    term_ends_on = forms.DateField(
+        label="届满日期", required=False, widget=DateInput(),
+        help_text="留空则按政策规则中的任期年限自动计算",
+    )
+
+    class Meta:
+        model = Election
+        fields = ["elected_on", "method", "seats", "candidates_count", "term_ends_on", "notes"]
+        widgets = {"elected_on": DateInput()}
+
+
+class ElectedMemberForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label="姓名", max_length=50, required=False)
+    position = forms.ChoiceField(label="职务", choices=CommitteeMember.Position.choices, required=False)
+
+
+ElectedMemberFormSet = forms.formset_factory(ElectedMemberForm, extra=7, max_num=30)
+
+
+class WorkUnitForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = WorkUnit
+        fields = [
+            "name", "kind", "credit_code", "employee_count", "is_above_scale", "address", "managed_by", "covered_by",
+        ]
+
+    def __init__(self, *args, managers, coverers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["managed_by"].queryset = managers
+        self.fields["covered_by"].queryset = coverers
+
+
+class RectificationForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Rectification
+        fields = ["started_on", "reason", "plan"]
+        widgets = {"started_on": DateInput(), "plan": forms.Textarea(attrs={"rows": 3})}
+
+
+class RectificationCloseForm(StyledFormMixin, forms.Form):
+    closed_on = forms.DateField(label="销号日期", widget=DateInput())
+    note = forms.CharField(label="销号说明", max_length=300)
+
+
+class DemonstrationSiteForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = DemonstrationSite
+        fields = ["level", "title", "named_on"]
+        widgets = {"named_on": DateInput()}
+
+
+class UnitCloseForm(StyledFormMixin, forms.Form):
+    closed_on = forms.DateField(label="注销日期", widget=DateInput())

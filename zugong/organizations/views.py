@@ -1,0 +1,222 @@
+"""Pages of the organization tree and work units."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from zugong.core.audit import history_of
+from zugong.core.checks import findings_about
+from zugong.core.forms_helpers import run_service
+from zugong.organizations import forms, selectors, services
+from zugong.organizations.models import Organization
+from zugong.organizations.terms import current_term
+
+
+def _can(user, capability, org) -> bool:
+    return any(org.path.startswith(p) for p in user.scope_prefixes(capability))
+
+
+@require_GET
+def tree(request):
+    query = request.GET.get("q", "").strip()
+    visible = selectors.organizations_visible_to(request.user).open()
+    if query:
+        matches = visible.filter(name__contains=query).select_related("parent")[:200]
+        return render(request, "organizations/tree.html", {"query": query, "matches": matches})
+    roots = selectors.with_child_counts(selectors.scope_roots(request.user))
+    return render(request, "organizations/tree.html", {"nodes": roots, "query": ""})
+
+
+@require_GET
+def children(request, pk):
+    org = selectors.access_organization(request.user, pk)
+    nodes = selectors.with_child_counts(org.children.open().order_by("kind", "name"))
+    return render(request, "organizations/_tree_nodes.html", {"nodes": nodes})
+
+
+@require_GET
+def detail(request, pk):
+    org = selectors.access_organization(request.user, pk)
+    user = request.user
+    context = {
+        "org": org,
+        "ancestors": [a for a in org.ancestors() if _can(user, "organizations.view", a)],
+        "term": current_term(org, timezone.localdate()),
+        "committee": org.committee_members.filter(ended_on__isnull=True),
+        "elections": org.elections.all()[:10],
+        "units": org.work_units.filter(is_closed=False),
+        "children": selectors.with_child_counts(org.children.open().order_by("kind", "name")),
+        "rectifications": org.rectifications.all(),
+        "sites": org.demonstration_sites.all(),
+        "findings": findings_about(org),
+        "history": history_of(org)[:100] if user.has_capability("audit.view") else None,
+        "can_change": _can(user, "organizations.change", org),
+        "can_elect": _can(user, "organizations.elections", org),
+    }
+    return render(request, "organizations/detail.html", context)
+
+
+def create(request, parent_pk):
+    parent = selectors.access_organization(request.user, parent_pk, for_change=True)
+    form = forms.OrganizationForm(request.POST or None, initial={"sector": parent.sector})
+    if request.method == "POST" and form.is_valid():
+        org = run_service(form, lambda: services.create_organization(request.user, parent, **form.cleaned_data))
+        if org:
+            messages.success(request, f"已新建党组织「{org}」。")
+            return redirect(org)
+    return render(request, "organizations/form.html", {"form": form, "parent": parent, "title": "新建下级党组织"})
+
+
+def edit(request, pk):
+    org = selectors.access_organization(request.user, pk, for_change=True)
+    form = forms.OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=org.pk))
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, lambda: services.update_organization(request.user, org, **form.cleaned_data)):
+            messages.success(request, "已保存。")
+            return redirect(org)
+    return render(request, "organizations/form.html", {"form": form, "org": org, "title": "修改党组织"})
+
+
+def move(request, pk):
+    org = selectors.access_organization(request.user, pk, for_change=True)
+    allowed_kinds = (
+        Organization.BRANCH_KINDS if org.kind == Organization.Kind.GROUP
+        else set(Organization.Kind) - Organization.BRANCH_KINDS - Organization.LEAF_KINDS
+    )
+    targets = selectors.organizations_visible_to(request.user, "organizations.change").open().filter(
+        kind__in=allowed_kinds
+    ).exclude(pk=org.parent_id)
+    form = forms.MoveForm(request.POST or None, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, lambda: services.move_organization(request.user, org, form.cleaned_data["parent"])):
+            messages.success(request, f"已将「{org}」调整到「{form.cleaned_data['parent']}」之下。")
+            return redirect(org)
+    return render(request, "organizations/form.html", {"form": form, "org": org, "title": "调整隶属关系"})
+
+
+def close(request, pk):
+    org = selectors.access_organization(request.user, pk, for_change=True)
+    form = forms.CloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, lambda: services.close_organization(request.user, org, **form.cleaned_data)):
+            messages.success(request, f"已撤销「{org}」。")
+            return redirect(org)
+    return render(request, "organizations/form.html", {"form": form, "org": org, "title": "撤销党组织", "danger": True})
+
+
+def election_new(request, pk):
+    org = selectors.access_organization(request.user, pk, capability="organizations.elections")
+    form = forms.ElectionForm(request.POST or None)
+    members = forms.ElectedMemberFormSet(request.POST or None, prefix="elected")
+    if request.method == "POST" and form.is_valid() and members.is_valid():
+        elected = [(m["name"].strip(), m["position"]) for m in members.cleaned_data if m.get("name", "").strip()]
+        if run_service(form, lambda: services.record_election(request.user, org, elected=elected, **form.cleaned_data)):
+            messages.success(request, "换届选举已登记，任期重新计算。")
+            return redirect(org)
+    return render(request, "organizations/election_form.html", {"form": form, "members": members, "org": org})
+
+
+def rectification_new(request, pk):
+    org = selectors.access_organization(request.user, pk, for_change=True)
+    form = forms.RectificationForm(request.POST or None, initial={"started_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, lambda: services.start_rectification(request.user, org, **form.cleaned_data)):
+            messages.success(request, "已列入软弱涣散整顿。")
+            return redirect(org)
+    return render(request, "organizations/form.html", {"form": form, "org": org, "title": "列入软弱涣散整顿"})
+
+
+def rectification_close(request, pk, item_pk):
+    org = selectors.access_organization(request.user, pk, for_change=True)
+    item = org.rectifications.filter(pk=item_pk).first()
+    if item is None:
+        raise Http404
+    form = forms.RectificationCloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, lambda: services.close_rectification(request.user, item, **form.cleaned_data)):
+            messages.success(request, "整顿已销号。")
+            return redirect(org)
+    return render(request, "organizations/form.html", {"form": form, "org": org, "title": "整顿销号"})
+
+
+def site_new(request, pk):
+    org = selectors.access_organization(request.user, pk, for_change=True)
+    form = forms.DemonstrationSiteForm(request.POST or None, initial={"named_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, lambda: services.name_demonstration_site(request.user, org, **form.cleaned_data)):
+            messages.success(request, "已命名为示范点。")
+            return redirect(org)
+    return render(request, "organizations/form.html", {"form": form, "org": org, "title": "命名示范点"})
+
+
+@require_GET
+def unit_list(request):
+    units = selectors.work_units_visible_to(request.user).select_related("managed_by", "covered_by")
+    query, kind = request.GET.get("q", "").strip(), request.GET.get("kind", "")
+    if query:
+        units = units.filter(name__contains=query)
+    if kind:
+        units = units.filter(kind=kind)
+    page = Paginator(units.filter(is_closed=False), 50).get_page(request.GET.get("page"))
+    can_create = request.user.has_capability("organizations.change")
+    return render(
+        request, "organizations/unit_list.html",
+        {"page": page, "query": query, "kind": kind, "kinds": forms.WorkUnit.Kind.choices, "can_create": can_create},
+    )
+
+
+@require_GET
+def unit_detail(request, pk):
+    unit = selectors.access_work_unit(request.user, pk)
+    can_change = _can(request.user, "organizations.change", unit.managed_by)
+    history = history_of(unit)[:100] if request.user.has_capability("audit.view") else None
+    return render(request, "organizations/unit_detail.html", {"unit": unit, "can_change": can_change, "history": history})
+
+
+def _unit_form(request, instance=None):
+    managers = selectors.organizations_visible_to(request.user, "organizations.change").open()
+    coverers = selectors.organizations_visible_to(request.user).open()
+    initial = {"managed_by": request.GET.get("managed_by")} if instance is None else None
+    return forms.WorkUnitForm(request.POST or None, instance=instance, managers=managers, coverers=coverers, initial=initial)
+
+
+def unit_create(request):
+    if not request.user.has_capability("organizations.change"):
+        raise Http404
+    form = _unit_form(request)
+    if request.method == "POST" and form.is_valid():
+        result = run_service(form, lambda: services.create_work_unit(request.user, **form.cleaned_data))
+        if result:
+            _report_unit_saved(request, *result)
+            return redirect(result[0])
+    return render(request, "organizations/form.html", {"form": form, "title": "新建单位"})
+
+
+def unit_edit(request, pk):
+    unit = selectors.access_work_unit(request.user, pk, for_change=True)
+    form = _unit_form(request, instance=forms.WorkUnit.objects.get(pk=unit.pk))
+    if request.method == "POST" and form.is_valid():
+        result = run_service(form, lambda: services.update_work_unit(request.user, unit, **form.cleaned_data))
+        if result:
+            _report_unit_saved(request, *result)
+            return redirect(unit)
+    return render(request, "organizations/form.html", {"form": form, "unit": unit, "title": "修改单位"})
+
+
+def unit_close(request, pk):
+    unit = selectors.access_work_unit(request.user, pk, for_change=True)
+    form = forms.UnitCloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        if run_service(form, lambda: services.close_work_unit(request.user, unit, **form.cleaned_data)):
+            messages.success(request, f"已注销「{unit}」。")
+            return redirect(unit)
+    return render(request, "organizations/form.html", {"form": form, "unit": unit, "title": "注销单位", "danger": True})
+
+
+def _report_unit_saved(request, unit, warnings):
+    messages.success(request, f"已保存单位「{unit}」。")
+    for warning in warnings:
+        messages.warning(request, warning)
