@@ -1,0 +1,103 @@
+"""Shared fixtures: a small county tree and the five personas bound to parts of it.
+
+County 示范县委
+├── 东风镇党委 (township_operator's scope)
+│   ├── 东风村党支部 (branch_secretary's scope)
+│   └── 西岭村党支部
+├── 南山镇党委 (outsider's scope)
+│   └── 南山村党支部
+└── 县直机关工委
+    └── 县财政局机关党支部
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from zugong.accounts.capabilities import Role
+from zugong.accounts.models import RoleAssignment, User
+from zugong.organizations.models import Organization, WorkUnit
+from zugong.organizations.services import create_root_organization
+
+PASSWORD = "zugong-test-2026"
+
+
+@dataclass
+class County:
+    county: Organization
+    township: Organization
+    village: Organization
+    village2: Organization
+    other_township: Organization
+    other_village: Organization
+    agencies: Organization
+    agency_branch: Organization
+    village_unit: WorkUnit
+    other_village_unit: WorkUnit
+
+
+def _child(parent, name, kind, sector):
+    from zugong.core.tree import child_path, depth_of
+
+    org = Organization.objects.create(parent=parent, name=name, kind=kind, sector=sector, path=f"new-{name}")
+    org.path = child_path(parent.path, org.pk)
+    org.depth = depth_of(org.path)
+    org.save(update_fields=["path", "depth"])
+    return org
+
+
+@pytest.fixture
+def county(db) -> County:
+    K, S = Organization.Kind, Organization.Sector
+    root = create_root_organization("示范县委")
+    township = _child(root, "东风镇党委", K.COMMITTEE, S.RURAL)
+    village = _child(township, "东风村党支部", K.BRANCH, S.RURAL)
+    village2 = _child(township, "西岭村党支部", K.BRANCH, S.RURAL)
+    other = _child(root, "南山镇党委", K.COMMITTEE, S.RURAL)
+    other_village = _child(other, "南山村党支部", K.BRANCH, S.RURAL)
+    agencies = _child(root, "县直机关工委", K.WORKING_COMMITTEE, S.AGENCY)
+    agency_branch = _child(agencies, "县财政局机关党支部", K.BRANCH, S.AGENCY)
+    unit = WorkUnit.objects.create(name="东风村", kind=WorkUnit.Kind.VILLAGE, managed_by=village, covered_by=village)
+    other_unit = WorkUnit.objects.create(
+        name="南山村", kind=WorkUnit.Kind.VILLAGE, managed_by=other_village, covered_by=other_village
+    )
+    return County(root, township, village, village2, other, other_village, agencies, agency_branch, unit, other_unit)
+
+
+def make_user(username: str, role: str, organization: Organization, display_name: str = "") -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, display_name=display_name or username)
+    RoleAssignment.objects.create(user=user, role=role, organization=organization)
+    return user
+
+
+@pytest.fixture
+def department_admin(county) -> User:
+    return make_user("admin", Role.DEPARTMENT_ADMIN, county.county, "组织部管理员")
+
+
+@pytest.fixture
+def township_operator(county) -> User:
+    return make_user("township", Role.OPERATOR, county.township, "东风镇组织委员")
+
+
+@pytest.fixture
+def branch_secretary(county) -> User:
+    return make_user("branch", Role.BRANCH_SECRETARY, county.village, "东风村支书")
+
+
+@pytest.fixture
+def inspector(county) -> User:
+    return make_user("inspector", Role.INSPECTOR, county.county, "督查员")
+
+
+@pytest.fixture
+def outsider(county) -> User:
+    return make_user("outsider", Role.OPERATOR, county.other_township, "南山镇组织委员")
+
+
+@pytest.fixture
+def today() -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
