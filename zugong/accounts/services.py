@@ -38,6 +38,7 @@ def sign_in(request, username: str, password: str) -> User:
     if user is None:
         raise DomainError("用户名或密码错误。")
     attempts = policy_value(LOCKOUT_ATTEMPTS.key)
+    # The failure is counted in its own transaction: the refusal raised below must not undo it.
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
         user.refresh_from_db(fields=["failed_login_count"])
@@ -51,6 +52,7 @@ def sign_in(request, username: str, password: str) -> User:
                 changes={"锁定至": [None, f"{timezone.localtime(user.locked_until):%Y-%m-%d %H:%M}"]},
                 message=f"连续 {user.failed_login_count} 次密码错误",
             )
-            raise DomainError(_locked_message(user))
+    if user.locked_until and user.locked_until > now:
+        raise DomainError(_locked_message(user))
     remaining = attempts - user.failed_login_count
     raise DomainError(f"用户名或密码错误。再错 {remaining} 次账户将被锁定。")

@@ -93,10 +93,11 @@ def update_organization(actor, org: Organization, **fields) -> Organization:
 
 
 def move_organization(actor, org: Organization, new_parent: Organization) -> Organization:
-    _require(actor, "organizations.change", org)
-    _require(actor, "organizations.change", new_parent)
     if org.parent_id is None:
         raise DomainError("最高层党组织不能调整隶属关系", field="parent")
+    # Restructuring belongs to whoever holds the organization's parent, not the organization itself.
+    _require(actor, "organizations.change", org.parent)
+    _require(actor, "organizations.change", new_parent)
     if new_parent.path.startswith(org.path):
         raise DomainError(f"不能把「{org}」调整到它自己或它的下级组织「{new_parent}」之下", field="parent")
     if new_parent.pk == org.parent_id:
@@ -121,11 +122,11 @@ def move_organization(actor, org: Organization, new_parent: Organization) -> Org
 
 
 def close_organization(actor, org: Organization, closed_on: dt.date, reason: str) -> Organization:
-    _require(actor, "organizations.change", org)
     if org.is_closed:
         raise DomainError(f"「{org}」已于 {org.closed_on} 撤销")
     if org.parent_id is None:
         raise DomainError("最高层党组织不能撤销")
+    _require(actor, "organizations.change", org.parent)
     open_children = list(org.children.filter(is_closed=False).values_list("name", flat=True)[:3])
     if open_children:
         count = org.children.filter(is_closed=False).count()

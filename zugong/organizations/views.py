@@ -55,6 +55,7 @@ def detail(request, pk):
         "history": history_of(org)[:100] if user.has_capability("audit.view") else None,
         "can_change": _can(user, "organizations.change", org),
         "can_elect": _can(user, "organizations.elections", org),
+        "can_restructure": org.parent is not None and _can(user, "organizations.change", org.parent),
     }
     return render(request, "organizations/detail.html", context)
 

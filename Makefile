@@ -1,0 +1,58 @@
+# zugong — two commands do all the set-up:  make run   |   make test
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PY312 := $(shell command -v python3.12 2>/dev/null || ls -1 /root/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null | tail -1)
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SEED ?= 1
+
+help:
+	@echo "make run    安装依赖、迁移数据库、载入示范县数据并启动（http://$(HOST):$(PORT)）"
+	@echo "make test   安装测试所需（含 chromium、fonts-noto-cjk）并运行全部测试"
+	@echo "make bench  打印示范数据生成等基准数据"
+
+$(UV):
+	@test -n "$(PY312)" || (echo "需要 Python 3.12 或更高版本 (python3.12 not found)"; exit 1)
+	$(PY312) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
+
+.venv/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PY312) --quiet
+	@touch $@
+
+node_modules/.synced: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: .venv/.synced node_modules/.synced
+	$(PY) manage.py compile_translations
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --scale county --seed $(SEED)
+	@$(PY) manage.py db_worker --no-startup-delay > var/worker.log 2>&1 & echo $$! > var/worker.pid
+	@$(PY) manage.py run_scheduler > var/scheduler.log 2>&1 & echo $$! > var/scheduler.pid
+	@trap 'kill $$(cat var/worker.pid) $$(cat var/scheduler.pid) 2>/dev/null' EXIT INT TERM; \
+	echo; echo "zugong 已启动：http://$(HOST):$(PORT)   （后台任务进程日志 var/worker.log）"; \
+	echo "示范账号（密码均为 zugong2026）：admin 组织部管理员 · township 乡镇党委操作员 · branch 村党支部书记 · inspector 只读督查员 · outsider 另一乡镇操作员"; echo; \
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+system-test-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
+		echo "安装 chromium 与 fonts-noto-cjk …"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+test: setup system-test-deps
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) bench/seed_bench.py
+
+.PHONY: help setup run test bench system-test-deps
