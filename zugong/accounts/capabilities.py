@@ -5,23 +5,24 @@ capability held through it applies to that subtree only.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    DEPARTMENT_ADMIN = "department_admin", "组织部管理员"
-    OPERATOR = "operator", "党委操作员"
-    BRANCH_SECRETARY = "branch_secretary", "支部书记"
-    INSPECTOR = "inspector", "督查员（只读）"
+    DEPARTMENT_ADMIN = "department_admin", _("组织部管理员")
+    OPERATOR = "operator", _("党委操作员")
+    BRANCH_SECRETARY = "branch_secretary", _("支部书记")
+    INSPECTOR = "inspector", _("督查员（只读）")
 
 
 CAPABILITIES: dict[str, str] = {
-    "organizations.view": "查看党组织与单位",
-    "organizations.change": "新建、修改、调整、撤销党组织与单位",
-    "organizations.elections": "登记换届选举",
-    "audit.view": "查看变更记录",
-    "findings.run": "立即运行检查",
-    "policy.view": "查看政策规则",
-    "policy.change": "修改政策规则",
+    "organizations.view": _("查看党组织与单位"),
+    "organizations.change": _("新建、修改、调整、撤销党组织与单位"),
+    "organizations.elections": _("登记换届选举"),
+    "audit.view": _("查看变更记录"),
+    "findings.run": _("立即运行检查"),
+    "policy.view": _("查看政策规则"),
+    "policy.change": _("修改政策规则"),
 }
 
 _VIEW = {"organizations.view", "audit.view", "policy.view"}

@@ -4,19 +4,20 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from zugong.accounts.capabilities import ROLE_CAPABILITIES, Role
 from zugong.core.tree import outermost
 
 
 class User(AbstractUser):
-    display_name = models.CharField("姓名", max_length=50, blank=True)
-    failed_login_count = models.PositiveIntegerField("连续登录失败次数", default=0)
-    locked_until = models.DateTimeField("锁定至", null=True, blank=True)
+    display_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    failed_login_count = models.PositiveIntegerField(_("连续登录失败次数"), default=0)
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "用户"
-        verbose_name_plural = "用户"
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -41,17 +42,17 @@ class User(AbstractUser):
 
 class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
-    role = models.CharField("角色", max_length=30, choices=Role.choices)
+    role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
     organization = models.ForeignKey(
         "organizations.Organization",
-        verbose_name="负责范围",
+        verbose_name=_("负责范围"),
         on_delete=models.PROTECT,
         related_name="role_assignments",
     )
 
     class Meta:
-        verbose_name = "角色授权"
-        verbose_name_plural = "角色授权"
+        verbose_name = _("角色授权")
+        verbose_name_plural = _("角色授权")
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "organization"], name="unique_role_assignment")
         ]

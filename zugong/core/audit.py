@@ -9,13 +9,14 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import translation
 
 from zugong.core.models import AuditEvent
 
 
 def _display(instance: models.Model, field: models.Field):
     if field.choices:
-        return getattr(instance, f"get_{field.name}_display")()
+        return str(getattr(instance, f"get_{field.name}_display")())
     value = getattr(instance, field.name)
     if isinstance(field, models.ForeignKey):
         return str(value) if value is not None else None
@@ -25,12 +26,16 @@ def _display(instance: models.Model, field: models.Field):
 
 
 def snapshot(instance: models.Model, exclude: tuple[str, ...] = ("id", "path", "depth")) -> dict:
-    """Field label → display value, for every concrete field worth showing."""
+    """Field label → display value, for every concrete field worth showing.
+
+    History is written in Chinese whatever language the user works in.
+    """
     values = {}
-    for field in instance._meta.concrete_fields:
-        if field.name in exclude or isinstance(field, models.AutoField):
-            continue
-        values[str(field.verbose_name)] = _display(instance, field)
+    with translation.override("zh-hans"):
+        for field in instance._meta.concrete_fields:
+            if field.name in exclude or isinstance(field, models.AutoField):
+                continue
+            values[str(field.verbose_name)] = _display(instance, field)
     return values
 
 

@@ -1,28 +1,30 @@
-from django.urls import resolve, Resolver404
+from django.urls import Resolver404, resolve
 
 from zugong.core.navigation import MODULES
+
+
+def _active_item(current_name: str):
+    """The item whose section is the longest prefix of the current URL name."""
+    best, best_len = None, -1
+    for item in MODULES:
+        section = item.section or item.url_name
+        if section and current_name.startswith(section) and len(section) > best_len:
+            best, best_len = item, len(section)
+    return best
 
 
 def navigation(request):
     if not request.user.is_authenticated:
         return {}
     try:
-        current = resolve(request.path_info)
-        current_name = f"{current.namespace}:{current.url_name}"
+        match = resolve(request.path_info)
+        current_name = f"{match.namespace}:{match.url_name}"
     except Resolver404:
         current_name = ""
-    items = []
-    for item in MODULES:
-        if item.capability and not request.user.has_capability(item.capability):
-            continue
-        items.append(
-            {
-                "label": item.label,
-                "icon": item.icon,
-                "url": item.url,
-                "active": bool(item.url_name)
-                and current_name.split(":")[0] == item.url_name.split(":")[0]
-                and (item.url_name == current_name or item.url_name.split(":")[0] != "core"),
-            }
-        )
+    active = _active_item(current_name)
+    items = [
+        {"label": item.label, "icon": item.icon, "url": item.url, "active": item is active}
+        for item in MODULES
+        if not item.capability or request.user.has_capability(item.capability)
+    ]
     return {"nav_items": items}

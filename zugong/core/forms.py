@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class StyledFormMixin:
@@ -25,4 +26,4 @@ class DateInput(forms.DateInput):
 
 
 class PolicyValueForm(StyledFormMixin, forms.Form):
-    value = forms.CharField(label="新取值", max_length=30)
+    value = forms.CharField(label=_("新取值"), max_length=30)

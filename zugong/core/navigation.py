@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -11,6 +12,7 @@ class NavItem:
     icon: str
     url_name: str | None = None  # None: the module is not built yet
     capability: str | None = None
+    section: str | None = None  # URL-name prefix of the pages this item stands for
 
     @property
     def url(self) -> str | None:
@@ -18,19 +20,19 @@ class NavItem:
 
 
 MODULES = [
-    NavItem("工作台", "speedometer2", "core:dashboard"),
-    NavItem("组织体系", "diagram-3", "organizations:tree", "organizations.view"),
-    NavItem("单位", "building", "organizations:unit_list", "organizations.view"),
-    NavItem("党员", "people"),
-    NavItem("干部", "person-badge"),
-    NavItem("选拔任用", "clipboard-check"),
-    NavItem("票决", "check2-square"),
-    NavItem("人才", "stars"),
-    NavItem("民意调查", "bar-chart"),
-    NavItem("12380举报", "telephone"),
-    NavItem("考核评价", "award"),
-    NavItem("专项活动", "flag"),
-    NavItem("统计报表", "graph-up"),
-    NavItem("党务公开", "megaphone"),
-    NavItem("政策规则", "sliders", "core:policy_list", "policy.view"),
+    NavItem(_("工作台"), "speedometer2", "core:dashboard"),
+    NavItem(_("组织体系"), "diagram-3", "organizations:tree", "organizations.view", "organizations:"),
+    NavItem(_("单位"), "building", "organizations:unit_list", "organizations.view", "organizations:unit_"),
+    NavItem(_("党员"), "people"),
+    NavItem(_("干部"), "person-badge"),
+    NavItem(_("选拔任用"), "clipboard-check"),
+    NavItem(_("票决"), "check2-square"),
+    NavItem(_("人才"), "stars"),
+    NavItem(_("民意调查"), "bar-chart"),
+    NavItem(_("12380举报"), "telephone"),
+    NavItem(_("考核评价"), "award"),
+    NavItem(_("专项活动"), "flag"),
+    NavItem(_("统计报表"), "graph-up"),
+    NavItem(_("党务公开"), "megaphone"),
+    NavItem(_("政策规则"), "sliders", "core:policy_list", "policy.view", "core:policy_"),
 ]

@@ -4,10 +4,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zugong.core.access import DomainError
+from zugong.core.audit import history_of
 from zugong.core.checks import REGISTRY as CHECKS
 from zugong.core.dashboard import panels_for
 from zugong.core.forms import PolicyValueForm
-from zugong.core.audit import history_of
 from zugong.core.models import PolicyValue
 from zugong.core.policy import REGISTRY as POLICIES
 from zugong.core.policy import policy_values, set_policy_value

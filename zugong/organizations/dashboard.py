@@ -2,7 +2,7 @@
 
 from zugong.core.dashboard import register_panel
 from zugong.organizations import selectors
-from zugong.organizations.models import Rectification, DemonstrationSite
+from zugong.organizations.models import DemonstrationSite, Rectification
 
 
 @register_panel("organizations/_dashboard_panel.html", order=10)

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.organizations.models import (
@@ -19,7 +20,7 @@ class OrganizationForm(StyledFormMixin, forms.ModelForm):
 
 
 class MoveForm(StyledFormMixin, forms.Form):
-    parent = forms.ModelChoiceField(label="调整到（新的上级党组织）", queryset=Organization.objects.none())
+    parent = forms.ModelChoiceField(label=_("调整到（新的上级党组织）"), queryset=Organization.objects.none())
 
     def __init__(self, *args, targets, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,14 +29,14 @@ class MoveForm(StyledFormMixin, forms.Form):
 
 
 class CloseForm(StyledFormMixin, forms.Form):
-    closed_on = forms.DateField(label="撤销日期", widget=DateInput())
-    close_reason = forms.CharField(label="撤销原因", max_length=200)
+    closed_on = forms.DateField(label=_("撤销日期"), widget=DateInput())
+    close_reason = forms.CharField(label=_("撤销原因"), max_length=200)
 
 
 class ElectionForm(StyledFormMixin, forms.ModelForm):
     term_ends_on = forms.DateField(
-        label="届满日期", required=False, widget=DateInput(),
-        help_text="留空则按政策规则中的任期年限自动计算",
+        label=_("届满日期"), required=False, widget=DateInput(),
+        help_text=_("留空则按政策规则中的任期年限自动计算"),
     )
 
     class Meta:
@@ -45,8 +46,8 @@ class ElectionForm(StyledFormMixin, forms.ModelForm):
 
 
 class ElectedMemberForm(StyledFormMixin, forms.Form):
-    name = forms.CharField(label="姓名", max_length=50, required=False)
-    position = forms.ChoiceField(label="职务", choices=CommitteeMember.Position.choices, required=False)
+    name = forms.CharField(label=_("姓名"), max_length=50, required=False)
+    position = forms.ChoiceField(label=_("职务"), choices=CommitteeMember.Position.choices, required=False)
 
 
 ElectedMemberFormSet = forms.formset_factory(ElectedMemberForm, extra=7, max_num=30)
@@ -73,8 +74,8 @@ class RectificationForm(StyledFormMixin, forms.ModelForm):
 
 
 class RectificationCloseForm(StyledFormMixin, forms.Form):
-    closed_on = forms.DateField(label="销号日期", widget=DateInput())
-    note = forms.CharField(label="销号说明", max_length=300)
+    closed_on = forms.DateField(label=_("销号日期"), widget=DateInput())
+    note = forms.CharField(label=_("销号说明"), max_length=300)
 
 
 class DemonstrationSiteForm(StyledFormMixin, forms.ModelForm):
@@ -85,4 +86,4 @@ class DemonstrationSiteForm(StyledFormMixin, forms.ModelForm):
 
 
 class UnitCloseForm(StyledFormMixin, forms.Form):
-    closed_on = forms.DateField(label="注销日期", widget=DateInput())
+    closed_on = forms.DateField(label=_("注销日期"), widget=DateInput())

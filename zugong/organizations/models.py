@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from zugong.core.tree import subtree_q
 
@@ -18,24 +19,24 @@ class OrganizationQuerySet(models.QuerySet):
 
 class Organization(models.Model):
     class Kind(models.TextChoices):
-        COMMITTEE = "committee", "党委"
-        WORKING_COMMITTEE = "working_committee", "党工委"
-        GENERAL_BRANCH = "general_branch", "党总支"
-        BRANCH = "branch", "党支部"
-        JOINT_BRANCH = "joint_branch", "联合党支部"
-        TEMPORARY_BRANCH = "temporary_branch", "临时党支部"
-        MOBILE_BRANCH = "mobile_branch", "流动党支部"
-        GROUP = "group", "党小组"
+        COMMITTEE = "committee", _("党委")
+        WORKING_COMMITTEE = "working_committee", _("党工委")
+        GENERAL_BRANCH = "general_branch", _("党总支")
+        BRANCH = "branch", _("党支部")
+        JOINT_BRANCH = "joint_branch", _("联合党支部")
+        TEMPORARY_BRANCH = "temporary_branch", _("临时党支部")
+        MOBILE_BRANCH = "mobile_branch", _("流动党支部")
+        GROUP = "group", _("党小组")
 
     class Sector(models.TextChoices):
-        RURAL = "rural", "农村"
-        COMMUNITY = "community", "社区"
-        AGENCY = "agency", "机关"
-        INSTITUTION = "institution", "事业单位"
-        STATE_ENTERPRISE = "state_enterprise", "国有企业"
-        PRIVATE_ENTERPRISE = "private_enterprise", "非公企业"
-        SOCIAL_ORG = "social_org", "社会组织"
-        SCHOOL = "school", "学校"
+        RURAL = "rural", _("农村")
+        COMMUNITY = "community", _("社区")
+        AGENCY = "agency", _("机关")
+        INSTITUTION = "institution", _("事业单位")
+        STATE_ENTERPRISE = "state_enterprise", _("国有企业")
+        PRIVATE_ENTERPRISE = "private_enterprise", _("非公企业")
+        SOCIAL_ORG = "social_org", _("社会组织")
+        SCHOOL = "school", _("学校")
 
     # Kinds that hold no elected committee of their own.
     KINDS_WITHOUT_TERM = frozenset({Kind.GROUP, Kind.TEMPORARY_BRANCH})
@@ -44,26 +45,26 @@ class Organization(models.Model):
     # Kinds a branch-level organization may contain (only groups).
     BRANCH_KINDS = frozenset({Kind.BRANCH, Kind.JOINT_BRANCH, Kind.TEMPORARY_BRANCH, Kind.MOBILE_BRANCH})
 
-    name = models.CharField("名称", max_length=100)
-    kind = models.CharField("组织类别", max_length=20, choices=Kind.choices)
-    sector = models.CharField("所属领域", max_length=20, choices=Sector.choices)
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("组织类别"), max_length=20, choices=Kind.choices)
+    sector = models.CharField(_("所属领域"), max_length=20, choices=Sector.choices)
     parent = models.ForeignKey(
         "self", verbose_name="上级党组织", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     path = models.CharField(max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=1, editable=False)
-    founded_on = models.DateField("成立日期", null=True, blank=True)
-    contact_phone = models.CharField("联系电话", max_length=30, blank=True)
-    is_closed = models.BooleanField("已撤销", default=False)
-    closed_on = models.DateField("撤销日期", null=True, blank=True)
-    close_reason = models.CharField("撤销原因", max_length=200, blank=True)
+    founded_on = models.DateField(_("成立日期"), null=True, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    is_closed = models.BooleanField(_("已撤销"), default=False)
+    closed_on = models.DateField(_("撤销日期"), null=True, blank=True)
+    close_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "党组织"
-        verbose_name_plural = "党组织"
+        verbose_name = _("党组织")
+        verbose_name_plural = _("党组织")
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(
@@ -94,46 +95,46 @@ class Organization(models.Model):
 
 class WorkUnit(models.Model):
     class Kind(models.TextChoices):
-        VILLAGE = "village", "行政村"
-        COMMUNITY = "community", "社区"
-        AGENCY = "agency", "机关"
-        INSTITUTION = "institution", "事业单位"
-        STATE_ENTERPRISE = "state_enterprise", "国有企业"
-        PRIVATE_ENTERPRISE = "private_enterprise", "非公企业"
-        SCHOOL = "school", "学校"
-        SOCIAL_ORG = "social_org", "社会组织"
+        VILLAGE = "village", _("行政村")
+        COMMUNITY = "community", _("社区")
+        AGENCY = "agency", _("机关")
+        INSTITUTION = "institution", _("事业单位")
+        STATE_ENTERPRISE = "state_enterprise", _("国有企业")
+        PRIVATE_ENTERPRISE = "private_enterprise", _("非公企业")
+        SCHOOL = "school", _("学校")
+        SOCIAL_ORG = "social_org", _("社会组织")
 
     ENTERPRISE_KINDS = frozenset({Kind.STATE_ENTERPRISE, Kind.PRIVATE_ENTERPRISE})
 
-    name = models.CharField("单位名称", max_length=150)
-    kind = models.CharField("单位类别", max_length=20, choices=Kind.choices)
-    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
-    employee_count = models.PositiveIntegerField("从业人员数", null=True, blank=True)
-    is_above_scale = models.BooleanField("规模以上", default=False)
-    address = models.CharField("地址", max_length=200, blank=True)
+    name = models.CharField(_("单位名称"), max_length=150)
+    kind = models.CharField(_("单位类别"), max_length=20, choices=Kind.choices)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
+    employee_count = models.PositiveIntegerField(_("从业人员数"), null=True, blank=True)
+    is_above_scale = models.BooleanField(_("规模以上"), default=False)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
     managed_by = models.ForeignKey(
         Organization,
-        verbose_name="主管党组织",
+        verbose_name=_("主管党组织"),
         on_delete=models.PROTECT,
         related_name="managed_units",
-        help_text="负责该单位党建工作的党组织，决定谁能看到和修改它",
+        help_text=_("负责该单位党建工作的党组织，决定谁能看到和修改它"),
     )
     covered_by = models.ForeignKey(
         Organization,
-        verbose_name="覆盖的党组织",
+        verbose_name=_("覆盖的党组织"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="work_units",
-        help_text="单位自己的党组织，或联建、挂靠的党组织；尚未覆盖则留空",
+        help_text=_("单位自己的党组织，或联建、挂靠的党组织；尚未覆盖则留空"),
     )
-    is_closed = models.BooleanField("已注销", default=False)
-    closed_on = models.DateField("注销日期", null=True, blank=True)
+    is_closed = models.BooleanField(_("已注销"), default=False)
+    closed_on = models.DateField(_("注销日期"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "单位"
-        verbose_name_plural = "单位"
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
         ordering = ["name", "pk"]
 
     def __str__(self) -> str:
@@ -145,28 +146,28 @@ class WorkUnit(models.Model):
 
 class Election(models.Model):
     class Method(models.TextChoices):
-        MEMBERS_MEETING = "members_meeting", "党员大会选举"
-        DELEGATES_CONGRESS = "delegates_congress", "党员代表大会选举"
-        OPEN_NOMINATION_DIRECT = "open_nomination_direct", "公推直选"
+        MEMBERS_MEETING = "members_meeting", _("党员大会选举")
+        DELEGATES_CONGRESS = "delegates_congress", _("党员代表大会选举")
+        OPEN_NOMINATION_DIRECT = "open_nomination_direct", _("公推直选")
 
     organization = models.ForeignKey(
-        Organization, verbose_name="党组织", on_delete=models.PROTECT, related_name="elections"
+        Organization, verbose_name=_("党组织"), on_delete=models.PROTECT, related_name="elections"
     )
-    elected_on = models.DateField("选举日期")
-    method = models.CharField("选举方式", max_length=30, choices=Method.choices, default=Method.MEMBERS_MEETING)
-    term_years = models.PositiveSmallIntegerField("任期（年）")
-    term_ends_on = models.DateField("届满日期")
-    seats = models.PositiveSmallIntegerField("应选名额")
-    candidates_count = models.PositiveSmallIntegerField("候选人数")
-    notes = models.CharField("备注", max_length=300, blank=True)
+    elected_on = models.DateField(_("选举日期"))
+    method = models.CharField(_("选举方式"), max_length=30, choices=Method.choices, default=Method.MEMBERS_MEETING)
+    term_years = models.PositiveSmallIntegerField(_("任期（年）"))
+    term_ends_on = models.DateField(_("届满日期"))
+    seats = models.PositiveSmallIntegerField(_("应选名额"))
+    candidates_count = models.PositiveSmallIntegerField(_("候选人数"))
+    notes = models.CharField(_("备注"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "换届选举"
-        verbose_name_plural = "换届选举"
+        verbose_name = _("换届选举")
+        verbose_name_plural = _("换届选举")
         ordering = ["-elected_on", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -187,24 +188,24 @@ class Election(models.Model):
 
 class CommitteeMember(models.Model):
     class Position(models.TextChoices):
-        SECRETARY = "secretary", "书记"
-        DEPUTY_SECRETARY = "deputy_secretary", "副书记"
-        MEMBER = "member", "委员"
+        SECRETARY = "secretary", _("书记")
+        DEPUTY_SECRETARY = "deputy_secretary", _("副书记")
+        MEMBER = "member", _("委员")
 
     organization = models.ForeignKey(
-        Organization, verbose_name="党组织", on_delete=models.CASCADE, related_name="committee_members"
+        Organization, verbose_name=_("党组织"), on_delete=models.CASCADE, related_name="committee_members"
     )
     election = models.ForeignKey(
-        Election, verbose_name="选举", null=True, blank=True, on_delete=models.SET_NULL, related_name="elected"
+        Election, verbose_name=_("选举"), null=True, blank=True, on_delete=models.SET_NULL, related_name="elected"
     )
-    name = models.CharField("姓名", max_length=50)
-    position = models.CharField("职务", max_length=20, choices=Position.choices)
-    started_on = models.DateField("任职日期")
-    ended_on = models.DateField("离任日期", null=True, blank=True)
+    name = models.CharField(_("姓名"), max_length=50)
+    position = models.CharField(_("职务"), max_length=20, choices=Position.choices)
+    started_on = models.DateField(_("任职日期"))
+    ended_on = models.DateField(_("离任日期"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "班子成员"
-        verbose_name_plural = "班子成员"
+        verbose_name = _("班子成员")
+        verbose_name_plural = _("班子成员")
         ordering = ["ended_on", "position", "pk"]
 
     def __str__(self) -> str:
@@ -213,17 +214,17 @@ class CommitteeMember(models.Model):
 
 class Rectification(models.Model):
     organization = models.ForeignKey(
-        Organization, verbose_name="党组织", on_delete=models.PROTECT, related_name="rectifications"
+        Organization, verbose_name=_("党组织"), on_delete=models.PROTECT, related_name="rectifications"
     )
-    started_on = models.DateField("列入整顿日期")
-    reason = models.CharField("软弱涣散原因", max_length=300)
-    plan = models.TextField("整顿措施", blank=True)
-    closed_on = models.DateField("销号日期", null=True, blank=True)
-    close_note = models.CharField("销号说明", max_length=300, blank=True)
+    started_on = models.DateField(_("列入整顿日期"))
+    reason = models.CharField(_("软弱涣散原因"), max_length=300)
+    plan = models.TextField(_("整顿措施"), blank=True)
+    closed_on = models.DateField(_("销号日期"), null=True, blank=True)
+    close_note = models.CharField(_("销号说明"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "软弱涣散整顿"
-        verbose_name_plural = "软弱涣散整顿"
+        verbose_name = _("软弱涣散整顿")
+        verbose_name_plural = _("软弱涣散整顿")
         ordering = ["-started_on"]
         constraints = [
             models.UniqueConstraint(
@@ -237,21 +238,21 @@ class Rectification(models.Model):
 
 class DemonstrationSite(models.Model):
     class Level(models.TextChoices):
-        COUNTY = "county", "县级"
-        CITY = "city", "市级"
-        PROVINCE = "province", "省级"
+        COUNTY = "county", _("县级")
+        CITY = "city", _("市级")
+        PROVINCE = "province", _("省级")
 
     organization = models.ForeignKey(
-        Organization, verbose_name="党组织", on_delete=models.PROTECT, related_name="demonstration_sites"
+        Organization, verbose_name=_("党组织"), on_delete=models.PROTECT, related_name="demonstration_sites"
     )
-    level = models.CharField("级别", max_length=10, choices=Level.choices)
-    title = models.CharField("示范点名称", max_length=100)
-    named_on = models.DateField("命名日期")
-    revoked_on = models.DateField("撤销日期", null=True, blank=True)
+    level = models.CharField(_("级别"), max_length=10, choices=Level.choices)
+    title = models.CharField(_("示范点名称"), max_length=100)
+    named_on = models.DateField(_("命名日期"))
+    revoked_on = models.DateField(_("撤销日期"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "示范点"
-        verbose_name_plural = "示范点"
+        verbose_name = _("示范点")
+        verbose_name_plural = _("示范点")
         ordering = ["-named_on"]
 
     def __str__(self) -> str:

@@ -3,6 +3,8 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from zugong.core.dates import add_months
 from zugong.core.policy import policy_values
 from zugong.organizations import policies
@@ -28,7 +30,7 @@ class TermStatus:
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
     NO_RECORD = "no_record"
-    LABELS = {CURRENT: "任期内", DUE_SOON: "即将届满", OVERDUE: "已超期未换届", NO_RECORD: "无换届记录"}
+    LABELS = {CURRENT: _("任期内"), DUE_SOON: _("即将届满"), OVERDUE: _("已超期未换届"), NO_RECORD: _("无换届记录")}
 
     code: str
     elected_on: dt.date | None = None

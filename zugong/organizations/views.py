@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from zugong.core.audit import history_of
@@ -68,7 +69,7 @@ def create(request, parent_pk):
         if org:
             messages.success(request, f"已新建党组织「{org}」。")
             return redirect(org)
-    return render(request, "organizations/form.html", {"form": form, "parent": parent, "title": "新建下级党组织"})
+    return render(request, "organizations/form.html", {"form": form, "parent": parent, "title": _("新建下级党组织")})
 
 
 def edit(request, pk):
@@ -78,7 +79,7 @@ def edit(request, pk):
         if run_service(form, lambda: services.update_organization(request.user, org, **form.cleaned_data)):
             messages.success(request, "已保存。")
             return redirect(org)
-    return render(request, "organizations/form.html", {"form": form, "org": org, "title": "修改党组织"})
+    return render(request, "organizations/form.html", {"form": form, "org": org, "title": _("修改党组织")})
 
 
 def move(request, pk):
@@ -95,7 +96,7 @@ def move(request, pk):
         if run_service(form, lambda: services.move_organization(request.user, org, form.cleaned_data["parent"])):
             messages.success(request, f"已将「{org}」调整到「{form.cleaned_data['parent']}」之下。")
             return redirect(org)
-    return render(request, "organizations/form.html", {"form": form, "org": org, "title": "调整隶属关系"})
+    return render(request, "organizations/form.html", {"form": form, "org": org, "title": _("调整隶属关系")})
 
 
 def close(request, pk):
@@ -105,7 +106,7 @@ def close(request, pk):
         if run_service(form, lambda: services.close_organization(request.user, org, **form.cleaned_data)):
             messages.success(request, f"已撤销「{org}」。")
             return redirect(org)
-    return render(request, "organizations/form.html", {"form": form, "org": org, "title": "撤销党组织", "danger": True})
+    return render(request, "organizations/form.html", {"form": form, "org": org, "title": _("撤销党组织"), "danger": True})
 
 
 def election_new(request, pk):
@@ -127,7 +128,7 @@ def rectification_new(request, pk):
         if run_service(form, lambda: services.start_rectification(request.user, org, **form.cleaned_data)):
             messages.success(request, "已列入软弱涣散整顿。")
             return redirect(org)
-    return render(request, "organizations/form.html", {"form": form, "org": org, "title": "列入软弱涣散整顿"})
+    return render(request, "organizations/form.html", {"form": form, "org": org, "title": _("列入软弱涣散整顿")})
 
 
 def rectification_close(request, pk, item_pk):
@@ -140,7 +141,7 @@ def rectification_close(request, pk, item_pk):
         if run_service(form, lambda: services.close_rectification(request.user, item, **form.cleaned_data)):
             messages.success(request, "整顿已销号。")
             return redirect(org)
-    return render(request, "organizations/form.html", {"form": form, "org": org, "title": "整顿销号"})
+    return render(request, "organizations/form.html", {"form": form, "org": org, "title": _("整顿销号")})
 
 
 def site_new(request, pk):
@@ -150,7 +151,7 @@ def site_new(request, pk):
         if run_service(form, lambda: services.name_demonstration_site(request.user, org, **form.cleaned_data)):
             messages.success(request, "已命名为示范点。")
             return redirect(org)
-    return render(request, "organizations/form.html", {"form": form, "org": org, "title": "命名示范点"})
+    return render(request, "organizations/form.html", {"form": form, "org": org, "title": _("命名示范点")})
 
 
 @require_GET
@@ -193,7 +194,7 @@ def unit_create(request):
         if result:
             _report_unit_saved(request, *result)
             return redirect(result[0])
-    return render(request, "organizations/form.html", {"form": form, "title": "新建单位"})
+    return render(request, "organizations/form.html", {"form": form, "title": _("新建单位")})
 
 
 def unit_edit(request, pk):
@@ -204,7 +205,7 @@ def unit_edit(request, pk):
         if result:
             _report_unit_saved(request, *result)
             return redirect(unit)
-    return render(request, "organizations/form.html", {"form": form, "unit": unit, "title": "修改单位"})
+    return render(request, "organizations/form.html", {"form": form, "unit": unit, "title": _("修改单位")})
 
 
 def unit_close(request, pk):
@@ -214,7 +215,7 @@ def unit_close(request, pk):
         if run_service(form, lambda: services.close_work_unit(request.user, unit, **form.cleaned_data)):
             messages.success(request, f"已注销「{unit}」。")
             return redirect(unit)
-    return render(request, "organizations/form.html", {"form": form, "unit": unit, "title": "注销单位", "danger": True})
+    return render(request, "organizations/form.html", {"form": form, "unit": unit, "title": _("注销单位"), "danger": True})
 
 
 def _report_unit_saved(request, unit, warnings):
