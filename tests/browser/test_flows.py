@@ -171,3 +171,35 @@ def test_switching_the_interface_to_english_and_back(page, county, inspector):
     expect(page.get_by_role("button", name="Search")).to_be_visible()
     page.get_by_test_id("lang-switch").click()
     expect(page.get_by_role("button", name="搜索")).to_be_visible()
+
+
+def test_api_documentation_renders_without_other_hosts(page, department_admin):
+    log_in(page, "admin", PASSWORD)
+    page.goto("/api/v1/docs")
+    expect(page.get_by_text("组工 zugong API")).to_be_visible()
+    expect(page.get_by_text("/api/v1/organizations").first).to_be_visible()
+    shot(page, "api-docs")
+
+
+def test_department_admin_creates_an_account_for_a_township(page, county, department_admin):
+    log_in(page, "admin", PASSWORD)
+    page.get_by_role("link", name="用户与角色").click()
+    page.get_by_role("link", name="新建用户").click()
+    page.get_by_label("用户名").fill("xiling")
+    page.get_by_label("姓名").fill("西岭村书记")
+    page.get_by_label("初始密码").fill("123")
+    page.get_by_label("角色").select_option(label="支部书记")
+    page.get_by_label("负责范围").select_option(label="　　　西岭村党支部")
+    page.get_by_role("button", name="确定").click()
+    expect(page.get_by_test_id("field-error")).to_contain_text("密码不符合要求")
+    page.get_by_label("初始密码").fill("xiling-2026-pass")
+    page.get_by_role("button", name="确定").click()
+    expect(page.get_by_test_id("account-name")).to_contain_text("西岭村书记")
+    expect(page.get_by_test_id("assignments")).to_contain_text("支部书记 · 西岭村党支部")
+    expect(page.get_by_test_id("history")).to_contain_text("组织部管理员")
+    shot(page, "user-created")
+    page.get_by_role("button", name="退出").click()
+    log_in(page, "xiling", "xiling-2026-pass")
+    expect(page.get_by_test_id("org-counts")).to_contain_text("负责范围：西岭村党支部")
+    page.goto(f"/organizations/{county.village.pk}/")
+    expect(page.get_by_test_id("not-found")).to_have_text("未找到该页面或记录，或它不在您的权限范围内。")

@@ -23,6 +23,7 @@ CAPABILITIES: dict[str, str] = {
     "findings.run": _("立即运行检查"),
     "policy.view": _("查看政策规则"),
     "policy.change": _("修改政策规则"),
+    "accounts.manage": _("管理本范围内的用户与角色"),
 }
 
 _VIEW = {"organizations.view", "audit.view", "policy.view"}

@@ -4,6 +4,7 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zugong.accounts.capabilities import ROLE_CAPABILITIES, Role
@@ -31,6 +32,10 @@ class User(AbstractUser):
             for capability in ROLE_CAPABILITIES[role]:
                 by_capability.setdefault(capability, []).append(path)
         return {cap: outermost(paths) for cap, paths in by_capability.items()}
+
+    @property
+    def is_locked(self) -> bool:
+        return bool(self.locked_until and self.locked_until > timezone.now())
 
     def scope_prefixes(self, capability: str) -> list[str]:
         """Tree paths where this user holds ``capability`` (outermost only)."""

@@ -1,15 +1,18 @@
-"""Sign-in with lockout after repeated failures (登录与锁定)."""
+"""Sign-in with lockout (登录与锁定) and account management (用户与角色管理)."""
 
 import datetime as dt
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from zugong.accounts.models import User
+from zugong.accounts.capabilities import Role
+from zugong.accounts.models import RoleAssignment, User
 from zugong.accounts.policies import LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES
-from zugong.core.access import DomainError
+from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_value
@@ -56,3 +59,83 @@ def sign_in(request, username: str, password: str) -> User:
         raise DomainError(_locked_message(user))
     remaining = attempts - user.failed_login_count
     raise DomainError(f"用户名或密码错误。再错 {remaining} 次账户将被锁定。")
+
+
+def _require_manage(actor, organization) -> None:
+    if not path_in_scope(actor, "accounts.manage", organization.path):
+        raise DomainError(f"您无权在「{organization}」范围内管理用户", field="organization")
+
+
+def _checked_password(password: str, user: User | None = None) -> str:
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise DomainError("密码不符合要求：" + "；".join(error.messages), field="password") from error
+    return password
+
+
+def create_user(actor, *, username: str, display_name: str, password: str, role: str, organization) -> User:
+    """A new account always starts with one role, so it is never outside every scope."""
+    _require_manage(actor, organization)
+    username = username.strip()
+    if User.objects.filter(username=username).exists():
+        raise DomainError(f"用户名「{username}」已被使用", field="username")
+    _checked_password(password)
+    with transaction.atomic():
+        user = User.objects.create_user(username=username, password=password, display_name=display_name.strip())
+        assignment = RoleAssignment.objects.create(user=user, role=role, organization=organization)
+        record_event(actor, AuditEvent.Action.CREATE, user, changes={
+            "用户名": [None, user.username], "姓名": [None, user.display_name],
+            "角色授权": [None, str(assignment)],
+        })
+    return user
+
+
+def assign_role(actor, user: User, *, role: str, organization) -> RoleAssignment:
+    _require_manage(actor, organization)
+    if user.role_assignments.filter(role=role, organization=organization).exists():
+        raise DomainError(f"{user}已在「{organization}」担任该角色", field="role")
+    with transaction.atomic():
+        assignment = RoleAssignment.objects.create(user=user, role=role, organization=organization)
+        record_event(actor, AuditEvent.Action.CREATE, assignment, subject=user, changes={"角色授权": [None, str(assignment)]})
+    return assignment
+
+
+def remove_role(actor, assignment: RoleAssignment) -> None:
+    _require_manage(actor, assignment.organization)
+    if assignment.user_id == actor.pk and assignment.role == Role.DEPARTMENT_ADMIN:
+        raise DomainError("不能撤销自己的组织部管理员角色")
+    if assignment.user.role_assignments.count() == 1:
+        raise DomainError(f"这是{assignment.user}的唯一角色；请先授予新角色，或停用该账户")
+    with transaction.atomic():
+        record_event(
+            actor, AuditEvent.Action.DELETE, assignment, subject=assignment.user,
+            changes={"角色授权": [str(assignment), None]},
+        )
+        assignment.delete()
+
+
+def unlock_user(actor, user: User) -> None:
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+        record_event(actor, AuditEvent.Action.UPDATE, user, changes={"锁定至": [
+            None if user.locked_until is None else f"{timezone.localtime(user.locked_until):%Y-%m-%d %H:%M}", None
+        ]}, message="管理员解除锁定")
+
+
+def set_user_password(actor, user: User, password: str) -> None:
+    _checked_password(password, user)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        record_event(actor, AuditEvent.Action.UPDATE, user, changes={"密码": ["******", "******（已重置）"]})
+
+
+def set_user_active(actor, user: User, is_active: bool) -> None:
+    if user.pk == actor.pk:
+        raise DomainError("不能停用自己的账户")
+    with transaction.atomic():
+        before = user.is_active
+        user.is_active = is_active
+        user.save(update_fields=["is_active"])
+        record_event(actor, AuditEvent.Action.UPDATE, user, changes={"启用": [before, is_active]})

@@ -1,7 +1,7 @@
 """The JSON API (/api/v1/) and its error handling; apps add their routers."""
 
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.security import django_auth
 
 from zugong.core.access import DomainError
@@ -12,6 +12,8 @@ api = NinjaAPI(
     description="党组织与单位的读写接口；与页面使用同一访问控制层（范围外与不存在均返回 404）。",
     auth=django_auth,
     urls_namespace="api",
+    # No validator badge: it would call a host outside the office network.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
 
