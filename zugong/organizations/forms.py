@@ -33,16 +33,18 @@ class CloseForm(StyledFormMixin, forms.Form):
     close_reason = forms.CharField(label=_("撤销原因"), max_length=200)
 
 
-class ElectionForm(StyledFormMixin, forms.ModelForm):
+class ElectionForm(StyledFormMixin, forms.Form):
+    """A plain form: the rules (term, seats, candidates) are checked by ``record_election``."""
+
+    elected_on = forms.DateField(label=_("选举日期"), widget=DateInput())
+    method = forms.ChoiceField(label=_("选举方式"), choices=Election.Method.choices)
+    seats = forms.IntegerField(label=_("应选名额"), min_value=1, max_value=99)
+    candidates_count = forms.IntegerField(label=_("候选人数"), min_value=1, max_value=199)
     term_ends_on = forms.DateField(
         label=_("届满日期"), required=False, widget=DateInput(),
         help_text=_("留空则按政策规则中的任期年限自动计算"),
     )
-
-    class Meta:
-        model = Election
-        fields = ["elected_on", "method", "seats", "candidates_count", "term_ends_on", "notes"]
-        widgets = {"elected_on": DateInput()}
+    notes = forms.CharField(label=_("备注"), max_length=300, required=False)
 
 
 class ElectedMemberForm(StyledFormMixin, forms.Form):

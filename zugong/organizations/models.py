@@ -71,6 +71,7 @@ class Organization(models.Model):
                 fields=["parent", "name"],
                 condition=models.Q(is_closed=False),
                 name="unique_open_organization_name_per_parent",
+                violation_error_message=_("同一上级党组织下已有同名的党组织"),
             )
         ]
 
@@ -171,10 +172,12 @@ class Election(models.Model):
         ordering = ["-elected_on", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(term_ends_on__gt=models.F("elected_on")), name="election_term_ends_after_start"
+                condition=models.Q(term_ends_on__gt=models.F("elected_on")), name="election_term_ends_after_start",
+                violation_error_message=_("届满日期不能早于选举日期"),
             ),
             models.CheckConstraint(
-                condition=models.Q(candidates_count__gte=models.F("seats")), name="election_candidates_cover_seats"
+                condition=models.Q(candidates_count__gte=models.F("seats")), name="election_candidates_cover_seats",
+                violation_error_message=_("候选人数不能少于应选名额"),
             ),
         ]
 
@@ -228,7 +231,8 @@ class Rectification(models.Model):
         ordering = ["-started_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organization"], condition=models.Q(closed_on__isnull=True), name="one_open_rectification"
+                fields=["organization"], condition=models.Q(closed_on__isnull=True), name="one_open_rectification",
+                violation_error_message=_("该党组织已在软弱涣散整顿中"),
             )
         ]
 
