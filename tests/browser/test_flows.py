@@ -203,3 +203,34 @@ def test_department_admin_creates_an_account_for_a_township(page, county, depart
     expect(page.get_by_test_id("org-counts")).to_contain_text("负责范围：西岭村党支部")
     page.goto(f"/organizations/{county.village.pk}/")
     expect(page.get_by_test_id("not-found")).to_have_text("未找到该页面或记录，或它不在您的权限范围内。")
+
+
+def test_creating_a_work_unit_warns_on_a_bad_credit_code_but_saves(page, county, township_operator):
+    from zugong.core.validators import uscc_check_char
+
+    valid = "91360000MA35" + "ABCDE"
+    valid += uscc_check_char(valid)
+    wrong = valid[:-1] + ("0" if valid[-1] != "0" else "1")
+    log_in(page, "township", PASSWORD)
+    page.goto(f"/organizations/{county.township.pk}/")
+    page.get_by_role("link", name="新建单位").click()
+    page.get_by_label("单位名称").fill("东风镇红星机械厂")
+    page.get_by_label("单位类别").select_option(label="行政村")
+    page.get_by_label("规模以上").check()
+    page.get_by_role("button", name="确定").click()
+    expect(page.get_by_test_id("field-error")).to_have_text("只有企业才能标记为规模以上")
+    page.get_by_label("单位类别").select_option(label="非公企业")
+    page.get_by_label("统一社会信用代码").fill(wrong)
+    page.get_by_label("从业人员数").fill("56")
+    page.get_by_role("button", name="确定").click()
+    expect(page.get_by_test_id("unit-name")).to_have_text("东风镇红星机械厂")
+    expect(page.get_by_role("alert").filter(has_text="校验位不符")).to_contain_text(
+        f"统一社会信用代码校验位不符（按 GB 32100 应为 {valid[-1]}），请核对"
+    )
+    shot(page, "unit-created-with-warning")
+    page.get_by_role("link", name="修改").click()
+    page.get_by_label("统一社会信用代码").fill(valid.lower())
+    page.get_by_role("button", name="确定").click()
+    expect(page.get_by_role("alert").filter(has_text="校验位不符")).to_have_count(0)
+    expect(page.locator("dl")).to_contain_text(valid)
+    expect(page.get_by_test_id("history")).to_contain_text(f"{wrong} → {valid}")

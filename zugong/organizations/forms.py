@@ -49,7 +49,15 @@ class ElectionForm(StyledFormMixin, forms.Form):
 
 class ElectedMemberForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=50, required=False)
-    position = forms.ChoiceField(label=_("职务"), choices=CommitteeMember.Position.choices, required=False)
+    position = forms.ChoiceField(
+        label=_("职务"), choices=[("", "—"), *CommitteeMember.Position.choices], required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name", "").strip() and not data.get("position"):
+            self.add_error("position", _("请选择职务"))
+        return data
 
 
 ElectedMemberFormSet = forms.formset_factory(ElectedMemberForm, extra=7, max_num=30)

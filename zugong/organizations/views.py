@@ -44,7 +44,6 @@ def detail(request, pk):
     user = request.user
     context = {
         "org": org,
-        "ancestors": [a for a in org.ancestors() if _can(user, "organizations.view", a)],
         "term": current_term(org, timezone.localdate()),
         "committee": org.committee_members.filter(ended_on__isnull=True),
         "elections": org.elections.all()[:10],
@@ -181,7 +180,8 @@ def unit_detail(request, pk):
 def _unit_form(request, instance=None):
     managers = selectors.organizations_visible_to(request.user, "organizations.change").open()
     coverers = selectors.organizations_visible_to(request.user).open()
-    initial = {"managed_by": request.GET.get("managed_by")} if instance is None else None
+    preset = request.GET.get("managed_by")
+    initial = {"managed_by": preset, "covered_by": preset} if instance is None and preset else None
     return forms.WorkUnitForm(request.POST or None, instance=instance, managers=managers, coverers=coverers, initial=initial)
 
 
