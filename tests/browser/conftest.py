@@ -32,7 +32,7 @@ def chromium():
 
 @pytest.fixture
 def page(chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1366, "height": 900})
+    context = chromium.new_context(base_url=live_server.url, locale="en-US", viewport={"width": 1366, "height": 900})
     page = context.new_page()
     outside_requests: list[str] = []
 
