@@ -50,7 +50,8 @@ system-test-deps:
 test: setup system-test-deps
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m ruff check .
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m mypy zugong/core zugong/accounts $(wildcard zugong/*/services.py)
+	$(PY) -m pytest --cov=zugong --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 bench: setup
 	$(PY) bench/seed_bench.py

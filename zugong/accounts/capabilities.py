@@ -5,6 +5,7 @@ capability held through it applies to that subtree only.
 """
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,7 +16,7 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", _("督查员（只读）")
 
 
-CAPABILITIES: dict[str, str] = {
+CAPABILITIES: dict[str, str | Promise] = {
     "organizations.view": _("查看党组织与单位"),
     "organizations.change": _("新建、修改、调整、撤销党组织与单位"),
     "organizations.elections": _("登记换届选举"),

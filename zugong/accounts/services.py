@@ -15,7 +15,7 @@ from zugong.accounts.policies import LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event
 from zugong.core.models import AuditEvent
-from zugong.core.policy import policy_value
+from zugong.core.policy import policy_int
 
 
 def _locked_message(user: User) -> str:
@@ -40,13 +40,13 @@ def sign_in(request, username: str, password: str) -> User:
         return authenticated
     if user is None:
         raise DomainError("用户名或密码错误。")
-    attempts = policy_value(LOCKOUT_ATTEMPTS.key)
+    attempts = policy_int(LOCKOUT_ATTEMPTS.key)
     # The failure is counted in its own transaction: the refusal raised below must not undo it.
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
         user.refresh_from_db(fields=["failed_login_count"])
         if user.failed_login_count >= attempts:
-            user.locked_until = now + dt.timedelta(minutes=policy_value(LOCKOUT_MINUTES.key))
+            user.locked_until = now + dt.timedelta(minutes=policy_int(LOCKOUT_MINUTES.key))
             user.save(update_fields=["locked_until"])
             record_event(
                 None,

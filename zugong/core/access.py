@@ -5,6 +5,7 @@ A user's roles give, per capability, the organization subtrees they cover
 a union of path ranges. Missing and forbidden records are both answered 404.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -30,7 +31,7 @@ def path_in_scope(user, capability: str, path: str) -> bool:
 def get_in_scope[M: Model](queryset: QuerySet[M], pk) -> M:
     try:
         return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404("未找到该记录，或不在您的权限范围内") from exc
 
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class StyledFormMixin:
     """Give every widget its Bootstrap class."""
 
+    fields: dict[str, forms.Field]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():

@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: str | Promise
     icon: str
     url_name: str | None = None  # None: the module is not built yet
     capability: str | None = None

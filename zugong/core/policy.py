@@ -61,6 +61,13 @@ def policy_value(key: str) -> int | Decimal:
     return definition.default if stored is None else definition.kind(str(stored))
 
 
+def policy_int(key: str) -> int:
+    """The current value of an integer setting (counts, days, months, years)."""
+    if REGISTRY[key].kind is not int:
+        raise TypeError(f"policy {key} is not an integer setting")
+    return int(policy_value(key))
+
+
 def policy_values(prefix: str = "") -> dict[str, int | Decimal]:
     """All current values whose key starts with prefix, in one query."""
     stored = dict(PolicyValue.objects.filter(key__startswith=prefix).values_list("key", "value"))

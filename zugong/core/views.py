@@ -45,7 +45,7 @@ def policy_list(request):
     if not request.user.has_capability("policy.view"):
         raise Http404
     values = policy_values()
-    rows = [{"definition": d, "value": values[key]} for key, d in sorted(POLICIES.items())]
+    rows = [{"definition": d, "value": values[key]} for key, d in POLICIES.items()]
     return render(request, "core/policy_list.html", {"rows": rows, "can_change": request.user.has_capability("policy.change")})
 
 

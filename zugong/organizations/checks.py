@@ -7,7 +7,7 @@ from django.db.models import OuterRef, Subquery
 from zugong.core.checks import FindingData, register_check
 from zugong.core.dates import add_months
 from zugong.core.models import Finding
-from zugong.core.policy import policy_value
+from zugong.core.policy import policy_int
 from zugong.organizations.models import Election, Organization
 from zugong.organizations.policies import TERM_REMINDER_MONTHS
 from zugong.organizations.selectors import with_secretary_flag
@@ -26,8 +26,8 @@ def _with_term_end(within: str):
 
 @register_check("organizations.term_due", "任期即将届满")
 def terms_due(within: str, today: dt.date):
-    months = policy_value(TERM_REMINDER_MONTHS.key)
-    horizon = add_months(today, int(months))
+    months = policy_int(TERM_REMINDER_MONTHS.key)
+    horizon = add_months(today, months)
     for org in _with_term_end(within).filter(term_ends_on__gte=today, term_ends_on__lte=horizon):
         yield FindingData(
             subject=org, scope_path=org.path, url=org.get_absolute_url(), due_on=org.term_ends_on,

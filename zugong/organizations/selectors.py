@@ -1,6 +1,7 @@
 """Access to organizations and work units (the only way views, the API and tasks get them)."""
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.functional import Promise
 
 from zugong.core.access import get_in_scope, scope_q
 from zugong.organizations.models import CommitteeMember, Organization, WorkUnit
@@ -42,7 +43,7 @@ def with_secretary_flag(queryset):
     return queryset.annotate(has_secretary=Exists(secretary))
 
 
-def kind_counts(queryset) -> list[tuple[str, int]]:
+def kind_counts(queryset) -> list[tuple[str | Promise, int]]:
     labels = dict(Organization.Kind.choices)
     rows = queryset.open().values("kind").annotate(n=Count("pk")).order_by("kind")
     counts = {row["kind"]: row["n"] for row in rows}

@@ -17,7 +17,7 @@ from zugong.core.audit import record_event, snapshot
 from zugong.core.checks import run_checks
 from zugong.core.dates import add_years
 from zugong.core.models import AuditEvent
-from zugong.core.policy import policy_value
+from zugong.core.policy import policy_int
 from zugong.core.tree import child_path, depth_of
 from zugong.core.validators import uscc_problem
 from zugong.organizations.models import (
@@ -93,17 +93,18 @@ def update_organization(actor, org: Organization, **fields) -> Organization:
 
 
 def move_organization(actor, org: Organization, new_parent: Organization) -> Organization:
-    if org.parent_id is None:
+    old_parent = org.parent
+    if old_parent is None:
         raise DomainError("最高层党组织不能调整隶属关系", field="parent")
     # Restructuring belongs to whoever holds the organization's parent, not the organization itself.
-    _require(actor, "organizations.change", org.parent)
+    _require(actor, "organizations.change", old_parent)
     _require(actor, "organizations.change", new_parent)
     if new_parent.path.startswith(org.path):
         raise DomainError(f"不能把「{org}」调整到它自己或它的下级组织「{new_parent}」之下", field="parent")
     if new_parent.pk == org.parent_id:
         raise DomainError(f"「{org}」已隶属于「{new_parent}」", field="parent")
     _check_placement(org.kind, org.name, new_parent, exclude_pk=org.pk)
-    old_parent, old_path = org.parent, org.path
+    old_path = org.path
     new_path = child_path(new_parent.path, org.pk)
     with transaction.atomic():
         # One UPDATE rewrites the whole subtree's paths and depths.
@@ -124,7 +125,7 @@ def move_organization(actor, org: Organization, new_parent: Organization) -> Org
 def close_organization(actor, org: Organization, closed_on: dt.date, reason: str) -> Organization:
     if org.is_closed:
         raise DomainError(f"「{org}」已于 {org.closed_on} 撤销")
-    if org.parent_id is None:
+    if org.parent is None:
         raise DomainError("最高层党组织不能撤销")
     _require(actor, "organizations.change", org.parent)
     open_children = list(org.children.filter(is_closed=False).values_list("name", flat=True)[:3])
@@ -180,7 +181,7 @@ def record_election(
     secretaries = [name for name, position in elected if position == CommitteeMember.Position.SECRETARY]
     if len(secretaries) > 1:
         raise DomainError("当选人员中只能有一名书记", field="elected")
-    term_years = int(policy_value(term_policy_key(org)))
+    term_years = policy_int(term_policy_key(org))
     ends_on = term_ends_on or add_years(elected_on, term_years)
     if ends_on <= elected_on:
         raise DomainError(f"届满日期（{ends_on}）不能早于选举日期（{elected_on}）", field="term_ends_on")

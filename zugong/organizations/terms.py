@@ -3,10 +3,11 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from zugong.core.dates import add_months
-from zugong.core.policy import policy_values
+from zugong.core.policy import policy_int
 from zugong.organizations import policies
 from zugong.organizations.models import Organization
 
@@ -38,7 +39,7 @@ class TermStatus:
     ends_on: dt.date | None = None
 
     @property
-    def label(self) -> str:
+    def label(self) -> str | Promise:
         return self.LABELS[self.code]
 
 
@@ -61,7 +62,7 @@ def current_term(org: Organization, today: dt.date) -> TermStatus | None:
     if not org.has_term:
         return None
     election = org.elections.first()
-    reminder = policy_values(policies.TERM_REMINDER_MONTHS.key)[policies.TERM_REMINDER_MONTHS.key]
+    reminder = policy_int(policies.TERM_REMINDER_MONTHS.key)
     if election is None:
         return term_status(None, None, None, today, reminder)
     return term_status(election.elected_on, election.term_years, election.term_ends_on, today, reminder)
