@@ -1,8 +1,11 @@
 """Running a service from a form: a refusal becomes an error on the field it names."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
 
 from zugong.core.access import DomainError
 
@@ -14,3 +17,25 @@ def run_service[T](form: forms.Form, service: Callable[[], T]) -> T | None:
         field = error.field if error.field in form.fields else None
         form.add_error(field, error.message)
         return None
+
+
+def form_page(
+    request,
+    form: forms.Form,
+    service: Callable[[dict], Any],
+    *,
+    done: str | Callable[[Any], str],
+    template: str,
+    context: dict,
+    then: Callable[[Any], Any] | None = None,
+):
+    """The page of one use case: show the form; on a valid POST run the service and redirect.
+
+    ``then`` maps the service's result to the redirect target (default: the result itself).
+    """
+    if request.method == "POST" and form.is_valid():
+        result = run_service(form, lambda: service(form.cleaned_data))
+        if result is not None:
+            messages.success(request, done(result) if callable(done) else done)
+            return redirect(then(result) if then else result)
+    return render(request, template, {"form": form, **context})

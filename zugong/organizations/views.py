@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from zugong.core.audit import history_of
 from zugong.core.checks import findings_about
-from zugong.core.forms_helpers import run_service
+from zugong.core.forms_helpers import form_page
 from zugong.organizations import forms, selectors, services
 from zugong.organizations.models import Organization
 from zugong.organizations.terms import current_term
@@ -60,25 +60,26 @@ def detail(request, pk):
     return render(request, "organizations/detail.html", context)
 
 
+FORM = "organizations/form.html"
+
+
 def create(request, parent_pk):
     parent = selectors.access_organization(request.user, parent_pk, for_change=True)
     form = forms.OrganizationForm(request.POST or None, initial={"sector": parent.sector})
-    if request.method == "POST" and form.is_valid():
-        org = run_service(form, lambda: services.create_organization(request.user, parent, **form.cleaned_data))
-        if org:
-            messages.success(request, f"已新建党组织「{org}」。")
-            return redirect(org)
-    return render(request, "organizations/form.html", {"form": form, "parent": parent, "title": _("新建下级党组织")})
+    return form_page(
+        request, form, lambda data: services.create_organization(request.user, parent, **data),
+        done=lambda org: f"已新建党组织「{org}」。", template=FORM,
+        context={"parent": parent, "title": _("新建下级党组织")},
+    )
 
 
 def edit(request, pk):
     org = selectors.access_organization(request.user, pk, for_change=True)
     form = forms.OrganizationForm(request.POST or None, instance=Organization.objects.get(pk=org.pk))
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: services.update_organization(request.user, org, **form.cleaned_data)):
-            messages.success(request, "已保存。")
-            return redirect(org)
-    return render(request, "organizations/form.html", {"form": form, "org": org, "title": _("修改党组织")})
+    return form_page(
+        request, form, lambda data: services.update_organization(request.user, org, **data),
+        done="已保存。", template=FORM, context={"org": org, "title": _("修改党组织")},
+    )
 
 
 def move(request, pk):
@@ -91,43 +92,48 @@ def move(request, pk):
         kind__in=allowed_kinds
     ).exclude(pk=org.parent_id)
     form = forms.MoveForm(request.POST or None, targets=targets)
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: services.move_organization(request.user, org, form.cleaned_data["parent"])):
-            messages.success(request, f"已将「{org}」调整到「{form.cleaned_data['parent']}」之下。")
-            return redirect(org)
-    return render(request, "organizations/form.html", {"form": form, "org": org, "title": _("调整隶属关系")})
+    return form_page(
+        request, form, lambda data: services.move_organization(request.user, org, data["parent"]),
+        done=lambda moved: f"已将「{moved}」调整到「{moved.parent}」之下。", template=FORM,
+        context={"org": org, "title": _("调整隶属关系")},
+    )
 
 
 def close(request, pk):
     org = selectors.access_organization(request.user, pk, for_change=True)
     form = forms.CloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: services.close_organization(request.user, org, **form.cleaned_data)):
-            messages.success(request, f"已撤销「{org}」。")
-            return redirect(org)
-    return render(request, "organizations/form.html", {"form": form, "org": org, "title": _("撤销党组织"), "danger": True})
+    return form_page(
+        request, form, lambda data: services.close_organization(request.user, org, **data),
+        done=f"已撤销「{org}」。", template=FORM, context={"org": org, "title": _("撤销党组织"), "danger": True},
+    )
 
 
 def election_new(request, pk):
     org = selectors.access_organization(request.user, pk, capability="organizations.elections")
     form = forms.ElectionForm(request.POST or None)
     members = forms.ElectedMemberFormSet(request.POST or None, prefix="elected")
-    if request.method == "POST" and form.is_valid() and members.is_valid():
+    if request.method == "POST" and not members.is_valid():
+        form.is_valid()  # show the election's own errors too
+        return render(request, "organizations/election_form.html", {"form": form, "members": members, "org": org})
+
+    def record(data):
         elected = [(m["name"].strip(), m["position"]) for m in members.cleaned_data if m.get("name", "").strip()]
-        if run_service(form, lambda: services.record_election(request.user, org, elected=elected, **form.cleaned_data)):
-            messages.success(request, "换届选举已登记，任期重新计算。")
-            return redirect(org)
-    return render(request, "organizations/election_form.html", {"form": form, "members": members, "org": org})
+        return services.record_election(request.user, org, elected=elected, **data)
+
+    return form_page(
+        request, form, record, done="换届选举已登记，任期重新计算。", then=lambda election: org,
+        template="organizations/election_form.html", context={"members": members, "org": org},
+    )
 
 
 def rectification_new(request, pk):
     org = selectors.access_organization(request.user, pk, for_change=True)
     form = forms.RectificationForm(request.POST or None, initial={"started_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: services.start_rectification(request.user, org, **form.cleaned_data)):
-            messages.success(request, "已列入软弱涣散整顿。")
-            return redirect(org)
-    return render(request, "organizations/form.html", {"form": form, "org": org, "title": _("列入软弱涣散整顿")})
+    return form_page(
+        request, form, lambda data: services.start_rectification(request.user, org, **data),
+        done="已列入软弱涣散整顿。", then=lambda item: org, template=FORM,
+        context={"org": org, "title": _("列入软弱涣散整顿")},
+    )
 
 
 def rectification_close(request, pk, item_pk):
@@ -136,21 +142,19 @@ def rectification_close(request, pk, item_pk):
     if item is None:
         raise Http404
     form = forms.RectificationCloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: services.close_rectification(request.user, item, **form.cleaned_data)):
-            messages.success(request, "整顿已销号。")
-            return redirect(org)
-    return render(request, "organizations/form.html", {"form": form, "org": org, "title": _("整顿销号")})
+    return form_page(
+        request, form, lambda data: services.close_rectification(request.user, item, **data),
+        done="整顿已销号。", then=lambda item: org, template=FORM, context={"org": org, "title": _("整顿销号")},
+    )
 
 
 def site_new(request, pk):
     org = selectors.access_organization(request.user, pk, for_change=True)
     form = forms.DemonstrationSiteForm(request.POST or None, initial={"named_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: services.name_demonstration_site(request.user, org, **form.cleaned_data)):
-            messages.success(request, "已命名为示范点。")
-            return redirect(org)
-    return render(request, "organizations/form.html", {"form": form, "org": org, "title": _("命名示范点")})
+    return form_page(
+        request, form, lambda data: services.name_demonstration_site(request.user, org, **data),
+        done="已命名为示范点。", then=lambda site: org, template=FORM, context={"org": org, "title": _("命名示范点")},
+    )
 
 
 @require_GET
@@ -185,40 +189,37 @@ def _unit_form(request, instance=None):
     return forms.WorkUnitForm(request.POST or None, instance=instance, managers=managers, coverers=coverers, initial=initial)
 
 
+def _unit_saved(request, result) -> str:
+    unit, warnings = result
+    for warning in warnings:
+        messages.warning(request, warning)
+    return f"已保存单位「{unit}」。"
+
+
 def unit_create(request):
     if not request.user.has_capability("organizations.change"):
         raise Http404
-    form = _unit_form(request)
-    if request.method == "POST" and form.is_valid():
-        result = run_service(form, lambda: services.create_work_unit(request.user, **form.cleaned_data))
-        if result:
-            _report_unit_saved(request, *result)
-            return redirect(result[0])
-    return render(request, "organizations/form.html", {"form": form, "title": _("新建单位")})
+    return form_page(
+        request, _unit_form(request), lambda data: services.create_work_unit(request.user, **data),
+        done=lambda result: _unit_saved(request, result), then=lambda result: result[0],
+        template=FORM, context={"title": _("新建单位")},
+    )
 
 
 def unit_edit(request, pk):
     unit = selectors.access_work_unit(request.user, pk, for_change=True)
-    form = _unit_form(request, instance=forms.WorkUnit.objects.get(pk=unit.pk))
-    if request.method == "POST" and form.is_valid():
-        result = run_service(form, lambda: services.update_work_unit(request.user, unit, **form.cleaned_data))
-        if result:
-            _report_unit_saved(request, *result)
-            return redirect(unit)
-    return render(request, "organizations/form.html", {"form": form, "unit": unit, "title": _("修改单位")})
+    return form_page(
+        request, _unit_form(request, instance=forms.WorkUnit.objects.get(pk=unit.pk)),
+        lambda data: services.update_work_unit(request.user, unit, **data),
+        done=lambda result: _unit_saved(request, result), then=lambda result: result[0],
+        template=FORM, context={"unit": unit, "title": _("修改单位")},
+    )
 
 
 def unit_close(request, pk):
     unit = selectors.access_work_unit(request.user, pk, for_change=True)
     form = forms.UnitCloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        if run_service(form, lambda: services.close_work_unit(request.user, unit, **form.cleaned_data)):
-            messages.success(request, f"已注销「{unit}」。")
-            return redirect(unit)
-    return render(request, "organizations/form.html", {"form": form, "unit": unit, "title": _("注销单位"), "danger": True})
-
-
-def _report_unit_saved(request, unit, warnings):
-    messages.success(request, f"已保存单位「{unit}」。")
-    for warning in warnings:
-        messages.warning(request, warning)
+    return form_page(
+        request, form, lambda data: services.close_work_unit(request.user, unit, **data),
+        done=f"已注销「{unit}」。", template=FORM, context={"unit": unit, "title": _("注销单位"), "danger": True},
+    )
