@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils.functional import Promise
 
 from zugong.core.models import Finding
 from zugong.core.tree import ROOT, subtree_q
@@ -31,7 +32,7 @@ class FindingData:
 @dataclass(frozen=True)
 class Check:
     code: str
-    label: str
+    label: str | Promise
     capability: str  # who may see its findings, within their scope
     function: Callable[[str, dt.date], Iterable[FindingData]]
 
@@ -39,7 +40,7 @@ class Check:
 REGISTRY: dict[str, Check] = {}
 
 
-def register_check(code: str, label: str, capability: str = "organizations.view"):
+def register_check(code: str, label: str | Promise, capability: str = "organizations.view"):
     def decorator(function):
         if code in REGISTRY:
             raise ValueError(f"check {code} registered twice")

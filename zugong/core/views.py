@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -16,7 +17,11 @@ from zugong.core.tasks import run_checks_task
 
 
 def dashboard(request):
-    findings = findings_visible_to(request.user)
+    visible = findings_visible_to(request.user)
+    counts = dict(visible.values_list("check_code").annotate(n=Count("pk")).values_list("check_code", "n"))
+    summary = [(check, counts[check.code]) for check in CHECKS.values() if counts.get(check.code)]
+    chosen = request.GET.get("check", "")
+    findings = visible.filter(check_code=chosen) if chosen in CHECKS else visible
     return render(
         request,
         "core/dashboard.html",
@@ -24,7 +29,8 @@ def dashboard(request):
             "panels": panels_for(request.user),
             "findings": findings[:50],
             "findings_total": findings.count(),
-            "checks": CHECKS.values(),
+            "summary": summary,
+            "chosen": chosen,
             "can_run_checks": request.user.has_capability("findings.run"),
         },
     )

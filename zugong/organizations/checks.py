@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from zugong.core.checks import FindingData, register_check
 from zugong.core.dates import add_months
@@ -24,7 +25,7 @@ def _with_term_end(within: str):
     )
 
 
-@register_check("organizations.term_due", "任期即将届满")
+@register_check("organizations.term_due", _("任期即将届满"))
 def terms_due(within: str, today: dt.date):
     months = policy_int(TERM_REMINDER_MONTHS.key)
     horizon = add_months(today, months)
@@ -36,7 +37,7 @@ def terms_due(within: str, today: dt.date):
         )
 
 
-@register_check("organizations.term_overdue", "超期未换届")
+@register_check("organizations.term_overdue", _("超期未换届"))
 def terms_overdue(within: str, today: dt.date):
     for org in _with_term_end(within).filter(term_ends_on__lt=today):
         yield FindingData(
@@ -52,7 +53,7 @@ def terms_overdue(within: str, today: dt.date):
         )
 
 
-@register_check("organizations.no_secretary", "未配备书记")
+@register_check("organizations.no_secretary", _("未配备书记"))
 def without_secretary(within: str, today: dt.date):
     orgs = with_secretary_flag(
         Organization.objects.under(within).open().exclude(kind=Organization.Kind.GROUP)
