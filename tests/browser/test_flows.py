@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, shot
-from tests.conftest import PASSWORD
+from tests.fixtures import PASSWORD
 from zugong.core.checks import run_checks
 from zugong.core.dates import add_months
 from zugong.core.models import AuditEvent

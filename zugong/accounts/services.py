@@ -115,7 +115,15 @@ def remove_role(actor, assignment: RoleAssignment) -> None:
         assignment.delete()
 
 
+def _require_manage_user(actor, user: User) -> None:
+    from zugong.accounts.selectors import users_visible_to
+
+    if not users_visible_to(actor).filter(pk=user.pk).exists():
+        raise DomainError("您无权管理该用户")
+
+
 def unlock_user(actor, user: User) -> None:
+    _require_manage_user(actor, user)
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
         record_event(actor, AuditEvent.Action.UPDATE, user, changes={"锁定至": [
@@ -124,6 +132,7 @@ def unlock_user(actor, user: User) -> None:
 
 
 def set_user_password(actor, user: User, password: str) -> None:
+    _require_manage_user(actor, user)
     _checked_password(password, user)
     with transaction.atomic():
         user.set_password(password)
@@ -132,6 +141,7 @@ def set_user_password(actor, user: User, password: str) -> None:
 
 
 def set_user_active(actor, user: User, is_active: bool) -> None:
+    _require_manage_user(actor, user)
     if user.pk == actor.pk:
         raise DomainError("不能停用自己的账户")
     with transaction.atomic():
