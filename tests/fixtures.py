@@ -11,9 +11,11 @@ County 示范县委
 """
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth.hashers import make_password
 
 from zugong.accounts.capabilities import Role
 from zugong.accounts.models import RoleAssignment, User
@@ -65,8 +67,14 @@ def county(db) -> County:
     return County(root, township, village, village2, other, other_village, agencies, agency_branch, unit, other_unit)
 
 
+@functools.cache
+def _password_hash() -> str:
+    # Hashed once per run: argon2 is deliberately slow, and every test creates personas.
+    return make_password(PASSWORD)
+
+
 def make_user(username: str, role: str, organization: Organization, display_name: str = "") -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, display_name=display_name or username)
+    user = User.objects.create(username=username, password=_password_hash(), display_name=display_name or username)
     RoleAssignment.objects.create(user=user, role=role, organization=organization)
     return user
 

@@ -2,11 +2,9 @@
 
 import datetime as dt
 
-from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from zugong.core.access import DomainError
 from zugong.organizations import selectors, services
 from zugong.organizations.models import Organization, WorkUnit
 
@@ -92,10 +90,8 @@ class WorkUnitSaved(Schema):
 
 
 def _target(user, pk, capability="organizations.change") -> Organization:
-    try:
-        return selectors.access_organization(user, pk, capability=capability)
-    except Http404 as exc:
-        raise DomainError("所选党组织不存在或不在您的权限范围内", field="parent_id") from exc
+    """An organization named in a payload: missing and out of scope are both 404, like a URL."""
+    return selectors.access_organization(user, pk, capability=capability)
 
 
 @router.get("/organizations", response=list[OrganizationOut])

@@ -30,7 +30,7 @@ class MoveForm(StyledFormMixin, forms.Form):
 
 class CloseForm(StyledFormMixin, forms.Form):
     closed_on = forms.DateField(label=_("撤销日期"), widget=DateInput())
-    close_reason = forms.CharField(label=_("撤销原因"), max_length=200)
+    reason = forms.CharField(label=_("撤销原因"), max_length=200)
 
 
 class ElectionForm(StyledFormMixin, forms.Form):

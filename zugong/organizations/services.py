@@ -141,7 +141,7 @@ def close_organization(actor, org: Organization, closed_on: dt.date, reason: str
     if closed_on > timezone.localdate():
         raise DomainError("撤销日期不能晚于今天", field="closed_on")
     if not reason.strip():
-        raise DomainError("请填写撤销原因", field="close_reason")
+        raise DomainError("请填写撤销原因", field="reason")
     before = snapshot(org)
     with transaction.atomic():
         org.is_closed, org.closed_on, org.close_reason = True, closed_on, reason.strip()

@@ -1,0 +1,220 @@
+"""Every page and API endpoint, for every persona, inside and outside their part of the tree.
+
+Missing and forbidden are the same answer (404). ``test_every_endpoint_has_a_scope_entry``
+fails when a URL is added without an entry here.
+"""
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from zugong.core.models import AuditEvent
+from zugong.organizations.models import Organization, Rectification, WorkUnit
+
+PERSONAS = ("department_admin", "township_operator", "branch_secretary", "inspector", "outsider")
+EVERYONE = frozenset(PERSONAS)
+CHANGERS = frozenset({"department_admin", "township_operator", "outsider"})
+ELECTORS = CHANGERS | {"branch_secretary"}
+ADMIN = frozenset({"department_admin"})
+
+# The persona's own object and one outside their scope (None: their scope is the whole county).
+INSIDE = {"department_admin": "village", "township_operator": "village", "branch_secretary": "village",
+          "inspector": "village", "outsider": "other_village"}
+OUTSIDE = {"department_admin": None, "township_operator": "other_village", "branch_secretary": "village2",
+           "inspector": None, "outsider": "village"}
+UNIT = {"village": "village_unit", "other_village": "other_village_unit", "village2": "other_village_unit"}
+
+# Not scoped by the tree: reachable without login, or the API's own schema/docs (login required).
+ALLOWLIST = {
+    "accounts:login": "sign-in page, before any scope exists",
+    "accounts:logout": "ends the session",
+    ":set_language": "language switch, before and after sign-in",
+    "api:openapi-json": "the API's schema; tested in test_api_schema_needs_login",
+    "api:openapi-view": "the API's documentation page; tested in test_api_schema_needs_login",
+    "api:api-root": "ninja's index route",
+}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: str
+    who: frozenset[str]
+    target: str | None = "org"  # org, unit, rect, user, assignment or None (not an object URL)
+    data: Callable[[dict], dict] = field(default=lambda o: {})
+    ok: tuple[int, ...] = (200,)
+    url_kwargs: Callable[[dict], dict] | None = None
+    label: str = ""
+
+    def __str__(self):
+        return f"{self.method} {self.name}{self.label}"
+
+
+TODAY = dt.date.today().isoformat()
+ELECTION = {"elected_on": TODAY, "method": "members_meeting", "seats": "3", "candidates_count": "3",
+            "elected-TOTAL_FORMS": "0", "elected-INITIAL_FORMS": "0"}
+
+ENDPOINTS = [
+    Endpoint("core:dashboard", "GET", EVERYONE, None),
+    Endpoint("core:run_checks", "POST", CHANGERS, None, ok=(302,)),
+    Endpoint("core:policy_list", "GET", EVERYONE, None),
+    Endpoint("core:policy_edit", "GET", ADMIN, None, url_kwargs=lambda o: {"key": "accounts.lockout_attempts"}),
+    Endpoint("core:policy_edit", "POST", ADMIN, None, data=lambda o: {"value": "6"}, ok=(302,),
+             url_kwargs=lambda o: {"key": "accounts.lockout_attempts"}),
+    Endpoint("accounts:user_list", "GET", ADMIN, None),
+    Endpoint("accounts:user_create", "GET", ADMIN, None),
+    Endpoint("accounts:user_detail", "GET", ADMIN, "user"),
+    Endpoint("accounts:user_action", "POST", ADMIN, "user", ok=(302,), label=" unlock",
+             url_kwargs=lambda o: {"pk": o["user"].pk, "action": "unlock"}),
+    Endpoint("accounts:role_remove", "POST", ADMIN, "assignment", ok=(302,)),
+    Endpoint("organizations:tree", "GET", EVERYONE, None),
+    Endpoint("organizations:detail", "GET", EVERYONE),
+    Endpoint("organizations:children", "GET", EVERYONE),
+    Endpoint("organizations:create", "GET", CHANGERS, url_kwargs=lambda o: {"parent_pk": o["org"].pk}),
+    Endpoint("organizations:create", "POST", CHANGERS, ok=(302,), url_kwargs=lambda o: {"parent_pk": o["org"].pk},
+             data=lambda o: {"name": "新党小组", "kind": "group", "sector": o["org"].sector}),
+    Endpoint("organizations:edit", "GET", CHANGERS),
+    Endpoint("organizations:edit", "POST", CHANGERS, ok=(302,),
+             data=lambda o: {"name": o["org"].name + "（改）", "kind": o["org"].kind, "sector": o["org"].sector}),
+    Endpoint("organizations:move", "GET", CHANGERS),
+    Endpoint("organizations:move", "POST", CHANGERS, data=lambda o: {"parent": o["org"].parent_id}),
+    Endpoint("organizations:close", "GET", CHANGERS),
+    Endpoint("organizations:close", "POST", CHANGERS, data=lambda o: {"closed_on": TODAY, "close_reason": "测试"}),
+    Endpoint("organizations:election_new", "GET", ELECTORS),
+    Endpoint("organizations:election_new", "POST", ELECTORS, ok=(302,), data=lambda o: ELECTION),
+    Endpoint("organizations:rectification_new", "GET", CHANGERS),
+    Endpoint("organizations:rectification_new", "POST", CHANGERS, ok=(302,),
+             data=lambda o: {"started_on": TODAY, "reason": "组织生活不正常"}),
+    Endpoint("organizations:rectification_close", "POST", CHANGERS, "rect", ok=(302,),
+             data=lambda o: {"closed_on": TODAY, "note": "验收合格"}),
+    Endpoint("organizations:site_new", "GET", CHANGERS),
+    Endpoint("organizations:site_new", "POST", CHANGERS, ok=(302,),
+             data=lambda o: {"level": "county", "title": "示范点", "named_on": TODAY}),
+    Endpoint("organizations:unit_list", "GET", EVERYONE, None),
+    Endpoint("organizations:unit_create", "GET", CHANGERS, None),
+    Endpoint("organizations:unit_detail", "GET", EVERYONE, "unit"),
+    Endpoint("organizations:unit_edit", "GET", CHANGERS, "unit"),
+    Endpoint("organizations:unit_edit", "POST", CHANGERS, "unit", ok=(302,),
+             data=lambda o: {"name": o["unit"].name + "（改）", "kind": o["unit"].kind,
+                             "managed_by": o["unit"].managed_by_id, "covered_by": o["unit"].covered_by_id}),
+    Endpoint("organizations:unit_close", "POST", CHANGERS, "unit", ok=(302,), data=lambda o: {"closed_on": TODAY}),
+    Endpoint("api:list_organizations", "GET", EVERYONE, None),
+    Endpoint("api:create_organization", "POST", CHANGERS, "payload_org", ok=(201,),
+             data=lambda o: {"parent_id": o["org"].pk, "name": "接口党小组", "kind": "group", "sector": "rural"}),
+    Endpoint("api:get_organization", "GET", EVERYONE),
+    Endpoint("api:update_organization", "PATCH", CHANGERS, data=lambda o: {"contact_phone": "0791-8888888"}),
+    Endpoint("api:move_organization", "POST", CHANGERS, ok=(400,), data=lambda o: {"parent_id": o["org"].parent_id}),
+    Endpoint("api:close_organization", "POST", CHANGERS, ok=(400,), data=lambda o: {"closed_on": TODAY, "reason": "x"}),
+    Endpoint("api:list_work_units", "GET", EVERYONE, None),
+    Endpoint("api:create_work_unit", "POST", CHANGERS, "payload_org", ok=(201,),
+             data=lambda o: {"name": "接口单位", "kind": "social_org", "managed_by_id": o["org"].pk}),
+    Endpoint("api:get_work_unit", "GET", EVERYONE, "unit"),
+    Endpoint("api:update_work_unit", "PATCH", CHANGERS, "unit", data=lambda o: {"address": "新地址"}),
+]
+
+
+def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:
+    org = getattr(county, org_attr)
+    unit = getattr(county, UNIT[org_attr])
+    rect = None
+    if endpoint.target == "rect":
+        rect = Rectification.objects.create(organization=org, started_on=dt.date(2026, 1, 1), reason="班子软弱")
+    target_user = users["township_operator"]
+    return {"org": org, "payload_org": org, "unit": unit, "rect": rect, "user": target_user,
+            "assignment": target_user.role_assignments.first()}
+
+
+def _url(endpoint: Endpoint, objects: dict) -> str:
+    if endpoint.url_kwargs:
+        kwargs = endpoint.url_kwargs(objects)
+    elif endpoint.target in (None, "payload_org"):
+        kwargs = {}
+    elif endpoint.target == "rect":
+        kwargs = {"pk": objects["org"].pk, "item_pk": objects["rect"].pk}
+    elif endpoint.target == "assignment":
+        kwargs = {"pk": objects["user"].pk, "assignment_pk": objects["assignment"].pk}
+    else:
+        kwargs = {"pk": objects[endpoint.target].pk}
+    return reverse(endpoint.name, kwargs=kwargs)
+
+
+def _state():
+    return (
+        list(Organization.objects.order_by("pk").values_list("pk", "name", "parent_id", "is_closed", "contact_phone")),
+        list(WorkUnit.objects.order_by("pk").values_list("pk", "name", "address", "is_closed")),
+        list(Rectification.objects.order_by("pk").values_list("pk", "closed_on")),
+        AuditEvent.objects.count(),
+    )
+
+
+def _request(client, endpoint: Endpoint, url: str, data: dict):
+    if endpoint.name.startswith("api:"):
+        return client.generic(endpoint.method, url, json.dumps(data), content_type="application/json")
+    if endpoint.method == "POST":
+        return client.post(url, data)
+    return client.get(url)
+
+
+CASES = [
+    pytest.param(persona, endpoint, where, id=f"{persona}-{endpoint}-{where}")
+    for endpoint in ENDPOINTS
+    for persona in PERSONAS
+    for where in ("inside", "outside")
+    if not (where == "outside" and (endpoint.target is None or OUTSIDE[persona] is None))
+    and not (where == "outside" and endpoint.target in ("user", "assignment"))
+]
+
+
+@pytest.mark.parametrize(("persona", "endpoint", "where"), CASES)
+def test_scope(request, client, county, persona, endpoint, where):
+    users = {name: request.getfixturevalue(name) for name in {persona, "township_operator"}}
+    user = users[persona]
+    org_attr = INSIDE[persona] if where == "inside" else OUTSIDE[persona]
+    objects = _objects(county, endpoint, org_attr, users)
+    client.force_login(user)
+    before = _state()
+    response = _request(client, endpoint, _url(endpoint, objects), endpoint.data(objects))
+    allowed = persona in endpoint.who and where == "inside"
+    if allowed:
+        assert response.status_code in endpoint.ok, response.content[:500]
+    else:
+        assert response.status_code == 404, response.content[:500]
+        assert _state() == before, "a refused request must change nothing"
+
+
+def test_lists_hold_only_what_the_persona_covers(client, county, township_operator, branch_secretary):
+    client.force_login(township_operator)
+    names = {o["name"] for o in client.get("/api/v1/organizations?limit=100").json()["items"]}
+    assert names == {"东风镇党委", "东风村党支部", "西岭村党支部"}
+    page = client.get(reverse("organizations:unit_list")).content.decode()
+    assert "东风村" in page and "南山村" not in page
+    client.force_login(branch_secretary)
+    names = {o["name"] for o in client.get("/api/v1/organizations?limit=100").json()["items"]}
+    assert names == {"东风村党支部"}
+    assert client.get(reverse("organizations:detail", args=[county.township.pk])).status_code == 404
+
+
+def test_api_schema_needs_login(client, department_admin):
+    assert client.get("/api/v1/openapi.json").status_code == 302
+    client.force_login(department_admin)
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/organizations/{pk}/move" in schema["paths"]
+
+
+def _url_names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace])) if pattern.namespace else namespace
+            yield from _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}:{pattern.name}"
+
+
+def test_every_endpoint_has_a_scope_entry():
+    covered = {endpoint.name for endpoint in ENDPOINTS} | set(ALLOWLIST)
+    missing = sorted(set(_url_names(get_resolver().url_patterns)) - covered)
+    assert not missing, f"这些地址没有访问范围测试条目（请加入 ENDPOINTS）：{missing}"
