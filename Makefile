@@ -2,7 +2,10 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-PY312 := $(shell command -v python3.12 2>/dev/null || ls -1 /root/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null | tail -1)
+# The first Python ≥ 3.12 that really runs (a pyenv shim may exist for an inactive version).
+PY312 := $(shell for p in python3.14 python3.13 python3.12 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v $$p; break; }; done)
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 PY := .venv/bin/python
