@@ -5,7 +5,14 @@ import pytest
 from zugong.core.access import DomainError
 from zugong.core.models import AuditEvent, PolicyValue
 from zugong.core.policy import REGISTRY, policy_int, policy_value, set_policy_value
-from zugong.core.tree import child_path, depth_of, outermost, path_ids, subtree_q, subtree_upper_bound
+from zugong.core.tree import (
+    child_path,
+    depth_of,
+    outermost,
+    path_ids,
+    subtree_q,
+    subtree_upper_bound,
+)
 from zugong.organizations.models import Organization
 
 

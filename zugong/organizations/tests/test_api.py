@@ -1,8 +1,8 @@
 import json
 
 from zugong.core.models import AuditEvent
-from zugong.organizations.models import Organization, WorkUnit
 from zugong.core.validators import uscc_check_char
+from zugong.organizations.models import Organization, WorkUnit
 
 
 def post(client, url, data, method="POST"):
