@@ -12,6 +12,7 @@ from django.utils import timezone
 from zugong.accounts.capabilities import Role
 from zugong.accounts.models import RoleAssignment, User
 from zugong.accounts.policies import LOCKOUT_ATTEMPTS, LOCKOUT_MINUTES
+from zugong.accounts.selectors import users_visible_to
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event
 from zugong.core.models import AuditEvent
@@ -116,8 +117,6 @@ def remove_role(actor, assignment: RoleAssignment) -> None:
 
 
 def _require_manage_user(actor, user: User) -> None:
-    from zugong.accounts.selectors import users_visible_to
-
     if not users_visible_to(actor).filter(pk=user.pk).exists():
         raise DomainError("您无权管理该用户")
 

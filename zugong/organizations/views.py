@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from zugong.core.access import path_in_scope
 from zugong.core.audit import history_of
 from zugong.core.checks import findings_about
 from zugong.core.forms_helpers import form_page
@@ -17,7 +18,7 @@ from zugong.organizations.terms import current_term
 
 
 def _can(user, capability, org) -> bool:
-    return any(org.path.startswith(p) for p in user.scope_prefixes(capability))
+    return path_in_scope(user, capability, org.path)
 
 
 @require_GET
