@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -8,6 +9,8 @@ from zugong.core.management.commands.run_scheduler import seconds_until
 from zugong.core.models import Finding
 
 
+# The worker closes its database connection after each task, as in production: no wrapping transaction.
+@pytest.mark.django_db(transaction=True)
 def test_run_checks_now_is_queued_for_the_worker_which_then_stores_findings(client, county, township_operator):
     client.force_login(township_operator)
     response = client.post(reverse("core:run_checks"), follow=True)
