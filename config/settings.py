@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "zugong.core",
     "zugong.accounts",
     "zugong.organizations",
+    "zugong.members",
 ]
 
 MIDDLEWARE = [

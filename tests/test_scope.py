@@ -13,6 +13,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from zugong.core.models import AuditEvent
+from zugong.core.validators import id_check_char
+from zugong.members.models import Member
 from zugong.organizations.models import Organization, Rectification, WorkUnit
 
 PERSONAS = ("department_admin", "township_operator", "branch_secretary", "inspector", "outsider")
@@ -20,6 +22,7 @@ EVERYONE = frozenset(PERSONAS)
 CHANGERS = frozenset({"department_admin", "township_operator", "outsider"})
 ELECTORS = CHANGERS | {"branch_secretary"}
 ADMIN = frozenset({"department_admin"})
+MEMBER_CHANGERS = CHANGERS | {"branch_secretary"}
 
 # The persona's own object and one outside their scope (None: their scope is the whole county).
 INSIDE = {"department_admin": "village", "township_operator": "village", "branch_secretary": "village",
@@ -102,6 +105,20 @@ ENDPOINTS = [
              data=lambda o: {"name": o["unit"].name + "（改）", "kind": o["unit"].kind,
                              "managed_by": o["unit"].managed_by_id, "covered_by": o["unit"].covered_by_id}),
     Endpoint("organizations:unit_close", "POST", CHANGERS, "unit", ok=(302,), data=lambda o: {"closed_on": TODAY}),
+    Endpoint("members:list", "GET", EVERYONE, None),
+    Endpoint("members:export", "GET", EVERYONE, None),
+    Endpoint("members:create", "GET", MEMBER_CHANGERS, None),
+    Endpoint("members:detail", "GET", EVERYONE, "member"),
+    Endpoint("members:edit", "GET", MEMBER_CHANGERS, "member"),
+    Endpoint("members:edit", "POST", MEMBER_CHANGERS, "member", ok=(302,), data=lambda o: _member_form_data(o["member"])),
+    Endpoint("members:reveal_id", "POST", ADMIN, "member"),
+    Endpoint("api:list_members", "GET", EVERYONE, None),
+    Endpoint("api:create_member", "POST", MEMBER_CHANGERS, "payload_org", ok=(201,), data=lambda o: {
+        "name": "接口党员", "id_number": _id_number(dt.date(1980, 1, 1)), "education": "college",
+        "occupation": "farmer", "joined_on": "2005-07-01", "full_member_on": "2006-07-01", "stage": "full",
+        "organization_id": o["org"].pk}),
+    Endpoint("api:get_member", "GET", EVERYONE, "member"),
+    Endpoint("api:update_member", "PATCH", MEMBER_CHANGERS, "member", data=lambda o: {"phone": "13900000000"}),
     Endpoint("api:list_organizations", "GET", EVERYONE, None),
     Endpoint("api:create_organization", "POST", CHANGERS, "payload_org", ok=(201,),
              data=lambda o: {"parent_id": o["org"].pk, "name": "接口党小组", "kind": "group", "sector": "rural"}),
@@ -117,14 +134,32 @@ ENDPOINTS = [
 ]
 
 
+def _id_number(birth: dt.date, sequence: int = 7) -> str:
+    first17 = f"360721{birth:%Y%m%d}{sequence:03d}"
+    return first17 + id_check_char(first17)
+
+
+def _member_form_data(member: Member) -> dict:
+    return {"name": member.name + "改", "id_number": member.id_number, "ethnicity": "01", "education": member.education,
+            "occupation": member.occupation, "joined_on": member.joined_on, "full_member_on": member.full_member_on,
+            "stage": member.stage, "organization": member.organization_id}
+
+
 def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:
     org = getattr(county, org_attr)
     unit = getattr(county, UNIT[org_attr])
     rect = None
     if endpoint.target == "rect":
         rect = Rectification.objects.create(organization=org, started_on=dt.date(2026, 1, 1), reason="班子软弱")
+    member = None
+    if endpoint.target == "member":
+        member = Member.objects.create(
+            name="范例", name_initials="fl", id_number=_id_number(dt.date(1975, 6, 1), 9), gender="male",
+            birth_date=dt.date(1975, 6, 1), education="college", occupation="farmer", joined_on=dt.date(2000, 7, 1),
+            full_member_on=dt.date(2001, 7, 1), stage="full", organization=org,
+        )
     target_user = users["township_operator"]
-    return {"org": org, "payload_org": org, "unit": unit, "rect": rect, "user": target_user,
+    return {"org": org, "payload_org": org, "unit": unit, "rect": rect, "user": target_user, "member": member,
             "assignment": target_user.role_assignments.first()}
 
 
@@ -147,6 +182,7 @@ def _state():
         list(Organization.objects.order_by("pk").values_list("pk", "name", "parent_id", "is_closed", "contact_phone")),
         list(WorkUnit.objects.order_by("pk").values_list("pk", "name", "address", "is_closed")),
         list(Rectification.objects.order_by("pk").values_list("pk", "closed_on")),
+        list(Member.objects.order_by("pk").values_list("pk", "name", "phone")),
         AuditEvent.objects.count(),
     )
 

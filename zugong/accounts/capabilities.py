@@ -25,15 +25,18 @@ CAPABILITIES: dict[str, str | Promise] = {
     "policy.view": _("查看政策规则"),
     "policy.change": _("修改政策规则"),
     "accounts.manage": _("管理本范围内的用户与角色"),
+    "members.view": _("查看党员名册"),
+    "members.change": _("登记、修改党员信息"),
+    "members.identity": _("查看完整身份证号"),
 }
 
-_VIEW = {"organizations.view", "audit.view", "policy.view"}
+_VIEW = {"organizations.view", "audit.view", "policy.view", "members.view"}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.DEPARTMENT_ADMIN: frozenset(CAPABILITIES),
     Role.OPERATOR: frozenset(
-        _VIEW | {"organizations.change", "organizations.elections", "findings.run"}
+        _VIEW | {"organizations.change", "organizations.elections", "findings.run", "members.change"}
     ),
-    Role.BRANCH_SECRETARY: frozenset(_VIEW | {"organizations.elections"}),
+    Role.BRANCH_SECRETARY: frozenset(_VIEW | {"organizations.elections", "members.change"}),
     Role.INSPECTOR: frozenset(_VIEW),
 }

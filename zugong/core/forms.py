@@ -8,8 +8,11 @@ class StyledFormMixin:
     fields: dict[str, forms.Field]
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+                field.empty_label = _("—— 请选择 ——")
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"

@@ -16,6 +16,7 @@ class AuditEvent(models.Model):
         ELECTION = "election", _("换届选举")
         LOGIN_LOCKED = "login_locked", _("账户锁定")
         POLICY = "policy", _("规则调整")
+        VIEW_SENSITIVE = "view_sensitive", _("查看敏感信息")
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -332,8 +332,13 @@ def refresh_findings(ctx: DemoContext) -> None:
     run_checks(today=ctx.today)
 
 
-# Later modules (members, cadres …) append their own steps.
 STEPS: list[Callable[[DemoContext], None]] = [build_tree, create_demo_users, refresh_findings]
+
+
+def register_step(step: Callable[[DemoContext], None]) -> None:
+    """Later modules (members, cadres …) add their data after the tree, before the checks run."""
+    if step not in STEPS:
+        STEPS.insert(STEPS.index(refresh_findings), step)
 DEMO_USERNAMES = ("admin", "township", "branch", "inspector", "outsider")
 
 
@@ -341,8 +346,14 @@ def has_data() -> bool:
     return Organization.objects.exists()
 
 
+# Later modules add the tables they fill (deleted first, before the tree).
+RESET_MODELS: list = []
+
+
 def reset() -> None:
     with transaction.atomic():
+        for model in RESET_MODELS:
+            model.objects.all().delete()
         Finding.objects.all().delete()
         AuditEvent.objects.all().delete()
         RoleAssignment.objects.all().delete()

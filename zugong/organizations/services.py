@@ -6,6 +6,7 @@ records it touched once the transaction commits.
 """
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import F, Value
@@ -30,10 +31,9 @@ from zugong.organizations.models import (
 )
 from zugong.organizations.terms import term_policy_key
 
-ORGANIZATION_FIELDS = ("name", "kind", "sector", "founded_on", "contact_phone")
-WORK_UNIT_FIELDS = (
-    "name", "kind", "credit_code", "employee_count", "is_above_scale", "address", "managed_by", "covered_by",
-)
+# Other apps register what keeps an organization from being closed (members still in it …):
+# each returns a Chinese reason, or None.
+CLOSE_BLOCKERS: list[Callable[[Organization], str | None]] = []
 
 
 def _require(actor, capability: str, org: Organization) -> None:
@@ -138,6 +138,9 @@ def close_organization(actor, org: Organization, closed_on: dt.date, reason: str
         raise DomainError(f"「{org}」仍覆盖着单位，请先为这些单位调整覆盖的党组织")
     if org.managed_units.filter(is_closed=False).exists():
         raise DomainError(f"「{org}」仍主管着单位，请先为这些单位调整主管党组织")
+    for blocker in CLOSE_BLOCKERS:
+        if blocked := blocker(org):
+            raise DomainError(blocked)
     if closed_on > timezone.localdate():
         raise DomainError("撤销日期不能晚于今天", field="closed_on")
     if not reason.strip():

@@ -1,0 +1,64 @@
+"""The member register as a branch secretary and the department administrator click through it."""
+
+import io
+
+import openpyxl
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in, shot
+from tests.fixtures import PASSWORD
+from zugong.core.models import AuditEvent
+from zugong.core.validators import id_check_char
+from zugong.members.models import Member
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def test_register_search_export_and_reveal(page, county, branch_secretary, department_admin):
+    first17 = "36072119800215002"
+    good = first17 + id_check_char(first17)
+    wrong = first17 + ("0" if good[-1] != "0" else "1")
+    log_in(page, "branch", PASSWORD)
+    page.get_by_role("link", name="党员").first.click()
+    page.get_by_role("link", name="登记党员").click()
+    page.get_by_label("姓名").fill("刘秀英")
+    page.get_by_label("身份证号").fill(wrong)
+    page.get_by_label("学历").select_option(label="高中")
+    page.get_by_label("职业").select_option(label="农牧渔民")
+    page.get_by_label("入党日期").fill("2005-07-01")
+    page.get_by_label("党员类别").select_option(label="正式党员")
+    page.get_by_label("转正日期").fill("2006-07-01")
+    page.get_by_label("所在党组织").select_option(label="　　　东风村党支部")
+    page.get_by_role("button", name="确定").click()
+    expect(page.get_by_test_id("field-error")).to_have_text(f"身份证号校验位错误：末位应为 {good[-1]}")
+    assert not Member.objects.exists()
+    page.get_by_label("身份证号").fill(good)
+    page.get_by_role("button", name="确定").click()
+    expect(page.get_by_test_id("member-name")).to_contain_text("刘秀英")
+    expect(page.get_by_test_id("masked-id")).to_have_text(f"3607**********{good[-4:]}")
+    expect(page.get_by_test_id("member-info")).to_contain_text("1980-02-15")
+    expect(page.get_by_test_id("member-info")).to_contain_text("女")
+    expect(page.get_by_role("button", name="查看完整号码")).to_have_count(0)
+    shot(page, "member-detail")
+
+    page.get_by_role("link", name="党员名册").click()
+    page.get_by_label("姓名、拼音首字母或身份证号").fill("lxy")
+    page.get_by_role("button", name="查询").click()
+    expect(page.get_by_test_id("member-table")).to_contain_text("刘秀英")
+    expect(page.get_by_test_id("member-count")).to_have_text("1")
+    shot(page, "member-list")
+    with page.expect_download() as download:
+        page.get_by_test_id("export").click()
+    rows = list(openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes())).active.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == ["刘秀英"]
+    assert rows[1][1] == f"3607**********{good[-4:]}"
+
+    page.get_by_role("button", name="退出").click()
+    log_in(page, "admin", PASSWORD)
+    page.goto(Member.objects.get().get_absolute_url())
+    page.get_by_role("button", name="查看完整号码").click()
+    expect(page.get_by_test_id("id-number")).to_have_text(good)
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.VIEW_SENSITIVE, actor=department_admin).count() == 1
+    page.goto("/")
+    expect(page.get_by_test_id("member-total")).to_have_text("1")

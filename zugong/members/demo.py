@@ -1,0 +1,94 @@
+"""Demo members (示范党员): about 25 per village branch and fewer in agencies and enterprises,
+with distributions close to the statistics dimensions in RULES.md."""
+
+import datetime as dt
+
+from zugong.core.dates import add_years
+from zugong.core.validators import id_check_char
+from zugong.members.codes import Education, Occupation
+from zugong.members.models import Member
+from zugong.members.services import MEMBER_KINDS, name_initials
+from zugong.organizations import demo
+from zugong.organizations.models import Organization
+
+S = Organization.Sector
+REGION = "360721"  # the demo county's address code
+# sector → (members per organization, typical age range, education weights, occupation weights)
+PROFILES = {
+    S.RURAL: ((22, 48), (24, 88), {Education.MIDDLE_SCHOOL: 55, Education.HIGH_SCHOOL: 25, Education.COLLEGE: 12,
+                                     Education.UNDERGRADUATE: 8},
+              {Occupation.FARMER: 60, Occupation.RETIRED: 15, Occupation.WORKER: 10, Occupation.OTHER: 15}),
+    S.COMMUNITY: ((25, 60), (25, 85), {Education.HIGH_SCHOOL: 35, Education.COLLEGE: 30, Education.UNDERGRADUATE: 25,
+                                        Education.MIDDLE_SCHOOL: 10},
+                  {Occupation.RETIRED: 45, Occupation.OTHER: 30, Occupation.WORKER: 25}),
+    S.AGENCY: ((8, 30), (24, 60), {Education.UNDERGRADUATE: 60, Education.POSTGRADUATE: 15, Education.COLLEGE: 25},
+               {Occupation.OFFICIAL: 85, Occupation.PROFESSIONAL: 15}),
+    S.INSTITUTION: ((10, 40), (24, 60), {Education.UNDERGRADUATE: 60, Education.COLLEGE: 25, Education.POSTGRADUATE: 15},
+                    {Occupation.PROFESSIONAL: 70, Occupation.MANAGER: 30}),
+    S.SCHOOL: ((6, 25), (23, 60), {Education.UNDERGRADUATE: 70, Education.COLLEGE: 20, Education.POSTGRADUATE: 10},
+               {Occupation.PROFESSIONAL: 85, Occupation.MANAGER: 10, Occupation.STUDENT: 5}),
+    S.PRIVATE_ENTERPRISE: ((3, 12), (22, 55), {Education.HIGH_SCHOOL: 30, Education.COLLEGE: 35,
+                                                Education.UNDERGRADUATE: 30, Education.SECONDARY: 5},
+                           {Occupation.WORKER: 45, Occupation.MANAGER: 30, Occupation.PROFESSIONAL: 25}),
+    S.SOCIAL_ORG: ((3, 10), (28, 70), {Education.UNDERGRADUATE: 50, Education.COLLEGE: 50},
+                   {Occupation.OTHER: 60, Occupation.PROFESSIONAL: 40}),
+}
+PROFILES[S.STATE_ENTERPRISE] = PROFILES[S.PRIVATE_ENTERPRISE]
+
+
+def _pick(rng, weights: dict):
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def add_members(ctx: demo.DemoContext) -> None:
+    rng, today = ctx.rng, ctx.today
+    holders = (
+        Organization.objects.filter(kind__in=MEMBER_KINDS).exclude(kind=Organization.Kind.GROUP)
+        .exclude(children__kind__in=MEMBER_KINDS).order_by("path").distinct()
+    )
+    used_ids: set[str] = set()
+    batch: list[Member] = []
+    for org in holders.iterator():
+        (low, high), (age_low, age_high), educations, occupations = PROFILES[org.sector]
+        if org.kind == Organization.Kind.MOBILE_BRANCH:
+            low, high = 3, 8
+        for _ in range(rng.randint(low, high)):
+            batch.append(_member(rng, today, org, age_low, age_high, educations, occupations, used_ids))
+        if len(batch) >= demo.BATCH:
+            Member.objects.bulk_create(batch)
+            batch = []
+    Member.objects.bulk_create(batch)
+
+
+def _member(rng, today, org, age_low, age_high, educations, occupations, used_ids) -> Member:
+    age = min(rng.randint(age_low, age_high), rng.randint(age_low, age_high) + 10)
+    birth = today - dt.timedelta(days=age * 365 + rng.randint(0, 364))
+    is_male = rng.random() > 0.3
+    while True:
+        sequence = rng.randint(0, 499) * 2 + (1 if is_male else 0)
+        first17 = f"{REGION}{birth:%Y%m%d}{sequence:03d}"
+        number = first17 + id_check_char(first17)
+        if number not in used_ids:
+            used_ids.add(number)
+            break
+    joined = add_years(birth, rng.randint(19, max(19, min(age - 1, 45))))
+    joined = min(joined, today - dt.timedelta(days=30))
+    probationary = rng.random() < 0.03 or (today - joined).days < 366
+    if probationary:
+        joined = today - dt.timedelta(days=rng.randint(30, 360))
+    occupation = Occupation.RETIRED if age >= 60 and rng.random() < 0.7 else _pick(rng, occupations)
+    name = demo.person_name(rng)
+    return Member(
+        name=name, name_initials=name_initials(name), id_number=number,
+        gender=Member.Gender.MALE if is_male else Member.Gender.FEMALE, birth_date=birth,
+        ethnicity="01" if rng.random() > 0.04 else rng.choice(("03", "09", "15", "21")),
+        education=_pick(rng, educations), occupation=occupation, joined_on=joined,
+        full_member_on=None if probationary else add_years(joined, 1),
+        stage=Member.Stage.PROBATIONARY if probationary else Member.Stage.FULL,
+        organization=org, phone=f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}",
+        is_in_hardship=rng.random() < 0.03,
+    )
+
+
+demo.register_step(add_members)
+demo.RESET_MODELS.append(Member)

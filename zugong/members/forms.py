@@ -1,0 +1,65 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zugong.core.forms import DateInput, StyledFormMixin
+from zugong.members.codes import ETHNICITY_CHOICES, Education, Occupation
+from zugong.members.models import Member
+from zugong.members.selectors import AGE_BAND_LABELS, AGE_BANDS
+from zugong.organizations.models import Organization
+
+ANY = [("", _("全部"))]
+
+
+class MemberFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("姓名、拼音首字母或身份证号"), required=False)
+    organization = forms.ModelChoiceField(label=_("党组织（含下级）"), queryset=Organization.objects.none(),
+                                          required=False)
+    stage = forms.ChoiceField(label=_("党员类别"), choices=ANY + list(Member.Stage.choices), required=False)
+    gender = forms.ChoiceField(label=_("性别"), choices=ANY + list(Member.Gender.choices), required=False)
+    age_band = forms.ChoiceField(
+        label=_("年龄段"), required=False,
+        choices=ANY + [(k, AGE_BAND_LABELS.get(k, f"{k}岁")) for k in AGE_BANDS],
+    )
+    education = forms.ChoiceField(label=_("学历"), choices=ANY + list(Education.choices), required=False)
+    occupation = forms.ChoiceField(label=_("职业"), choices=ANY + list(Occupation.choices), required=False)
+    sector = forms.ChoiceField(label=_("所属领域"), choices=ANY + list(Organization.Sector.choices), required=False)
+    is_in_hardship = forms.BooleanField(label=_("仅生活困难党员"), required=False)
+    sort = forms.ChoiceField(label=_("排序"), required=False, choices=[
+        ("organization", _("按党组织")), ("name", _("按姓名")), ("-joined_on", _("入党日期（新→旧）")),
+        ("joined_on", _("入党日期（旧→新）")), ("birth_date", _("年龄（大→小）")),
+    ])
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organizations
+        field.empty_label = _("全部")
+        field.label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
+
+
+class MemberForm(StyledFormMixin, forms.ModelForm):
+    ethnicity = forms.ChoiceField(label=_("民族"), choices=ETHNICITY_CHOICES)
+
+    class Meta:
+        model = Member
+        fields = [
+            "name", "id_number", "gender", "birth_date", "ethnicity", "education", "occupation", "joined_on",
+            "stage", "full_member_on", "organization", "work_unit", "phone", "address", "is_in_hardship",
+        ]
+        widgets = {"birth_date": DateInput(), "joined_on": DateInput(), "full_member_on": DateInput()}
+        help_texts = {"birth_date": _("可留空，按身份证号自动填写"), "gender": _("可留空，按身份证号自动填写")}
+
+    def __init__(self, *args, organizations, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["work_unit"].queryset = units
+        self.fields["gender"].required = False
+        self.fields["gender"].choices = [("", _("按身份证号"))] + list(Member.Gender.choices)
+        self.fields["birth_date"].required = False
+        if self.instance.pk:
+            self.fields["organization"].disabled = True
+            self.fields["organization"].help_text = _("调整所在党组织须办理组织关系转接")
+
+    def validate_unique(self):
+        """Uniqueness of the ID number is checked by the service, with its own message."""

@@ -1,0 +1,84 @@
+"""The member register (党员名册): one record per member, always in exactly one organization."""
+
+import datetime as dt
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from zugong.core.tree import subtree_q
+from zugong.members.codes import ETHNICITY_CHOICES, HAN, Education, Occupation
+from zugong.organizations.models import Organization, WorkUnit
+
+
+class MemberQuerySet(models.QuerySet):
+    def under(self, prefix_or_org) -> "MemberQuerySet":
+        prefix = getattr(prefix_or_org, "path", prefix_or_org)
+        return self.filter(subtree_q(prefix, "organization__path"))
+
+    def active(self) -> "MemberQuerySet":
+        return self.filter(status=Member.Status.ACTIVE)
+
+
+class Member(models.Model):
+    class Stage(models.TextChoices):
+        PROBATIONARY = "probationary", _("预备党员")
+        FULL = "full", _("正式党员")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("在册")
+        TRANSFERRED_OUT = "transferred_out", _("已转出")
+        DECEASED = "deceased", _("已去世")
+
+    class Gender(models.TextChoices):
+        MALE = "male", _("男")
+        FEMALE = "female", _("女")
+
+    name = models.CharField(_("姓名"), max_length=50)
+    name_initials = models.CharField(_("姓名拼音首字母"), max_length=50, db_index=True, editable=False)
+    id_number = models.CharField(_("身份证号"), max_length=18, unique=True)
+    gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices)
+    birth_date = models.DateField(_("出生日期"))
+    ethnicity = models.CharField(_("民族"), max_length=2, choices=ETHNICITY_CHOICES, default=HAN)
+    education = models.CharField(_("学历"), max_length=20, choices=Education.choices)
+    occupation = models.CharField(_("职业"), max_length=20, choices=Occupation.choices)
+    joined_on = models.DateField(_("入党日期"))
+    full_member_on = models.DateField(_("转正日期"), null=True, blank=True)
+    stage = models.CharField(_("党员类别"), max_length=20, choices=Stage.choices)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("所在党组织"), on_delete=models.PROTECT, related_name="members"
+    )
+    work_unit = models.ForeignKey(
+        WorkUnit, verbose_name=_("工作单位"), null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    address = models.CharField(_("家庭住址"), max_length=200, blank=True)
+    is_in_hardship = models.BooleanField(_("生活困难"), default=False)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("党员")
+        verbose_name_plural = _("党员")
+        ordering = ["organization__path", "name", "pk"]
+        indexes = [models.Index(fields=["organization", "status", "name"], name="member_org_status_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:detail", args=[self.pk])
+
+    def age_on(self, day: dt.date) -> int:
+        return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+
+def mask_id_number(number: str) -> str:
+    """``1101**********002X``: region prefix and the last four, never the birth date."""
+    return f"{number[:4]}{'*' * (len(number) - 8)}{number[-4:]}" if len(number) > 8 else "*" * len(number)

@@ -1,0 +1,137 @@
+"""Use cases of the member register: add and edit a record, reveal a full ID number (audited)."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from pypinyin import Style, lazy_pinyin
+
+from zugong.core.access import DomainError, path_in_scope
+from zugong.core.audit import diff, record_event, snapshot
+from zugong.core.models import AuditEvent
+from zugong.core.policy import policy_int
+from zugong.core.validators import parse_identity_number
+from zugong.members.models import Member, mask_id_number
+from zugong.members.policies import MIN_AGE
+from zugong.organizations import services as organization_services
+from zugong.organizations.models import Organization
+
+# Members sit in branch-level organizations, not directly in committees.
+MEMBER_KINDS = frozenset(set(Organization.Kind) - {Organization.Kind.COMMITTEE, Organization.Kind.WORKING_COMMITTEE})
+
+
+def _members_block_closing(org: Organization) -> str | None:
+    count = Member.objects.active().filter(organization=org).count()
+    return f"「{org}」还有 {count} 名在册党员，请先办理组织关系转接" if count else None
+
+
+organization_services.CLOSE_BLOCKERS.append(_members_block_closing)
+
+
+def name_initials(name: str) -> str:
+    return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
+
+
+def member_snapshot(member: Member) -> dict:
+    """A record for the history: the ID number is kept masked there too."""
+    values = snapshot(member)
+    if values.get("身份证号"):
+        values["身份证号"] = mask_id_number(values["身份证号"])
+    return values
+
+
+def _require(actor, capability: str, org: Organization) -> None:
+    if not path_in_scope(actor, capability, org.path):
+        raise DomainError(f"您无权在「{org}」范围内进行此操作", field="organization")
+
+
+def _validated(fields: dict, exclude_pk=None) -> dict:
+    """Check one record's fields together; return them normalized. Raises DomainError naming the field."""
+    today = timezone.localdate()
+    try:
+        identity = parse_identity_number(fields["id_number"])
+    except ValidationError as error:
+        raise DomainError(error.messages[0], field="id_number") from error
+    fields["id_number"] = identity.number
+    birth = fields.get("birth_date") or identity.birth_date
+    if birth != identity.birth_date:
+        raise DomainError(f"出生日期与身份证号不符（身份证号中为 {identity.birth_date}）", field="birth_date")
+    gender = fields.get("gender") or (Member.Gender.MALE if identity.is_male else Member.Gender.FEMALE)
+    if (gender == Member.Gender.MALE) != identity.is_male:
+        expected = Member.Gender.MALE.label if identity.is_male else Member.Gender.FEMALE.label
+        raise DomainError(f"性别与身份证号不符（身份证号表明为{expected}）", field="gender")
+    fields["birth_date"], fields["gender"] = birth, gender
+    duplicate = Member.objects.filter(id_number=identity.number).exclude(pk=exclude_pk).first()
+    if duplicate is not None:
+        raise DomainError("该身份证号已登记在党员名册中，不能重复登记", field="id_number")
+    joined_on: dt.date = fields["joined_on"]
+    if joined_on > today:
+        raise DomainError("入党日期不能晚于今天", field="joined_on")
+    min_age = policy_int(MIN_AGE.key)
+    age_at_joining = joined_on.year - birth.year - ((joined_on.month, joined_on.day) < (birth.month, birth.day))
+    if age_at_joining < min_age:
+        raise DomainError(f"入党时未满 {min_age} 周岁（《发展党员工作细则》第五条）", field="joined_on")
+    full_on = fields.get("full_member_on")
+    if fields["stage"] == Member.Stage.FULL and full_on is None:
+        raise DomainError("正式党员须填写转正日期", field="full_member_on")
+    if fields["stage"] == Member.Stage.PROBATIONARY and full_on is not None:
+        raise DomainError("预备党员不应有转正日期", field="full_member_on")
+    if full_on is not None and full_on <= joined_on:
+        raise DomainError("转正日期应晚于入党日期", field="full_member_on")
+    if full_on is not None and full_on > today:
+        raise DomainError("转正日期不能晚于今天", field="full_member_on")
+    org: Organization = fields["organization"]
+    if org.is_closed:
+        raise DomainError(f"「{org}」已撤销，不能编入党员", field="organization")
+    if org.kind not in MEMBER_KINDS:
+        raise DomainError(f"「{org}」是{org.get_kind_display()}，党员应编入党支部或党总支", field="organization")
+    unit = fields.get("work_unit")
+    if unit is not None and unit.is_closed:
+        raise DomainError(f"「{unit}」已注销", field="work_unit")
+    fields["name"] = fields["name"].strip()
+    if not fields["name"]:
+        raise DomainError("请填写姓名", field="name")
+    return fields
+
+
+def create_member(actor, **fields) -> Member:
+    _require(actor, "members.change", fields["organization"])
+    fields = _validated(fields)
+    with transaction.atomic():
+        member = Member.objects.create(name_initials=name_initials(fields["name"]), **fields)
+        record_event(actor, AuditEvent.Action.CREATE, member, changes={
+            label: [None, value] for label, value in member_snapshot(member).items() if value not in (None, "")
+        })
+    return member
+
+
+def update_member(actor, member: Member, **fields) -> Member:
+    """Edit a record in place; moving it to another organization is a transfer, not an edit."""
+    _require(actor, "members.change", member.organization)
+    if "organization" in fields and fields["organization"] != member.organization:
+        raise DomainError("调整所在党组织须办理组织关系转接", field="organization")
+    fields = _validated({**{f: getattr(member, f) for f in EDITABLE}, **fields, "organization": member.organization},
+                        exclude_pk=member.pk)
+    before = member_snapshot(member)
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(member, name, value)
+        member.name_initials = name_initials(member.name)
+        member.save()
+        record_event(actor, AuditEvent.Action.UPDATE, member, changes=diff(before, member_snapshot(member)))
+    return member
+
+
+EDITABLE = (
+    "name", "id_number", "gender", "birth_date", "ethnicity", "education", "occupation", "joined_on",
+    "full_member_on", "stage", "work_unit", "phone", "address", "is_in_hardship",
+)
+
+
+def reveal_id_number(actor, member: Member) -> str:
+    """The full number, for a user whose role may see it; every reveal is written to the history."""
+    if not path_in_scope(actor, "members.identity", member.organization.path):
+        raise DomainError("您的角色不能查看完整身份证号")
+    record_event(actor, AuditEvent.Action.VIEW_SENSITIVE, member, changes={}, message="查看完整身份证号")
+    return member.id_number

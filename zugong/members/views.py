@@ -1,0 +1,101 @@
+"""Pages of the member register (党员名册)."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+
+from zugong.core.access import DomainError, path_in_scope
+from zugong.core.audit import history_of
+from zugong.core.forms_helpers import form_page
+from zugong.members import excel, forms, selectors, services
+from zugong.members.models import Member
+from zugong.organizations.selectors import organizations_visible_to, work_units_visible_to
+
+
+def _filter_form(request):
+    return forms.MemberFilterForm(request.GET or None, organizations=organizations_visible_to(request.user).open())
+
+
+def _valid_filters(form) -> dict:
+    """The filters that are valid; an invalid one is shown as an error and ignored."""
+    form.is_valid()
+    return getattr(form, "cleaned_data", {})
+
+
+@require_GET
+def member_list(request):
+    form = _filter_form(request)
+    members = selectors.filtered_members(request.user, _valid_filters(form), timezone.localdate())
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "members/list.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "can_add": request.user.has_capability("members.change"),
+    })
+
+
+@require_GET
+def member_export(request):
+    form = _filter_form(request)
+    members = selectors.filtered_members(request.user, _valid_filters(form), timezone.localdate())
+    # Full numbers only where the role may see every record exported.
+    full = all(path_in_scope(request.user, "members.identity", p) for p in request.user.scope_prefixes("members.view"))
+    content = excel.export_members(members, full_id_numbers=full)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''members-{timezone.localdate():%Y%m%d}.xlsx"
+    return response
+
+
+@require_GET
+def member_detail(request, pk):
+    member = selectors.access_member(request.user, pk)
+    user = request.user
+    return render(request, "members/detail.html", {
+        "member": member,
+        "can_change": path_in_scope(user, "members.change", member.organization.path),
+        "can_reveal": path_in_scope(user, "members.identity", member.organization.path),
+        "history": history_of(member)[:100] if user.has_capability("audit.view") else None,
+    })
+
+
+@require_POST
+def member_reveal_id(request, pk):
+    member = selectors.access_member(request.user, pk)
+    try:
+        number = services.reveal_id_number(request.user, member)
+    except DomainError as error:
+        raise Http404 from error
+    return HttpResponse(f'<span data-testid="id-number">{number}</span>')
+
+
+def _member_form(request, instance=None):
+    return forms.MemberForm(
+        request.POST or None, instance=instance,
+        organizations=organizations_visible_to(request.user, "members.change").open().filter(
+            kind__in=services.MEMBER_KINDS),
+        units=work_units_visible_to(request.user).filter(is_closed=False),
+        initial={"organization": request.GET.get("organization")} if instance is None else None,
+    )
+
+
+def member_create(request):
+    if not request.user.has_capability("members.change"):
+        raise Http404
+    return form_page(
+        request, _member_form(request), lambda data: services.create_member(request.user, **data),
+        done=lambda m: f"已登记党员「{m}」。", template="members/form.html", context={"title": _("登记党员")},
+    )
+
+
+def member_edit(request, pk):
+    member = selectors.access_member(request.user, pk, for_change=True)
+    form = _member_form(request, instance=Member.objects.get(pk=member.pk))
+    return form_page(
+        request, form,
+        lambda data: services.update_member(request.user, member, **{k: v for k, v in data.items() if k != "organization"}),
+        done="已保存。", template="members/form.html", context={"title": _("修改党员信息"), "member": member},
+    )
