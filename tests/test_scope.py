@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from zugong.core.models import AuditEvent
 from zugong.core.validators import id_check_char
-from zugong.members.models import Member
+from zugong.members.models import Member, MembershipTransfer
 from zugong.organizations.models import Organization, Rectification, WorkUnit
 
 PERSONAS = ("department_admin", "township_operator", "branch_secretary", "inspector", "outsider")
@@ -112,6 +112,16 @@ ENDPOINTS = [
     Endpoint("members:edit", "GET", MEMBER_CHANGERS, "member"),
     Endpoint("members:edit", "POST", MEMBER_CHANGERS, "member", ok=(302,), data=lambda o: _member_form_data(o["member"])),
     Endpoint("members:reveal_id", "POST", ADMIN, "member"),
+    Endpoint("members:transfers", "GET", EVERYONE, None),
+    Endpoint("members:transfer_receive", "GET", MEMBER_CHANGERS, None),
+    Endpoint("members:transfer_start", "GET", MEMBER_CHANGERS, "member"),
+    Endpoint("members:transfer_start", "POST", MEMBER_CHANGERS, "member", ok=(302,),
+             data=lambda o: {"to_organization": o["dest"].pk}),
+    Endpoint("members:transfer_out", "GET", MEMBER_CHANGERS, "member"),
+    Endpoint("members:transfer_return", "GET", MEMBER_CHANGERS, "transfer_in"),
+    Endpoint("members:transfer_decide", "POST", MEMBER_CHANGERS, "transfer_in", ok=(302,),
+             url_kwargs=lambda o: {"pk": o["transfer_in"].pk, "decision": "accept"}),
+    Endpoint("members:transfer_letter", "GET", MEMBER_CHANGERS, "transfer_out"),
     Endpoint("api:list_members", "GET", EVERYONE, None),
     Endpoint("api:create_member", "POST", MEMBER_CHANGERS, "payload_org", ok=(201,), data=lambda o: {
         "name": "接口党员", "id_number": _id_number(dt.date(1980, 1, 1)), "education": "college",
@@ -145,21 +155,36 @@ def _member_form_data(member: Member) -> dict:
             "stage": member.stage, "organization": member.organization_id}
 
 
+def _make_member(org, sequence: int) -> Member:
+    return Member.objects.create(
+        name="范例", name_initials="fl", id_number=_id_number(dt.date(1975, 6, 1), sequence), gender="male",
+        birth_date=dt.date(1975, 6, 1), education="college", occupation="farmer", joined_on=dt.date(2000, 7, 1),
+        full_member_on=dt.date(2001, 7, 1), stage="full", organization=org,
+    )
+
+
 def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:
     org = getattr(county, org_attr)
     unit = getattr(county, UNIT[org_attr])
     rect = None
     if endpoint.target == "rect":
         rect = Rectification.objects.create(organization=org, started_on=dt.date(2026, 1, 1), reason="班子软弱")
-    member = None
-    if endpoint.target == "member":
-        member = Member.objects.create(
-            name="范例", name_initials="fl", id_number=_id_number(dt.date(1975, 6, 1), 9), gender="male",
-            birth_date=dt.date(1975, 6, 1), education="college", occupation="farmer", joined_on=dt.date(2000, 7, 1),
-            full_member_on=dt.date(2001, 7, 1), stage="full", organization=org,
-        )
+    member = _make_member(org, 9) if endpoint.target == "member" else None
+    dest = county.agency_branch  # outside every persona's scope but the county's
+    transfer_in = transfer_out = None
+    if endpoint.target == "transfer_in":
+        sender = _make_member(dest, 21)
+        transfer_in = MembershipTransfer.objects.create(
+            member=sender, kind="internal", status="pending", from_organization=dest, to_organization=org,
+            letter_number="2026-00099", issued_on=dt.date.today(), valid_until=dt.date.today())
+    if endpoint.target == "transfer_out":
+        leaver = _make_member(org, 22)
+        transfer_out = MembershipTransfer.objects.create(
+            member=leaver, kind="internal", status="pending", from_organization=org, to_organization=dest,
+            letter_number="2026-00098", issued_on=dt.date.today(), valid_until=dt.date.today())
     target_user = users["township_operator"]
     return {"org": org, "payload_org": org, "unit": unit, "rect": rect, "user": target_user, "member": member,
+            "dest": dest, "transfer_in": transfer_in, "transfer_out": transfer_out,
             "assignment": target_user.role_assignments.first()}
 
 
@@ -182,7 +207,8 @@ def _state():
         list(Organization.objects.order_by("pk").values_list("pk", "name", "parent_id", "is_closed", "contact_phone")),
         list(WorkUnit.objects.order_by("pk").values_list("pk", "name", "address", "is_closed")),
         list(Rectification.objects.order_by("pk").values_list("pk", "closed_on")),
-        list(Member.objects.order_by("pk").values_list("pk", "name", "phone")),
+        list(Member.objects.order_by("pk").values_list("pk", "name", "phone", "organization_id", "status")),
+        list(MembershipTransfer.objects.order_by("pk").values_list("pk", "status")),
         AuditEvent.objects.count(),
     )
 

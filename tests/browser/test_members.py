@@ -62,3 +62,37 @@ def test_register_search_export_and_reveal(page, county, branch_secretary, depar
     assert AuditEvent.objects.filter(action=AuditEvent.Action.VIEW_SENSITIVE, actor=department_admin).count() == 1
     page.goto("/")
     expect(page.get_by_test_id("member-total")).to_have_text("1")
+
+
+def test_a_transfer_goes_to_the_receivers_inbox_and_moves_the_member_on_acceptance(
+    page, county, township_operator, outsider, department_admin
+):
+    from zugong.members.services import create_member
+    from zugong.members.tests.test_members import fields
+
+    member = create_member(department_admin, **fields(county.village))
+    log_in(page, "township", PASSWORD)
+    page.goto(member.get_absolute_url())
+    page.get_by_role("link", name="组织关系转接").last.click()
+    page.get_by_label("接收党组织").select_option(label="南山村党支部（南山镇党委）")
+    page.get_by_role("button", name="确定").click()
+    expect(page.get_by_role("alert").first).to_contain_text("等待「南山村党支部」接收")
+    expect(page.get_by_test_id("member-transfers")).to_contain_text("待接收")
+    page.get_by_role("link", name="组织关系转接").first.click()
+    expect(page.get_by_test_id("outbox")).to_contain_text("张建国")
+    expect(page.get_by_test_id("inbox")).not_to_contain_text("张建国")
+    shot(page, "transfer-outbox")
+    page.get_by_role("button", name="退出").click()
+
+    log_in(page, "outsider", PASSWORD)
+    page.get_by_role("link", name="组织关系转接").first.click()
+    inbox = page.get_by_test_id("inbox")
+    expect(inbox).to_contain_text("张建国")
+    expect(inbox).to_contain_text("东风村党支部")
+    shot(page, "transfer-inbox")
+    inbox.get_by_role("button", name="接收").click()
+    expect(page.get_by_role("alert").first).to_have_text("已接收张建国的组织关系。")
+    member.refresh_from_db()
+    assert member.organization == county.other_village
+    page.get_by_role("link", name="党员").first.click()
+    expect(page.get_by_test_id("member-table")).to_contain_text("张建国")

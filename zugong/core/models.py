@@ -17,6 +17,7 @@ class AuditEvent(models.Model):
         LOGIN_LOCKED = "login_locked", _("账户锁定")
         POLICY = "policy", _("规则调整")
         VIEW_SENSITIVE = "view_sensitive", _("查看敏感信息")
+        TRANSFER = "transfer", _("组织关系转接")
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

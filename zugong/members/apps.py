@@ -7,4 +7,4 @@ class MembersConfig(AppConfig):
     verbose_name = "党员"
 
     def ready(self) -> None:
-        from zugong.members import dashboard, demo, policies, services  # noqa: F401  (registration)
+        from zugong.members import checks, dashboard, demo, policies, services  # noqa: F401  (registration)

@@ -58,6 +58,27 @@ def add_members(ctx: demo.DemoContext) -> None:
             Member.objects.bulk_create(batch)
             batch = []
     Member.objects.bulk_create(batch)
+    _pending_transfers(ctx)
+
+
+def _pending_transfers(ctx: demo.DemoContext) -> None:
+    """A few letters on their way between villages, one of them past its validity."""
+    from zugong.members.models import MembershipTransfer
+
+    villages = list(Organization.objects.filter(sector=S.RURAL, kind=Organization.Kind.BRANCH).order_by("path")[:400])
+    if len(villages) < 2:
+        return
+    members = list(Member.objects.filter(organization__in=villages[:200]).order_by("pk")[:2000])
+    transfers = []
+    for index, member in enumerate(ctx.rng.sample(members, k=min(6, len(members)))):
+        target = ctx.rng.choice([v for v in villages if v.pk != member.organization_id])
+        issued = ctx.today - dt.timedelta(days=40 if index == 0 else ctx.rng.randint(1, 20))
+        transfers.append(MembershipTransfer(
+            member=member, kind=MembershipTransfer.Kind.INTERNAL, status=MembershipTransfer.Status.PENDING,
+            from_organization_id=member.organization_id, to_organization=target,
+            letter_number=f"{issued.year}-{index + 1:05d}", issued_on=issued, valid_until=issued + dt.timedelta(days=30),
+        ))
+    MembershipTransfer.objects.bulk_create(transfers)
 
 
 def _member(rng, today, org, age_low, age_high, educations, occupations, used_ids) -> Member:
@@ -92,3 +113,12 @@ def _member(rng, today, org, age_low, age_high, educations, occupations, used_id
 
 demo.register_step(add_members)
 demo.RESET_MODELS.append(Member)
+
+
+def _register_reset() -> None:
+    from zugong.members.models import MembershipTransfer
+
+    demo.RESET_MODELS.insert(0, MembershipTransfer)  # before the members they point to
+
+
+_register_reset()

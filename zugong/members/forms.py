@@ -63,3 +63,30 @@ class MemberForm(StyledFormMixin, forms.ModelForm):
 
     def validate_unique(self):
         """Uniqueness of the ID number is checked by the service, with its own message."""
+
+
+class TransferForm(StyledFormMixin, forms.Form):
+    to_organization = forms.ModelChoiceField(label=_("接收党组织"), queryset=Organization.objects.none())
+    note = forms.CharField(label=_("备注"), max_length=300, required=False)
+
+    def __init__(self, *args, destinations, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_organization"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = destinations
+        field.label_from_instance = lambda o: f"{o.name}（{o.parent.name if o.parent else ''}）"
+
+
+class ReturnForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("退回原因"), max_length=300)
+
+
+class TransferOutForm(StyledFormMixin, forms.Form):
+    destination = forms.CharField(label=_("转往的党组织全称"), max_length=200)
+    letter_number = forms.CharField(label=_("介绍信编号"), max_length=50)
+    note = forms.CharField(label=_("备注"), max_length=300, required=False)
+
+
+class ReceiveForm(MemberForm):
+    source = forms.CharField(label=_("转出的党组织全称"), max_length=200)
+    letter_number = forms.CharField(label=_("介绍信编号"), max_length=50)

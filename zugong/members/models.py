@@ -82,3 +82,63 @@ class Member(models.Model):
 def mask_id_number(number: str) -> str:
     """``1101**********002X``: region prefix and the last four, never the birth date."""
     return f"{number[:4]}{'*' * (len(number) - 8)}{number[-4:]}" if len(number) > 8 else "*" * len(number)
+
+
+class MembershipTransfer(models.Model):
+    """A member's organization relationship moving (组织关系转接), with its letter (介绍信)."""
+
+    class Kind(models.TextChoices):
+        INTERNAL = "internal", _("系统内转接")
+        OUTGOING = "outgoing", _("转出本系统")
+        INCOMING = "incoming", _("从系统外转入")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待接收")
+        ACCEPTED = "accepted", _("已接收")
+        RETURNED = "returned", _("已退回")
+        CANCELLED = "cancelled", _("已撤回")
+        COMPLETED = "completed", _("已办结")
+
+    member = models.ForeignKey(Member, verbose_name=_("党员"), on_delete=models.PROTECT, related_name="transfers")
+    kind = models.CharField(_("转接类型"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices)
+    from_organization = models.ForeignKey(
+        Organization, verbose_name=_("转出党组织"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_organization = models.ForeignKey(
+        Organization, verbose_name=_("接收党组织"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    outside_organization = models.CharField(_("系统外党组织"), max_length=200, blank=True,
+                                            help_text=_("转往或来自的本系统以外的党组织全称"))
+    letter_number = models.CharField(_("介绍信编号"), max_length=50)
+    issued_on = models.DateField(_("开具日期"))
+    valid_until = models.DateField(_("有效期至"))
+    note = models.CharField(_("备注"), max_length=300, blank=True)
+    return_reason = models.CharField(_("退回原因"), max_length=300, blank=True)
+    started_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("经办人")
+    )
+    decided_at = models.DateTimeField(_("办理时间"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("组织关系转接")
+        verbose_name_plural = _("组织关系转接")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=models.Q(status="pending"), name="one_pending_transfer_per_member",
+                violation_error_message=_("该党员已有一项待接收的组织关系转接"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.get_kind_display()} {self.letter_number}"
+
+    @property
+    def from_label(self) -> str:
+        return self.from_organization.name if self.from_organization else self.outside_organization
+
+    @property
+    def to_label(self) -> str:
+        return self.to_organization.name if self.to_organization else self.outside_organization

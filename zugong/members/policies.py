@@ -6,3 +6,8 @@ MIN_AGE = define(
     "members.min_join_age", label="入党最低年龄", module="党员", kind=int, default=18, unit="周岁",
     source="《中国共产党发展党员工作细则》第五条", minimum=18, maximum=30,
 )
+
+LETTER_VALID_DAYS = define(
+    "members.transfer_letter_valid_days", label="组织关系介绍信有效期", module="党员", kind=int, default=30,
+    unit="天", source="党员组织关系介绍信有效期（本地设定，国家规定未统一，请按本省要求调整）", minimum=7, maximum=180,
+)

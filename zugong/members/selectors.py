@@ -25,9 +25,10 @@ def members_visible_to(user, capability: str = "members.view"):
 
 def access_member(user, pk, for_change: bool = False) -> Member:
     capability = "members.change" if for_change else "members.view"
-    return get_in_scope(
-        members_visible_to(user, capability).select_related("organization", "work_unit"), pk
-    )
+    members = members_visible_to(user, capability)
+    if for_change:
+        members = members.active()  # a member transferred out is kept, read-only
+    return get_in_scope(members.select_related("organization", "work_unit"), pk)
 
 
 def age_band_q(band: str, today: dt.date) -> Q:
@@ -68,3 +69,16 @@ def filtered_members(user, data: dict, today: dt.date):
     if data.get("is_in_hardship"):
         members = members.filter(is_in_hardship=True)
     return members.order_by(*SORTS.get(data.get("sort") or "organization", SORTS["organization"]))
+
+
+def transfers_visible_to(user, capability: str = "members.view"):
+    """Transfers where either side is in the user's scope: the receiver sees its inbox."""
+    from zugong.members.models import MembershipTransfer
+
+    return MembershipTransfer.objects.filter(
+        scope_q(user, capability, "from_organization__path") | scope_q(user, capability, "to_organization__path")
+    ).select_related("member", "from_organization", "to_organization")
+
+
+def access_transfer(user, pk, for_change: bool = False):
+    return get_in_scope(transfers_visible_to(user, "members.change" if for_change else "members.view"), pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zugong.members import views
+from zugong.members import transfer_views, views
 
 app_name = "members"
 urlpatterns = [
@@ -10,4 +10,11 @@ urlpatterns = [
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/id-number/", views.member_reveal_id, name="reveal_id"),
+    path("<int:pk>/transfer/", transfer_views.transfer_start, name="transfer_start"),
+    path("<int:pk>/transfer-out/", transfer_views.transfer_out, name="transfer_out"),
+    path("transfers/", transfer_views.transfer_list, name="transfers"),
+    path("transfers/receive/", transfer_views.transfer_receive, name="transfer_receive"),
+    path("transfers/<int:pk>/return/", transfer_views.transfer_return, name="transfer_return"),
+    path("transfers/<int:pk>/letter.docx", transfer_views.transfer_letter, name="transfer_letter"),
+    path("transfers/<int:pk>/<str:decision>/", transfer_views.transfer_decide, name="transfer_decide"),
 ]

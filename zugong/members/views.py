@@ -58,6 +58,7 @@ def member_detail(request, pk):
         "member": member,
         "can_change": path_in_scope(user, "members.change", member.organization.path),
         "can_reveal": path_in_scope(user, "members.identity", member.organization.path),
+        "transfers": member.transfers.select_related("from_organization", "to_organization"),
         "history": history_of(member)[:100] if user.has_capability("audit.view") else None,
     })
 
