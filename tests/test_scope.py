@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from zugong.core.models import AuditEvent
 from zugong.core.validators import id_check_char
-from zugong.members.models import Member, MembershipTransfer
+from zugong.members.models import Member, MembershipTransfer, MobileRecord
 from zugong.organizations.models import Organization, Rectification, WorkUnit
 
 PERSONAS = ("department_admin", "township_operator", "branch_secretary", "inspector", "outsider")
@@ -112,6 +112,11 @@ ENDPOINTS = [
     Endpoint("members:edit", "GET", MEMBER_CHANGERS, "member"),
     Endpoint("members:edit", "POST", MEMBER_CHANGERS, "member", ok=(302,), data=lambda o: _member_form_data(o["member"])),
     Endpoint("members:reveal_id", "POST", ADMIN, "member"),
+    Endpoint("members:mobile_start", "GET", MEMBER_CHANGERS, "member"),
+    Endpoint("members:mobile_start", "POST", MEMBER_CHANGERS, "member", ok=(302,),
+             data=lambda o: {"started_on": TODAY, "destination": "广东省广州市", "contact": "13900001111"}),
+    Endpoint("members:mobile_update", "GET", MEMBER_CHANGERS, "away", label=" contact",
+             url_kwargs=lambda o: {"pk": o["away"].pk, "action": "contact"}),
     Endpoint("members:transfers", "GET", EVERYONE, None),
     Endpoint("members:transfer_receive", "GET", MEMBER_CHANGERS, None),
     Endpoint("members:transfer_start", "GET", MEMBER_CHANGERS, "member"),
@@ -170,6 +175,11 @@ def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:
     if endpoint.target == "rect":
         rect = Rectification.objects.create(organization=org, started_on=dt.date(2026, 1, 1), reason="班子软弱")
     member = _make_member(org, 9) if endpoint.target == "member" else None
+    away = None
+    if endpoint.target == "away":
+        away = _make_member(org, 11)
+        MobileRecord.objects.create(member=away, started_on=dt.date(2026, 1, 1), destination="广州", contact="139",
+                                    last_contact_on=dt.date(2026, 1, 1))
     dest = county.agency_branch  # outside every persona's scope but the county's
     transfer_in = transfer_out = None
     if endpoint.target == "transfer_in":
@@ -183,7 +193,7 @@ def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:
             member=leaver, kind="internal", status="pending", from_organization=org, to_organization=dest,
             letter_number="2026-00098", issued_on=dt.date.today(), valid_until=dt.date.today())
     target_user = users["township_operator"]
-    return {"org": org, "payload_org": org, "unit": unit, "rect": rect, "user": target_user, "member": member,
+    return {"org": org, "payload_org": org, "unit": unit, "rect": rect, "user": target_user, "member": member, "away": away,
             "dest": dest, "transfer_in": transfer_in, "transfer_out": transfer_out,
             "assignment": target_user.role_assignments.first()}
 
@@ -209,6 +219,7 @@ def _state():
         list(Rectification.objects.order_by("pk").values_list("pk", "closed_on")),
         list(Member.objects.order_by("pk").values_list("pk", "name", "phone", "organization_id", "status")),
         list(MembershipTransfer.objects.order_by("pk").values_list("pk", "status")),
+        list(MobileRecord.objects.order_by("pk").values_list("pk", "ended_on", "last_contact_on")),
         AuditEvent.objects.count(),
     )
 

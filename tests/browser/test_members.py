@@ -96,3 +96,29 @@ def test_a_transfer_goes_to_the_receivers_inbox_and_moves_the_member_on_acceptan
     assert member.organization == county.other_village
     page.get_by_role("link", name="党员").first.click()
     expect(page.get_by_test_id("member-table")).to_contain_text("张建国")
+
+
+def test_a_branch_secretary_records_a_member_working_away_and_back(page, county, branch_secretary, department_admin):
+    from zugong.members.services import create_member
+    from zugong.members.tests.test_members import fields
+
+    member = create_member(department_admin, **fields(county.village))
+    log_in(page, "branch", PASSWORD)
+    page.goto(member.get_absolute_url())
+    page.get_by_role("link", name="登记外出流动").click()
+    page.get_by_label("外出地点").fill("广东省东莞市")
+    page.get_by_label("外出期间联系方式").fill("13912345678")
+    page.get_by_label("流动党员活动证编号").fill("LD-2026-031")
+    page.get_by_role("button", name="确定").click()
+    records = page.get_by_test_id("mobile-records")
+    expect(records).to_contain_text("广东省东莞市")
+    expect(records).to_contain_text("LD-2026-031")
+    shot(page, "member-mobile")
+    page.goto("/members/?is_mobile=on")
+    expect(page.get_by_test_id("member-table")).to_contain_text("张建国")
+    page.goto(member.get_absolute_url())
+    page.get_by_role("link", name="登记返回").click()
+    page.get_by_role("button", name="确定").click()
+    expect(page.get_by_role("link", name="登记外出流动")).to_be_visible()
+    page.goto("/members/?is_mobile=on")
+    expect(page.get_by_test_id("member-table")).to_contain_text("没有符合条件的党员")

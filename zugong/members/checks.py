@@ -1,12 +1,16 @@
-"""Checks on the member register: transfers pending past their letter's validity."""
+"""Checks on the member register: overdue transfers, mobile members who lost contact."""
 
 import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
 from zugong.core.checks import FindingData, register_check
+from zugong.core.dates import add_months
 from zugong.core.models import Finding
-from zugong.members.models import MembershipTransfer
+from zugong.core.policy import policy_int
+from zugong.core.tree import subtree_q
+from zugong.members.models import MembershipTransfer, MobileRecord
+from zugong.members.policies import LOST_CONTACT_MONTHS
 
 
 @register_check("members.transfer_overdue", _("组织关系转接超期未办结"), capability="members.view")
@@ -26,3 +30,19 @@ def transfers_overdue(within: str, today: dt.date):
                 )
 
 
+
+
+@register_check("members.lost_contact", _("流动党员失去联系"), capability="members.view")
+def lost_contact(within: str, today: dt.date):
+    months = policy_int(LOST_CONTACT_MONTHS.key)
+    records = MobileRecord.objects.filter(
+        subtree_q(within, "member__organization__path"), ended_on__isnull=True,
+        last_contact_on__lt=add_months(today, -months), member__status="active",
+    ).select_related("member__organization")
+    for record in records:
+        yield FindingData(
+            subject=record.member, scope_path=record.member.organization.path, url=record.member.get_absolute_url(),
+            severity=Finding.Severity.PROBLEM, due_on=record.last_contact_on,
+            title=f"流动党员{record.member}自 {record.last_contact_on} 起失去联系已超过 {months} 个月",
+            detail="按《党员教育管理工作条例》第二十四条，可由党支部研究提出停止党籍的意见",
+        )

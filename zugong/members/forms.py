@@ -24,6 +24,7 @@ class MemberFilterForm(StyledFormMixin, forms.Form):
     occupation = forms.ChoiceField(label=_("职业"), choices=ANY + list(Occupation.choices), required=False)
     sector = forms.ChoiceField(label=_("所属领域"), choices=ANY + list(Organization.Sector.choices), required=False)
     is_in_hardship = forms.BooleanField(label=_("仅生活困难党员"), required=False)
+    is_mobile = forms.BooleanField(label=_("仅流动党员"), required=False)
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=[
         ("organization", _("按党组织")), ("name", _("按姓名")), ("-joined_on", _("入党日期（新→旧）")),
         ("joined_on", _("入党日期（旧→新）")), ("birth_date", _("年龄（大→小）")),
@@ -90,3 +91,22 @@ class TransferOutForm(StyledFormMixin, forms.Form):
 class ReceiveForm(MemberForm):
     source = forms.CharField(label=_("转出的党组织全称"), max_length=200)
     letter_number = forms.CharField(label=_("介绍信编号"), max_length=50)
+
+
+class MobileStartForm(StyledFormMixin, forms.Form):
+    started_on = forms.DateField(label=_("外出日期"), widget=DateInput())
+    destination = forms.CharField(label=_("外出地点"), max_length=200)
+    contact = forms.CharField(label=_("外出期间联系方式"), max_length=100)
+    certificate_number = forms.CharField(label=_("流动党员活动证编号"), max_length=50, required=False)
+    mobile_branch = forms.ModelChoiceField(label=_("编入的流动党支部"), queryset=Organization.objects.none(),
+                                           required=False)
+
+    def __init__(self, *args, branches, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["mobile_branch"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = branches
+
+
+class DateForm(StyledFormMixin, forms.Form):
+    on = forms.DateField(label=_("日期"), widget=DateInput())

@@ -142,3 +142,33 @@ class MembershipTransfer(models.Model):
     @property
     def to_label(self) -> str:
         return self.to_organization.name if self.to_organization else self.outside_organization
+
+
+class MobileRecord(models.Model):
+    """A member working away from home (流动党员), from leaving until return."""
+
+    member = models.ForeignKey(Member, verbose_name=_("党员"), on_delete=models.PROTECT, related_name="mobile_records")
+    started_on = models.DateField(_("外出日期"))
+    destination = models.CharField(_("外出地点"), max_length=200)
+    contact = models.CharField(_("外出期间联系方式"), max_length=100)
+    certificate_number = models.CharField(_("流动党员活动证编号"), max_length=50, blank=True)
+    mobile_branch = models.ForeignKey(
+        Organization, verbose_name=_("编入的流动党支部"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="mobile_records", limit_choices_to={"kind": Organization.Kind.MOBILE_BRANCH},
+    )
+    last_contact_on = models.DateField(_("最近联系日期"))
+    ended_on = models.DateField(_("返回日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("流动党员记录")
+        verbose_name_plural = _("流动党员记录")
+        ordering = ["-started_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=models.Q(ended_on__isnull=True), name="one_open_mobile_record",
+                violation_error_message=_("该党员已登记为外出流动"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} 外出至 {self.destination}"

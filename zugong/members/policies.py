@@ -11,3 +11,8 @@ LETTER_VALID_DAYS = define(
     "members.transfer_letter_valid_days", label="组织关系介绍信有效期", module="党员", kind=int, default=30,
     unit="天", source="党员组织关系介绍信有效期（本地设定，国家规定未统一，请按本省要求调整）", minimum=7, maximum=180,
 )
+
+LOST_CONTACT_MONTHS = define(
+    "members.lost_contact_months", label="失去联系视为失联的期限", module="党员", kind=int, default=6,
+    unit="个月", source="《中国共产党党员教育管理工作条例》(2019) 第二十四条", minimum=1, maximum=24,
+)

@@ -68,6 +68,8 @@ def filtered_members(user, data: dict, today: dt.date):
         members = members.filter(age_band_q(data["age_band"], today))
     if data.get("is_in_hardship"):
         members = members.filter(is_in_hardship=True)
+    if data.get("is_mobile"):
+        members = members.filter(mobile_records__ended_on__isnull=True, mobile_records__isnull=False)
     return members.order_by(*SORTS.get(data.get("sort") or "organization", SORTS["organization"]))
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zugong.members import transfer_views, views
+from zugong.members import mobile_views, transfer_views, views
 
 app_name = "members"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/id-number/", views.member_reveal_id, name="reveal_id"),
     path("<int:pk>/transfer/", transfer_views.transfer_start, name="transfer_start"),
     path("<int:pk>/transfer-out/", transfer_views.transfer_out, name="transfer_out"),
+    path("<int:pk>/mobile/", mobile_views.mobile_start, name="mobile_start"),
+    path("<int:pk>/mobile/<str:action>/", mobile_views.mobile_update, name="mobile_update"),
     path("transfers/", transfer_views.transfer_list, name="transfers"),
     path("transfers/receive/", transfer_views.transfer_receive, name="transfer_receive"),
     path("transfers/<int:pk>/return/", transfer_views.transfer_return, name="transfer_return"),

@@ -59,6 +59,8 @@ def member_detail(request, pk):
         "can_change": path_in_scope(user, "members.change", member.organization.path),
         "can_reveal": path_in_scope(user, "members.identity", member.organization.path),
         "transfers": member.transfers.select_related("from_organization", "to_organization"),
+        "mobile_records": member.mobile_records.select_related("mobile_branch"),
+        "is_away": member.mobile_records.filter(ended_on__isnull=True).exists(),
         "history": history_of(member)[:100] if user.has_capability("audit.view") else None,
     })
 
