@@ -117,6 +117,8 @@ ENDPOINTS = [
              data=lambda o: {"started_on": TODAY, "destination": "广东省广州市", "contact": "13900001111"}),
     Endpoint("members:mobile_update", "GET", MEMBER_CHANGERS, "away", label=" contact",
              url_kwargs=lambda o: {"pk": o["away"].pk, "action": "contact"}),
+    Endpoint("members:import", "GET", MEMBER_CHANGERS, None),
+    Endpoint("members:import_template", "GET", MEMBER_CHANGERS, None),
     Endpoint("members:transfers", "GET", EVERYONE, None),
     Endpoint("members:transfer_receive", "GET", MEMBER_CHANGERS, None),
     Endpoint("members:transfer_start", "GET", MEMBER_CHANGERS, "member"),

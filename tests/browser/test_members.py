@@ -122,3 +122,38 @@ def test_a_branch_secretary_records_a_member_working_away_and_back(page, county,
     expect(page.get_by_role("link", name="登记外出流动")).to_be_visible()
     page.goto("/members/?is_mobile=on")
     expect(page.get_by_test_id("member-table")).to_contain_text("没有符合条件的党员")
+
+
+def test_an_import_is_checked_first_and_applied_only_when_every_row_is_good(page, county, township_operator, tmp_path):
+    from zugong.members.importer import HEADERS
+
+    def write(rows):
+        book = openpyxl.Workbook()
+        book.active.append(HEADERS)
+        for values in rows:
+            book.active.append([values.get(h) for h in HEADERS])
+        path = tmp_path / f"members-{len(rows)}-{rows[-1]['姓名']}.xlsx"
+        book.save(path)
+        return path
+
+    first17 = "36072119750101003"
+    good = {"姓名": "周导入", "身份证号": first17 + id_check_char(first17), "学历": "高中", "职业": "农牧渔民",
+            "入党日期": "2000-07-01", "转正日期": "2001-07-01", "党员类别": "正式党员", "所在党组织": "西岭村党支部"}
+    bad = {**good, "姓名": "吴有误", "身份证号": "360721197501010049", "所在党组织": "南山村党支部"}
+    log_in(page, "township", PASSWORD)
+    page.goto("/members/")
+    page.get_by_role("link", name="导入").click()
+    page.get_by_label("党员信息表（.xlsx）").set_input_files(str(write([good, bad])))
+    page.get_by_role("button", name="上传并检查").click()
+    errors = page.get_by_test_id("import-errors")
+    expect(errors).to_contain_text("身份证号校验位错误")
+    expect(errors).to_contain_text("找不到名为「南山村党支部」的党组织")
+    expect(page.get_by_test_id("confirm-import")).to_have_count(0)
+    shot(page, "import-errors")
+    assert not Member.objects.exists()
+    page.get_by_label("党员信息表（.xlsx）").set_input_files(str(write([good])))
+    page.get_by_role("button", name="上传并检查").click()
+    expect(page.get_by_test_id("import-summary")).to_contain_text("将新增 1 人")
+    page.get_by_test_id("confirm-import").click()
+    expect(page.get_by_role("alert").first).to_contain_text("导入完成：新增 1 人")
+    expect(page.get_by_test_id("member-table")).to_contain_text("周导入")

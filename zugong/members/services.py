@@ -135,3 +135,14 @@ def reveal_id_number(actor, member: Member) -> str:
         raise DomainError("您的角色不能查看完整身份证号")
     record_event(actor, AuditEvent.Action.VIEW_SENSITIVE, member, changes={}, message="查看完整身份证号")
     return member.id_number
+
+
+def check_new_member(actor, fields: dict) -> dict:
+    """What ``create_member`` would refuse, without saving (import dry runs)."""
+    _require(actor, "members.change", fields["organization"])
+    return _validated(fields)
+
+
+def check_existing_member(member: Member, fields: dict) -> dict:
+    """The normalized fields of an update, as ``update_member`` would check them."""
+    return _validated({**fields, "organization": member.organization}, exclude_pk=member.pk)

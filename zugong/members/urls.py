@@ -1,12 +1,14 @@
 from django.urls import path
 
-from zugong.members import mobile_views, transfer_views, views
+from zugong.members import import_views, mobile_views, transfer_views, views
 
 app_name = "members"
 urlpatterns = [
     path("", views.member_list, name="list"),
     path("export.xlsx", views.member_export, name="export"),
     path("new/", views.member_create, name="create"),
+    path("import/", import_views.member_import, name="import"),
+    path("import/template.xlsx", import_views.import_template, name="import_template"),
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/id-number/", views.member_reveal_id, name="reveal_id"),

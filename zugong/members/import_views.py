@@ -1,0 +1,81 @@
+"""The member import page: upload, dry-run report, confirm."""
+
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from zugong.core.forms import StyledFormMixin
+from zugong.members import excel
+from zugong.members.importer import HEADERS, REQUIRED, Importer
+from zugong.members.models import Member
+from zugong.members.services import MEMBER_KINDS
+from zugong.organizations.selectors import organizations_visible_to, work_units_visible_to
+
+UPLOADS = Path(settings.MEDIA_ROOT) / "imports"
+SESSION_KEY = "member_imports"
+
+
+class UploadForm(StyledFormMixin, forms.Form):
+    workbook = forms.FileField(label=_("党员信息表（.xlsx）"))
+
+    def clean_workbook(self):
+        upload = self.cleaned_data["workbook"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("请上传 .xlsx 格式的 Excel 文件"))
+        return upload
+
+
+def _importer(user) -> Importer:
+    orgs = organizations_visible_to(user, "members.change").open().filter(kind__in=MEMBER_KINDS)
+    return Importer(user, orgs, work_units_visible_to(user).filter(is_closed=False))
+
+
+def member_import(request):
+    if not request.user.has_capability("members.change"):
+        raise Http404
+    token = request.POST.get("token", "")
+    if request.method == "POST" and token:
+        if token not in request.session.get(SESSION_KEY, []):
+            raise Http404
+        path = UPLOADS / f"{token}.xlsx"
+        report = _importer(request.user).run(path, apply=True)
+        if report.applied:
+            path.unlink(missing_ok=True)
+            messages.success(request, f"导入完成：新增 {len(report.to_create)} 人，更新 {len(report.to_update)} 人，"
+                                      f"未变化 {report.unchanged} 人。")
+            return redirect("members:list")
+        return render(request, "members/import.html", {"form": UploadForm(), "report": report})
+    form = UploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        token = uuid.uuid4().hex
+        UPLOADS.mkdir(parents=True, exist_ok=True)
+        with open(UPLOADS / f"{token}.xlsx", "wb") as out:
+            for chunk in form.cleaned_data["workbook"].chunks():
+                out.write(chunk)
+        request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-9:], token]
+        try:
+            report = _importer(request.user).run(UPLOADS / f"{token}.xlsx", apply=False)
+        except Exception:  # not a readable workbook at all
+            form.add_error("workbook", _("无法读取该文件，请确认是 Excel（.xlsx）工作簿"))
+            token = ""
+    return render(request, "members/import.html", {
+        "form": form, "report": report, "token": token, "headers": HEADERS, "required": REQUIRED,
+    })
+
+
+@require_GET
+def import_template(request):
+    if not request.user.has_capability("members.change"):
+        raise Http404
+    content = excel.export_members(Member.objects.none(), full_id_numbers=True)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = "attachment; filename=member-import-template.xlsx"
+    return response

@@ -1,0 +1,204 @@
+"""Member import from .xlsx (党员信息导入): a dry run that reports every bad row, then all or nothing.
+
+The columns are the export's own, so importing an exported workbook changes nothing.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from openpyxl import load_workbook
+
+from zugong.core.access import DomainError
+from zugong.core.validators import parse_identity_number
+from zugong.members import services
+from zugong.members.codes import ETHNICITY_CHOICES, Education, Occupation
+from zugong.members.excel import COLUMNS
+from zugong.members.models import Member
+
+HEADERS = [title for title, _, _ in COLUMNS]
+REQUIRED = ["姓名", "身份证号", "学历", "职业", "入党日期", "党员类别", "所在党组织"]
+FIELD_COLUMN = {
+    "name": "姓名", "id_number": "身份证号", "gender": "性别", "birth_date": "出生日期", "ethnicity": "民族",
+    "education": "学历", "occupation": "职业", "joined_on": "入党日期", "full_member_on": "转正日期",
+    "stage": "党员类别", "organization": "所在党组织", "work_unit": "工作单位", "phone": "联系电话",
+    "address": "家庭住址", "is_in_hardship": "生活困难",
+}
+CHOICES = {
+    "性别": {str(label): value for value, label in Member.Gender.choices},
+    "学历": {str(label): value for value, label in Education.choices},
+    "职业": {str(label): value for value, label in Occupation.choices},
+    "党员类别": {str(label): value for value, label in Member.Stage.choices},
+    "民族": {label: value for value, label in ETHNICITY_CHOICES},
+}
+COMPARED = ("name", "gender", "birth_date", "ethnicity", "education", "occupation", "joined_on", "full_member_on",
+            "stage", "organization", "work_unit", "phone", "address", "is_in_hardship")
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    to_create: list[str] = field(default_factory=list)
+    to_update: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    applied: bool = False
+
+
+class Importer:
+    def __init__(self, actor, organizations, units):
+        self.actor = actor
+        self.orgs = _by_name(organizations)
+        self.units = _by_name(units)
+
+    def run(self, path, *, apply: bool) -> ImportReport:
+        report = ImportReport()
+        plans = list(self._plan(path, report))
+        if apply and not report.errors:
+            with transaction.atomic():
+                for member, fields in plans:
+                    if member is None:
+                        services.create_member(self.actor, **fields)
+                    elif fields:
+                        services.update_member(self.actor, member, **fields)
+            report.applied = True
+        return report
+
+    def _plan(self, path, report: ImportReport):
+        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
+        missing = [title for title in REQUIRED if title not in header]
+        if missing:
+            report.errors.append(RowError(1, "、".join(missing), "缺少必需的列"))
+            return
+        position = {title: header.index(title) for title in HEADERS if title in header}
+        seen: dict[str, int] = {}
+        for number, values in enumerate(rows, start=2):
+            if not any(v not in (None, "") for v in values):
+                continue
+            report.rows += 1
+            cells = {title: values[i] if i < len(values) else None for title, i in position.items()}
+            plan = self._row(number, cells, seen, report)
+            if plan is not None:
+                yield plan
+
+    def _row(self, number: int, cells: dict, seen: dict, report: ImportReport):
+        errors_before = len(report.errors)
+
+        def fail(column: str, message: str):
+            report.errors.append(RowError(number, column, message))
+
+        fields: dict[str, Any] = {}
+        for name, title in FIELD_COLUMN.items():
+            value = cells.get(title)
+            value = value.strip() if isinstance(value, str) else value
+            if value in (None, ""):
+                if title in REQUIRED:
+                    fail(title, "必填项为空")
+                fields[name] = None if name not in ("phone", "address", "is_in_hardship") else (
+                    False if name == "is_in_hardship" else "")
+                continue
+            try:
+                fields[name] = self._convert(name, title, value)
+            except ValueError as error:
+                fail(title, str(error))
+        if len(report.errors) > errors_before:
+            return None
+        fields["ethnicity"] = fields["ethnicity"] or "01"
+        id_number = str(fields["id_number"]).upper()
+        if id_number in seen:
+            fail("身份证号", f"与第 {seen[id_number]} 行的身份证号重复")
+            return None
+        seen[id_number] = number
+        existing = Member.objects.filter(id_number=id_number).select_related("organization").first()
+        try:
+            if existing is None:
+                services.check_new_member(self.actor, dict(fields))
+            else:
+                return self._update_plan(existing, fields, report, fail)
+        except DomainError as error:
+            fail(FIELD_COLUMN.get(error.field or "", "—"), error.message)
+            return None
+        report.to_create.append(fields["name"])
+        return None, fields
+
+    def _update_plan(self, existing: Member, fields: dict, report: ImportReport, fail):
+        if not existing.organization.path.startswith(tuple(self.actor.scope_prefixes("members.change"))):
+            fail("身份证号", "该身份证号已登记在您权限范围以外的党组织")
+            return None
+        if fields["organization"] != existing.organization:
+            fail("所在党组织", f"该党员现在「{existing.organization}」，调整所在党组织须办理组织关系转接")
+            return None
+        normalized = services.check_existing_member(existing, dict(fields))
+        changed = {
+            name: normalized[name] for name in COMPARED
+            if name != "organization" and normalized[name] != getattr(existing, name)
+        }
+        if changed:
+            report.to_update.append(existing.name)
+        else:
+            report.unchanged += 1
+        return existing, changed
+
+    def _convert(self, name: str, title: str, value):
+        if name in ("birth_date", "joined_on", "full_member_on"):
+            return _date(value)
+        if title in CHOICES:
+            text = str(value)
+            if text not in CHOICES[title]:
+                raise ValueError(f"「{text}」不是有效的{title}")
+            return CHOICES[title][text]
+        if name == "organization":
+            return _lookup(self.orgs, str(value), "党组织")
+        if name == "work_unit":
+            return _lookup(self.units, str(value), "单位")
+        if name == "is_in_hardship":
+            if str(value) not in ("是", "否"):
+                raise ValueError("应填“是”或留空")
+            return str(value) == "是"
+        if name == "id_number":
+            if "*" in str(value):
+                raise ValueError("身份证号已脱敏，无法导入（请使用含完整身份证号的名册）")
+            try:
+                return parse_identity_number(str(value)).number
+            except ValidationError as error:
+                raise ValueError(error.messages[0]) from error
+        return str(value)
+
+
+def _date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip().replace("/", "-").replace(".", "-")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise ValueError(f"「{value}」不是有效日期（应为 2024-07-01 这样的格式）") from error
+
+
+def _by_name(queryset) -> dict[str, list]:
+    index: dict[str, list] = {}
+    for obj in queryset:
+        index.setdefault(obj.name, []).append(obj)
+    return index
+
+
+def _lookup(index: dict[str, list], name: str, what: str):
+    found = index.get(name, [])
+    if not found:
+        raise ValueError(f"找不到名为「{name}」的{what}（或不在您的权限范围内）")
+    if len(found) > 1:
+        raise ValueError(f"名为「{name}」的{what}不止一个，请联系组织部处理")
+    return found[0]

@@ -1,0 +1,129 @@
+"""Member import: a dry run reports every bad row at once; applying is all or nothing."""
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from zugong.core.models import AuditEvent
+from zugong.members.importer import HEADERS, Importer
+from zugong.members.models import Member
+from zugong.members.services import create_member
+from zugong.members.tests.test_members import fields, id_for
+from zugong.organizations.models import Organization, WorkUnit
+
+
+def workbook(rows, headers=HEADERS) -> io.BytesIO:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([row.get(h) for h in headers])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def row(name, id_number, org="东风村党支部", **extra):
+    values = {"姓名": name, "身份证号": id_number, "学历": "大学专科", "职业": "农牧渔民", "入党日期": "2010-07-01",
+              "转正日期": "2011-07-01", "党员类别": "正式党员", "所在党组织": org}
+    values.update(extra)
+    return values
+
+
+def importer(user):
+    return Importer(user, Organization.objects.all(), WorkUnit.objects.all())
+
+
+def test_a_workbook_with_ten_kinds_of_bad_rows_reports_them_all_and_writes_nothing(county, department_admin,
+                                                                                  township_operator):
+    create_member(department_admin, **fields(county.other_village, id_number=id_for(dt.date(1966, 6, 6), 21)))
+    good = id_for(dt.date(1980, 1, 1), 11)
+    rows = [
+        row("甲", good),
+        row("乙", good[:-1] + ("0" if good[-1] != "0" else "1")),                  # 3 check digit
+        row("丙", id_for(dt.date(1981, 1, 1), 13), **{"出生日期": "1981-01-02"}),     # 4 birth date mismatch
+        row("丁", id_for(dt.date(1982, 1, 1), 15), org="不存在党支部"),              # 5 unknown organization
+        row("戊", good),                                                            # 6 duplicate in the file
+        row("己", id_for(dt.date(1966, 6, 6), 21)),                                 # 7 registered elsewhere
+        row("", id_for(dt.date(1983, 1, 1), 17)),                                   # 8 missing name
+        row("庚", id_for(dt.date(1984, 1, 1), 19), **{"入党日期": "2099-01-01"}),     # 9 date in the future
+        row("辛", id_for(dt.date(1985, 1, 1), 23), **{"转正日期": "2000-01-01"}),     # 10 full before join
+        row("壬", id_for(dt.date(1986, 1, 1), 25), **{"学历": "博士后"}),             # 11 unknown education
+        row("癸", "3607**********0021"),                                            # 12 masked number
+        row("子", id_for(dt.date(1987, 1, 1), 27), **{"入党日期": "去年七月"}),       # 13 not a date
+    ]
+    before = (Member.objects.count(), AuditEvent.objects.count())
+    report = importer(township_operator).run(workbook(rows), apply=True)
+    problems = {(e.row, e.column): e.message for e in report.errors}
+    assert not report.applied
+    assert (Member.objects.count(), AuditEvent.objects.count()) == before
+    assert problems[(3, "身份证号")].startswith("身份证号校验位错误")
+    assert problems[(4, "出生日期")] == "出生日期与身份证号不符（身份证号中为 1981-01-01）"
+    assert problems[(5, "所在党组织")] == "找不到名为「不存在党支部」的党组织（或不在您的权限范围内）"
+    assert problems[(6, "身份证号")] == "与第 2 行的身份证号重复"
+    assert problems[(7, "身份证号")] == "该身份证号已登记在您权限范围以外的党组织"
+    assert problems[(8, "姓名")] == "必填项为空"
+    assert problems[(9, "入党日期")] == "入党日期不能晚于今天"
+    assert problems[(10, "转正日期")] == "转正日期应晚于入党日期"
+    assert problems[(11, "学历")] == "「博士后」不是有效的学历"
+    assert problems[(12, "身份证号")].startswith("身份证号已脱敏")
+    assert problems[(13, "入党日期")].startswith("「去年七月」不是有效日期")
+    assert len(report.errors) == 11
+
+
+def test_valid_rows_are_created_and_changed_rows_updated(county, department_admin, township_operator):
+    existing = create_member(department_admin, **fields(county.village))
+    rows = [
+        row("新甲", id_for(dt.date(1990, 5, 5), 31), **{"生活困难": "是"}),
+        row(existing.name, existing.id_number, **{"联系电话": "13700000000", "入党日期": existing.joined_on,
+                                                  "转正日期": existing.full_member_on}),
+    ]
+    report = importer(township_operator).run(workbook(rows), apply=True)
+    assert report.applied and not report.errors
+    assert (report.to_create, report.to_update) == (["新甲"], ["张建国"])
+    assert Member.objects.get(name="新甲").is_in_hardship
+    existing.refresh_from_db()
+    assert existing.phone == "13700000000"
+
+
+def test_importing_an_exported_workbook_changes_nothing(client, county, department_admin):
+    for seq, org in ((41, county.village), (43, county.village2), (45, county.other_village)):
+        create_member(department_admin, **fields(org, name=f"党员{seq}", id_number=id_for(dt.date(1970, 1, 1), seq)))
+    client.force_login(department_admin)
+    exported = client.get(reverse("members:export")).content
+    events = AuditEvent.objects.count()
+    report = importer(department_admin).run(io.BytesIO(exported), apply=True)
+    assert not report.errors
+    assert (report.rows, report.unchanged, report.to_create, report.to_update) == (3, 3, [], [])
+    assert AuditEvent.objects.count() == events
+
+
+def test_a_workbook_without_required_columns_is_refused(county, department_admin):
+    report = importer(department_admin).run(workbook([{"姓名": "甲"}], headers=["姓名"]), apply=True)
+    assert [(e.row, e.message) for e in report.errors] == [(1, "缺少必需的列")]
+    assert "身份证号" in report.errors[0].column
+
+
+def test_the_import_page_checks_then_imports_on_confirmation(client, county, township_operator):
+    client.force_login(township_operator)
+    upload = SimpleUploadedFile("members.xlsx", workbook([row("页面导入", id_for(dt.date(1991, 3, 3), 51))]).read())
+    response = client.post(reverse("members:import"), {"workbook": upload})
+    page = response.content.decode()
+    assert "将新增 1 人" in page
+    assert not Member.objects.exists()
+    response = client.post(reverse("members:import"), {"token": response.context["token"]}, follow=True)
+    assert "导入完成：新增 1 人" in response.content.decode()
+    assert Member.objects.get().name == "页面导入"
+
+
+@pytest.mark.parametrize("name", ["members.csv", "members.xlsx"])
+def test_a_file_that_is_not_a_workbook_gets_a_message(client, township_operator, name):
+    client.force_login(township_operator)
+    response = client.post(reverse("members:import"), {"workbook": SimpleUploadedFile(name, b"not a workbook")})
+    page = response.content.decode()
+    assert "请上传 .xlsx 格式的 Excel 文件" in page or "无法读取该文件" in page
