@@ -136,6 +136,11 @@ ENDPOINTS = [
         "organization_id": o["org"].pk}),
     Endpoint("api:get_member", "GET", EVERYONE, "member"),
     Endpoint("api:update_member", "PATCH", MEMBER_CHANGERS, "member", data=lambda o: {"phone": "13900000000"}),
+    Endpoint("api:list_transfers", "GET", EVERYONE, None),
+    Endpoint("api:start_transfer", "POST", MEMBER_CHANGERS, "payload_member", ok=(201,),
+             data=lambda o: {"member_id": o["member"].pk, "to_organization_id": o["dest"].pk}),
+    Endpoint("api:accept_transfer", "POST", MEMBER_CHANGERS, "transfer_in"),
+    Endpoint("api:return_transfer", "POST", MEMBER_CHANGERS, "transfer_in", data=lambda o: {"reason": "查无此人"}),
     Endpoint("api:list_organizations", "GET", EVERYONE, None),
     Endpoint("api:create_organization", "POST", CHANGERS, "payload_org", ok=(201,),
              data=lambda o: {"parent_id": o["org"].pk, "name": "接口党小组", "kind": "group", "sector": "rural"}),
@@ -176,7 +181,7 @@ def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:
     rect = None
     if endpoint.target == "rect":
         rect = Rectification.objects.create(organization=org, started_on=dt.date(2026, 1, 1), reason="班子软弱")
-    member = _make_member(org, 9) if endpoint.target == "member" else None
+    member = _make_member(org, 9) if endpoint.target in ("member", "payload_member") else None
     away = None
     if endpoint.target == "away":
         away = _make_member(org, 11)
@@ -203,7 +208,7 @@ def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:
 def _url(endpoint: Endpoint, objects: dict) -> str:
     if endpoint.url_kwargs:
         kwargs = endpoint.url_kwargs(objects)
-    elif endpoint.target in (None, "payload_org"):
+    elif endpoint.target in (None, "payload_org", "payload_member"):
         kwargs = {}
     elif endpoint.target == "rect":
         kwargs = {"pk": objects["org"].pk, "item_pk": objects["rect"].pk}

@@ -1,14 +1,16 @@
-"""API for member records (党员接口): masked ID numbers, same access layer as the pages."""
+"""API for member records and transfers (党员与组织关系转接接口): masked ID numbers, same access layer as the pages."""
 
 import datetime as dt
 
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from zugong.members import selectors, services
+from zugong.members import selectors, services, transfers
 from zugong.members.codes import Education, Occupation
 from zugong.members.models import Member
+from zugong.organizations.models import Organization
 from zugong.organizations.selectors import access_organization, access_work_unit
 
 router = Router(tags=["members"])
@@ -90,3 +92,57 @@ def create_member(request, payload: MemberIn):
 def update_member(request, pk: int, payload: MemberPatch):
     member = selectors.access_member(request.user, pk, for_change=True)
     return services.update_member(request.user, member, **payload.dict(exclude_unset=True))
+
+
+class TransferOut(Schema):
+    id: int
+    member_id: int
+    member_name: str
+    kind: str
+    status: str
+    from_organization_id: int | None
+    to_organization_id: int | None
+    outside_organization: str
+    letter_number: str
+    issued_on: dt.date
+    valid_until: dt.date
+    return_reason: str
+
+    @staticmethod
+    def resolve_member_name(obj) -> str:
+        return obj.member.name
+
+
+class TransferIn(Schema):
+    member_id: int
+    to_organization_id: int
+    note: str = ""
+
+
+class ReturnIn(Schema):
+    reason: str
+
+
+@router.get("/transfers", response=list[TransferOut])
+@paginate(LimitOffsetPagination)
+def list_transfers(request, status: str = ""):
+    found = selectors.transfers_visible_to(request.user)
+    return found.filter(status=status) if status else found
+
+
+@router.post("/transfers", response={201: TransferOut})
+def start_transfer(request, payload: TransferIn):
+    member = selectors.access_member(request.user, payload.member_id, for_change=True)
+    destination = get_object_or_404(Organization.objects.open(), pk=payload.to_organization_id)
+    return 201, transfers.start_transfer(request.user, member, destination, payload.note)
+
+
+@router.post("/transfers/{pk}/accept", response=TransferOut)
+def accept_transfer(request, pk: int):
+    return transfers.accept_transfer(request.user, selectors.access_transfer(request.user, pk, for_change=True))
+
+
+@router.post("/transfers/{pk}/return", response=TransferOut)
+def return_transfer(request, pk: int, payload: ReturnIn):
+    transfer = selectors.access_transfer(request.user, pk, for_change=True)
+    return transfers.return_transfer(request.user, transfer, payload.reason)

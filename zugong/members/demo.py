@@ -59,6 +59,27 @@ def add_members(ctx: demo.DemoContext) -> None:
             batch = []
     Member.objects.bulk_create(batch)
     _pending_transfers(ctx)
+    _mobile_members(ctx)
+
+
+def _mobile_members(ctx: demo.DemoContext) -> None:
+    """About 2% of rural members work away; a few have not been heard from for months."""
+    from zugong.core.dates import add_months
+    from zugong.members.models import MobileRecord
+
+    rural = Member.objects.filter(organization__sector=S.RURAL, birth_date__gt=add_months(ctx.today, -12 * 55))
+    chosen = [m for m in rural.order_by("pk").values_list("pk", flat=True)[:20000] if ctx.rng.random() < 0.02]
+    places = ("广东省广州市", "广东省东莞市", "浙江省宁波市", "福建省厦门市", "上海市", "江苏省苏州市")
+    records = []
+    for index, pk in enumerate(chosen):
+        started = add_months(ctx.today, -ctx.rng.randint(1, 36))
+        last = add_months(ctx.today, -9) if index % 25 == 0 else max(started, add_months(ctx.today, -ctx.rng.randint(0, 4)))
+        records.append(MobileRecord(
+            member_id=pk, started_on=started, destination=ctx.rng.choice(places),
+            contact=f"1{ctx.rng.choice('3589')}{ctx.rng.randint(0, 999999999):09d}",
+            certificate_number=f"LD{started.year}-{index + 1:04d}", last_contact_on=last,
+        ))
+    MobileRecord.objects.bulk_create(records, batch_size=demo.BATCH)
 
 
 def _pending_transfers(ctx: demo.DemoContext) -> None:
@@ -118,7 +139,9 @@ demo.RESET_MODELS.append(Member)
 def _register_reset() -> None:
     from zugong.members.models import MembershipTransfer
 
-    demo.RESET_MODELS.insert(0, MembershipTransfer)  # before the members they point to
+    from zugong.members.models import MobileRecord
+
+    demo.RESET_MODELS[:0] = [MembershipTransfer, MobileRecord]  # before the members they point to
 
 
 _register_reset()

@@ -111,3 +111,19 @@ def test_the_letter_is_a_word_document_with_the_number_and_both_organizations(
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
     assert f"编号：{transfer.letter_number}" in text
     assert "由东风村党支部转到南山村党支部" in text
+
+
+def test_transfers_through_the_api(client, member, county, township_operator, outsider):
+    import json
+
+    client.force_login(township_operator)
+    response = client.post("/api/v1/transfers", json.dumps({"member_id": member.pk, "to_organization_id":
+                                                             county.other_village.pk}), content_type="application/json")
+    assert response.status_code == 201 and response.json()["status"] == "pending"
+    pk = response.json()["id"]
+    assert client.post(f"/api/v1/transfers/{pk}/accept").json()["detail"] == "只有「南山村党支部」方可接收或退回"
+    client.force_login(outsider)
+    assert [t["member_name"] for t in client.get("/api/v1/transfers?status=pending").json()["items"]] == ["张建国"]
+    assert client.post(f"/api/v1/transfers/{pk}/accept").json()["status"] == "accepted"
+    member.refresh_from_db()
+    assert member.organization == county.other_village
