@@ -3,8 +3,10 @@
 import io
 
 import xlsxwriter
+from django.db.models import Count
 
 from zugong.members.codes import ETHNICITY_CHOICES
+from zugong.organizations.models import Organization
 
 ETHNICITY = dict(ETHNICITY_CHOICES)
 COLUMNS = [
@@ -18,7 +20,7 @@ COLUMNS = [
     ("入党日期", 12, lambda m, full: m.joined_on),
     ("转正日期", 12, lambda m, full: m.full_member_on),
     ("党员类别", 10, lambda m, full: m.get_stage_display()),
-    ("所在党组织", 28, lambda m, full: m.organization.name),
+    ("所在党组织", 28, None),  # filled by organization_label: unique names alone, others with their parent
     ("工作单位", 24, lambda m, full: m.work_unit.name if m.work_unit else ""),
     ("联系电话", 14, lambda m, full: m.phone),
     ("家庭住址", 30, lambda m, full: m.address),
@@ -26,8 +28,22 @@ COLUMNS = [
 ]
 
 
+def organization_label(org, duplicate_names: set[str]) -> str:
+    """The name the importer finds again: ``上级/名称`` where two organizations share a name."""
+    if org.name in duplicate_names and org.parent_id:
+        return f"{org.parent.name}/{org.name}"
+    return org.name
+
+
+def duplicate_organization_names() -> set[str]:
+    rows = Organization.objects.values("name").annotate(n=Count("pk")).filter(n__gt=1)
+    return {row["name"] for row in rows}
+
+
 def export_members(members, *, full_id_numbers: bool) -> bytes:
     """Stream the rows into a workbook; ``full_id_numbers`` only for roles that may see them."""
+    duplicates = duplicate_organization_names()
+    members = members.select_related("organization__parent", "work_unit")
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
     sheet = workbook.add_worksheet("党员名册")
@@ -39,7 +55,7 @@ def export_members(members, *, full_id_numbers: bool) -> bytes:
     row = 0
     for row, member in enumerate(members.iterator(chunk_size=2000), start=1):
         for col, (_, _, value) in enumerate(COLUMNS):
-            cell = value(member, full_id_numbers)
+            cell = value(member, full_id_numbers) if value else organization_label(member.organization, duplicates)
             if cell is None or cell == "":
                 continue
             if hasattr(cell, "isoformat"):

@@ -189,9 +189,12 @@ def _date(value) -> dt.date:
 
 
 def _by_name(queryset) -> dict[str, list]:
+    """Each object under its name, and organizations also under ``上级/名称`` (names repeat across townships)."""
     index: dict[str, list] = {}
-    for obj in queryset:
+    for obj in queryset.select_related("parent") if hasattr(queryset.model, "parent") else queryset:
         index.setdefault(obj.name, []).append(obj)
+        if getattr(obj, "parent", None) is not None:
+            index.setdefault(f"{obj.parent.name}/{obj.name}", []).append(obj)
     return index
 
 
@@ -200,5 +203,5 @@ def _lookup(index: dict[str, list], name: str, what: str):
     if not found:
         raise ValueError(f"找不到名为「{name}」的{what}（或不在您的权限范围内）")
     if len(found) > 1:
-        raise ValueError(f"名为「{name}」的{what}不止一个，请联系组织部处理")
+        raise ValueError(f"名为「{name}」的{what}不止一个，请写成“上级党组织/{name}”")
     return found[0]

@@ -127,3 +127,18 @@ def test_a_file_that_is_not_a_workbook_gets_a_message(client, township_operator,
     response = client.post(reverse("members:import"), {"workbook": SimpleUploadedFile(name, b"not a workbook")})
     page = response.content.decode()
     assert "请上传 .xlsx 格式的 Excel 文件" in page or "无法读取该文件" in page
+
+
+def test_organizations_sharing_a_name_are_exported_with_their_parent_and_found_again(client, county, department_admin):
+    from zugong.organizations.services import create_organization
+
+    twin = create_organization(department_admin, county.other_township, name="东风村党支部", kind="branch", sector="rural")
+    create_member(department_admin, **fields(twin, name="同名村党员"))
+    client.force_login(department_admin)
+    exported = client.get(reverse("members:export")).content
+    rows = list(openpyxl.load_workbook(io.BytesIO(exported)).active.iter_rows(values_only=True))
+    assert rows[1][10] == "南山镇党委/东风村党支部"
+    report = importer(department_admin).run(io.BytesIO(exported), apply=False)
+    assert (report.unchanged, report.errors) == (1, [])
+    ambiguous = importer(department_admin).run(workbook([row("甲", id_for(dt.date(1980, 1, 1), 61))]), apply=False)
+    assert ambiguous.errors[0].message == "名为「东风村党支部」的党组织不止一个，请写成“上级党组织/东风村党支部”"
