@@ -3,10 +3,10 @@ with distributions close to the statistics dimensions in RULES.md."""
 
 import datetime as dt
 
-from zugong.core.dates import add_years
+from zugong.core.dates import add_months, add_years
 from zugong.core.validators import id_check_char
 from zugong.members.codes import Education, Occupation
-from zugong.members.models import Member
+from zugong.members.models import Member, MembershipTransfer, MobileRecord
 from zugong.members.services import MEMBER_KINDS, name_initials
 from zugong.organizations import demo
 from zugong.organizations.models import Organization
@@ -64,9 +64,6 @@ def add_members(ctx: demo.DemoContext) -> None:
 
 def _mobile_members(ctx: demo.DemoContext) -> None:
     """About 2% of rural members work away; a few have not been heard from for months."""
-    from zugong.core.dates import add_months
-    from zugong.members.models import MobileRecord
-
     rural = Member.objects.filter(organization__sector=S.RURAL, birth_date__gt=add_months(ctx.today, -12 * 55))
     chosen = [m for m in rural.order_by("pk").values_list("pk", flat=True)[:20000] if ctx.rng.random() < 0.02]
     places = ("广东省广州市", "广东省东莞市", "浙江省宁波市", "福建省厦门市", "上海市", "江苏省苏州市")
@@ -84,8 +81,6 @@ def _mobile_members(ctx: demo.DemoContext) -> None:
 
 def _pending_transfers(ctx: demo.DemoContext) -> None:
     """A few letters on their way between villages, one of them past its validity."""
-    from zugong.members.models import MembershipTransfer
-
     villages = list(Organization.objects.filter(sector=S.RURAL, kind=Organization.Kind.BRANCH).order_by("path")[:400])
     if len(villages) < 2:
         return
@@ -136,12 +131,4 @@ demo.register_step(add_members)
 demo.RESET_MODELS.append(Member)
 
 
-def _register_reset() -> None:
-    from zugong.members.models import MembershipTransfer
-
-    from zugong.members.models import MobileRecord
-
-    demo.RESET_MODELS[:0] = [MembershipTransfer, MobileRecord]  # before the members they point to
-
-
-_register_reset()
+demo.RESET_MODELS[:0] = [MembershipTransfer, MobileRecord]  # before the members they point to
