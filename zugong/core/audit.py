@@ -47,7 +47,7 @@ def diff(before: dict, after: dict) -> dict:
     }
 
 
-def record_event(
+def build_event(
     actor,
     action: str,
     obj: models.Model,
@@ -57,11 +57,12 @@ def record_event(
     message: str = "",
     changes: dict | None = None,
 ) -> AuditEvent:
+    """An unsaved event; ``record_event`` saves one, bulk use cases save many at once."""
     subject = subject or obj
     if changes is None:
         after = {} if action == AuditEvent.Action.DELETE else snapshot(obj)
         changes = diff(before or {}, after)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         object_type=ContentType.objects.get_for_model(obj),
@@ -72,6 +73,12 @@ def record_event(
         changes=changes,
         message=message[:500],
     )
+
+
+def record_event(actor, action: str, obj: models.Model, **kwargs) -> AuditEvent:
+    event = build_event(actor, action, obj, **kwargs)
+    event.save()
+    return event
 
 
 def history_of(subject: models.Model):

@@ -12,11 +12,13 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from zugong.core.access import DomainError
+from zugong.core.policy import policy_int
 from zugong.core.validators import parse_identity_number
 from zugong.members import services
 from zugong.members.codes import ETHNICITY_CHOICES, Education, Occupation
 from zugong.members.excel import COLUMNS
 from zugong.members.models import Member
+from zugong.members.policies import MIN_AGE
 
 HEADERS = [title for title, _, _ in COLUMNS]
 REQUIRED = ["姓名", "身份证号", "学历", "职业", "入党日期", "党员类别", "所在党组织"]
@@ -55,20 +57,22 @@ class ImportReport:
 
 
 class Importer:
+    CHUNK = 1000
+
     def __init__(self, actor, organizations, units):
         self.actor = actor
         self.orgs = _by_name(organizations)
         self.units = _by_name(units)
+        self.min_age = policy_int(MIN_AGE.key)
 
     def run(self, path, *, apply: bool) -> ImportReport:
         report = ImportReport()
         plans = list(self._plan(path, report))
         if apply and not report.errors:
             with transaction.atomic():
+                services.create_members(self.actor, [fields for member, fields in plans if member is None])
                 for member, fields in plans:
-                    if member is None:
-                        services.create_member(self.actor, **fields)
-                    elif fields:
+                    if member is not None and fields:
                         services.update_member(self.actor, member, **fields)
             report.applied = True
         return report
@@ -83,16 +87,27 @@ class Importer:
             return
         position = {title: header.index(title) for title in HEADERS if title in header}
         seen: dict[str, int] = {}
+        chunk: list[tuple[int, dict]] = []
         for number, values in enumerate(rows, start=2):
             if not any(v not in (None, "") for v in values):
                 continue
             report.rows += 1
-            cells = {title: values[i] if i < len(values) else None for title, i in position.items()}
-            plan = self._row(number, cells, seen, report)
+            chunk.append((number, {title: values[i] if i < len(values) else None for title, i in position.items()}))
+            if len(chunk) == self.CHUNK:
+                yield from self._chunk(chunk, seen, report)
+                chunk = []
+        yield from self._chunk(chunk, seen, report)
+
+    def _chunk(self, chunk, seen: dict, report: ImportReport):
+        """One query finds which of a thousand rows are already registered."""
+        numbers = [str(cells.get("身份证号") or "").strip().upper() for _, cells in chunk]
+        existing = {m.id_number: m for m in Member.objects.filter(id_number__in=numbers).select_related("organization")}
+        for number, cells in chunk:
+            plan = self._row(number, cells, seen, report, existing)
             if plan is not None:
                 yield plan
 
-    def _row(self, number: int, cells: dict, seen: dict, report: ImportReport):
+    def _row(self, number: int, cells: dict, seen: dict, report: ImportReport, registered: dict):
         errors_before = len(report.errors)
 
         def fail(column: str, message: str):
@@ -120,17 +135,17 @@ class Importer:
             fail("身份证号", f"与第 {seen[id_number]} 行的身份证号重复")
             return None
         seen[id_number] = number
-        existing = Member.objects.filter(id_number=id_number).select_related("organization").first()
+        existing = registered.get(id_number)
         try:
             if existing is None:
-                services.check_new_member(self.actor, dict(fields))
+                checked = services.check_new_member(self.actor, dict(fields), known_absent=True, min_age=self.min_age)
             else:
                 return self._update_plan(existing, fields, report, fail)
         except DomainError as error:
             fail(FIELD_COLUMN.get(error.field or "", "—"), error.message)
             return None
-        report.to_create.append(fields["name"])
-        return None, fields
+        report.to_create.append(checked["name"])
+        return None, checked
 
     def _update_plan(self, existing: Member, fields: dict, report: ImportReport, fail):
         if not existing.organization.path.startswith(tuple(self.actor.scope_prefixes("members.change"))):
