@@ -7,7 +7,7 @@ as a number — which the database answers with an index range scan. Digits
 only, so the range is the same under any collation (C, en_US, zh_CN …).
 """
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 SEGMENT_WIDTH = 10
 ROOT = ""  # the prefix that covers the whole tree
@@ -46,3 +46,13 @@ def outermost(prefixes: list[str]) -> list[str]:
         if not any(prefix.startswith(k) for k in kept):
             kept.append(prefix)
     return sorted(kept)
+
+
+class InTreeQuerySet(QuerySet):
+    """Records placed in the organization tree; ``path_field`` names their tree path."""
+
+    path_field = "path"
+
+    def under(self, prefix_or_record):
+        prefix = getattr(prefix_or_record, "path", prefix_or_record)
+        return self.filter(subtree_q(prefix, self.path_field))

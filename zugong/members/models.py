@@ -6,15 +6,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zugong.core.tree import subtree_q
+from zugong.core.tree import InTreeQuerySet
 from zugong.members.codes import ETHNICITY_CHOICES, HAN, Education, Occupation
 from zugong.organizations.models import Organization, WorkUnit
 
 
-class MemberQuerySet(models.QuerySet):
-    def under(self, prefix_or_org) -> "MemberQuerySet":
-        prefix = getattr(prefix_or_org, "path", prefix_or_org)
-        return self.filter(subtree_q(prefix, "organization__path"))
+class MemberQuerySet(InTreeQuerySet):
+    path_field = "organization__path"
 
     def active(self) -> "MemberQuerySet":
         return self.filter(status=Member.Status.ACTIVE)

@@ -5,14 +5,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zugong.core.tree import subtree_q
+from zugong.core.tree import InTreeQuerySet
 
 
-class OrganizationQuerySet(models.QuerySet):
-    def under(self, prefix_or_org) -> "OrganizationQuerySet":
-        prefix = getattr(prefix_or_org, "path", prefix_or_org)
-        return self.filter(subtree_q(prefix))
-
+class OrganizationQuerySet(InTreeQuerySet):
     def open(self) -> "OrganizationQuerySet":
         return self.filter(is_closed=False)
 

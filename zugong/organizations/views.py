@@ -168,9 +168,11 @@ def unit_list(request):
         units = units.filter(kind=kind)
     page = Paginator(units.filter(is_closed=False), 50).get_page(request.GET.get("page"))
     can_create = request.user.has_capability("organizations.change")
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request, "organizations/unit_list.html",
-        {"page": page, "query": query, "kind": kind, "kinds": forms.WorkUnit.Kind.choices, "can_create": can_create},
+        {"page": page, "query": params.urlencode(), "q": query, "kind": kind, "kinds": forms.WorkUnit.Kind.choices, "can_create": can_create},
     )
 
 
