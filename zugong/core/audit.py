@@ -25,7 +25,7 @@ def _display(instance: models.Model, field: models.Field):
     return value
 
 
-def snapshot(instance: models.Model, exclude: tuple[str, ...] = ("id", "path", "depth")) -> dict:
+def snapshot(instance: models.Model, exclude: tuple[str, ...] = ()) -> dict:
     """Field label → display value, for every concrete field worth showing.
 
     History is written in Chinese whatever language the user works in.
@@ -33,7 +33,8 @@ def snapshot(instance: models.Model, exclude: tuple[str, ...] = ("id", "path", "
     values = {}
     with translation.override("zh-hans"):
         for field in instance._meta.concrete_fields:
-            if field.name in exclude or isinstance(field, models.AutoField):
+            # Derived and automatic fields (paths, pinyin initials, timestamps) are not what a user changed.
+            if field.name in exclude or isinstance(field, models.AutoField) or not field.editable:
                 continue
             values[str(field.verbose_name)] = _display(instance, field)
     return values

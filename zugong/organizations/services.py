@@ -202,8 +202,7 @@ def record_election(
         record_event(
             actor, AuditEvent.Action.ELECTION, election, subject=org,
             changes={
-                **{k: [None, v] for k, v in snapshot(election, exclude=("id", "organization", "recorded_by")).items()
-                   if k != "创建时间"},
+                **{k: [None, v] for k, v in snapshot(election, exclude=("organization", "recorded_by")).items()},
                 "当选人员": [None, "、".join(f"{n}（{dict(CommitteeMember.Position.choices)[p]}）" for n, p in elected)],
             },
         )

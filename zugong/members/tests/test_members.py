@@ -40,6 +40,7 @@ def test_a_member_is_registered_with_birth_date_and_gender_from_the_id_number(co
     event = AuditEvent.objects.get(action=AuditEvent.Action.CREATE, object_id=str(member.pk))
     assert event.changes["身份证号"] == [None, member.masked_id_number]
     assert member.id_number not in str(event.changes)
+    assert not {"姓名拼音首字母", "created at"} & set(event.changes), "derived and automatic fields stay out"
 
 
 @pytest.mark.parametrize(
