@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "zugong.accounts",
     "zugong.organizations",
     "zugong.members",
+    "zugong.dues",
 ]
 
 MIDDLEWARE = [

@@ -3,17 +3,20 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from zugong.core.api import api
+from zugong.dues.api import router as dues_router
 from zugong.members.api import router as members_router
 from zugong.organizations.api import router as organizations_router
 
 api.add_router("/", organizations_router)
 api.add_router("/", members_router)
+api.add_router("/", dues_router)
 
 urlpatterns = [
     path("", include("zugong.core.urls")),
     path("accounts/", include("zugong.accounts.urls")),
     path("organizations/", include("zugong.organizations.urls")),
     path("members/", include("zugong.members.urls")),
+    path("dues/", include("zugong.dues.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api.urls),
 ]

@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from zugong.core.models import AuditEvent
 from zugong.core.validators import id_check_char
+from zugong.dues.models import DuesArrearsReason, DuesPayment, DuesRate
 from zugong.members.models import Member, MembershipTransfer, MobileRecord
 from zugong.organizations.models import Organization, Rectification, WorkUnit
 
@@ -58,6 +59,7 @@ class Endpoint:
 
 
 TODAY = dt.date.today().isoformat()
+THIS_MONTH = TODAY[:7]
 ELECTION = {"elected_on": TODAY, "method": "members_meeting", "seats": "3", "candidates_count": "3",
             "elected-TOTAL_FORMS": "0", "elected-INITIAL_FORMS": "0"}
 
@@ -129,6 +131,25 @@ ENDPOINTS = [
     Endpoint("members:transfer_decide", "POST", MEMBER_CHANGERS, "transfer_in", ok=(302,),
              url_kwargs=lambda o: {"pk": o["transfer_in"].pk, "decision": "accept"}),
     Endpoint("members:transfer_letter", "GET", MEMBER_CHANGERS, "transfer_out"),
+    Endpoint("dues:overview", "GET", EVERYONE, None),
+    Endpoint("dues:export", "GET", EVERYONE, None),
+    Endpoint("dues:rates", "GET", EVERYONE, None),
+    Endpoint("dues:rate_edit", "GET", ADMIN, None, url_kwargs=lambda o: {"category": "farmer"}),
+    Endpoint("dues:rate_edit", "POST", ADMIN, None, ok=(302,), url_kwargs=lambda o: {"category": "farmer"},
+             data=lambda o: {"effective_from": THIS_MONTH, "source": "本省规定", "fixed_1": "0.5"}),
+    Endpoint("dues:collect", "GET", MEMBER_CHANGERS),
+    Endpoint("dues:collect", "POST", MEMBER_CHANGERS, "member", ok=(302,),
+             url_kwargs=lambda o: {"pk": o["member"].organization_id},
+             data=lambda o: {"paid_on": TODAY, "members": [o["member"].pk]}),
+    Endpoint("dues:pay", "GET", MEMBER_CHANGERS, "member"),
+    Endpoint("dues:pay", "POST", MEMBER_CHANGERS, "member", ok=(302,),
+             data=lambda o: {"months": [f"{THIS_MONTH}-01"], "paid_on": TODAY}),
+    Endpoint("dues:reason", "GET", MEMBER_CHANGERS, "member"),
+    Endpoint("dues:reason", "POST", MEMBER_CHANGERS, "member", ok=(302,), data=lambda o: {"reason": "长期住院"}),
+    Endpoint("api:member_dues", "GET", EVERYONE, "member"),
+    Endpoint("api:pay_dues", "POST", MEMBER_CHANGERS, "member", ok=(201,),
+             data=lambda o: {"months": [f"{THIS_MONTH}-01"], "paid_on": TODAY}),
+    Endpoint("api:dues_totals", "GET", EVERYONE, None),
     Endpoint("api:list_members", "GET", EVERYONE, None),
     Endpoint("api:create_member", "POST", MEMBER_CHANGERS, "payload_org", ok=(201,), data=lambda o: {
         "name": "接口党员", "id_number": _id_number(dt.date(1980, 1, 1)), "education": "college",
@@ -171,7 +192,7 @@ def _make_member(org, sequence: int) -> Member:
     return Member.objects.create(
         name="范例", name_initials="fl", id_number=_id_number(dt.date(1975, 6, 1), sequence), gender="male",
         birth_date=dt.date(1975, 6, 1), education="college", occupation="farmer", joined_on=dt.date(2000, 7, 1),
-        full_member_on=dt.date(2001, 7, 1), stage="full", organization=org,
+        full_member_on=dt.date(2001, 7, 1), stage="full", organization=org, dues_category="farmer",
     )
 
 
@@ -227,6 +248,8 @@ def _state():
         list(Member.objects.order_by("pk").values_list("pk", "name", "phone", "organization_id", "status")),
         list(MembershipTransfer.objects.order_by("pk").values_list("pk", "status")),
         list(MobileRecord.objects.order_by("pk").values_list("pk", "ended_on", "last_contact_on")),
+        list(DuesPayment.objects.order_by("pk").values_list("pk", "member_id", "month")),
+        DuesRate.objects.count(), DuesArrearsReason.objects.count(),
         AuditEvent.objects.count(),
     )
 

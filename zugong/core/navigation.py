@@ -26,6 +26,7 @@ MODULES = [
     NavItem(_("单位"), "building", "organizations:unit_list", "organizations.view", "organizations:unit_"),
     NavItem(_("党员"), "people", "members:list", "members.view", "members:"),
     NavItem(_("组织关系转接"), "arrow-left-right", "members:transfers", "members.view", "members:transfer"),
+    NavItem(_("党费"), "cash-coin", "dues:overview", "members.view", "dues:"),
     NavItem(_("干部"), "person-badge"),
     NavItem(_("选拔任用"), "clipboard-check"),
     NavItem(_("票决"), "check2-square"),

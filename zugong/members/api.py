@@ -1,6 +1,7 @@
 """API for member records and transfers (党员与组织关系转接接口): masked ID numbers, same access layer as the pages."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -8,7 +9,7 @@ from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from zugong.members import selectors, services, transfers
-from zugong.members.codes import Education, Occupation
+from zugong.members.codes import DuesCategory, Education, Occupation
 from zugong.members.models import Member
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import access_organization, access_work_unit
@@ -32,6 +33,9 @@ class MemberOut(Schema):
     work_unit_id: int | None
     phone: str
     is_in_hardship: bool
+    dues_category: DuesCategory
+    dues_base: Decimal | None
+    dues_from: dt.date
 
 
 class MemberIn(Schema):
@@ -50,6 +54,9 @@ class MemberIn(Schema):
     phone: str = ""
     address: str = ""
     is_in_hardship: bool = False
+    dues_category: DuesCategory | None = None
+    dues_base: Decimal | None = None
+    dues_from: dt.date | None = None
 
 
 class MemberPatch(Schema):
@@ -61,6 +68,8 @@ class MemberPatch(Schema):
     is_in_hardship: bool | None = None
     full_member_on: dt.date | None = None
     stage: Member.Stage | None = None
+    dues_category: DuesCategory | None = None
+    dues_base: Decimal | None = None
 
 
 @router.get("/members", response=list[MemberOut])

@@ -35,3 +35,26 @@ class Occupation(models.TextChoices):
     STUDENT = "student", _("学生")
     OTHER = "other", _("其他职业人员")
     RETIRED = "retired", _("离退休人员")
+
+
+class DuesCategory(models.TextChoices):
+    """Who pays how (中组发〔2008〕3号 第二至六条)."""
+
+    WAGE = "wage", _("在职（工资收入）")
+    ANNUAL_SALARY = "annual_salary", _("实行年薪制")
+    SELF_EMPLOYED = "self_employed", _("个体或灵活就业")
+    RETIREE = "retiree", _("离退休")
+    FARMER = "farmer", _("农民")
+    STUDENT = "student", _("学生")
+    RELIEF = "relief", _("下岗失业或领取低保")
+
+
+# These pay a share of a monthly base (income or pension); the others pay a fixed monthly amount.
+BASED_DUES_CATEGORIES = frozenset({
+    DuesCategory.WAGE, DuesCategory.ANNUAL_SALARY, DuesCategory.SELF_EMPLOYED, DuesCategory.RETIREE,
+})
+
+DUES_CATEGORY_BY_OCCUPATION = {
+    Occupation.FARMER: DuesCategory.FARMER, Occupation.STUDENT: DuesCategory.STUDENT,
+    Occupation.RETIRED: DuesCategory.RETIREE,
+}

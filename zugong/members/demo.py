@@ -2,10 +2,11 @@
 with distributions close to the statistics dimensions in RULES.md."""
 
 import datetime as dt
+from decimal import Decimal
 
 from zugong.core.dates import add_months, add_years
 from zugong.core.validators import id_check_char
-from zugong.members.codes import Education, Occupation
+from zugong.members.codes import DUES_CATEGORY_BY_OCCUPATION, DuesCategory, Education, Occupation
 from zugong.members.models import Member, MembershipTransfer, MobileRecord
 from zugong.members.services import MEMBER_KINDS, name_initials
 from zugong.organizations import demo
@@ -34,6 +35,9 @@ PROFILES = {
                    {Occupation.OTHER: 60, Occupation.PROFESSIONAL: 40}),
 }
 PROFILES[S.STATE_ENTERPRISE] = PROFILES[S.PRIVATE_ENTERPRISE]
+DUES_BASES = {  # monthly base in yuan, low–high
+    DuesCategory.WAGE: (2800, 9000), DuesCategory.SELF_EMPLOYED: (1800, 6000), DuesCategory.RETIREE: (2200, 6500),
+}
 
 
 def _pick(rng, weights: dict):
@@ -114,6 +118,10 @@ def _member(rng, today, org, age_low, age_high, educations, occupations, used_id
     if probationary:
         joined = today - dt.timedelta(days=rng.randint(30, 360))
     occupation = Occupation.RETIRED if age >= 60 and rng.random() < 0.7 else _pick(rng, occupations)
+    dues_category = DUES_CATEGORY_BY_OCCUPATION.get(occupation, DuesCategory.WAGE)
+    if occupation == Occupation.OTHER:
+        dues_category = DuesCategory.SELF_EMPLOYED if rng.random() < 0.6 else DuesCategory.RELIEF
+    low, high = DUES_BASES.get(dues_category, (0, 0))
     name = demo.person_name(rng)
     return Member(
         name=name, name_initials=name_initials(name), id_number=number,
@@ -123,7 +131,10 @@ def _member(rng, today, org, age_low, age_high, educations, occupations, used_id
         full_member_on=None if probationary else add_years(joined, 1),
         stage=Member.Stage.PROBATIONARY if probationary else Member.Stage.FULL,
         organization=org, phone=f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}",
-        is_in_hardship=rng.random() < 0.03,
+        is_in_hardship=rng.random() < 0.03, dues_category=dues_category,
+        dues_base=Decimal(rng.randrange(low, high, 50)) if high else None,
+        # A year of dues history at most: the demo ledger starts twelve months back.
+        dues_from=max(joined.replace(day=1), add_months(today.replace(day=1), -12)),
     )
 
 

@@ -25,6 +25,8 @@ COLUMNS = [
     ("联系电话", 14, lambda m, full: m.phone),
     ("家庭住址", 30, lambda m, full: m.address),
     ("生活困难", 8, lambda m, full: "是" if m.is_in_hardship else ""),
+    ("党费类别", 16, lambda m, full: m.get_dues_category_display()),
+    ("党费基数", 12, lambda m, full: m.dues_base),
 ]
 
 

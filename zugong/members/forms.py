@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zugong.core.forms import DateInput, StyledFormMixin
-from zugong.members.codes import ETHNICITY_CHOICES, Education, Occupation
+from zugong.core.forms import DateInput, MonthField, MonthInput, StyledFormMixin
+from zugong.members.codes import ETHNICITY_CHOICES, DuesCategory, Education, Occupation
 from zugong.members.models import Member
 from zugong.members.selectors import AGE_BAND_LABELS, AGE_BANDS
 from zugong.organizations.models import Organization
@@ -25,6 +25,7 @@ class MemberFilterForm(StyledFormMixin, forms.Form):
     sector = forms.ChoiceField(label=_("所属领域"), choices=ANY + list(Organization.Sector.choices), required=False)
     is_in_hardship = forms.BooleanField(label=_("仅生活困难党员"), required=False)
     is_mobile = forms.BooleanField(label=_("仅流动党员"), required=False)
+    in_arrears = forms.BooleanField(label=_("仅上月起未交党费"), required=False)
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=[
         ("organization", _("按党组织")), ("name", _("按姓名")), ("-joined_on", _("入党日期（新→旧）")),
         ("joined_on", _("入党日期（旧→新）")), ("birth_date", _("年龄（大→小）")),
@@ -47,9 +48,15 @@ class MemberForm(StyledFormMixin, forms.ModelForm):
         fields = [
             "name", "id_number", "gender", "birth_date", "ethnicity", "education", "occupation", "joined_on",
             "stage", "full_member_on", "organization", "work_unit", "phone", "address", "is_in_hardship",
+            "dues_category", "dues_base", "dues_from",
         ]
-        widgets = {"birth_date": DateInput(), "joined_on": DateInput(), "full_member_on": DateInput()}
-        help_texts = {"birth_date": _("可留空，按身份证号自动填写"), "gender": _("可留空，按身份证号自动填写")}
+        widgets = {"birth_date": DateInput(), "joined_on": DateInput(), "full_member_on": DateInput(),
+                   "dues_from": MonthInput()}
+        field_classes = {"dues_from": MonthField}
+        help_texts = {"birth_date": _("可留空，按身份证号自动填写"), "gender": _("可留空，按身份证号自动填写"),
+                      "dues_category": _("可留空，按职业自动确定"),
+                      "dues_base": _("在职、年薪制、个体、离退休党员填写；农民、学生等按定额交纳，不填"),
+                      "dues_from": _("可留空，默认为登记当月；新发展的党员从入党当月起")}
 
     def __init__(self, *args, organizations, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,6 +65,9 @@ class MemberForm(StyledFormMixin, forms.ModelForm):
         self.fields["gender"].required = False
         self.fields["gender"].choices = [("", _("按身份证号"))] + list(Member.Gender.choices)
         self.fields["birth_date"].required = False
+        self.fields["dues_category"].required = False
+        self.fields["dues_category"].choices = [("", _("按职业"))] + list(DuesCategory.choices)
+        self.fields["dues_from"].required = False
         if self.instance.pk:
             self.fields["organization"].disabled = True
             self.fields["organization"].help_text = _("调整所在党组织须办理组织关系转接")

@@ -5,6 +5,7 @@ The columns are the export's own, so importing an exported workbook changes noth
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from zugong.core.access import DomainError
 from zugong.core.policy import policy_int
 from zugong.core.validators import parse_identity_number
 from zugong.members import services
-from zugong.members.codes import ETHNICITY_CHOICES, Education, Occupation
+from zugong.members.codes import ETHNICITY_CHOICES, DuesCategory, Education, Occupation
 from zugong.members.excel import COLUMNS
 from zugong.members.models import Member
 from zugong.members.policies import MIN_AGE
@@ -26,7 +27,7 @@ FIELD_COLUMN = {
     "name": "姓名", "id_number": "身份证号", "gender": "性别", "birth_date": "出生日期", "ethnicity": "民族",
     "education": "学历", "occupation": "职业", "joined_on": "入党日期", "full_member_on": "转正日期",
     "stage": "党员类别", "organization": "所在党组织", "work_unit": "工作单位", "phone": "联系电话",
-    "address": "家庭住址", "is_in_hardship": "生活困难",
+    "address": "家庭住址", "is_in_hardship": "生活困难", "dues_category": "党费类别", "dues_base": "党费基数",
 }
 CHOICES = {
     "性别": {str(label): value for value, label in Member.Gender.choices},
@@ -34,9 +35,10 @@ CHOICES = {
     "职业": {str(label): value for value, label in Occupation.choices},
     "党员类别": {str(label): value for value, label in Member.Stage.choices},
     "民族": {label: value for value, label in ETHNICITY_CHOICES},
+    "党费类别": {str(label): value for value, label in DuesCategory.choices},
 }
 COMPARED = ("name", "gender", "birth_date", "ethnicity", "education", "occupation", "joined_on", "full_member_on",
-            "stage", "organization", "work_unit", "phone", "address", "is_in_hardship")
+            "stage", "organization", "work_unit", "phone", "address", "is_in_hardship", "dues_category", "dues_base")
 
 
 @dataclass
@@ -154,6 +156,10 @@ class Importer:
         if fields["organization"] != existing.organization:
             fail("所在党组织", f"该党员现在「{existing.organization}」，调整所在党组织须办理组织关系转接")
             return None
+        for name in ("dues_category", "dues_base"):  # a blank dues cell keeps what is recorded
+            if fields.get(name) is None:
+                fields[name] = getattr(existing, name)
+        fields["dues_from"] = existing.dues_from
         normalized = services.check_existing_member(existing, dict(fields))
         changed = {
             name: normalized[name] for name in COMPARED
@@ -181,6 +187,11 @@ class Importer:
             if str(value) not in ("是", "否"):
                 raise ValueError("应填“是”或留空")
             return str(value) == "是"
+        if name == "dues_base":
+            try:
+                return Decimal(str(value)).quantize(Decimal("0.01"))
+            except InvalidOperation as error:
+                raise ValueError(f"「{value}」不是有效金额（应为 4500 或 4500.50 这样的数字）") from error
         if name == "id_number":
             if "*" in str(value):
                 raise ValueError("身份证号已脱敏，无法导入（请使用含完整身份证号的名册）")

@@ -18,7 +18,7 @@ def mobile_start(request, pk):
     form = forms.MobileStartForm(request.POST or None, branches=branches, initial={"started_on": timezone.localdate()})
     return form_page(
         request, form, lambda data: mobile.start_mobile(request.user, member, **data),
-        done="已登记为外出流动党员。", then=lambda record: member, template=FORM,
+        done="已登记为外出流动党员。", then=lambda record: f"{member.get_absolute_url()}?tab=mobile", template=FORM,
         context={"title": _("登记外出流动"), "member": member},
     )
 
@@ -32,6 +32,6 @@ def mobile_update(request, pk, action):
     form = forms.DateForm(request.POST or None, initial={"on": timezone.localdate()})
     return form_page(
         request, form, lambda data: service(request.user, record, data["on"]),
-        done="已保存。", then=lambda record: member, template=FORM,
+        done="已保存。", then=lambda record: f"{member.get_absolute_url()}?tab=mobile", template=FORM,
         context={"title": _("登记联系") if action == "contact" else _("登记返回"), "member": member},
     )

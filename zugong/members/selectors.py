@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 
 from zugong.core.access import get_in_scope, scope_q
 from zugong.core.dates import add_years
+from zugong.dues.selectors import in_arrears_q
 from zugong.members.models import Member
 
 AGE_BANDS = {  # RULES.md statistics bands
@@ -68,6 +69,8 @@ def filtered_members(user, data: dict, today: dt.date):
         members = members.filter(age_band_q(data["age_band"], today))
     if data.get("is_in_hardship"):
         members = members.filter(is_in_hardship=True)
+    if data.get("in_arrears"):
+        members = members.filter(in_arrears_q(today))
     if data.get("is_mobile"):
         members = members.filter(mobile_records__ended_on__isnull=True, mobile_records__isnull=False)
     return members.order_by(*SORTS.get(data.get("sort") or "organization", SORTS["organization"]))

@@ -12,6 +12,7 @@ from zugong.core.audit import build_event, diff, record_event, snapshot
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
 from zugong.core.validators import parse_identity_number
+from zugong.members.codes import BASED_DUES_CATEGORIES, DUES_CATEGORY_BY_OCCUPATION, DuesCategory
 from zugong.members.models import Member, mask_id_number
 from zugong.members.policies import MIN_AGE
 from zugong.organizations import services as organization_services
@@ -94,7 +95,25 @@ def _validated(fields: dict, exclude_pk=None, *, known_absent: bool = False, min
     fields["name"] = fields["name"].strip()
     if not fields["name"]:
         raise DomainError("请填写姓名", field="name")
+    _validate_dues(fields, today)
     return fields
+
+
+def _validate_dues(fields: dict, today: dt.date) -> None:
+    """Category (by occupation unless given), base where the category pays a share of one, first month."""
+    category = fields.get("dues_category") or DUES_CATEGORY_BY_OCCUPATION.get(fields["occupation"], DuesCategory.WAGE)
+    fields["dues_category"] = category
+    base = fields.get("dues_base")
+    if base is not None and category not in BASED_DUES_CATEGORIES:
+        raise DomainError(f"{DuesCategory(category).label}党员按定额交纳党费，不填党费基数", field="dues_base")
+    if base is not None and base <= 0:
+        raise DomainError("党费基数应大于0元", field="dues_base")
+    first = (fields.get("dues_from") or today).replace(day=1)
+    if first < fields["joined_on"].replace(day=1):
+        raise DomainError("党费起算月份不能早于入党月份（预备党员从支部大会通过之日起交纳党费）", field="dues_from")
+    if first > today.replace(day=1):
+        raise DomainError("党费起算月份不能晚于本月", field="dues_from")
+    fields["dues_from"] = first
 
 
 def _created_changes(member: Member) -> dict:
@@ -145,7 +164,8 @@ def update_member(actor, member: Member, **fields) -> Member:
 
 EDITABLE = (
     "name", "id_number", "gender", "birth_date", "ethnicity", "education", "occupation", "joined_on",
-    "full_member_on", "stage", "work_unit", "phone", "address", "is_in_hardship",
+    "full_member_on", "stage", "work_unit", "phone", "address", "is_in_hardship", "dues_category", "dues_base",
+    "dues_from",
 )
 
 

@@ -36,7 +36,7 @@ def transfer_start(request, pk):
     form = forms.TransferForm(request.POST or None, destinations=destinations.select_related("parent"))
     return form_page(
         request, form, lambda data: transfers.start_transfer(request.user, member, **data),
-        done=lambda t: f"已开具介绍信 {t.letter_number}，等待「{t.to_label}」接收。", then=lambda t: member,
+        done=lambda t: f"已开具介绍信 {t.letter_number}，等待「{t.to_label}」接收。", then=lambda t: f"{member.get_absolute_url()}?tab=transfers",
         template="members/form.html", context={"title": _("组织关系转接"), "member": member},
     )
 
@@ -46,7 +46,7 @@ def transfer_out(request, pk):
     return form_page(
         request, forms.TransferOutForm(request.POST or None),
         lambda data: transfers.transfer_out(request.user, member, **data),
-        done="已办理转出，该党员不再列入本系统在册党员。", then=lambda t: member,
+        done="已办理转出，该党员不再列入本系统在册党员。", then=lambda t: f"{member.get_absolute_url()}?tab=transfers",
         template="members/form.html", context={"title": _("转出本系统"), "member": member},
     )
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import history_of
 from zugong.core.forms_helpers import form_page
+from zugong.dues import services as dues_services
 from zugong.members import excel, forms, selectors, services
 from zugong.members.models import Member
 from zugong.organizations.selectors import organizations_visible_to, work_units_visible_to
@@ -50,19 +51,34 @@ def member_export(request):
     return response
 
 
+TABS = {"info": _("基本信息"), "transfers": _("转接记录"), "dues": _("党费"), "mobile": _("流动记录"),
+        "history": _("变更记录")}
+
+
 @require_GET
 def member_detail(request, pk):
+    """One member, tab by tab (``?tab=dues``): only the chosen tab's records are read."""
     member = selectors.access_member(request.user, pk)
     user = request.user
-    return render(request, "members/detail.html", {
-        "member": member,
+    tabs = {key: label for key, label in TABS.items() if key != "history" or user.has_capability("audit.view")}
+    tab = request.GET.get("tab") if request.GET.get("tab") in tabs else "info"
+    context = {
+        "member": member, "tab": tab, "tabs": tabs,
         "can_change": path_in_scope(user, "members.change", member.organization.path),
         "can_reveal": path_in_scope(user, "members.identity", member.organization.path),
-        "transfers": member.transfers.select_related("from_organization", "to_organization"),
-        "mobile_records": member.mobile_records.select_related("mobile_branch"),
         "is_away": member.mobile_records.filter(ended_on__isnull=True).exists(),
-        "history": history_of(member)[:100] if user.has_capability("audit.view") else None,
-    })
+    }
+    if tab == "transfers":
+        context["transfers"] = member.transfers.select_related("from_organization", "to_organization")
+    elif tab == "dues":
+        context["ledger"] = dues_services.ledger_of(member)
+        context["reasons"] = member.dues_arrears_reasons.all()[:20]
+        context["status_labels"] = dues_services.STATUS_LABELS
+    elif tab == "mobile":
+        context["mobile_records"] = member.mobile_records.select_related("mobile_branch")
+    elif tab == "history":
+        context["history"] = history_of(member)[:100]
+    return render(request, "members/detail.html", context)
 
 
 @require_POST

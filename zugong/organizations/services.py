@@ -57,8 +57,32 @@ def _check_placement(org_kind: str, name: str, parent: Organization, exclude_pk=
         raise DomainError(f"「{parent}」下已有名为「{name}」的党组织", field="name")
 
 
+def _clean_name(name: str | None) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise DomainError("请填写党组织名称", field="name")
+    return name
+
+
+def _check_kind_change(org: Organization, new_kind: str) -> None:
+    """A new kind must still fit the tree: under a branch only groups; a branch holds only groups."""
+    parent = org.parent
+    if parent is not None and parent.kind in Organization.BRANCH_KINDS and new_kind != Organization.Kind.GROUP:
+        raise DomainError(f"「{parent}」是{parent.get_kind_display()}，其下只能设立党小组", field="kind")
+    if new_kind in Organization.LEAF_KINDS and org.children.filter(is_closed=False).exists():
+        raise DomainError(f"「{org}」还有下级组织，不能改为党小组", field="kind")
+    if (
+        new_kind in Organization.BRANCH_KINDS
+        and org.children.filter(is_closed=False).exclude(kind=Organization.Kind.GROUP).exists()
+    ):
+        raise DomainError(
+            f"「{org}」还有党小组以外的下级组织，不能改为{Organization.Kind(new_kind).label}", field="kind"
+        )
+
+
 def create_organization(actor, parent: Organization, **fields) -> Organization:
     _require(actor, "organizations.change", parent)
+    fields["name"] = _clean_name(fields.get("name"))
     _check_placement(fields["kind"], fields["name"], parent)
     with transaction.atomic():
         org = Organization(parent=parent, path=f"new-{timezone.now().timestamp()}", **fields)
@@ -75,13 +99,12 @@ def update_organization(actor, org: Organization, **fields) -> Organization:
     _require(actor, "organizations.change", org)
     if org.is_closed:
         raise DomainError(f"「{org}」已撤销，不能修改")
+    if "name" in fields:
+        fields["name"] = _clean_name(fields["name"])
+    if fields.get("kind", org.kind) != org.kind:
+        _check_kind_change(org, fields["kind"])
     if org.parent is not None and fields.get("name", org.name) != org.name:
         _check_placement(fields.get("kind", org.kind), fields["name"], org.parent, exclude_pk=org.pk)
-    if (
-        fields.get("kind") in Organization.LEAF_KINDS
-        and org.children.filter(is_closed=False).exists()
-    ):
-        raise DomainError(f"「{org}」还有下级组织，不能改为党小组", field="kind")
     before = snapshot(org)
     with transaction.atomic():
         for name, value in fields.items():
@@ -175,6 +198,12 @@ def record_election(
         raise DomainError(f"「{org}」已撤销，不能登记换届")
     if elected_on > timezone.localdate():
         raise DomainError("选举日期不能晚于今天", field="elected_on")
+    latest = org.elections.first()
+    if latest is not None and elected_on < latest.elected_on:
+        # The new committee replaces the current one: an older election would end it before it began.
+        raise DomainError(
+            f"选举日期（{elected_on}）不能早于已登记的最近一次换届选举（{latest.elected_on}）", field="elected_on"
+        )
     if seats < 1:
         raise DomainError("应选名额至少为 1", field="seats")
     if candidates_count < seats:
@@ -210,6 +239,13 @@ def record_election(
     return election
 
 
+def _clean_unit_name(name: str | None) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise DomainError("请填写单位名称", field="name")
+    return name
+
+
 def _check_unit(fields: dict) -> list[str]:
     warnings = []
     if fields.get("credit_code"):
@@ -227,6 +263,7 @@ def create_work_unit(actor, **fields) -> tuple[WorkUnit, list[str]]:
     _require(actor, "organizations.change", fields["managed_by"])
     if fields.get("covered_by") is not None:
         _require(actor, "organizations.view", fields["covered_by"])
+    fields["name"] = _clean_unit_name(fields.get("name"))
     warnings = _check_unit(fields)
     with transaction.atomic():
         unit = WorkUnit.objects.create(**fields)
@@ -239,6 +276,8 @@ def update_work_unit(actor, unit: WorkUnit, **fields) -> tuple[WorkUnit, list[st
     _require(actor, "organizations.change", fields.get("managed_by", unit.managed_by))
     if fields.get("covered_by") is not None:
         _require(actor, "organizations.view", fields["covered_by"])
+    if "name" in fields:
+        fields["name"] = _clean_unit_name(fields["name"])
     warnings = _check_unit({"kind": unit.kind, **fields})
     if "credit_code" in fields and fields["credit_code"]:
         fields["credit_code"] = fields["credit_code"].strip().upper()

@@ -78,7 +78,7 @@ def test_a_member_transferred_out_of_the_system_is_kept_but_leaves_the_register(
     assert member.status == Member.Status.TRANSFERRED_OUT
     assert not Member.objects.active().filter(pk=member.pk).exists()
     client.force_login(township_operator)
-    page = client.get(member.get_absolute_url()).content.decode()
+    page = client.get(f"{member.get_absolute_url()}?tab=transfers").content.decode()
     assert "已转出" in page and "外2026-18" in page
     assert client.get(reverse("members:edit", args=[member.pk])).status_code == 404
 
