@@ -29,8 +29,11 @@ class Bracket:
     rate_percent: Decimal | None = None
     fixed_amount: Decimal | None = None
 
+    def amount_text(self) -> str:
+        return f"{self.rate_percent.normalize():f}%" if self.rate_percent is not None else f"每月 {self.fixed_amount} 元"
+
     def describe(self) -> str:
-        amount = f"{self.rate_percent.normalize():f}%" if self.rate_percent is not None else f"每月 {self.fixed_amount} 元"
+        amount = self.amount_text()
         return amount if self.up_to is None else f"{self.up_to.normalize():f} 元及以下：{amount}"
 
 
@@ -40,6 +43,18 @@ class Schedule:
     effective_from: dt.date
     brackets: tuple[Bracket, ...]
     source: str
+
+    @property
+    def lines(self) -> list[str]:
+        """The brackets as a person reads them: ``3000 元及以下：0.5%`` … ``10000 元以上：2%``."""
+        lines, previous = [], None
+        for bracket in self.brackets:
+            if bracket.up_to is None and previous is not None:
+                lines.append(f"{previous.normalize():f} 元以上：{bracket.amount_text()}")
+            else:
+                lines.append(bracket.describe())
+            previous = bracket.up_to
+        return lines
 
     def due(self, base: Decimal | None) -> Decimal | None:
         """The monthly amount for a base; None when the category needs a base and none is recorded."""
@@ -131,7 +146,7 @@ def set_schedule(actor, category: str, effective_from: dt.date, brackets: list[B
         )
         first = DuesRate.objects.get(category=category, effective_from=effective_from, position=1)
         record_event(actor, AuditEvent.Action.POLICY, first, message=f"来源：{source.strip()}", changes={
-            f"{label}（{effective_from:%Y年%m月}起）": [None, "；".join(b.describe() for b in brackets)],
+            f"{label}（{effective_from:%Y年%m月}起）": [None, "；".join(Schedule(category, effective_from, tuple(brackets), "").lines)],
         })
     return RateTable.load().schedule(category, effective_from)
 

@@ -103,8 +103,8 @@ def ledger_of(member: Member, today: dt.date | None = None, table: RateTable | N
     arrears = [line for line in lines if line.status == "arrears" and line.month >= member.dues_from]
     return Ledger(
         member=member, lines=lines,
-        paid_total=sum((line.payment.amount for line in lines if line.payment), Decimal(0)),
-        arrears_total=sum((line.due or Decimal(0) for line in arrears), Decimal(0)),
+        paid_total=sum((line.payment.amount for line in lines if line.payment), Decimal("0.00")),
+        arrears_total=sum((line.due or Decimal(0) for line in arrears), Decimal("0.00")),
         arrears_months=len(arrears),
         missing_base=table.due(member.dues_category, member.dues_base, window.current) is None,
     )

@@ -1,6 +1,8 @@
 """Pages of dues (党费): totals by organization and month, a branch's monthly collection, one member's
 payments and reasons, and the dues table."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +23,8 @@ FORM = "members/form.html"
 
 def _totals_request(request):
     visible = organizations_visible_to(request.user, "members.view")
-    form = forms.TotalsForm(request.GET or None, organizations=visible.filter(is_closed=False).exclude(kind="group"))
+    form = forms.TotalsForm(request.GET or None, organizations=visible.filter(is_closed=False).exclude(kind="group"),
+                            initial={"year": timezone.localdate().year})
     data = form.cleaned_data if form.is_valid() else {}
     organization = data.get("organization") or scope_roots(request.user, "members.view").first()
     if organization is None:
@@ -68,7 +71,7 @@ def collect(request, pk):
         "organization": organization, "month": month, "month_form": month_form, "form": form, "sheet": sheet,
         "month_label": services.month_label(month), "in_window": window.earliest <= month <= window.latest,
         "ticked": set(form["members"].value() or []) if request.method == "POST" else None,
-        "unpaid_total": sum((line.due or 0) for line in sheet if line.payment is None),
+        "unpaid_total": sum((line.due or Decimal(0) for line in sheet if line.payment is None), Decimal("0.00")),
     })
 
 
