@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -39,7 +40,7 @@ def importer(user):
     return Importer(user, Organization.objects.all(), WorkUnit.objects.all())
 
 
-def test_a_workbook_with_ten_kinds_of_bad_rows_reports_them_all_and_writes_nothing(county, department_admin,
+def test_a_workbook_with_thirteen_kinds_of_bad_rows_reports_them_all_and_writes_nothing(county, department_admin,
                                                                                   township_operator):
     create_member(department_admin, **fields(county.other_village, id_number=id_for(dt.date(1966, 6, 6), 21)))
     good = id_for(dt.date(1980, 1, 1), 11)
@@ -56,6 +57,9 @@ def test_a_workbook_with_ten_kinds_of_bad_rows_reports_them_all_and_writes_nothi
         row("壬", id_for(dt.date(1986, 1, 1), 25), **{"学历": "博士后"}),             # 11 unknown education
         row("癸", "3607**********0021"),                                            # 12 masked number
         row("子", id_for(dt.date(1987, 1, 1), 27), **{"入党日期": "去年七月"}),       # 13 not a date
+        row("丑", id_for(dt.date(1988, 1, 1), 29), **{"党费类别": "公务员"}),         # 14 unknown dues category
+        row("寅", id_for(dt.date(1989, 1, 1), 31), **{"党费基数": "3000"}),           # 15 base for a fixed amount
+        row("卯", id_for(dt.date(1989, 2, 1), 33), **{"职业": "党政机关工作人员", "党费基数": "三千"}),  # 16 not money
     ]
     before = (Member.objects.count(), AuditEvent.objects.count())
     report = importer(township_operator).run(workbook(rows), apply=True)
@@ -73,27 +77,33 @@ def test_a_workbook_with_ten_kinds_of_bad_rows_reports_them_all_and_writes_nothi
     assert problems[(11, "学历")] == "「博士后」不是有效的学历"
     assert problems[(12, "身份证号")].startswith("身份证号已脱敏")
     assert problems[(13, "入党日期")].startswith("「去年七月」不是有效日期")
-    assert len(report.errors) == 11
+    assert problems[(14, "党费类别")] == "「公务员」不是有效的党费类别"
+    assert problems[(15, "党费基数")] == "农民党员按定额交纳党费，不填党费基数"
+    assert problems[(16, "党费基数")] == "「三千」不是有效金额（应为 4500 或 4500.50 这样的数字）"
+    assert len(report.errors) == 14
 
 
 def test_valid_rows_are_created_and_changed_rows_updated(county, department_admin, township_operator):
     existing = create_member(department_admin, **fields(county.village))
     rows = [
-        row("新甲", id_for(dt.date(1990, 5, 5), 31), **{"生活困难": "是"}),
+        row("新甲", id_for(dt.date(1990, 5, 5), 31), **{"生活困难": "是", "职业": "党政机关工作人员",
+                                                       "党费基数": 6250.5}),
         row(existing.name, existing.id_number, **{"联系电话": "13700000000", "入党日期": existing.joined_on,
                                                   "转正日期": existing.full_member_on}),
     ]
     report = importer(township_operator).run(workbook(rows), apply=True)
     assert report.applied and not report.errors
     assert (report.to_create, report.to_update) == (["新甲"], ["张建国"])
-    assert Member.objects.get(name="新甲").is_in_hardship
+    created = Member.objects.get(name="新甲")
+    assert created.is_in_hardship and (created.dues_category, str(created.dues_base)) == ("wage", "6250.50")
     existing.refresh_from_db()
     assert existing.phone == "13700000000"
 
 
 def test_importing_an_exported_workbook_changes_nothing(client, county, department_admin):
     for seq, org in ((41, county.village), (43, county.village2), (45, county.other_village)):
-        create_member(department_admin, **fields(org, name=f"党员{seq}", id_number=id_for(dt.date(1970, 1, 1), seq)))
+        create_member(department_admin, **fields(org, name=f"党员{seq}", id_number=id_for(dt.date(1970, 1, 1), seq),
+                                                 occupation="official", dues_base=Decimal("4321.50")))
     client.force_login(department_admin)
     exported = client.get(reverse("members:export")).content
     events = AuditEvent.objects.count()

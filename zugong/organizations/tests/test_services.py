@@ -99,6 +99,36 @@ def test_a_party_group_cannot_have_children_and_a_branch_holds_only_groups(count
     )
 
 
+def test_a_kind_change_must_still_fit_the_tree(county, department_admin):
+    group = services.create_organization(department_admin, county.village, name="第一党小组", kind=K.GROUP, sector=S.RURAL)
+    refused(lambda: services.update_organization(department_admin, group, kind=K.BRANCH),
+            "「东风村党支部」是党支部，其下只能设立党小组")
+    refused(lambda: services.update_organization(department_admin, county.township, kind=K.BRANCH),
+            "「东风镇党委」还有党小组以外的下级组织，不能改为党支部")
+    refused(lambda: services.update_organization(department_admin, county.village, kind=K.GROUP),
+            "「东风村党支部」还有下级组织，不能改为党小组")
+
+
+def test_a_blank_name_is_refused(county, department_admin):
+    refused(lambda: services.create_organization(department_admin, county.village, name="  ", kind=K.GROUP,
+                                                 sector=S.RURAL), "请填写党组织名称")
+    refused(lambda: services.update_organization(department_admin, county.village, name=""), "请填写党组织名称")
+    with pytest.raises(DomainError) as error:
+        services.create_work_unit(department_admin, name=" ", kind=WorkUnit.Kind.SOCIAL_ORG, managed_by=county.township)
+    assert error.value.message == "请填写单位名称"
+
+
+def test_an_election_older_than_the_last_one_is_refused(county, department_admin):
+    services.record_election(department_admin, county.village, elected_on=dt.date(2024, 5, 1), seats=3,
+                             candidates_count=3, elected=[("张三", "secretary")])
+    error = refused(
+        lambda: services.record_election(department_admin, county.village, elected_on=dt.date(2023, 5, 1), seats=3,
+                                         candidates_count=3, elected=[("李四", "secretary")]),
+        "选举日期（2023-05-01）不能早于已登记的最近一次换届选举（2024-05-01）",
+    )
+    assert error.field == "elected_on"
+
+
 def test_fewer_candidates_than_seats_is_refused(county, department_admin):
     refused(
         lambda: services.record_election(
