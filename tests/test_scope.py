@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from zugong.core.models import AuditEvent
 from zugong.core.validators import id_check_char
-from zugong.dues.models import DuesArrearsReason, DuesPayment, DuesRate
+from zugong.dues.models import DuesArrearsReason, DuesBracket, DuesPayment
 from zugong.members.models import Member, MembershipTransfer, MobileRecord
 from zugong.organizations.models import Organization, Rectification, WorkUnit
 
@@ -249,7 +249,7 @@ def _state():
         list(MembershipTransfer.objects.order_by("pk").values_list("pk", "status")),
         list(MobileRecord.objects.order_by("pk").values_list("pk", "ended_on", "last_contact_on")),
         list(DuesPayment.objects.order_by("pk").values_list("pk", "member_id", "month")),
-        DuesRate.objects.count(), DuesArrearsReason.objects.count(),
+        DuesBracket.objects.count(), DuesArrearsReason.objects.count(),
         AuditEvent.objects.count(),
     )
 

@@ -10,7 +10,7 @@ from zugong.members.models import Member
 from zugong.organizations.models import Organization
 
 
-class DuesRate(models.Model):
+class DuesBracket(models.Model):
     """One bracket of a version of the dues table a department set (the national table is the built-in default).
 
     A version is all brackets of one category with the same ``effective_from``; it applies to the months from

@@ -15,7 +15,7 @@ from django.utils import timezone
 from zugong.core.access import DomainError
 from zugong.core.audit import record_event
 from zugong.core.models import AuditEvent
-from zugong.dues.models import DuesRate
+from zugong.dues.models import DuesBracket
 from zugong.members.codes import BASED_DUES_CATEGORIES, DuesCategory
 
 CENT = Decimal("0.01")
@@ -91,12 +91,12 @@ NATIONAL = {
 class RateTable:
     """Every version of every category, loaded once (the table is small) and asked month by month."""
 
-    def __init__(self, rows: Sequence[DuesRate]):
+    def __init__(self, rows: Sequence[DuesBracket]):
         self.versions: dict[str, list[Schedule]] = {
             category: [Schedule(category, NATIONAL_FROM, brackets, f"{NATIONAL_SOURCE} {article}")]
             for category, (brackets, article) in NATIONAL.items()
         }
-        grouped: dict[tuple[str, dt.date], list[DuesRate]] = {}
+        grouped: dict[tuple[str, dt.date], list[DuesBracket]] = {}
         for row in rows:
             grouped.setdefault((row.category, row.effective_from), []).append(row)
         for (category, start), brackets in sorted(grouped.items()):
@@ -110,7 +110,7 @@ class RateTable:
 
     @classmethod
     def load(cls) -> "RateTable":
-        return cls(list(DuesRate.objects.all()))
+        return cls(list(DuesBracket.objects.all()))
 
     def schedule(self, category: str, month: dt.date) -> Schedule:
         applicable = [s for s in self.versions[category] if s.effective_from <= month]
@@ -128,7 +128,7 @@ def set_schedule(actor, category: str, effective_from: dt.date, brackets: list[B
     """A new version of one category's table from ``effective_from`` (a month not yet begun, or this month)."""
     if not actor.has_capability("policy.change"):
         raise DomainError("您没有修改党费交纳标准的权限")
-    label = DuesCategory(category).label
+    label = str(DuesCategory(category).label)
     if effective_from.day != 1:
         raise DomainError("起用月份应为某月1日", field="effective_from")
     if effective_from < month_start(timezone.localdate()):
@@ -138,13 +138,13 @@ def set_schedule(actor, category: str, effective_from: dt.date, brackets: list[B
         raise DomainError("请填写调整依据（文件名称与文号）", field="source")
     _check_brackets(category, label, brackets)
     with transaction.atomic():
-        DuesRate.objects.filter(category=category, effective_from=effective_from).delete()
-        DuesRate.objects.bulk_create(
-            DuesRate(category=category, effective_from=effective_from, position=i, up_to=b.up_to,
+        DuesBracket.objects.filter(category=category, effective_from=effective_from).delete()
+        DuesBracket.objects.bulk_create(
+            DuesBracket(category=category, effective_from=effective_from, position=i, up_to=b.up_to,
                      rate_percent=b.rate_percent, fixed_amount=b.fixed_amount, source=source.strip(), created_by=actor)
             for i, b in enumerate(brackets, start=1)
         )
-        first = DuesRate.objects.get(category=category, effective_from=effective_from, position=1)
+        first = DuesBracket.objects.get(category=category, effective_from=effective_from, position=1)
         record_event(actor, AuditEvent.Action.POLICY, first, message=f"来源：{source.strip()}", changes={
             f"{label}（{effective_from:%Y年%m月}起）": [None, "；".join(Schedule(category, effective_from, tuple(brackets), "").lines)],
         })

@@ -18,7 +18,7 @@ def in_arrears_q(today: dt.date) -> Q:
     """Members who have not paid last month or anything later (and owed it): the list's 欠缴 filter."""
     last_month = add_months(month_start(today), -1)
     paid_since = DuesPayment.objects.filter(member=OuterRef("pk"), month__gte=last_month)
-    return Q(dues_from__lte=last_month) & ~Exists(paid_since)
+    return Q(dues_from__lte=last_month) & Q(~Exists(paid_since))
 
 
 @dataclass

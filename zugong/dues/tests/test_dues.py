@@ -15,7 +15,7 @@ from zugong.core.dates import add_months
 from zugong.core.models import AuditEvent, Finding
 from zugong.core.policy import set_policy_value
 from zugong.dues import rates, selectors, services
-from zugong.dues.models import DuesArrearsReason, DuesPayment, DuesRate
+from zugong.dues.models import DuesArrearsReason, DuesBracket, DuesPayment
 from zugong.members.services import create_member, update_member
 from zugong.members.tests.test_members import fields, id_for
 
@@ -84,7 +84,7 @@ def test_a_bad_table_is_refused_and_nothing_changes(department_admin, category, 
     with pytest.raises(DomainError) as error:
         rates.set_schedule(department_admin, category, add_months(this_month(), start), brackets, source="文件")
     assert error.value.message == message
-    assert not DuesRate.objects.exists() and not AuditEvent.objects.exists()
+    assert not DuesBracket.objects.exists() and not AuditEvent.objects.exists()
 
 
 def test_only_a_role_that_changes_policy_may_change_the_table(township_operator):
