@@ -1,6 +1,7 @@
 """Pages of dues (党费): totals by organization and month, a branch's monthly collection, one member's
 payments and reasons, and the dues table."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.contrib import messages
@@ -36,7 +37,8 @@ def _totals_request(request):
 def overview(request):
     form, totals = _totals_request(request)
     return render(request, "dues/overview.html", {
-        "form": form, "totals": totals, "months": range(1, 13), "query": request.GET.urlencode(),
+        "form": form, "totals": totals, "months": [dt.date(totals.year, m, 1) for m in range(1, 13)],
+        "query": request.GET.urlencode(),
         "can_collect": request.user.has_capability("members.change"),
         "member_kinds": [str(kind) for kind in MEMBER_KINDS],
     })
