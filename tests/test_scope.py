@@ -40,6 +40,9 @@ ALLOWLIST = {
     "api:openapi-json": "the API's schema; tested in test_api_schema_needs_login",
     "api:openapi-view": "the API's documentation page; tested in test_api_schema_needs_login",
     "api:api-root": "ninja's index route",
+    "members:import_job": "a background import belongs to its uploader (404 for everyone else, "
+                          "test_an_import_job_is_seen_only_by_its_uploader); its rows are checked against the "
+                          "uploader's scope like the page import",
 }
 
 

@@ -1,24 +1,23 @@
 """The member import page: upload, dry-run report, confirm."""
 
 import uuid
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from zugong.core.forms import StyledFormMixin
 from zugong.members import excel
-from zugong.members.importer import HEADERS, REQUIRED, Importer
-from zugong.members.models import Member
+from zugong.members.importer import HEADERS, REQUIRED, Importer, ImportReport
+from zugong.members.models import ImportJob, Member
 from zugong.members.services import MEMBER_KINDS
+from zugong.members.tasks import UPLOADS, run_import, upload_path
 from zugong.organizations.selectors import organizations_visible_to, work_units_visible_to
 
-UPLOADS = Path(settings.MEDIA_ROOT) / "imports"
 SESSION_KEY = "member_imports"
 
 
@@ -32,7 +31,7 @@ class UploadForm(StyledFormMixin, forms.Form):
         return upload
 
 
-def _importer(user) -> Importer:
+def importer_for(user) -> Importer:
     orgs = organizations_visible_to(user, "members.change").open().filter(kind__in=MEMBER_KINDS)
     return Importer(user, orgs, work_units_visible_to(user).filter(is_closed=False))
 
@@ -45,7 +44,7 @@ def member_import(request):
         if token not in request.session.get(SESSION_KEY, []):
             raise Http404
         path = UPLOADS / f"{token}.xlsx"
-        report = _importer(request.user).run(path, apply=True)
+        report = importer_for(request.user).run(path, apply=True)
         if report.applied:
             path.unlink(missing_ok=True)
             messages.success(request, f"导入完成：新增 {len(report.to_create)} 人，更新 {len(report.to_update)} 人，"
@@ -55,19 +54,49 @@ def member_import(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["workbook"]
+        if upload.size > settings.ZUGONG_IMPORT_INLINE_BYTES:  # too long for one request: check in the background
+            job = ImportJob.objects.create(created_by=request.user, file_name=upload.name[:200])
+            _save(upload, upload_path(job))
+            run_import.enqueue(str(job.pk), False)
+            return redirect("members:import_job", pk=job.pk)
         token = uuid.uuid4().hex
-        UPLOADS.mkdir(parents=True, exist_ok=True)
-        with open(UPLOADS / f"{token}.xlsx", "wb") as out:
-            for chunk in form.cleaned_data["workbook"].chunks():
-                out.write(chunk)
+        _save(upload, UPLOADS / f"{token}.xlsx")
         request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-9:], token]
         try:
-            report = _importer(request.user).run(UPLOADS / f"{token}.xlsx", apply=False)
+            report = importer_for(request.user).run(UPLOADS / f"{token}.xlsx", apply=False)
         except Exception:  # not a readable workbook at all
             form.add_error("workbook", _("无法读取该文件，请确认是 Excel（.xlsx）工作簿"))
             token = ""
     return render(request, "members/import.html", {
         "form": form, "report": report, "token": token, "headers": HEADERS, "required": REQUIRED,
+    })
+
+
+def _save(upload, path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+
+
+def import_job(request, pk):
+    """A background import: its progress bar (polled by htmx), then its report and the confirmation."""
+    if not request.user.has_capability("members.change"):
+        raise Http404
+    job = get_object_or_404(ImportJob, pk=pk, created_by=request.user)  # a job is its uploader's alone
+    if request.method == "POST":
+        report = ImportReport.from_json(job.report)
+        confirmed = not report.errors and upload_path(job).exists() and ImportJob.objects.filter(
+            pk=job.pk, status=ImportJob.Status.CHECKED).update(status=ImportJob.Status.QUEUED, rows_done=0)
+        if confirmed:
+            run_import.enqueue(str(job.pk), True)
+        else:
+            messages.error(request, "该文件未通过检查或已经导入，不能再次确认导入")
+        return redirect("members:import_job", pk=job.pk)
+    template = "members/_import_job.html" if request.headers.get("HX-Request") else "members/import_job.html"
+    return render(request, template, {
+        "job": job, "report": ImportReport.from_json(job.report) if "rows" in job.report else None,
     })
 
 

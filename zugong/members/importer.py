@@ -4,6 +4,7 @@ The columns are the export's own, so importing an exported workbook changes noth
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -57,6 +58,17 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     applied: bool = False
 
+    def to_json(self) -> dict:
+        return {"rows": self.rows, "to_create": self.to_create, "to_update": self.to_update,
+                "unchanged": self.unchanged, "applied": self.applied,
+                "errors": [[e.row, e.column, e.message] for e in self.errors]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ImportReport":
+        return cls(rows=data.get("rows", 0), to_create=data.get("to_create", []), to_update=data.get("to_update", []),
+                   unchanged=data.get("unchanged", 0), applied=data.get("applied", False),
+                   errors=[RowError(*e) for e in data.get("errors", [])])
+
 
 class Importer:
     CHUNK = 1000
@@ -66,9 +78,13 @@ class Importer:
         self.orgs = _by_name(organizations)
         self.units = _by_name(units)
         self.min_age = policy_int(MIN_AGE.key)
+        self.progress: Callable[[int, int], None] | None = None
+        self.estimated = 0
 
-    def run(self, path, *, apply: bool) -> ImportReport:
+    def run(self, path, *, apply: bool, progress: Callable[[int, int], None] | None = None) -> ImportReport:
+        """Check every row (``progress(rows_done, rows_estimated)`` after each chunk); apply only if all pass."""
         report = ImportReport()
+        self.progress = progress
         plans = list(self._plan(path, report))
         if apply and not report.errors:
             with transaction.atomic():
@@ -81,6 +97,7 @@ class Importer:
 
     def _plan(self, path, report: ImportReport):
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        self.estimated = max((sheet.max_row or 1) - 1, 0)
         rows = sheet.iter_rows(values_only=True)
         header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
         missing = [title for title in REQUIRED if title not in header]
@@ -108,6 +125,8 @@ class Importer:
             plan = self._row(number, cells, seen, report, existing)
             if plan is not None:
                 yield plan
+        if self.progress is not None and chunk:
+            self.progress(report.rows, max(self.estimated, report.rows))
 
     def _row(self, number: int, cells: dict, seen: dict, report: ImportReport, registered: dict):
         errors_before = len(report.errors)

@@ -152,3 +152,60 @@ def test_organizations_sharing_a_name_are_exported_with_their_parent_and_found_a
     assert (report.unchanged, report.errors) == (1, [])
     ambiguous = importer(department_admin).run(workbook([row("甲", id_for(dt.date(1980, 1, 1), 61))]), apply=False)
     assert ambiguous.errors[0].message == "名为「东风村党支部」的党组织不止一个，请写成“上级党组织/东风村党支部”"
+
+
+BACKGROUND = {"ZUGONG_IMPORT_INLINE_BYTES": 0,
+              "TASKS": {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}}
+
+
+def test_progress_is_reported_after_every_thousand_rows(county, township_operator):
+    rows = [row(f"党员{i}", id_for(dt.date(1970, 1, 1) + dt.timedelta(days=i), 11)) for i in range(2500)]
+    seen: list[tuple[int, int]] = []
+    report = importer(township_operator).run(workbook(rows), apply=False, progress=lambda d, t: seen.append((d, t)))
+    assert not report.errors and len(report.to_create) == 2500
+    assert seen == [(1000, 2500), (2000, 2500), (2500, 2500)]
+
+
+def test_a_large_workbook_is_checked_then_imported_in_the_background(client, county, township_operator, settings):
+    from zugong.members.models import ImportJob
+
+    for key, value in BACKGROUND.items():
+        setattr(settings, key, value)
+    client.force_login(township_operator)
+    upload = SimpleUploadedFile("大名册.xlsx", workbook([row("新甲", id_for(dt.date(1990, 5, 5), 31))]).getvalue())
+    response = client.post(reverse("members:import"), {"workbook": upload})
+    job = ImportJob.objects.get()
+    assert response.url == reverse("members:import_job", args=[job.pk])
+    job.refresh_from_db()
+    assert (job.status, job.rows_done, job.report["to_create"]) == ("checked", 1, ["新甲"])
+    assert not Member.objects.exists()
+    page = client.get(response.url).content.decode()
+    assert "将新增 1 人" in page and "确认导入" in page
+    client.post(response.url)
+    job.refresh_from_db()
+    assert job.status == "applied" and Member.objects.get().name == "新甲"
+    assert client.get(response.url, HTTP_HX_REQUEST="true").content.decode().count("已新增 1 人") == 1
+    client.post(response.url)  # confirming twice imports nothing more
+    assert Member.objects.count() == 1
+
+
+def test_a_background_job_with_bad_rows_cannot_be_confirmed(client, county, township_operator, settings):
+    from zugong.members.models import ImportJob
+
+    for key, value in BACKGROUND.items():
+        setattr(settings, key, value)
+    client.force_login(township_operator)
+    upload = SimpleUploadedFile("m.xlsx", workbook([row("乙", "360721198001010000")]).getvalue())
+    url = client.post(reverse("members:import"), {"workbook": upload}).url
+    assert "身份证号校验位错误" in client.get(url).content.decode()
+    client.post(url)
+    assert ImportJob.objects.get().status == "checked" and not Member.objects.exists()
+
+
+def test_an_import_job_is_seen_only_by_its_uploader(client, county, township_operator, department_admin, settings):
+    from zugong.members.models import ImportJob
+
+    job = ImportJob.objects.create(created_by=township_operator, file_name="m.xlsx")
+    client.force_login(department_admin)
+    assert client.get(reverse("members:import_job", args=[job.pk])).status_code == 404
+    assert client.post(reverse("members:import_job", args=[job.pk])).status_code == 404

@@ -1,0 +1,42 @@
+"""A large member workbook: checked and imported in the background while the page shows progress."""
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in, shot
+from tests.fixtures import PASSWORD
+from zugong.members.models import ImportJob, Member
+from zugong.members.tasks import run_import
+from zugong.members.tests.test_import import row, workbook
+from zugong.members.tests.test_members import id_for
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def test_the_page_follows_a_background_import_until_it_is_done(page, county, township_operator, settings, tmp_path):
+    settings.ZUGONG_IMPORT_INLINE_BYTES = 0
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}  # the test plays worker
+    path = tmp_path / "大名册.xlsx"
+    path.write_bytes(workbook([row("后台甲", id_for(dt.date(1990, 5, 5), 31)),
+                               row("后台乙", id_for(dt.date(1991, 6, 6), 33))]).getvalue())
+    log_in(page, "township", PASSWORD)
+    page.goto("/members/import/")
+    page.get_by_label("党员信息表（.xlsx）").set_input_files(path)
+    page.get_by_role("button", name="上传并检查").click()
+    expect(page.get_by_test_id("import-status")).to_have_text("排队中")
+    expect(page.get_by_test_id("import-progress")).to_have_attribute("aria-valuenow", "0")
+    shot(page, "import-job-queued")
+
+    job = ImportJob.objects.get()
+    run_import.call(str(job.pk), False)
+    expect(page.get_by_test_id("import-summary")).to_contain_text("将新增 2 人", timeout=5000)
+    expect(page.get_by_test_id("import-progress")).to_have_attribute("aria-valuenow", "100")
+    assert not Member.objects.exists()
+    page.get_by_test_id("confirm-import").click()
+    expect(page.get_by_test_id("import-status")).to_have_text("排队中")
+    run_import.call(str(job.pk), True)
+    expect(page.get_by_test_id("import-summary")).to_contain_text("已新增 2 人", timeout=5000)
+    shot(page, "import-job-done")
+    assert sorted(Member.objects.values_list("name", flat=True)) == ["后台乙", "后台甲"]
