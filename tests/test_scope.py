@@ -134,6 +134,7 @@ ENDPOINTS = [
     Endpoint("members:transfer_decide", "POST", MEMBER_CHANGERS, "transfer_in", ok=(302,),
              url_kwargs=lambda o: {"pk": o["transfer_in"].pk, "decision": "accept"}),
     Endpoint("members:transfer_letter", "GET", MEMBER_CHANGERS, "transfer_out"),
+    Endpoint("members:transfer_letter_pdf", "GET", MEMBER_CHANGERS, "transfer_out"),
     Endpoint("dues:overview", "GET", EVERYONE, None),
     Endpoint("dues:export", "GET", EVERYONE, None),
     Endpoint("dues:rates", "GET", EVERYONE, None),

@@ -95,16 +95,21 @@ def transfer_return(request, pk):
     )
 
 
+LETTER_FORMATS = {
+    "docx": (documents.transfer_letter, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "pdf": (documents.transfer_letter_pdf, "application/pdf"),
+}
+
+
 @require_GET
-def transfer_letter(request, pk):
+def transfer_letter(request, pk, fmt="docx"):
+    """The letter for the sending side to print, as Word or PDF."""
     transfer = selectors.access_transfer(request.user, pk)
     if transfer.from_organization is None or not path_in_scope(
         request.user, "members.change", transfer.from_organization.path
     ):
         raise Http404
-    response = HttpResponse(
-        documents.transfer_letter(transfer),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f"attachment; filename=letter-{transfer.letter_number}.docx"
+    render_letter, content_type = LETTER_FORMATS[fmt]
+    response = HttpResponse(render_letter(transfer), content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename=letter-{transfer.letter_number}.{fmt}"
     return response
