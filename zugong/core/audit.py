@@ -5,6 +5,7 @@ inside the same transaction, so a failed change leaves no history either.
 """
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,10 +15,24 @@ from django.utils import translation
 from zugong.core.models import AuditEvent
 
 
-def _display(instance: models.Model, field: models.Field):
-    if field.choices:
-        return str(getattr(instance, f"get_{field.name}_display")())
+@functools.cache
+def _shown_fields(model: type[models.Model]) -> tuple[tuple[models.Field, str, dict | None], ...]:
+    """(field, Chinese label, Chinese choice labels) of the fields a history shows, worked out once per model.
+
+    Derived and automatic fields (paths, pinyin initials, timestamps) are not what a user changed.
+    """
+    with translation.override("zh-hans"):
+        return tuple(
+            (field, str(field.verbose_name), {value: str(label) for value, label in field.flatchoices} or None)
+            for field in model._meta.concrete_fields
+            if field.editable and not isinstance(field, models.AutoField)
+        )
+
+
+def _display(instance: models.Model, field: models.Field, choices: dict | None):
     value = getattr(instance, field.name)
+    if choices is not None:
+        return choices.get(value, value)
     if isinstance(field, models.ForeignKey):
         return str(value) if value is not None else None
     if isinstance(value, (dt.date, dt.datetime, Decimal)):
@@ -32,11 +47,9 @@ def snapshot(instance: models.Model, exclude: tuple[str, ...] = ()) -> dict:
     """
     values = {}
     with translation.override("zh-hans"):
-        for field in instance._meta.concrete_fields:
-            # Derived and automatic fields (paths, pinyin initials, timestamps) are not what a user changed.
-            if field.name in exclude or isinstance(field, models.AutoField) or not field.editable:
-                continue
-            values[str(field.verbose_name)] = _display(instance, field)
+        for field, label, choices in _shown_fields(type(instance)):
+            if field.name not in exclude:
+                values[label] = _display(instance, field, choices)
     return values
 
 

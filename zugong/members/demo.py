@@ -35,6 +35,9 @@ PROFILES = {
                    {Occupation.OTHER: 60, Occupation.PROFESSIONAL: 40}),
 }
 PROFILES[S.STATE_ENTERPRISE] = PROFILES[S.PRIVATE_ENTERPRISE]
+# How far back the demo ledger starts: a year at county scale; larger scales keep the payments table to a
+# size the benchmarks can seed in minutes (a province has ~2.4M members).
+DUES_HISTORY_MONTHS = {"county": 12, "city": 3, "province": 1}
 DUES_BASES = {  # monthly base in yuan, low–high
     DuesCategory.WAGE: (2800, 9000), DuesCategory.SELF_EMPLOYED: (1800, 6000), DuesCategory.RETIREE: (2200, 6500),
 }
@@ -57,7 +60,8 @@ def add_members(ctx: demo.DemoContext) -> None:
         if org.kind == Organization.Kind.MOBILE_BRANCH:
             low, high = 3, 8
         for _ in range(rng.randint(low, high)):
-            batch.append(_member(rng, today, org, age_low, age_high, educations, occupations, used_ids))
+            batch.append(_member(rng, today, org, age_low, age_high, educations, occupations, used_ids,
+                                 DUES_HISTORY_MONTHS[ctx.scale]))
         if len(batch) >= demo.BATCH:
             Member.objects.bulk_create(batch)
             batch = []
@@ -101,7 +105,7 @@ def _pending_transfers(ctx: demo.DemoContext) -> None:
     MembershipTransfer.objects.bulk_create(transfers)
 
 
-def _member(rng, today, org, age_low, age_high, educations, occupations, used_ids) -> Member:
+def _member(rng, today, org, age_low, age_high, educations, occupations, used_ids, dues_history) -> Member:
     age = min(rng.randint(age_low, age_high), rng.randint(age_low, age_high) + 10)
     birth = today - dt.timedelta(days=age * 365 + rng.randint(0, 364))
     is_male = rng.random() > 0.3
@@ -133,8 +137,7 @@ def _member(rng, today, org, age_low, age_high, educations, occupations, used_id
         organization=org, phone=f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}",
         is_in_hardship=rng.random() < 0.03, dues_category=dues_category,
         dues_base=Decimal(rng.randrange(low, high, 50)) if high else None,
-        # A year of dues history at most: the demo ledger starts twelve months back.
-        dues_from=max(joined.replace(day=1), add_months(today.replace(day=1), -12)),
+        dues_from=max(joined.replace(day=1), add_months(today.replace(day=1), -dues_history)),
     )
 
 

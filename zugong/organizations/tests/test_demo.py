@@ -39,6 +39,14 @@ def test_the_county_has_the_shape_of_a_real_county(db):
     assert DemonstrationSite.objects.filter(level="city").count() == 16
     for code in ("organizations.term_due", "organizations.term_overdue", "organizations.no_secretary"):
         assert Finding.objects.filter(check_code=code).exists(), code
+    from zugong.dues.models import DuesPayment
+    from zugong.members.models import Member
+
+    members = Member.objects.count()
+    assert 10 * members <= DuesPayment.objects.count() <= 13 * members  # about a year each, some behind
+    arrears = Finding.objects.filter(check_code="dues.arrears")
+    assert 0.01 * members <= arrears.count() <= 0.05 * members
+    assert arrears.filter(severity=Finding.Severity.PROBLEM).exists()
     admin = User.objects.get(username="admin")
     assert admin.check_password(demo.DEMO_PASSWORD)
     assert admin.scope_prefixes("policy.change") == [county.path]
