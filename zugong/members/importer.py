@@ -70,6 +70,10 @@ class ImportReport:
                    errors=[RowError(*e) for e in data.get("errors", [])])
 
 
+class _RollBack(Exception):
+    """Raised inside the import's transaction when a row fails: nothing written stays."""
+
+
 class Importer:
     CHUNK = 1000
 
@@ -82,17 +86,37 @@ class Importer:
         self.estimated = 0
 
     def run(self, path, *, apply: bool, progress: Callable[[int, int], None] | None = None) -> ImportReport:
-        """Check every row (``progress(rows_done, rows_estimated)`` after each chunk); apply only if all pass."""
+        """Check every row (``progress(rows_done, rows_estimated)`` after each chunk); apply only if all pass.
+
+        Applying writes chunk by chunk inside one transaction while the file streams past, so memory does not
+        grow with the file; the first bad row stops the writing, the check goes on to report every bad row,
+        and the transaction is rolled back: all rows or none.
+        """
         report = ImportReport()
         self.progress = progress
-        plans = list(self._plan(path, report))
-        if apply and not report.errors:
+        if not apply:
+            for _plan in self._plan(path, report):
+                pass
+            return report
+        try:
             with transaction.atomic():
-                services.create_members(self.actor, [fields for member, fields in plans if member is None])
-                for member, fields in plans:
-                    if member is not None and fields:
+                new_rows: list[dict] = []
+                for member, fields in self._plan(path, report):
+                    if report.errors:
+                        continue
+                    if member is None:
+                        new_rows.append(fields)
+                    elif fields:
                         services.update_member(self.actor, member, **fields)
+                    if len(new_rows) >= self.CHUNK:
+                        services.create_members(self.actor, new_rows)
+                        new_rows = []
+                if report.errors:
+                    raise _RollBack
+                services.create_members(self.actor, new_rows)
             report.applied = True
+        except _RollBack:
+            pass
         return report
 
     def _plan(self, path, report: ImportReport):

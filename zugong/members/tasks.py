@@ -29,7 +29,8 @@ def run_import(job_id: str, apply: bool) -> str:
         ImportJob.objects.filter(pk=job.pk).update(rows_done=done, rows_total=total)
 
     try:
-        report = importer_for(job.created_by).run(upload_path(job), apply=apply, progress=progress)
+        # While applying, every write is inside one transaction: progress would only show after the commit.
+        report = importer_for(job.created_by).run(upload_path(job), apply=apply, progress=None if apply else progress)
     except Exception:  # an unreadable file or a crash: the user sees a message, the log has the details
         log.exception("member import %s failed", job.pk)
         ImportJob.objects.filter(pk=job.pk).update(
