@@ -15,7 +15,7 @@ from zugong.members.models import Member
 @register_check("dues.arrears", _("党员未按月交纳党费"), capability="members.view")
 def dues_arrears(within: str, today: dt.date):
     warning, lapse = arrears_thresholds()
-    members = Member.objects.active().filter(subtree_q(within, "organization__path"))
+    members = Member.objects.active().filter(subtree_q(within, "org_path"))
     runs = [run for run in arrears_runs(members, today) if run.months >= warning]
     if not runs:
         return

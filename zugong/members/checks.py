@@ -36,7 +36,7 @@ def transfers_overdue(within: str, today: dt.date):
 def lost_contact(within: str, today: dt.date):
     months = policy_int(LOST_CONTACT_MONTHS.key)
     records = MobileRecord.objects.filter(
-        subtree_q(within, "member__organization__path"), ended_on__isnull=True,
+        subtree_q(within, "member__org_path"), ended_on__isnull=True,
         last_contact_on__lt=add_months(today, -months), member__status="active",
     ).select_related("member__organization")
     for record in records:

@@ -134,7 +134,7 @@ def _member(rng, today, org, age_low, age_high, educations, occupations, used_id
         education=_pick(rng, educations), occupation=occupation, joined_on=joined,
         full_member_on=None if probationary else add_years(joined, 1),
         stage=Member.Stage.PROBATIONARY if probationary else Member.Stage.FULL,
-        organization=org, phone=f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}",
+        organization=org, org_path=org.path, phone=f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}",
         is_in_hardship=rng.random() < 0.03, dues_category=dues_category,
         dues_base=Decimal(rng.randrange(low, high, 50)) if high else None,
         dues_from=max(joined.replace(day=1), add_months(today.replace(day=1), -dues_history)),

@@ -15,13 +15,13 @@ AGE_BANDS = {  # RULES.md statistics bands
 }
 AGE_BAND_LABELS = {"30": "30岁及以下", "61": "61岁及以上"}
 SORTS = {
-    "organization": ("organization__path", "name", "pk"), "name": ("name", "pk"),
+    "organization": ("org_path", "name", "pk"), "name": ("name", "pk"),
     "-joined_on": ("-joined_on", "pk"), "joined_on": ("joined_on", "pk"), "birth_date": ("birth_date", "pk"),
 }
 
 
 def members_visible_to(user, capability: str = "members.view"):
-    return Member.objects.filter(scope_q(user, capability, "organization__path"))
+    return Member.objects.filter(scope_q(user, capability, "org_path"))
 
 
 def access_member(user, pk, for_change: bool = False) -> Member:

@@ -4,6 +4,8 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from pypinyin import Style, lazy_pinyin
 
@@ -28,6 +30,14 @@ def _members_block_closing(org: Organization) -> str | None:
 
 
 organization_services.CLOSE_BLOCKERS.append(_members_block_closing)
+
+
+def _follow_moved_subtree(old_prefix: str, new_prefix: str) -> None:
+    Member.objects.under(old_prefix).update(
+        org_path=Concat(Value(new_prefix), Substr("org_path", len(old_prefix) + 1)))
+
+
+organization_services.PATH_FOLLOWERS.append(_follow_moved_subtree)
 
 
 def name_initials(name: str) -> str:
@@ -136,7 +146,8 @@ def create_members(actor, checked: list[dict]) -> list[Member]:
         _require(actor, "members.change", fields["organization"])
     with transaction.atomic():
         members = Member.objects.bulk_create(
-            [Member(name_initials=name_initials(f["name"]), **f) for f in checked], batch_size=1000
+            [Member(name_initials=name_initials(f["name"]), org_path=f["organization"].path, **f) for f in checked],
+            batch_size=1000,
         )
         AuditEvent.objects.bulk_create(
             [build_event(actor, AuditEvent.Action.CREATE, m, changes=_created_changes(m)) for m in members],

@@ -34,6 +34,9 @@ from zugong.organizations.terms import term_policy_key
 # Other apps register what keeps an organization from being closed (members still in it …):
 # each returns a Chinese reason, or None.
 CLOSE_BLOCKERS: list[Callable[[Organization], str | None]] = []
+# Records that keep a copy of their organization's path (for fast subtree lists) rewrite it when a subtree
+# moves: each is called with (old prefix, new prefix) inside the move's transaction.
+PATH_FOLLOWERS: list[Callable[[str, str], None]] = []
 
 
 def _require(actor, capability: str, org: Organization) -> None:
@@ -136,6 +139,8 @@ def move_organization(actor, org: Organization, new_parent: Organization) -> Org
             depth=F("depth") + (depth_of(new_path) - depth_of(old_path)),
         )
         Organization.objects.filter(pk=org.pk).update(parent=new_parent)
+        for follow in PATH_FOLLOWERS:
+            follow(old_path, new_path)
         org.refresh_from_db()
         record_event(
             actor, AuditEvent.Action.MOVE, org, changes={"上级党组织": [str(old_parent), str(new_parent)]}

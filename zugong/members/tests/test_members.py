@@ -176,3 +176,15 @@ def test_the_department_administrator_exports_full_numbers(client, register, dep
     response = client.get(reverse("members:export"))
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert {r[1] for r in rows[1:]} == {m.id_number for m in register}
+
+
+def test_members_follow_their_branch_when_it_moves_to_another_township(county, department_admin, outsider, client):
+    from zugong.organizations.services import move_organization
+
+    member = create_member(department_admin, **fields(county.village))
+    move_organization(department_admin, county.village, county.other_township)
+    member.refresh_from_db()
+    county.village.refresh_from_db()
+    assert member.org_path == county.village.path
+    client.force_login(outsider)
+    assert "张建国" in client.get(reverse("members:list")).content.decode()
