@@ -84,7 +84,8 @@ def import_figures(rows: int, scale: str) -> dict:
     start = time.perf_counter()
     _floor_load(path, org_ids)
     floor = time.perf_counter() - start
-    Member.objects.filter(id_number__startswith="F").delete()
+    floor_rows = Member.objects.filter(id_number__startswith="F")
+    floor_rows._raw_delete(floor_rows.db)
 
     start = time.perf_counter()
     checked = Importer(admin, Organization.objects.all(), WorkUnit.objects.all()).run(path, apply=False)
@@ -148,8 +149,11 @@ def _remove_bench_members() -> None:
     from zugong.core.models import AuditEvent
     from zugong.members.models import Member
 
-    AuditEvent.objects.filter(object_type__model="member", object_repr__startswith="测试").delete()
-    Member.objects.filter(id_number__startswith="110101").delete()
+    # Raw deletes: Django's delete() would load every row first and count in the import's peak memory.
+    events = AuditEvent.objects.filter(object_type__model="member", object_repr__startswith="测试")
+    events._raw_delete(events.db)
+    members = Member.objects.filter(id_number__startswith="110101")
+    members._raw_delete(members.db)
 
 
 def _floor_load(path: Path, org_ids: dict[str, int]) -> None:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zugong.core.forms import DateInput, MonthField, StyledFormMixin
 from zugong.organizations.models import Organization
+from zugong.organizations.selectors import tree_choice_options
 
 
 class TotalsForm(StyledFormMixin, forms.Form):
@@ -20,6 +21,7 @@ class TotalsForm(StyledFormMixin, forms.Form):
         field.queryset = organizations
         field.empty_label = None
         field.label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
+        tree_choice_options(self, "organization")  # deeper: the drill-down links of the table
 
 
 class MonthForm(StyledFormMixin, forms.Form):

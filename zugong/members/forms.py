@@ -6,6 +6,7 @@ from zugong.members.codes import ETHNICITY_CHOICES, DuesCategory, Education, Occ
 from zugong.members.models import Member
 from zugong.members.selectors import AGE_BAND_LABELS, AGE_BANDS
 from zugong.organizations.models import Organization
+from zugong.organizations.selectors import tree_choice_options
 
 ANY = [("", _("全部"))]
 
@@ -38,6 +39,7 @@ class MemberFilterForm(StyledFormMixin, forms.Form):
         field.queryset = organizations
         field.empty_label = _("全部")
         field.label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
+        tree_choice_options(self, "organization")
 
 
 class MemberForm(StyledFormMixin, forms.ModelForm):

@@ -54,3 +54,22 @@ def current_secretary(org: Organization) -> CommitteeMember | None:
     return org.committee_members.filter(
         position=CommitteeMember.Position.SECRETARY, ended_on__isnull=True
     ).first()
+
+
+def tree_choice_options(form, name: str, levels: int = 2) -> None:
+    """Offer in a tree select only the top of the field's queryset: its roots and ``levels`` below them.
+
+    A province's 100,000 organizations would make a page of options no one can use; any organization of
+    the queryset is still accepted (a link from the tree, a bookmarked filter) and shown when chosen.
+    """
+    field = form.fields[name]
+    queryset = field.queryset
+    top = queryset.order_by("depth").values_list("depth", flat=True).first()
+    if top is None:
+        return
+    shown = list(queryset.filter(depth__lte=top + levels).order_by("path"))
+    selected = str(form[name].value() or "")
+    if selected.isdigit() and not any(str(o.pk) == selected for o in shown):
+        shown += list(queryset.filter(pk=selected))
+    choices = [("", field.empty_label)] if field.empty_label is not None else []
+    field.widget.choices = choices + [(o.pk, field.label_from_instance(o)) for o in shown]

@@ -188,3 +188,17 @@ def test_members_follow_their_branch_when_it_moves_to_another_township(county, d
     assert member.org_path == county.village.path
     client.force_login(outsider)
     assert "张建国" in client.get(reverse("members:list")).content.decode()
+
+
+def test_the_organization_filter_offers_the_top_of_the_tree_and_still_accepts_a_deeper_choice(
+        county, department_admin, client):
+    from zugong.organizations.services import create_organization
+
+    group = create_organization(department_admin, county.village, name="第一党小组", kind="group", sector="rural")
+    client.force_login(department_admin)
+    options = client.get(reverse("members:list")).context["form"]["organization"]
+    offered = [str(choice.data["label"]).strip("　") for choice in options.subwidgets]
+    assert "东风村党支部" in offered and "第一党小组" not in offered  # three levels from the county
+    response = client.get(reverse("members:list"), {"organization": group.pk})
+    assert not response.context["form"].errors
+    assert "第一党小组" in [str(c.data["label"]).strip("　") for c in response.context["form"]["organization"].subwidgets]
