@@ -37,8 +37,10 @@ def main() -> None:
         url = args.database_url or f"sqlite:///{args.sqlite_path or tmp + '/bench.sqlite3'}"
         if url.startswith("postgres"):
             _recreate_postgres_database(url)
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings"}
         for part in args.parts.split(","):
+            env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings"}
+            if part != "list":  # as in production: DEBUG keeps every SQL statement in memory
+                env |= {"ZUGONG_DEBUG": "false", "ZUGONG_SECRET_KEY": os.environ.get("ZUGONG_SECRET_KEY", "bench")}
             function = part.replace("-", "_")
             code = f"import bench.members_bench as b; import json; print(json.dumps(b.{function}_figures({args.rows}, {args.scale!r})))"
             out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True, capture_output=True,
