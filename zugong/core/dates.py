@@ -12,3 +12,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def add_years(day: dt.date, years: int) -> dt.date:
     return add_months(day, 12 * years)
+
+
+def month_start(day: dt.date) -> dt.date:
+    """The first day of the day's month: months (dues, ledgers) are stored as their first day."""
+    return day.replace(day=1)

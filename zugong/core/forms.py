@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zugong.core.dates import month_start
+
 
 class StyledFormMixin:
     """Give every widget its Bootstrap class."""
@@ -45,7 +47,7 @@ class MonthField(forms.DateField):
 
     def to_python(self, value):
         day = super().to_python(value)
-        return day.replace(day=1) if day else day
+        return month_start(day) if day else day
 
 
 class PolicyValueForm(StyledFormMixin, forms.Form):

@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from zugong.core.access import scope_q
 from zugong.core.dashboard import register_panel
+from zugong.core.dates import month_start
 from zugong.dues.models import DuesPayment
-from zugong.dues.rates import month_start
 from zugong.dues.selectors import in_arrears_q
 from zugong.members.selectors import members_visible_to
 

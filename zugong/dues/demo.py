@@ -5,9 +5,9 @@ import datetime as dt
 from django.db import connection, transaction
 from django.utils import timezone
 
-from zugong.core.dates import add_months
+from zugong.core.dates import add_months, month_start
 from zugong.dues.models import DuesArrearsReason, DuesPayment
-from zugong.dues.rates import RateTable, month_start
+from zugong.dues.rates import RateTable
 from zugong.dues.services import months_between
 from zugong.members.models import Member
 from zugong.organizations import demo

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from zugong.core.access import DomainError
 from zugong.core.audit import record_event
+from zugong.core.dates import month_start
 from zugong.core.models import AuditEvent
 from zugong.dues.models import DuesBracket
 from zugong.members.codes import BASED_DUES_CATEGORIES, DuesCategory
@@ -118,10 +119,6 @@ class RateTable:
 
     def due(self, category: str, base: Decimal | None, month: dt.date) -> Decimal | None:
         return self.schedule(category, month).due(base)
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
 
 
 def set_schedule(actor, category: str, effective_from: dt.date, brackets: list[Bracket], source: str) -> Schedule:

@@ -7,10 +7,9 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Substr
 
-from zugong.core.dates import add_months
+from zugong.core.dates import add_months, month_start
 from zugong.core.tree import SEGMENT_WIDTH
 from zugong.dues.models import DuesPayment
-from zugong.dues.rates import month_start
 from zugong.organizations.models import Organization
 
 

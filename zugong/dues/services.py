@@ -6,16 +6,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import build_event, record_event
-from zugong.core.dates import add_months
+from zugong.core.dates import add_months, month_start
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_values
 from zugong.dues.models import DuesArrearsReason, DuesPayment
 from zugong.dues.policies import ADVANCE_MONTHS, BACK_PAYMENT_MONTHS, LAPSE_MONTHS, WARNING_MONTHS
-from zugong.dues.rates import RateTable, month_start
+from zugong.dues.rates import RateTable
 from zugong.members.models import Member
 from zugong.organizations.models import Organization
 
@@ -62,9 +63,6 @@ class LedgerLine:
     @property
     def label(self) -> str:
         return month_label(self.month)
-
-
-STATUS_LABELS = {"paid": "已缴", "arrears": "欠缴", "current": "本月待缴", "advance": "可预交"}
 
 
 @dataclass(frozen=True)
@@ -245,8 +243,6 @@ class ArrearsRun:
 
 def arrears_runs(members, today: dt.date) -> list[ArrearsRun]:
     """One grouped query for any number of members: who is behind, since when, by how many months."""
-    from django.db.models import Max
-
     current = month_start(today)
     runs = []
     rows = members.annotate(last_paid=Max("dues_payments__month")).values_list("pk", "dues_from", "last_paid")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from zugong.core.access import get_in_scope
+from zugong.core.dates import month_start
 from zugong.core.forms_helpers import form_page, run_service
 from zugong.dues import excel, forms, rates, selectors, services
 from zugong.members.codes import BASED_DUES_CATEGORIES, DuesCategory
@@ -57,7 +58,7 @@ def export(request):
 def collect(request, pk):
     organization = get_in_scope(organizations_visible_to(request.user, "members.change").filter(is_closed=False), pk)
     month_form = forms.MonthForm(request.GET or {"month": f"{timezone.localdate():%Y-%m}"})
-    month = month_form.cleaned_data["month"] if month_form.is_valid() else rates.month_start(timezone.localdate())
+    month = month_form.cleaned_data["month"] if month_form.is_valid() else month_start(timezone.localdate())
     sheet = services.branch_sheet(organization, month)
     form = forms.CollectForm(request.POST or None, member_ids=[line.member.pk for line in sheet],
                              initial={"paid_on": timezone.localdate()})
@@ -121,7 +122,7 @@ def rate_edit(request, category):
         raise Http404
     based = category in BASED_DUES_CATEGORIES
     current = rates.RateTable.load().schedule(category, timezone.localdate())
-    initial: dict = {"effective_from": rates.month_start(timezone.localdate())}
+    initial: dict = {"effective_from": month_start(timezone.localdate())}
     for i, bracket in enumerate(current.brackets, start=1):
         initial.update({f"up_to_{i}": bracket.up_to, f"rate_{i}": bracket.rate_percent, f"fixed_{i}": bracket.fixed_amount})
     form = forms.RateForm(request.POST or None, based=based, initial=initial)

@@ -4,7 +4,7 @@ with distributions close to the statistics dimensions in RULES.md."""
 import datetime as dt
 from decimal import Decimal
 
-from zugong.core.dates import add_months, add_years
+from zugong.core.dates import add_months, add_years, month_start
 from zugong.core.validators import id_check_char
 from zugong.members.codes import DUES_CATEGORY_BY_OCCUPATION, DuesCategory, Education, Occupation
 from zugong.members.models import Member, MembershipTransfer, MobileRecord
@@ -137,7 +137,7 @@ def _member(rng, today, org, age_low, age_high, educations, occupations, used_id
         organization=org, org_path=org.path, phone=f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}",
         is_in_hardship=rng.random() < 0.03, dues_category=dues_category,
         dues_base=Decimal(rng.randrange(low, high, 50)) if high else None,
-        dues_from=max(joined.replace(day=1), add_months(today.replace(day=1), -dues_history)),
+        dues_from=max(month_start(joined), add_months(month_start(today), -dues_history)),
     )
 
 

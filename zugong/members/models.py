@@ -8,13 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zugong.core.dates import month_start
 from zugong.core.tree import InTreeQuerySet
 from zugong.members.codes import ETHNICITY_CHOICES, HAN, DuesCategory, Education, Occupation
 from zugong.organizations.models import Organization, WorkUnit
 
 
 def this_month() -> dt.date:
-    return timezone.localdate().replace(day=1)
+    return month_start(timezone.localdate())
 
 
 class MemberQuerySet(InTreeQuerySet):

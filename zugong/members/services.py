@@ -11,6 +11,7 @@ from pypinyin import Style, lazy_pinyin
 
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import build_event, diff, record_event, snapshot
+from zugong.core.dates import month_start
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
 from zugong.core.validators import parse_identity_number
@@ -118,10 +119,10 @@ def _validate_dues(fields: dict, today: dt.date) -> None:
         raise DomainError(f"{DuesCategory(category).label}党员按定额交纳党费，不填党费基数", field="dues_base")
     if base is not None and base <= 0:
         raise DomainError("党费基数应大于0元", field="dues_base")
-    first = (fields.get("dues_from") or today).replace(day=1)
-    if first < fields["joined_on"].replace(day=1):
+    first = month_start(fields.get("dues_from") or today)
+    if first < month_start(fields["joined_on"]):
         raise DomainError("党费起算月份不能早于入党月份（预备党员从支部大会通过之日起交纳党费）", field="dues_from")
-    if first > today.replace(day=1):
+    if first > month_start(today):
         raise DomainError("党费起算月份不能晚于本月", field="dues_from")
     fields["dues_from"] = first
 

@@ -73,7 +73,6 @@ def member_detail(request, pk):
     elif tab == "dues":
         context["ledger"] = dues_services.ledger_of(member)
         context["reasons"] = member.dues_arrears_reasons.all()[:20]
-        context["status_labels"] = dues_services.STATUS_LABELS
     elif tab == "mobile":
         context["mobile_records"] = member.mobile_records.select_related("mobile_branch")
     elif tab == "history":
