@@ -11,6 +11,7 @@ from pypinyin import Style, lazy_pinyin
 
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import build_event, diff, record_event, snapshot
+from zugong.core.bulk import insert_many
 from zugong.core.dates import month_start
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
@@ -146,14 +147,9 @@ def create_members(actor, checked: list[dict]) -> list[Member]:
     for fields in checked:
         _require(actor, "members.change", fields["organization"])
     with transaction.atomic():
-        members = Member.objects.bulk_create(
-            [Member(name_initials=name_initials(f["name"]), org_path=f["organization"].path, **f) for f in checked],
-            batch_size=1000,
-        )
-        AuditEvent.objects.bulk_create(
-            [build_event(actor, AuditEvent.Action.CREATE, m, changes=_created_changes(m)) for m in members],
-            batch_size=1000,
-        )
+        members = insert_many(
+            [Member(name_initials=name_initials(f["name"]), org_path=f["organization"].path, **f) for f in checked])
+        insert_many([build_event(actor, AuditEvent.Action.CREATE, m, changes=_created_changes(m)) for m in members])
     return members
 
 
