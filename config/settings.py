@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "zugong.organizations",
     "zugong.members",
     "zugong.dues",
+    "zugong.development",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from zugong.core.api import api
+from zugong.development.api import router as development_router
 from zugong.dues.api import router as dues_router
 from zugong.members.api import router as members_router
 from zugong.organizations.api import router as organizations_router
@@ -10,6 +11,7 @@ from zugong.organizations.api import router as organizations_router
 api.add_router("/", organizations_router)
 api.add_router("/", members_router)
 api.add_router("/", dues_router)
+api.add_router("/", development_router)
 
 urlpatterns = [
     path("", include("zugong.core.urls")),
@@ -17,6 +19,7 @@ urlpatterns = [
     path("organizations/", include("zugong.organizations.urls")),
     path("members/", include("zugong.members.urls")),
     path("dues/", include("zugong.dues.urls")),
+    path("development/", include("zugong.development.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api.urls),
 ]

@@ -34,6 +34,7 @@ class Member(models.Model):
         ACTIVE = "active", _("在册")
         TRANSFERRED_OUT = "transferred_out", _("已转出")
         DECEASED = "deceased", _("已去世")
+        PROBATION_CANCELLED = "probation_cancelled", _("已取消预备党员资格")
 
     class Gender(models.TextChoices):
         MALE = "male", _("男")

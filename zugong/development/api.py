@@ -1,0 +1,123 @@
+"""API for member development (发展党员接口): cases with their steps, taking a step, the due lists."""
+
+import datetime as dt
+
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from zugong.development import selectors, services
+from zugong.development.models import DevelopmentCase, DevelopmentStep
+from zugong.members.models import Member
+
+router = Router(tags=["development"])
+
+
+class VoteIO(Schema):
+    entitled: int
+    present: int
+    yes: int
+    no: int
+    abstain: int
+
+
+class StepOut(Schema):
+    id: int
+    kind: DevelopmentStep.Kind
+    done_on: dt.date
+    handled_by: str
+    number: str
+    people: list[int]
+    training_days: int | None
+    training_hours: int | None
+    note: str
+    rules: dict
+    vote: VoteIO | None = None
+
+    @staticmethod
+    def resolve_people(obj) -> list[int]:
+        return [person.pk for person in obj.people.all()]
+
+    @staticmethod
+    def resolve_vote(obj):
+        return getattr(obj, "vote", None)
+
+
+class CaseOut(Schema):
+    id: int
+    name: str
+    gender: Member.Gender
+    birth_date: dt.date
+    stage: DevelopmentCase.Stage
+    status: DevelopmentCase.Status
+    organization_id: int
+    member_id: int | None
+    probation_ends_on: dt.date | None
+
+
+class CaseDetailOut(CaseOut):
+    steps: list[StepOut]
+
+    @staticmethod
+    def resolve_steps(obj):
+        return obj.steps.prefetch_related("people").select_related("vote")
+
+
+class StepIn(Schema):
+    kind: DevelopmentStep.Kind
+    done_on: dt.date
+    handled_by: str = ""
+    number: str = ""
+    note: str = ""
+    people: list[int] = []
+    training_days: int | None = None
+    training_hours: int | None = None
+    vote: VoteIO | None = None
+
+
+class DueOut(Schema):
+    case_id: int
+    name: str
+    organization_id: int
+    kind: DevelopmentStep.Kind
+    due: str
+    earliest: dt.date | None
+    due_by: dt.date | None
+    explanation: str
+
+
+@router.get("/development/cases", response=list[CaseOut])
+@paginate(LimitOffsetPagination)
+def list_cases(request, stage: DevelopmentCase.Stage | None = None, status: DevelopmentCase.Status | None = None):
+    cases = selectors.cases_visible_to(request.user)
+    if stage:
+        cases = cases.filter(stage=stage)
+    if status:
+        cases = cases.filter(status=status)
+    return cases
+
+
+@router.get("/development/cases/{pk}", response=CaseDetailOut)
+def get_case(request, pk: int):
+    return selectors.access_case(request.user, pk)
+
+
+@router.post("/development/cases/{pk}/steps", response={201: StepOut})
+def take_step(request, pk: int, payload: StepIn):
+    case = selectors.access_case(request.user, pk, for_change=True)
+    people = list(Member.objects.active().under(case.organization.path).filter(pk__in=payload.people))
+    step = services.record_step(
+        request.user, case, payload.kind, payload.done_on, handled_by=payload.handled_by, note=payload.note,
+        number=payload.number, people=people if len(people) == len(set(payload.people)) else [],
+        training_days=payload.training_days, training_hours=payload.training_hours,
+        vote=payload.vote.dict() if payload.vote else None)
+    return 201, step
+
+
+@router.get("/development/due", response=list[DueOut])
+def due_list(request):
+    items = selectors.due_items(selectors.cases_visible_to(request.user), timezone.localdate(),
+                                services.rule_values())
+    return [DueOut(case_id=i.case.pk, name=i.case.name, organization_id=i.case.organization_id, kind=i.kind,
+                   due=i.due.value, earliest=None if i.bounds.earliest == dt.date.min else i.bounds.earliest,
+                   due_by=i.bounds.due_by, explanation=i.explanation) for i in items]

@@ -1,0 +1,132 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zugong.core.forms import DateInput, StyledFormMixin
+from zugong.development.models import DevelopmentCase, DevelopmentStep
+from zugong.development.procedure import VOTES
+from zugong.members.codes import ETHNICITY_CHOICES, Education, Occupation
+from zugong.members.models import Member
+from zugong.organizations.models import Organization
+from zugong.organizations.selectors import tree_choice_options
+
+ANY = [("", _("全部"))]
+K = DevelopmentStep.Kind
+
+
+class CaseFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("姓名或身份证号"), required=False)
+    organization = forms.ModelChoiceField(label=_("党组织（含下级）"), queryset=Organization.objects.none(),
+                                          required=False)
+    stage = forms.ChoiceField(label=_("阶段"), choices=ANY + list(DevelopmentCase.Stage.choices), required=False)
+    status = forms.ChoiceField(label=_("状态"), required=False,
+                               choices=[("open", _("进行中")), ("", _("全部"))] + list(
+                                   DevelopmentCase.Status.choices)[1:])
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organizations
+        field.empty_label = _("全部")
+        field.label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
+        tree_choice_options(self, "organization")
+
+
+class ApplicationForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    id_number = forms.CharField(label=_("身份证号"), max_length=18, help_text=_("出生日期和性别按身份证号自动确定"))
+    ethnicity = forms.ChoiceField(label=_("民族"), choices=ETHNICITY_CHOICES)
+    education = forms.ChoiceField(label=_("学历"), choices=Education.choices)
+    occupation = forms.ChoiceField(label=_("职业"), choices=Occupation.choices)
+    organization = forms.ModelChoiceField(label=_("所在党支部"), queryset=Organization.objects.none())
+    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    applied_on = forms.DateField(label=_("递交入党申请书日期"), widget=DateInput())
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organizations
+        field.label_from_instance = lambda o: f"{o.name}（{o.parent.name if o.parent else ''}）"
+
+
+class StepForm(StyledFormMixin, forms.Form):
+    """The fields of one step; which appear depends on the step (``fields_for``)."""
+
+    done_on = forms.DateField(label=_("办理日期"), widget=DateInput())
+    handled_by = forms.CharField(label=_("经办人 / 谈话人"), max_length=100, required=False)
+    people = forms.ModelMultipleChoiceField(label=_("正式党员"), queryset=Member.objects.none(), required=False,
+                                            widget=forms.SelectMultiple(attrs={"size": 6}))
+    number = forms.CharField(label=_("编号"), max_length=50, required=False)
+    training_days = forms.IntegerField(label=_("培训天数"), min_value=0, required=False)
+    training_hours = forms.IntegerField(label=_("培训学时"), min_value=0, required=False)
+    entitled = forms.IntegerField(label=_("应到会有表决权的正式党员（人）"), min_value=0, required=False)
+    present = forms.IntegerField(label=_("实到会有表决权的正式党员（人）"), min_value=0, required=False)
+    yes = forms.IntegerField(label=_("赞成（票）"), min_value=0, required=False)
+    no = forms.IntegerField(label=_("反对（票）"), min_value=0, required=False)
+    abstain = forms.IntegerField(label=_("弃权（票）"), min_value=0, required=False)
+    note = forms.CharField(label=_("情况说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    document = forms.FileField(label=_("附件（扫描件等）"), required=False)
+
+    def __init__(self, *args, kind: str, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        keep = self.fields_for(kind)
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if "people" in self.fields:
+            field = self.fields["people"]
+            assert isinstance(field, forms.ModelMultipleChoiceField)
+            field.queryset = members
+            field.required = True
+            field.label = _("培养联系人（正式党员）") if kind == K.MENTORS else _("入党介绍人（正式党员）")
+        if "number" in self.fields:
+            self.fields["number"].label = {K.APPLICATION_FORM: _("入党志愿书编号")}.get(kind, _("备案文号 / 编号"))
+            self.fields["number"].required = kind == K.APPLICATION_FORM
+        if kind in VOTES:
+            for name in ("entitled", "present", "yes", "no", "abstain"):
+                self.fields[name].required = True
+
+    @staticmethod
+    def fields_for(kind: str) -> list[str]:
+        fields = ["done_on", "handled_by"]
+        if kind in (K.MENTORS, K.SPONSORS):
+            fields.append("people")
+        if kind in (K.ACTIVIST_FILED, K.CANDIDATE_FILED, K.APPLICATION_FORM, K.APPROVAL_FILED, K.APPROVAL,
+                    K.CONFIRMATION_APPROVAL):
+            fields.append("number")
+        if kind == K.TRAINING:
+            fields += ["training_days", "training_hours"]
+        if kind in VOTES:
+            fields += ["entitled", "present", "yes", "no", "abstain"]
+        return fields + ["note", "document"]
+
+    def vote(self) -> dict | None:
+        if self.kind not in VOTES:
+            return None
+        return {name: self.cleaned_data[name] for name in ("entitled", "present", "yes", "no", "abstain")}
+
+
+class ExtensionForm(StyledFormMixin, forms.Form):
+    months = forms.IntegerField(label=_("延长月数"), min_value=1, max_value=24)
+    reason = forms.CharField(label=_("延长原因"), max_length=300)
+    decided_on = forms.DateField(label=_("支部大会决定日期"), widget=DateInput())
+
+
+class CloseForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("原因"), max_length=200)
+
+
+class DueFilterForm(StyledFormMixin, forms.Form):
+    organization = forms.ModelChoiceField(label=_("党组织（含下级）"), queryset=Organization.objects.none(),
+                                          required=False)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organizations
+        field.empty_label = _("全部")
+        field.label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
+        tree_choice_options(self, "organization")

@@ -1,0 +1,250 @@
+"""Use cases of member development: open a case on an application, take a step, extend or cancel probation.
+
+Every refusal is a ``DomainError`` in Chinese naming the rule, its source and, for a step taken too early,
+the first date it becomes possible; a refused step leaves the case as it was.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from zugong.core.access import DomainError, path_in_scope
+from zugong.core.audit import record_event, snapshot
+from zugong.core.dates import add_months, month_start
+from zugong.core.models import AuditEvent
+from zugong.core.policy import policy_int, policy_values
+from zugong.core.validators import parse_identity_number
+from zugong.development import policies as P
+from zugong.development.models import BranchVote, DevelopmentCase, DevelopmentStep, StepRefusal
+from zugong.development.procedure import (
+    STAGE_REACHED,
+    VOTES,
+    History,
+    chinese_date,
+    label,
+    timing_refusal,
+)
+from zugong.members import services as member_services
+from zugong.members.models import Member
+from zugong.members.policies import MIN_AGE
+from zugong.organizations.models import Organization
+
+K = DevelopmentStep.Kind
+
+
+def rule_values() -> dict:
+    return policy_values("development.")
+
+
+def _require(actor, organization: Organization) -> None:
+    if not path_in_scope(actor, "members.change", organization.path):
+        raise DomainError(f"您无权在「{organization}」范围内办理发展党员", field="organization")
+
+
+def open_case(actor, *, applied_on: dt.date, **person) -> DevelopmentCase:
+    """An application (入党申请书) received by a branch: step 1 of the procedure."""
+    organization: Organization = person["organization"]
+    _require(actor, organization)
+    today = timezone.localdate()
+    try:
+        identity = parse_identity_number(person["id_number"])
+    except ValidationError as error:
+        raise DomainError(error.messages[0], field="id_number") from error
+    person["id_number"] = identity.number
+    person["birth_date"] = identity.birth_date
+    person["gender"] = Member.Gender.MALE if identity.is_male else Member.Gender.FEMALE
+    person["name"] = (person.get("name") or "").strip()
+    if not person["name"]:
+        raise DomainError("请填写姓名", field="name")
+    if applied_on > today:
+        raise DomainError("递交入党申请书的日期不能晚于今天", field="applied_on")
+    min_age = policy_int(MIN_AGE.key)
+    age = applied_on.year - identity.birth_date.year - (
+        (applied_on.month, applied_on.day) < (identity.birth_date.month, identity.birth_date.day))
+    if age < min_age:
+        first = add_months(identity.birth_date, 12 * min_age)
+        raise DomainError(f"递交入党申请时未满 {min_age} 周岁（{MIN_AGE.source}），最早可于{chinese_date(first)}申请",
+                          field="applied_on")
+    if organization.is_closed or organization.kind not in member_services.MEMBER_KINDS:
+        raise DomainError(f"「{organization}」不是可以发展党员的党支部（党总支）", field="organization")
+    if Member.objects.filter(id_number=identity.number, status=Member.Status.ACTIVE).exists():
+        raise DomainError("该身份证号已是在册党员", field="id_number")
+    if DevelopmentCase.objects.open().filter(id_number=identity.number).exists():
+        raise DomainError("该身份证号已有正在进行的发展党员档案", field="id_number")
+    with transaction.atomic():
+        case = DevelopmentCase.objects.create(**person)
+        step = DevelopmentStep.objects.create(case=case, kind=K.APPLICATION, done_on=applied_on,
+                                              recorded_by=_user(actor), rules={MIN_AGE.key: min_age})
+        record_event(actor, AuditEvent.Action.CREATE, case, changes={
+            label: [None, value] for label, value in snapshot(case).items() if value not in (None, "")})
+        _audit_step(actor, step)
+    return case
+
+
+def record_step(actor, case: DevelopmentCase, kind: str, done_on: dt.date, *, handled_by: str = "", note: str = "",
+                number: str = "", people: list[Member] | None = None, training_days: int | None = None,
+                training_hours: int | None = None, vote: dict | None = None, document=None) -> DevelopmentStep:
+    """Take the next step on ``done_on``; refused if too early, out of order, late past a limit, or without
+    what the step needs (mentors, sponsors, training length, a passing vote)."""
+    _require(actor, case.organization)
+    if case.status != DevelopmentCase.Status.OPEN:
+        raise DomainError(f"该档案{case.get_status_display()}，不能再办理")
+    values = rule_values()
+    refusal = timing_refusal(kind, done_on, History.of(case), values, timezone.localdate())
+    if refusal:
+        StepRefusal.objects.create(case=case, kind=kind, attempted_for=done_on, message=refusal[:500],
+                                   attempted_by=_user(actor))
+        raise DomainError(refusal, field="done_on")
+    people = list(people or [])
+    applied = _check_requirements(case, kind, values, people=people, number=number, training_days=training_days,
+                                  training_hours=training_hours, vote=vote)
+    with transaction.atomic():
+        step = DevelopmentStep.objects.create(
+            case=case, kind=kind, done_on=done_on, handled_by=handled_by.strip(), note=note.strip(),
+            number=number.strip(), training_days=training_days, training_hours=training_hours,
+            rules=applied, recorded_by=_user(actor), **({"document": document} if document else {}))
+        if people:
+            step.people.set(people)
+        if kind in VOTES:
+            BranchVote.objects.create(step=step, **vote)
+        before = snapshot(case)
+        _follow(actor, case, step, values)
+        after = snapshot(case)
+        if after != before:
+            case.save()
+        _audit_step(actor, step)
+    return step
+
+
+def _check_requirements(case, kind, values, *, people, number, training_days, training_hours, vote) -> dict:
+    """What a step needs besides its date; returns the rule values it was checked against."""
+    applied = {}
+    if kind in (K.MENTORS, K.SPONSORS):
+        low, high = ((values[P.MENTORS_MIN.key], values[P.MENTORS_MAX.key]) if kind == K.MENTORS
+                     else (values[P.SPONSORS.key],) * 2)
+        source = (P.MENTORS_MIN if kind == K.MENTORS else P.SPONSORS).source
+        role = "培养联系人" if kind == K.MENTORS else "入党介绍人"
+        wanted = f"{low}名" if low == high else f"{low}至{high}名"
+        if not low <= len(people) <= high:
+            raise DomainError(f"{role}应为{wanted}正式党员（{source}），现选择了{len(people)}名", field="people")
+        for person in people:
+            if person.stage != Member.Stage.FULL or person.status != Member.Status.ACTIVE:
+                raise DomainError(f"{person.name}不是在册正式党员，不能担任{role}（{source}）", field="people")
+        applied = {P.MENTORS_MIN.key: low, P.MENTORS_MAX.key: high} if kind == K.MENTORS else {P.SPONSORS.key: low}
+    if kind == K.TRAINING:
+        days, hours = values[P.TRAINING_MIN_DAYS.key], values[P.TRAINING_MIN_HOURS.key]
+        if (training_days or 0) < days and (training_hours or 0) < hours:
+            raise DomainError(f"集中培训应不少于{days}天或不少于{hours}个学时（{P.TRAINING_MIN_DAYS.source}），"
+                              f"现登记{training_days or 0}天、{training_hours or 0}学时", field="training_days")
+        applied = {P.TRAINING_MIN_DAYS.key: days, P.TRAINING_MIN_HOURS.key: hours}
+    if kind == K.APPLICATION_FORM and not number.strip():
+        raise DomainError("请填写入党志愿书编号", field="number")
+    if kind in VOTES:
+        applied = _check_vote(vote, values)
+    if kind == K.ADMISSION_VOTE:
+        applied[P.PROBATION_MONTHS.key] = values[P.PROBATION_MONTHS.key]
+    return applied
+
+
+def _check_vote(vote: dict | None, values: dict) -> dict:
+    if not vote:
+        raise DomainError("请登记支部大会的到会和表决人数", field="entitled")
+    entitled, present = vote["entitled"], vote["present"]
+    cast = vote["yes"] + vote["no"] + vote["abstain"]
+    if entitled <= 0:
+        raise DomainError("应到会有表决权的正式党员人数应大于0", field="entitled")
+    if present > entitled:
+        raise DomainError(f"实到会人数（{present}）不能多于应到会人数（{entitled}）", field="present")
+    if cast > present:
+        raise DomainError(f"赞成、反对、弃权合计{cast}票，多于实到会人数{present}", field="yes")
+    quorum, passing = values[P.QUORUM_PERCENT.key], values[P.PASS_PERCENT.key]
+    if present * 100 <= entitled * quorum:
+        raise DomainError(f"到会有表决权的正式党员{present}人，未超过应到会{entitled}人的{quorum}%，"
+                          f"不能开会表决（{P.QUORUM_PERCENT.source}）", field="present")
+    if vote["yes"] * 100 <= entitled * passing:
+        raise DomainError(f"表决未通过：赞成{vote['yes']}票，未超过应到会有表决权的正式党员{entitled}人的{passing}%"
+                          f"（{P.PASS_PERCENT.source}）", field="yes")
+    return {P.QUORUM_PERCENT.key: quorum, P.PASS_PERCENT.key: passing}
+
+
+def _follow(actor, case: DevelopmentCase, step: DevelopmentStep, values: dict) -> None:
+    """What a step changes on the case and in the register."""
+    if step.kind in STAGE_REACHED:
+        case.stage = STAGE_REACHED[step.kind]
+    if step.kind == K.ADMISSION_VOTE:
+        case.probation_ends_on = add_months(step.done_on, values[P.PROBATION_MONTHS.key])
+    if step.kind == K.APPROVAL:
+        admitted_on = case.steps.get(kind=K.ADMISSION_VOTE).done_on  # 入党时间：支部大会通过之日
+        case.member = member_services.create_member(
+            actor, name=case.name, id_number=case.id_number, gender=case.gender, birth_date=case.birth_date,
+            ethnicity=case.ethnicity, education=case.education, occupation=case.occupation, joined_on=admitted_on,
+            stage=Member.Stage.PROBATIONARY, organization=case.organization, work_unit=case.work_unit,
+            phone=case.phone, dues_from=month_start(admitted_on))
+    if step.kind == K.CONFIRMATION_APPROVAL:
+        member_services.update_member(actor, case.member, stage=Member.Stage.FULL,
+                                      full_member_on=case.probation_ends_on)  # 转正时间：预备期满之日
+    if step.kind == K.ARCHIVED:
+        case.status = DevelopmentCase.Status.COMPLETED
+
+
+def extend_probation(actor, case: DevelopmentCase, *, months: int, reason: str, decided_on: dt.date):
+    """Once, by the policy's 6–12 months, with a reason; decided before the confirmation vote."""
+    _require(actor, case.organization)
+    low, high = policy_int(P.EXTENSION_MIN_MONTHS.key), policy_int(P.EXTENSION_MAX_MONTHS.key)
+    if case.stage != DevelopmentCase.Stage.PROBATIONARY or case.status != DevelopmentCase.Status.OPEN:
+        raise DomainError("只有预备党员可以延长预备期")
+    if case.extension_months:
+        raise DomainError(f"预备期已延长过一次（{case.extension_months}个月），只能延长一次（{P.EXTENSION_MAX_MONTHS.source}）")
+    if case.steps.filter(kind=K.CONFIRMATION_VOTE).exists():
+        raise DomainError("支部大会已讨论转正，不能再延长预备期")
+    if not low <= months <= high:
+        raise DomainError(f"延长预备期应为{low}至{high}个月（{P.EXTENSION_MAX_MONTHS.source}）", field="months")
+    if not reason.strip():
+        raise DomainError("请填写延长预备期的原因", field="reason")
+    if decided_on > timezone.localdate():
+        raise DomainError("决定日期不能晚于今天", field="decided_on")
+    before = snapshot(case)
+    case.extension_months, case.extension_reason = months, reason.strip()
+    case.probation_ends_on = add_months(case.probation_ends_on, months)
+    with transaction.atomic():
+        case.save()
+        record_event(actor, AuditEvent.Action.UPDATE, case, before=before,
+                     message=f"{chinese_date(decided_on)}支部大会决定延长预备期{months}个月")
+    return case
+
+
+def close_case(actor, case: DevelopmentCase, *, reason: str) -> DevelopmentCase:
+    """End a case: an applicant who withdrew or was not admitted; a probationary member's 资格 cancelled."""
+    _require(actor, case.organization)
+    if case.status != DevelopmentCase.Status.OPEN:
+        raise DomainError(f"该档案{case.get_status_display()}")
+    if not reason.strip():
+        raise DomainError("请填写原因", field="reason")
+    before = snapshot(case)
+    with transaction.atomic():
+        if case.member is not None:
+            if case.member.stage != Member.Stage.PROBATIONARY:
+                raise DomainError("已转为正式党员，不能取消预备党员资格")
+            case.status = DevelopmentCase.Status.CANCELLED
+            member_before = member_services.member_snapshot(case.member)
+            case.member.status = Member.Status.PROBATION_CANCELLED
+            case.member.save(update_fields=["status"])
+            record_event(actor, AuditEvent.Action.UPDATE, case.member, before=member_before,
+                         message=f"取消预备党员资格：{reason.strip()}")
+        else:
+            case.status = DevelopmentCase.Status.WITHDRAWN
+        case.closed_reason = reason.strip()
+        case.save()
+        record_event(actor, AuditEvent.Action.UPDATE, case, before=before, message=reason.strip())
+    return case
+
+
+def _audit_step(actor, step: DevelopmentStep) -> None:
+    record_event(actor, AuditEvent.Action.CREATE, step, subject=step.case,
+                 message=f"{label(step.kind)}（{chinese_date(step.done_on)}）")
+
+
+def _user(actor):
+    return actor if actor is not None and actor.is_authenticated else None

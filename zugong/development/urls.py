@@ -1,0 +1,17 @@
+from django.urls import path
+
+from zugong.development import views
+
+app_name = "development"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_create, name="create"),
+    path("due/", views.due_list, name="due"),
+    path("due/export.xlsx", views.due_export, name="due_export"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/record.docx", views.case_record, name="record"),
+    path("<int:pk>/steps/<str:kind>/", views.step_new, name="step_new"),
+    path("<int:pk>/extend/", views.case_extend, name="extend"),
+    path("<int:pk>/close/", views.case_close, name="close"),
+    path("steps/<int:pk>/document/", views.step_document, name="step_document"),
+]

@@ -1,0 +1,179 @@
+"""Pages of member development (发展党员): the cases, one case's procedure, its steps, the due lists."""
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from zugong.core.access import get_in_scope, path_in_scope
+from zugong.core.audit import history_of
+from zugong.core.forms_helpers import form_page
+from zugong.development import documents, excel, forms, selectors, services
+from zugong.development.models import DevelopmentCase, DevelopmentStep
+from zugong.development.procedure import STAGES, History, bounds, label, next_kinds, sequence
+from zugong.members.models import Member
+from zugong.members.services import MEMBER_KINDS
+from zugong.organizations.selectors import organizations_visible_to, scope_roots
+
+FORM = "development/form.html"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_GET
+def case_list(request):
+    form = forms.CaseFilterForm(request.GET or None, organizations=organizations_visible_to(request.user).open())
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    cases = selectors.cases_visible_to(request.user).select_related("organization")
+    status = data.get("status", "open") if request.GET else "open"
+    if status:
+        cases = cases.filter(status=status)
+    if data.get("stage"):
+        cases = cases.filter(stage=data["stage"])
+    if data.get("organization"):
+        cases = cases.under(data["organization"].path)
+    query = (data.get("q") or "").strip()
+    if query:
+        cases = cases.filter(id_number__startswith=query.upper()) if query[:4].isdigit() else cases.filter(
+            name__contains=query)
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "development/list.html", {
+        "form": form, "page": page, "query": params.urlencode(),
+        "can_add": request.user.has_capability("members.change"),
+    })
+
+
+def case_create(request):
+    if not request.user.has_capability("members.change"):
+        raise Http404
+    organizations = organizations_visible_to(request.user, "members.change").open().filter(
+        kind__in=MEMBER_KINDS).select_related("parent")
+    form = forms.ApplicationForm(request.POST or None, organizations=organizations,
+                                 initial={"applied_on": timezone.localdate()})
+    return form_page(
+        request, form, lambda data: services.open_case(request.user, **data),
+        done=lambda case: f"已登记{case.name}的入党申请。", template=FORM,
+        context={"title": _("登记入党申请")},
+    )
+
+
+@require_GET
+def case_detail(request, pk):
+    case = selectors.access_case(request.user, pk)
+    values = services.rule_values()
+    steps = list(case.steps.select_related("recorded_by", "vote").prefetch_related("people"))
+    history = History.of(case, [(s.kind, s.done_on) for s in steps])
+    order = sequence(values)
+    upcoming = {kind: bounds(kind, history, values) for kind in next_kinds(history, values)}
+    stages = []
+    for title, kinds in STAGES:
+        rows = []
+        for kind in kinds:
+            if kind not in order:
+                continue
+            taken = [s for s in steps if s.kind == kind]
+            rows.append({"kind": kind, "number": order.index(kind) + 1, "label": label(kind), "taken": taken,
+                         "next": upcoming.get(kind)})
+        stages.append({"title": title, "rows": rows})
+    can_change = case.status == DevelopmentCase.Status.OPEN and path_in_scope(
+        request.user, "members.change", case.organization.path)
+    return render(request, "development/detail.html", {
+        "case": case, "stages": stages, "can_change": can_change, "today": timezone.localdate(),
+        "history": history_of(case)[:100] if request.user.has_capability("audit.view") else None,
+    })
+
+
+def step_new(request, pk, kind):
+    case = selectors.access_case(request.user, pk, for_change=True)
+    if kind not in DevelopmentStep.Kind.values:
+        raise Http404
+    members = Member.objects.active().filter(stage=Member.Stage.FULL).under(case.organization.path)
+    form = forms.StepForm(request.POST or None, request.FILES or None, kind=kind, members=members,
+                          initial={"done_on": timezone.localdate()})
+    values = services.rule_values()
+    limits = bounds(kind, History.of(case), values)
+
+    def take(data):
+        return services.record_step(
+            request.user, case, kind, data["done_on"], handled_by=data.get("handled_by") or "",
+            note=data.get("note") or "", number=data.get("number") or "", people=list(data.get("people") or []),
+            training_days=data.get("training_days"), training_hours=data.get("training_hours"), vote=form.vote(),
+            document=data.get("document"))
+
+    return form_page(
+        request, form, take, done=lambda step: f"已登记「{label(step.kind)}」。", then=lambda step: case,
+        template="development/step_form.html",
+        context={"title": label(kind), "case": case, "limits": limits, "today": timezone.localdate()},
+    )
+
+
+def case_extend(request, pk):
+    case = selectors.access_case(request.user, pk, for_change=True)
+    form = forms.ExtensionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    return form_page(
+        request, form, lambda data: services.extend_probation(request.user, case, **data),
+        done=lambda c: f"预备期已延长，预备期满日期为{c.probation_ends_on:%Y-%m-%d}。", template=FORM,
+        context={"title": _("延长预备期"), "case": case},
+    )
+
+
+def case_close(request, pk):
+    case = selectors.access_case(request.user, pk, for_change=True)
+    form = forms.CloseForm(request.POST or None)
+    title = _("取消预备党员资格") if case.member_id else _("终止发展（本人撤回或不予发展）")
+    return form_page(
+        request, form, lambda data: services.close_case(request.user, case, **data),
+        done=lambda c: f"档案状态：{c.get_status_display()}。", template=FORM, context={"title": title, "case": case},
+    )
+
+
+@require_GET
+def step_document(request, pk):
+    step = get_in_scope(DevelopmentStep.objects.filter(
+        case__in=selectors.cases_visible_to(request.user)).exclude(document=""), pk)
+    return FileResponse(step.document.open("rb"), as_attachment=True, filename=step.document.name.rsplit("/", 1)[-1])
+
+
+@require_GET
+def case_record(request, pk):
+    """The case's procedure record (发展党员纪实表) as .docx, for the paper file."""
+    case = selectors.access_case(request.user, pk)
+    response = HttpResponse(documents.case_record_docx(case), content_type=(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''development-{case.pk}.docx"
+    return response
+
+
+def _due_request(request):
+    visible = organizations_visible_to(request.user, "members.view").open()
+    form = forms.DueFilterForm(request.GET or None, organizations=visible)
+    form.is_valid()
+    organization = getattr(form, "cleaned_data", {}).get("organization")
+    cases = selectors.cases_visible_to(request.user)
+    if organization is not None:
+        cases = cases.under(organization.path)
+    today = timezone.localdate()
+    return form, organization, selectors.due_items(cases, today, services.rule_values()), today
+
+
+@require_GET
+def due_list(request):
+    form, organization, items, today = _due_request(request)
+    root = organization or scope_roots(request.user, "members.view").first()
+    groups = [(due, selectors.DUE_LABELS[due], [i for i in items if i.due is due]) for due in selectors.Due]
+    return render(request, "development/due.html", {
+        "form": form, "groups": groups, "today": today, "query": request.GET.urlencode(),
+        "rollup": selectors.rollup(items, root.depth + 1) if root is not None else [],
+    })
+
+
+@require_GET
+def due_export(request):
+    _form, _organization, items, today = _due_request(request)
+    response = HttpResponse(excel.export_due(items, today), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''development-due-{today:%Y%m%d}.xlsx"
+    return response
