@@ -109,3 +109,19 @@ def today() -> dt.date:
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_directory(settings, tmp_path):
+    """Uploaded files (step documents, import workbooks) never land in the checkout's var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def full_members(county, department_admin):
+    """Three full members of 东风村党支部 (李红, 王强, 赵敏): mentors and sponsors in development."""
+    from zugong.members.services import create_member
+    from zugong.members.tests.test_members import fields, id_for
+
+    return [create_member(department_admin, **fields(county.village, name=name, id_number=id_for(dt.date(1970, 1, n), n)))
+            for n, name in enumerate(("李红", "王强", "赵敏"), start=1)]

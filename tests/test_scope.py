@@ -10,10 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from zugong.core.models import AuditEvent
 from zugong.core.validators import id_check_char
+from zugong.development.models import DevelopmentCase, DevelopmentStep
 from zugong.dues.models import DuesArrearsReason, DuesBracket, DuesPayment
 from zugong.members.models import Member, MembershipTransfer, MobileRecord
 from zugong.organizations.models import Organization, Rectification, WorkUnit
@@ -154,6 +156,24 @@ ENDPOINTS = [
     Endpoint("api:pay_dues", "POST", MEMBER_CHANGERS, "member", ok=(201,),
              data=lambda o: {"months": [f"{THIS_MONTH}-01"], "paid_on": TODAY}),
     Endpoint("api:dues_totals", "GET", EVERYONE, None),
+    Endpoint("development:list", "GET", EVERYONE, None),
+    Endpoint("development:create", "GET", MEMBER_CHANGERS, None),
+    Endpoint("development:due", "GET", EVERYONE, None),
+    Endpoint("development:due_export", "GET", EVERYONE, None),
+    Endpoint("development:detail", "GET", EVERYONE, "case"),
+    Endpoint("development:record", "GET", EVERYONE, "case"),
+    Endpoint("development:step_new", "GET", MEMBER_CHANGERS, "case",
+             url_kwargs=lambda o: {"pk": o["case"].pk, "kind": "talk"}),
+    Endpoint("development:step_new", "POST", MEMBER_CHANGERS, "case", ok=(302,), data=lambda o: {"done_on": TODAY},
+             url_kwargs=lambda o: {"pk": o["case"].pk, "kind": "talk"}),
+    Endpoint("development:extend", "GET", MEMBER_CHANGERS, "case"),
+    Endpoint("development:close", "GET", MEMBER_CHANGERS, "case"),
+    Endpoint("development:close", "POST", MEMBER_CHANGERS, "case", ok=(302,), data=lambda o: {"reason": "本人撤回申请"}),
+    Endpoint("development:step_document", "GET", EVERYONE, "step_doc"),
+    Endpoint("api:list_cases", "GET", EVERYONE, None),
+    Endpoint("api:get_case", "GET", EVERYONE, "case"),
+    Endpoint("api:take_step", "POST", MEMBER_CHANGERS, "case", ok=(201,), data=lambda o: {"kind": "talk", "done_on": TODAY}),
+    Endpoint("api:due_list", "GET", EVERYONE, None),
     Endpoint("api:list_members", "GET", EVERYONE, None),
     Endpoint("api:create_member", "POST", MEMBER_CHANGERS, "payload_org", ok=(201,), data=lambda o: {
         "name": "接口党员", "id_number": _id_number(dt.date(1980, 1, 1)), "education": "college",
@@ -224,10 +244,18 @@ def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:
         transfer_out = MembershipTransfer.objects.create(
             member=leaver, kind="internal", status="pending", from_organization=org, to_organization=dest,
             letter_number="2026-00098", issued_on=dt.date.today(), valid_until=dt.date.today())
+    case = step_doc = None
+    if endpoint.target in ("case", "step_doc"):
+        case = DevelopmentCase.objects.create(
+            name="申请人", id_number=_id_number(dt.date(2000, 5, 5), 31), gender="female", birth_date=dt.date(2000, 5, 5),
+            education="college", occupation="worker", organization=org)
+        step_doc = DevelopmentStep.objects.create(case=case, kind="application", recorded_by=None,
+                                                  done_on=dt.date.today() - dt.timedelta(days=10),
+                                                  document=ContentFile("申请书".encode(), name="application.txt"))
     target_user = users["township_operator"]
     return {"org": org, "payload_org": org, "unit": unit, "rect": rect, "user": target_user, "member": member, "away": away,
             "dest": dest, "transfer_in": transfer_in, "transfer_out": transfer_out,
-            "assignment": target_user.role_assignments.first()}
+            "assignment": target_user.role_assignments.first(), "case": case, "step_doc": step_doc}
 
 
 def _url(endpoint: Endpoint, objects: dict) -> str:
@@ -254,6 +282,8 @@ def _state():
         list(MobileRecord.objects.order_by("pk").values_list("pk", "ended_on", "last_contact_on")),
         list(DuesPayment.objects.order_by("pk").values_list("pk", "member_id", "month")),
         DuesBracket.objects.count(), DuesArrearsReason.objects.count(),
+        list(DevelopmentCase.objects.order_by("pk").values_list("pk", "status", "stage")),
+        DevelopmentStep.objects.count(),
         AuditEvent.objects.count(),
     )
 

@@ -35,6 +35,8 @@ def _display(instance: models.Model, field: models.Field, choices: dict | None):
         return choices.get(value, value)
     if isinstance(field, models.ForeignKey):
         return str(value) if value is not None else None
+    if isinstance(field, models.FileField):
+        return value.name or None
     if isinstance(value, (dt.date, dt.datetime, Decimal)):
         return str(value)
     return value

@@ -242,7 +242,11 @@ def close_case(actor, case: DevelopmentCase, *, reason: str) -> DevelopmentCase:
 
 
 def _audit_step(actor, step: DevelopmentStep) -> None:
+    """On the case's history: the step, its date and what was entered with it."""
+    shown = {"步骤": label(step.kind), "办理日期": str(step.done_on), "经办人/谈话人": step.handled_by,
+             "编号": step.number, "情况说明": step.note, "附件": step.document.name if step.document else ""}
     record_event(actor, AuditEvent.Action.CREATE, step, subject=step.case,
+                 changes={name: [None, value] for name, value in shown.items() if value},
                  message=f"{label(step.kind)}（{chinese_date(step.done_on)}）")
 
 
