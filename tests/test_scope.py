@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from zugong.core.models import AuditEvent
 from zugong.core.validators import id_check_char
-from zugong.development.models import DevelopmentCase, DevelopmentStep
+from zugong.development.models import DevelopmentCase, DevelopmentStep, EvaluationRound
 from zugong.dues.models import DuesArrearsReason, DuesBracket, DuesPayment
 from zugong.members.models import Member, MembershipTransfer, MobileRecord
 from zugong.organizations.models import Organization, Rectification, WorkUnit
@@ -170,6 +170,12 @@ ENDPOINTS = [
     Endpoint("development:close", "GET", MEMBER_CHANGERS, "case"),
     Endpoint("development:close", "POST", MEMBER_CHANGERS, "case", ok=(302,), data=lambda o: {"reason": "本人撤回申请"}),
     Endpoint("development:step_document", "GET", EVERYONE, "step_doc"),
+    Endpoint("development:evaluations", "GET", EVERYONE, None),
+    Endpoint("development:evaluation_edit", "GET", MEMBER_CHANGERS, url_kwargs=lambda o: {"pk": o["org"].pk, "year": 2025}),
+    Endpoint("development:evaluation_edit", "POST", MEMBER_CHANGERS, ok=(302,),
+             url_kwargs=lambda o: {"pk": o["org"].pk, "year": 2025},
+             data=lambda o: {"self_assessed_on": "2025-12-10", "mutually_evaluated_on": "2025-12-15",
+                             "voted_on": "2025-12-20"}),
     Endpoint("api:list_cases", "GET", EVERYONE, None),
     Endpoint("api:get_case", "GET", EVERYONE, "case"),
     Endpoint("api:take_step", "POST", MEMBER_CHANGERS, "case", ok=(201,), data=lambda o: {"kind": "talk", "done_on": TODAY}),
@@ -283,7 +289,7 @@ def _state():
         list(DuesPayment.objects.order_by("pk").values_list("pk", "member_id", "month")),
         DuesBracket.objects.count(), DuesArrearsReason.objects.count(),
         list(DevelopmentCase.objects.order_by("pk").values_list("pk", "status", "stage")),
-        DevelopmentStep.objects.count(),
+        DevelopmentStep.objects.count(), EvaluationRound.objects.count(),
         AuditEvent.objects.count(),
     )
 

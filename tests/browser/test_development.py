@@ -128,3 +128,23 @@ def test_the_due_list_shows_overdue_steps_and_exports(page, county, township_ope
         page.get_by_test_id("export").click()
     assert download.value.suggested_filename.startswith("development-due-")
     shot(page, "development-due")
+
+
+def test_a_branch_runs_the_years_evaluation(page, county, branch_secretary, full_members):
+    year = dt.date.today().year
+    log_in(page, "branch", PASSWORD)
+    page.goto("/development/")
+    page.get_by_role("link", name="民主评议").click()
+    page.get_by_test_id(f"evaluate-{county.village.pk}").click()
+    grades = page.get_by_test_id("evaluation-grades")
+    for name in ("李红", "王强"):
+        grades.get_by_label(name, exact=True).select_option(label="优秀")
+    grades.get_by_label("赵敏", exact=True).select_option(label="合格")
+    page.get_by_test_id("evaluation-save").click()
+    expect(page.get_by_test_id("form-error")).to_contain_text("本支部参加评定3人，最多1名，现评定2名")
+    page.get_by_test_id("evaluation-grades").get_by_label("王强", exact=True).select_option(label="合格")
+    shot(page, "development-evaluation")
+    page.get_by_test_id("evaluation-save").click()
+    expect(page.get_by_role("alert").first).to_have_text(f"已保存东风村党支部{year}年民主评议结果。")
+    row = page.get_by_test_id("evaluation-table").get_by_role("row").filter(has_text="东风村党支部")
+    expect(row).to_contain_text(dt.date.today().isoformat())

@@ -6,12 +6,10 @@ instead. The ids are drawn from the table's own sequence first, so the objects c
 primary keys set, as ``bulk_create`` would return them.
 """
 
-from collections.abc import Sequence
-
 from django.db import connections, models, router
 
 
-def insert_many[M: models.Model](objs: Sequence[M]) -> Sequence[M]:
+def insert_many[M: models.Model](objs: list[M]) -> list[M]:
     """Insert unsaved objects of one model; each gets its ``pk``. Call inside the caller's transaction."""
     if not objs:
         return objs
@@ -25,7 +23,7 @@ def insert_many[M: models.Model](objs: Sequence[M]) -> Sequence[M]:
     prepared = [isinstance(f, models.JSONField) or getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
                 for f in fields]
     table = connection.ops.quote_name(opts.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(connection.ops.quote_name(f.attname if f.column is None else f.column) for f in fields)
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
                        [opts.db_table, opts.pk.column, len(objs)])

@@ -41,7 +41,7 @@ def add_cases(ctx: demo.DemoContext) -> None:
     used = set(Member.objects.values_list("id_number", flat=True)) if ctx.scale == "county" else set()
     walks = []
     for branch in branches:
-        for _ in range(int(CASES_PER_BRANCH[ctx.scale] * 3)):
+        for _ in range(3):
             if rng.random() < CASES_PER_BRANCH[ctx.scale] / 3 * (2 if branch.sector == "rural" else 1):
                 walks.append(_walk(rng, today, branch, values, used))
     cases = DevelopmentCase.objects.bulk_create([w[0] for w in walks], batch_size=demo.BATCH)

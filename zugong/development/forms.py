@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zugong.core.forms import DateInput, StyledFormMixin
-from zugong.development.models import DevelopmentCase, DevelopmentStep
+from zugong.development.models import AnnualEvaluation, DevelopmentCase, DevelopmentStep
 from zugong.development.procedure import VOTES
 from zugong.members.codes import ETHNICITY_CHOICES, Education, Occupation
 from zugong.members.models import Member
@@ -130,3 +130,30 @@ class DueFilterForm(StyledFormMixin, forms.Form):
         field.empty_label = _("全部")
         field.label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
         tree_choice_options(self, "organization")
+
+
+class EvaluationForm(StyledFormMixin, forms.Form):
+    """The round's three dates and one grade per member (a probationary member's grade stays empty)."""
+
+    self_assessed_on = forms.DateField(label=_("个人自评日期"), widget=DateInput())
+    mutually_evaluated_on = forms.DateField(label=_("党员互评日期"), widget=DateInput())
+    voted_on = forms.DateField(label=_("民主测评（表决）日期"), widget=DateInput())
+    note = forms.CharField(label=_("情况说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, members, graded_probationers: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = list(members)
+        for member in self.members:
+            ungraded = member.stage == Member.Stage.PROBATIONARY and not graded_probationers
+            choices = [("", _("参加评议，不评定等次") if ungraded else _("请选择"))] + (
+                [] if ungraded else list(AnnualEvaluation.Grade.choices))
+            self.fields[f"grade_{member.pk}"] = forms.ChoiceField(
+                label=member.name, choices=choices, required=False,
+                widget=forms.Select(attrs={"aria-label": member.name, "class": "form-select form-select-sm"}))
+            self.fields[f"votes_{member.pk}"] = forms.IntegerField(
+                label=_("“优秀”得票"), min_value=0, required=False,
+                widget=forms.NumberInput(attrs={"aria-label": f"{member.name}“优秀”得票",
+                                                "class": "form-control form-control-sm"}))
+
+    def rows(self):
+        return [(member, self[f"grade_{member.pk}"], self[f"votes_{member.pk}"]) for member in self.members]

@@ -184,3 +184,52 @@ class StepRefusal(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class EvaluationRound(models.Model):
+    """A branch's democratic evaluation of the year (民主评议党员): its three parts and their dates."""
+
+    organization = models.ForeignKey(Organization, verbose_name=_("党支部"), on_delete=models.PROTECT,
+                                     related_name="evaluation_rounds")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    self_assessed_on = models.DateField(_("个人自评日期"))
+    mutually_evaluated_on = models.DateField(_("党员互评日期"))
+    voted_on = models.DateField(_("民主测评（表决）日期"))
+    note = models.TextField(_("情况说明"), blank=True)
+    org_path = models.CharField(max_length=255, editable=False, default="")
+
+    class Meta:
+        verbose_name = _("民主评议")
+        verbose_name_plural = _("民主评议")
+        ordering = ["-year", "org_path"]
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="evaluation_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.organization}{self.year}年民主评议"
+
+    def save(self, *args, **kwargs):
+        self.org_path = self.organization.path
+        super().save(*args, **kwargs)
+
+
+class AnnualEvaluation(models.Model):
+    """One member's result in the year's democratic evaluation; a probationary member takes part ungraded."""
+
+    class Grade(models.TextChoices):
+        EXCELLENT = "excellent", _("优秀")
+        QUALIFIED = "qualified", _("合格")
+        BASICALLY_QUALIFIED = "basically_qualified", _("基本合格")
+        UNQUALIFIED = "unqualified", _("不合格")
+
+    round = models.ForeignKey(EvaluationRound, on_delete=models.CASCADE, related_name="results")
+    member = models.ForeignKey(Member, verbose_name=_("党员"), on_delete=models.PROTECT, related_name="evaluations")
+    grade = models.CharField(_("等次"), max_length=30, choices=Grade.choices, blank=True)
+    excellent_votes = models.PositiveIntegerField(_("“优秀”得票"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("民主评议结果")
+        verbose_name_plural = _("民主评议结果")
+        constraints = [models.UniqueConstraint(fields=["round", "member"], name="evaluation_result_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member}：{self.get_grade_display() or '不评定等次'}"

@@ -93,3 +93,14 @@ DUE_SOON_DAYS = define(
     "development.due_soon_days", label="到期提醒提前天数", module="发展党员", kind=int, default=30, unit="天",
     source="本地设定（待办清单“30天内可办理”）", minimum=1, maximum=90,
 )
+
+EXCELLENT_SHARE_DENOMINATOR = define(
+    "development.excellent_share_denominator", label="民主评议“优秀”等次比例上限（参评党员的几分之一）", module="发展党员",
+    kind=int, default=3, unit="分之一", source="《中国共产党支部工作条例（试行）》第十八条（评为优秀的一般不超过党员总数的1/3）",
+    minimum=2, maximum=10,
+)
+PROBATIONARY_GRADED = define(
+    "development.probationary_graded", label="预备党员在民主评议中评定等次（1=评定，0=参加评议不评定等次）",
+    module="发展党员", kind=int, default=0, unit="", source="《关于建立民主评议党员制度的意见》（预备党员参加评议，不评定等次）",
+    minimum=0, maximum=1,
+)

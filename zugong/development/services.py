@@ -107,7 +107,7 @@ def record_step(actor, case: DevelopmentCase, kind: str, done_on: dt.date, *, ha
             rules=applied, recorded_by=_user(actor), **({"document": document} if document else {}))
         if people:
             step.people.set(people)
-        if kind in VOTES:
+        if kind in VOTES and vote is not None:  # _check_requirements refused a vote step without one
             BranchVote.objects.create(step=step, **vote)
         before = snapshot(case)
         _follow(actor, case, step, values)
@@ -171,8 +171,9 @@ def _check_vote(vote: dict | None, values: dict) -> dict:
 
 def _follow(actor, case: DevelopmentCase, step: DevelopmentStep, values: dict) -> None:
     """What a step changes on the case and in the register."""
-    if step.kind in STAGE_REACHED:
-        case.stage = STAGE_REACHED[step.kind]
+    reached = STAGE_REACHED.get(DevelopmentStep.Kind(step.kind))
+    if reached is not None:
+        case.stage = reached
     if step.kind == K.ADMISSION_VOTE:
         case.probation_ends_on = add_months(step.done_on, values[P.PROBATION_MONTHS.key])
     if step.kind == K.APPROVAL:
@@ -182,7 +183,7 @@ def _follow(actor, case: DevelopmentCase, step: DevelopmentStep, values: dict) -
             ethnicity=case.ethnicity, education=case.education, occupation=case.occupation, joined_on=admitted_on,
             stage=Member.Stage.PROBATIONARY, organization=case.organization, work_unit=case.work_unit,
             phone=case.phone, dues_from=month_start(admitted_on))
-    if step.kind == K.CONFIRMATION_APPROVAL:
+    if step.kind == K.CONFIRMATION_APPROVAL and case.member is not None:  # approval created it
         member_services.update_member(actor, case.member, stage=Member.Stage.FULL,
                                       full_member_on=case.probation_ends_on)  # 转正时间：预备期满之日
     if step.kind == K.ARCHIVED:
@@ -193,7 +194,8 @@ def extend_probation(actor, case: DevelopmentCase, *, months: int, reason: str, 
     """Once, by the policy's 6–12 months, with a reason; decided before the confirmation vote."""
     _require(actor, case.organization)
     low, high = policy_int(P.EXTENSION_MIN_MONTHS.key), policy_int(P.EXTENSION_MAX_MONTHS.key)
-    if case.stage != DevelopmentCase.Stage.PROBATIONARY or case.status != DevelopmentCase.Status.OPEN:
+    if (case.stage != DevelopmentCase.Stage.PROBATIONARY or case.status != DevelopmentCase.Status.OPEN
+            or case.probation_ends_on is None):
         raise DomainError("只有预备党员可以延长预备期")
     if case.extension_months:
         raise DomainError(f"预备期已延长过一次（{case.extension_months}个月），只能延长一次（{P.EXTENSION_MAX_MONTHS.source}）")

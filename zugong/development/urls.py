@@ -13,5 +13,7 @@ urlpatterns = [
     path("<int:pk>/steps/<str:kind>/", views.step_new, name="step_new"),
     path("<int:pk>/extend/", views.case_extend, name="extend"),
     path("<int:pk>/close/", views.case_close, name="close"),
+    path("evaluations/", views.evaluation_list, name="evaluations"),
+    path("evaluations/<int:pk>/<int:year>/", views.evaluation_edit, name="evaluation_edit"),
     path("steps/<int:pk>/document/", views.step_document, name="step_document"),
 ]

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -10,8 +11,15 @@ from django.views.decorators.http import require_GET
 from zugong.core.access import get_in_scope, path_in_scope
 from zugong.core.audit import history_of
 from zugong.core.forms_helpers import form_page
-from zugong.development import documents, excel, forms, selectors, services
-from zugong.development.models import DevelopmentCase, DevelopmentStep
+from zugong.core.policy import policy_int
+from zugong.development import documents, evaluation, excel, forms, selectors, services
+from zugong.development.models import (
+    AnnualEvaluation,
+    DevelopmentCase,
+    DevelopmentStep,
+    EvaluationRound,
+)
+from zugong.development.policies import EXCELLENT_SHARE_DENOMINATOR, PROBATIONARY_GRADED
 from zugong.development.procedure import STAGES, History, bounds, label, next_kinds, sequence
 from zugong.members.models import Member
 from zugong.members.services import MEMBER_KINDS
@@ -177,3 +185,58 @@ def due_export(request):
     response = HttpResponse(excel.export_due(items, today), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''development-due-{today:%Y%m%d}.xlsx"
     return response
+
+
+@require_GET
+def evaluation_list(request):
+    """The branches in scope and whether this year's democratic evaluation is recorded."""
+    year = int(request.GET.get("year") or timezone.localdate().year)
+    branches = organizations_visible_to(request.user, "members.view").open().filter(
+        kind__in=MEMBER_KINDS).exclude(kind="group").select_related("parent").order_by("path")
+    page = Paginator(branches, 50).get_page(request.GET.get("page"))
+    rounds = {r.organization_id: r for r in EvaluationRound.objects.filter(
+        year=year, organization__in=list(page.object_list)).prefetch_related("results")}
+    rows = []
+    for branch in page:
+        found = rounds.get(branch.pk)
+        counts = {}
+        if found is not None:
+            for result in found.results.all():
+                counts[result.grade] = counts.get(result.grade, 0) + 1
+        rows.append({"branch": branch, "round": found, "counts": counts,
+                     "can_change": path_in_scope(request.user, "members.change", branch.path)})
+    return render(request, "development/evaluations.html", {
+        "year": year, "page": page, "rows": rows, "grades": AnnualEvaluation.Grade.choices,
+        "query": f"year={year}"})
+
+
+def evaluation_edit(request, pk, year):
+    organization = get_in_scope(organizations_visible_to(request.user, "members.change").open().filter(
+        kind__in=MEMBER_KINDS), pk)
+    existing = EvaluationRound.objects.filter(organization=organization, year=year).first()
+    initial = {"self_assessed_on": timezone.localdate(), "mutually_evaluated_on": timezone.localdate(),
+               "voted_on": timezone.localdate()}
+    if existing is not None:
+        initial = {"self_assessed_on": existing.self_assessed_on, "note": existing.note,
+                   "mutually_evaluated_on": existing.mutually_evaluated_on, "voted_on": existing.voted_on}
+        for result in existing.results.all():
+            initial[f"grade_{result.member_id}"] = result.grade
+            initial[f"votes_{result.member_id}"] = result.excellent_votes
+    form = forms.EvaluationForm(request.POST or None, initial=initial,
+                                members=evaluation.branch_members(organization),
+                                graded_probationers=bool(policy_int(PROBATIONARY_GRADED.key)))
+
+    def save(data):
+        gradings = [evaluation.Grading(m, data.get(f"grade_{m.pk}") or "", data.get(f"votes_{m.pk}"))
+                    for m in form.members]
+        return evaluation.record_round(
+            request.user, organization, year, self_assessed_on=data["self_assessed_on"],
+            mutually_evaluated_on=data["mutually_evaluated_on"], voted_on=data["voted_on"], gradings=gradings,
+            note=data.get("note") or "")
+
+    return form_page(
+        request, form, save, done=f"已保存{organization.name}{year}年民主评议结果。",
+        then=lambda r: f"{reverse('development:evaluations')}?year={year}", template="development/evaluation_form.html",
+        context={"title": f"{organization.name} {year}年民主评议", "organization": organization, "year": year,
+                 "share": policy_int(EXCELLENT_SHARE_DENOMINATOR.key)},
+    )

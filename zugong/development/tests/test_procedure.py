@@ -268,3 +268,19 @@ def test_another_township_cannot_take_a_step(case, outsider):
     with pytest.raises(DomainError) as error:
         services.record_step(outsider, case, K.TALK, DATES[K.TALK])
     assert error.value.message == "您无权在「东风村党支部」范围内办理发展党员"
+
+
+def test_the_local_three_statements_procedure_adds_its_steps_before_the_admission_vote(
+        case, branch_secretary, department_admin, full_members):
+    walk(branch_secretary, case, full_members, until=K.ADMISSION_VOTE)
+    set_policy_value(department_admin, THREE_STEP_VOTE.key, "1")
+    with pytest.raises(DomainError) as error:
+        services.record_step(branch_secretary, case, K.ADMISSION_VOTE, DATES[K.ADMISSION_VOTE], vote=dict(PASSING))
+    assert error.value.message == ("「支部大会讨论接收预备党员」是第18步，须先完成第15步「三述（本人、介绍人、支部陈述）」")
+    for kind in (K.THREE_STATEMENTS, K.THREE_EVALUATIONS, K.THREE_VOTES):
+        services.record_step(branch_secretary, case, kind, DATES[K.APPLICATION_FORM])
+    services.record_step(branch_secretary, case, K.ADMISSION_VOTE, DATES[K.ADMISSION_VOTE], vote=dict(PASSING))
+    set_policy_value(department_admin, THREE_STEP_VOTE.key, "0")
+    with pytest.raises(DomainError) as error:
+        services.record_step(branch_secretary, case, K.THREE_VOTES, DATES[K.ADMISSION_VOTE])
+    assert error.value.message.startswith("未实行“三述三评三票决”，无需办理「三票决")
