@@ -64,7 +64,8 @@ def test_findings_are_shown_only_within_the_user_scope(county, township_operator
     assert not any("南山" in title for title in seen)
     assert not any("示范县委" in title for title in seen)
     branch_seen = set(findings_visible_to(branch_secretary).values_list("title", flat=True))
-    assert branch_seen == {"东风村党支部没有换届选举记录", "东风村党支部未配备书记"}
+    assert branch_seen == {"东风村党支部没有换届选举记录", "东风村党支部未配备书记",
+                           f"东风村{TODAY.year}年已发展党员0名，未达到每村每年至少1名"}
 
 
 def test_running_a_check_on_a_subtree_replaces_only_that_subtree(county, department_admin):
