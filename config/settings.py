@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "zugong.members",
     "zugong.dues",
     "zugong.development",
+    "zugong.education",
 ]
 
 MIDDLEWARE = [

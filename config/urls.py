@@ -20,6 +20,7 @@ urlpatterns = [
     path("members/", include("zugong.members.urls")),
     path("dues/", include("zugong.dues.urls")),
     path("development/", include("zugong.development.urls")),
+    path("education/", include("zugong.education.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api.urls),
 ]

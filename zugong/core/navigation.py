@@ -28,6 +28,7 @@ MODULES = [
     NavItem(_("组织关系转接"), "arrow-left-right", "members:transfers", "members.view", "members:transfer"),
     NavItem(_("党费"), "cash-coin", "dues:overview", "members.view", "dues:"),
     NavItem(_("发展党员"), "person-plus", "development:list", "members.view", "development:"),
+    NavItem(_("教育管理"), "book", "education:study", "members.view", "education:"),
     NavItem(_("干部"), "person-badge"),
     NavItem(_("选拔任用"), "clipboard-check"),
     NavItem(_("票决"), "check2-square"),

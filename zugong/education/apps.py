@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class EducationConfig(AppConfig):
+    name = "zugong.education"
+    label = "education"
+    verbose_name = "党员教育管理"
+
+    def ready(self) -> None:
+        from zugong.education import checks, demo, policies  # noqa: F401  (registration)

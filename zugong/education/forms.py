@@ -1,0 +1,97 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zugong.core.forms import DateInput, MonthField, StyledFormMixin
+from zugong.education.models import Pledge, ScoreItem
+from zugong.members.models import Member
+from zugong.organizations.models import Organization
+from zugong.organizations.selectors import tree_choice_options
+
+
+class ScopeForm(StyledFormMixin, forms.Form):
+    organization = forms.ModelChoiceField(label=_("党组织（含下级）"), queryset=Organization.objects.none(),
+                                          required=False)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, required=False)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organizations
+        field.empty_label = _("全部")
+        field.label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
+        tree_choice_options(self, "organization")
+
+
+class StudySessionForm(StyledFormMixin, forms.Form):
+    held_on = forms.DateField(label=_("日期"), widget=DateInput())
+    topic = forms.CharField(label=_("学习内容"), max_length=200)
+    notes = forms.CharField(label=_("学习记录"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    attendees = forms.ModelMultipleChoiceField(label=_("出席党员"), queryset=Member.objects.none(), required=False,
+                                               widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["attendees"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = members
+
+
+class PledgeForm(StyledFormMixin, forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    content = forms.CharField(label=_("承诺内容"), max_length=300)
+
+
+class PledgeReviewForm(StyledFormMixin, forms.Form):
+    leader_comment = forms.CharField(label=_("领导点评"), max_length=300, required=False)
+    public_review = forms.ChoiceField(label=_("群众评议"), choices=[("", "—")] + list(Pledge.Review.choices),
+                                      required=False)
+    kept = forms.TypedChoiceField(label=_("是否践诺"), required=False, empty_value=None,
+                                  coerce=lambda v: {"yes": True, "no": False}.get(v),
+                                  choices=[("", _("尚未认定")), ("yes", _("已践诺")), ("no", _("未践诺"))])
+
+
+class PointsEntryForm(StyledFormMixin, forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    item = forms.ModelChoiceField(label=_("积分项目"), queryset=ScoreItem.objects.all(), required=False,
+                                  empty_label=_("加分或扣分"))
+    points = forms.DecimalField(label=_("分数"), max_digits=5, decimal_places=1,
+                                help_text=_("扣分填负数，如 -5"))
+    reason = forms.CharField(label=_("事由"), max_length=200, required=False)
+
+
+class SchemeForm(StyledFormMixin, forms.Form):
+    """Every item's points at once: the scheme must add up to 100."""
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            self.fields[f"points_{item.pk}"] = forms.IntegerField(
+                label=f"{item.name}（{item.get_source_display()}）", min_value=0, max_value=100,
+                initial=item.max_points)
+
+
+class CarePayForm(StyledFormMixin, forms.Form):
+    month = MonthField(label=_("发放月份"))
+    paid_on = forms.DateField(label=_("发放日期"), widget=DateInput())
+    members = forms.ModelMultipleChoiceField(label=_("发放对象"), queryset=Member.objects.none(),
+                                             widget=forms.CheckboxSelectMultiple, required=False)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["members"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = members
+
+
+class AidForm(StyledFormMixin, forms.Form):
+    granted_on = forms.DateField(label=_("发放日期"), widget=DateInput())
+    amount = forms.DecimalField(label=_("金额（元）"), max_digits=10, decimal_places=2)
+    reason = forms.CharField(label=_("事由"), max_length=200)
+
+
+class VisitForm(StyledFormMixin, forms.Form):
+    visited_on = forms.DateField(label=_("走访日期"), widget=DateInput())
+    visitor = forms.CharField(label=_("走访人"), max_length=100)
+    note = forms.CharField(label=_("情况"), max_length=300, required=False)

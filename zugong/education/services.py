@@ -1,0 +1,169 @@
+"""Use cases of member education and care: study days, pledges, points entered, care allowance paid.
+
+Each refuses with a Chinese message naming the field; a refused call writes nothing.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from zugong.core.access import DomainError, path_in_scope
+from zugong.core.audit import record_event
+from zugong.core.dates import month_start
+from zugong.core.models import AuditEvent
+from zugong.core.policy import policy_int
+from zugong.education.models import (
+    CarePayment,
+    CareVisit,
+    MutualAidGrant,
+    Pledge,
+    PointsEntry,
+    ScoreItem,
+    StudySession,
+)
+from zugong.education.policies import CARE_MONTHLY_AMOUNT
+from zugong.members.models import Member
+from zugong.organizations.models import Organization
+
+
+def _require(actor, organization: Organization) -> None:
+    if not path_in_scope(actor, "members.change", organization.path):
+        raise DomainError(f"您无权在「{organization}」范围内办理", field="organization")
+
+
+def _not_future(day: dt.date, field: str, what: str) -> None:
+    if day > timezone.localdate():
+        raise DomainError(f"{what}不能晚于今天", field=field)
+
+
+def record_study_session(actor, organization: Organization, *, held_on: dt.date, topic: str, notes: str = "",
+                         attendees: list[Member]) -> StudySession:
+    _require(actor, organization)
+    _not_future(held_on, "held_on", "学习日期")
+    if not topic.strip():
+        raise DomainError("请填写学习内容", field="topic")
+    members = Member.objects.active().filter(organization=organization)
+    strangers = [m.name for m in attendees if m.organization_id != organization.pk or m.status != Member.Status.ACTIVE]
+    if strangers:
+        raise DomainError(f"{'、'.join(strangers)}不是「{organization}」的在册党员", field="attendees")
+    with transaction.atomic():
+        session = StudySession.objects.create(organization=organization, held_on=held_on, topic=topic.strip(),
+                                              notes=notes.strip(), expected=members.count())
+        session.attendees.set(attendees)
+        record_event(actor, AuditEvent.Action.CREATE, session, subject=organization,
+                     message=f"学习日：{topic.strip()}，出席{len(attendees)}/{session.expected}人")
+    return session
+
+
+def record_pledge(actor, member: Member, *, year: int, content: str) -> Pledge:
+    _require(actor, member.organization)
+    if not content.strip():
+        raise DomainError("请填写承诺内容", field="content")
+    pledge = Pledge.objects.create(member=member, year=year, content=content.strip())
+    record_event(actor, AuditEvent.Action.CREATE, pledge, subject=member)
+    return pledge
+
+
+def review_pledge(actor, pledge: Pledge, *, leader_comment: str, public_review: str, kept: bool | None) -> Pledge:
+    """The secretary's comment (领导点评), the members' and public's review (群众评议) and whether it was kept."""
+    _require(actor, pledge.member.organization)
+    if kept is not None and not public_review:
+        raise DomainError("认定是否践诺前，请先登记群众评议结果", field="public_review")
+    before = {"领导点评": pledge.leader_comment, "群众评议": pledge.get_public_review_display(), "已践诺": pledge.kept}
+    pledge.leader_comment, pledge.public_review, pledge.kept = leader_comment.strip(), public_review, kept
+    with transaction.atomic():
+        pledge.save()
+        after = {"领导点评": pledge.leader_comment, "群众评议": pledge.get_public_review_display(), "已践诺": pledge.kept}
+        record_event(actor, AuditEvent.Action.UPDATE, pledge, subject=pledge.member,
+                     changes={k: [before[k], v] for k, v in after.items() if before[k] != v})
+    return pledge
+
+
+def enter_points(actor, member: Member, *, year: int, item: ScoreItem | None, points: Decimal,
+                 reason: str = "") -> PointsEntry:
+    """An entered item's points (replacing an earlier entry), or an addition / deduction with its reason."""
+    _require(actor, member.organization)
+    if item is not None and not (0 <= points <= item.max_points):
+        raise DomainError(f"「{item.name}」应在 0–{item.max_points} 分之间，收到 {points}", field="points")
+    if item is None and not reason.strip():
+        raise DomainError("加分或扣分须写明事由", field="reason")
+    if item is None and points == 0:
+        raise DomainError("加分或扣分不能为0", field="points")
+    with transaction.atomic():
+        if item is not None:
+            PointsEntry.objects.filter(member=member, year=year, item=item).delete()
+        entry = PointsEntry.objects.create(member=member, year=year, item=item, points=points, reason=reason.strip(),
+                                           recorded_by=actor if actor.is_authenticated else None)
+        record_event(actor, AuditEvent.Action.CREATE, entry, subject=member,
+                     message=f"{year}年积分：{item.name if item else ('加分' if points > 0 else '扣分')} {points}"
+                             f"{'（' + reason.strip() + '）' if reason.strip() else ''}")
+    return entry
+
+
+def pay_care_allowance(actor, organization: Organization, month: dt.date, members: list[Member],
+                       paid_on: dt.date) -> list[CarePayment]:
+    """One month of 关爱金 for the chosen eligible members of a branch, at the policy's monthly amount."""
+    from zugong.education.selectors import care_eligibility
+
+    _require(actor, organization)
+    _not_future(paid_on, "paid_on", "发放日期")
+    month = month_start(month)
+    if not members:
+        raise DomainError("请勾选发放对象", field="members")
+    eligible = {e.member.pk for e in care_eligibility(Member.objects.filter(organization=organization), month)
+                if e.eligible}
+    refused = [m.name for m in members if m.pk not in eligible]
+    if refused:
+        raise DomainError(f"{'、'.join(refused)}不符合关爱金发放条件", field="members")
+    paid = set(CarePayment.objects.filter(member__in=members, month=month).values_list("member__name", flat=True))
+    if paid:
+        raise DomainError(f"{'、'.join(sorted(paid))}{month.year}年{month.month}月的关爱金已发放", field="members")
+    amount = Decimal(policy_int(CARE_MONTHLY_AMOUNT.key))
+    with transaction.atomic():
+        payments = CarePayment.objects.bulk_create(
+            [CarePayment(member=m, month=month, amount=amount, paid_on=paid_on) for m in members])
+        record_event(actor, AuditEvent.Action.CREATE, organization, subject=organization,
+                     changes={"关爱金": [None, f"{month.year}年{month.month}月 {len(payments)}人 × {amount}元"]},
+                     message="发放关爱金")
+    return payments
+
+
+def grant_mutual_aid(actor, member: Member, *, granted_on: dt.date, amount: Decimal, reason: str) -> MutualAidGrant:
+    _require(actor, member.organization)
+    _not_future(granted_on, "granted_on", "发放日期")
+    if amount <= 0:
+        raise DomainError("金额应大于0元", field="amount")
+    if not reason.strip():
+        raise DomainError("请填写事由", field="reason")
+    grant = MutualAidGrant.objects.create(member=member, granted_on=granted_on, amount=amount, reason=reason.strip())
+    record_event(actor, AuditEvent.Action.CREATE, grant, subject=member)
+    return grant
+
+
+def record_visit(actor, member: Member, *, visited_on: dt.date, visitor: str, note: str = "") -> CareVisit:
+    _require(actor, member.organization)
+    _not_future(visited_on, "visited_on", "走访日期")
+    if not visitor.strip():
+        raise DomainError("请填写走访人", field="visitor")
+    visit = CareVisit.objects.create(member=member, visited_on=visited_on, visitor=visitor.strip(), note=note.strip())
+    record_event(actor, AuditEvent.Action.CREATE, visit, subject=member)
+    return visit
+
+
+def set_scheme(actor, points: dict[ScoreItem, int]) -> list[ScoreItem]:
+    """The department sets every item's points at once; a 100-point scheme adds up to 100."""
+    if not actor.has_capability("policy.change"):
+        raise DomainError("您没有修改积分项目的权限")
+    total = sum(points.values())
+    if total != 100:
+        raise DomainError(f"各项分值合计应为100分，现为{total}分")
+    with transaction.atomic():
+        for item, value in points.items():
+            if item.max_points != value:
+                record_event(actor, AuditEvent.Action.POLICY, item, changes={item.name: [item.max_points, value]},
+                             message="调整百分制积分项目分值")
+                item.max_points = value
+                item.save(update_fields=["max_points"])
+    return list(points)

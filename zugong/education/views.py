@@ -1,0 +1,229 @@
+"""Pages of member education and care: study days, pledges, the yearly 100-point score and stars, care."""
+
+import io
+
+import xlsxwriter
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from zugong.core.access import get_in_scope, path_in_scope, scope_q
+from zugong.core.dates import month_start
+from zugong.core.forms_helpers import form_page
+from zugong.core.policy import policy_int
+from zugong.core.tree import subtree_q
+from zugong.education import forms, selectors, services
+from zugong.education.models import Pledge, ScoreItem, StudySession
+from zugong.education.policies import PLAQUE_MIN_STARS
+from zugong.members.models import Member
+from zugong.members.selectors import access_member, members_visible_to
+from zugong.members.services import MEMBER_KINDS
+from zugong.organizations.selectors import organizations_visible_to, scope_roots
+
+FORM = "education/form.html"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _scope(request):
+    """The filter every list shares: an organization (default: the user's scope) and a year (default: this one)."""
+    visible = organizations_visible_to(request.user, "members.view").open()
+    form = forms.ScopeForm(request.GET or None, organizations=visible)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    root = data.get("organization") or scope_roots(request.user, "members.view").first()
+    if root is None:
+        raise Http404
+    return form, root, data.get("year") or timezone.localdate().year
+
+
+def _branch(request, pk):
+    return get_in_scope(organizations_visible_to(request.user, "members.change").open().filter(
+        kind__in=MEMBER_KINDS), pk)
+
+
+def _branches_under(request, root):
+    return organizations_visible_to(request.user, "members.view").open().filter(kind__in=MEMBER_KINDS).exclude(
+        kind="group").under(root.path).order_by("path")
+
+
+@require_GET
+def study_list(request):
+    form, root, year = _scope(request)
+    sessions = StudySession.objects.filter(subtree_q(root.path, "org_path"), scope_q(request.user, "members.view", "org_path"),
+                                           held_on__year=year).select_related("organization")
+    page = Paginator(sessions.order_by("-held_on", "org_path"), 50).get_page(request.GET.get("page"))
+    return render(request, "education/study.html", {
+        "form": form, "page": page, "year": year, "tab": "study",
+        "branches": [b for b in _branches_under(request, root)[:200]
+                     if path_in_scope(request.user, "members.change", b.path)],
+    })
+
+
+def study_new(request, pk):
+    branch = _branch(request, pk)
+    members = Member.objects.active().filter(organization=branch).order_by("name")
+    form = forms.StudySessionForm(request.POST or None, members=members,
+                                  initial={"held_on": timezone.localdate(), "attendees": list(members)})
+    return form_page(
+        request, form, lambda data: services.record_study_session(request.user, branch, **data),
+        done=lambda s: f"已登记学习日，出席 {s.attendees.count()}/{s.expected} 人。",
+        then=lambda s: reverse("education:study"), template=FORM,
+        context={"title": f"{branch.name} · {_('登记学习日')}", "tab": "study"},
+    )
+
+
+@require_GET
+def pledge_list(request):
+    form, root, year = _scope(request)
+    pledges = Pledge.objects.filter(member__in=members_visible_to(request.user).under(root.path), year=year
+                                    ).select_related("member", "member__organization")
+    page = Paginator(pledges.order_by("member__org_path", "member__name", "pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "education/pledges.html", {"form": form, "page": page, "year": year, "tab": "pledges"})
+
+
+def pledge_new(request, pk):
+    member = access_member(request.user, pk, for_change=True)
+    form = forms.PledgeForm(request.POST or None, initial={"year": timezone.localdate().year})
+    return form_page(
+        request, form, lambda data: services.record_pledge(request.user, member, **data),
+        done="已登记公开承诺。", then=lambda p: f"{reverse('education:pledges')}?year={p.year}", template=FORM,
+        context={"title": f"{member.name} · {_('公开承诺')}", "tab": "pledges"},
+    )
+
+
+def pledge_review(request, pk):
+    pledge = get_in_scope(Pledge.objects.filter(member__in=members_visible_to(request.user, "members.change"))
+                          .select_related("member", "member__organization"), pk)
+    form = forms.PledgeReviewForm(request.POST or None, initial={
+        "leader_comment": pledge.leader_comment, "public_review": pledge.public_review,
+        "kept": {True: "yes", False: "no"}.get(pledge.kept, "")})
+    return form_page(
+        request, form, lambda data: services.review_pledge(request.user, pledge, **data),
+        done="已保存点评和评议结果。", then=lambda p: f"{reverse('education:pledges')}?year={p.year}", template=FORM,
+        context={"title": f"{pledge.member.name}：{pledge.content}", "tab": "pledges"},
+    )
+
+
+@require_GET
+def points(request):
+    """One branch's scores for a year, ranked; or, above a branch, the list of branches to open."""
+    form, root, year = _scope(request)
+    branch = root if root.kind in MEMBER_KINDS and not root.children.filter(kind__in=MEMBER_KINDS).exclude(
+        kind="group").exists() else None
+    rows = selectors.year_scores(branch, year, timezone.localdate()) if branch is not None else []
+    return render(request, "education/points.html", {
+        "form": form, "year": year, "branch": branch, "rows": sorted(rows, key=lambda r: (r.rank, r.member.name)),
+        "items": list(ScoreItem.objects.all()), "tab": "points",
+        "branches": _branches_under(request, root)[:300] if branch is None else [],
+        "can_change": branch is not None and path_in_scope(request.user, "members.change", branch.path),
+    })
+
+
+def points_entry(request, pk):
+    member = access_member(request.user, pk, for_change=True)
+    form = forms.PointsEntryForm(request.POST or None, initial={"year": timezone.localdate().year})
+    return form_page(
+        request, form, lambda data: services.enter_points(request.user, member, **data), done="已登记积分。",
+        then=lambda e: f"{reverse('education:points')}?organization={member.organization_id}&year={e.year}",
+        template=FORM, context={"title": f"{member.name} · {_('登记积分')}", "tab": "points"},
+    )
+
+
+@require_GET
+def plaques(request):
+    """星级党员 at or above the policy's stars, in the chosen part of the tree, as .xlsx."""
+    _form, root, year = _scope(request)
+    least = policy_int(PLAQUE_MIN_STARS.key)
+    today = timezone.localdate()
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet(f"{year}年星级党员")
+    head = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
+    sheet.write_row(0, 0, ["党组织", "姓名", "积分", "星级", "支部排名"], head)
+    sheet.set_column(0, 0, 30)
+    row_number = 1
+    for branch in _branches_under(request, root):
+        for row in sorted(selectors.year_scores(branch, year, today), key=lambda r: r.rank):
+            if row.stars >= least:
+                sheet.write_row(row_number, 0, [branch.name, row.member.name, float(row.total),
+                                                "★" * row.stars, row.rank])
+                row_number += 1
+    book.close()
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''plaques-{year}-{root.pk}.xlsx"
+    return response
+
+
+@require_GET
+def scheme(request):
+    if not request.user.has_capability("members.view"):
+        raise Http404
+    return render(request, "education/scheme.html", {
+        "items": ScoreItem.objects.all(), "can_change": request.user.has_capability("policy.change"),
+        "tab": "points"})
+
+
+def scheme_edit(request):
+    if not request.user.has_capability("policy.change"):
+        raise Http404
+    items = list(ScoreItem.objects.all())
+    form = forms.SchemeForm(request.POST or None, items=items)
+    return form_page(
+        request, form, lambda data: services.set_scheme(request.user, {i: data[f"points_{i.pk}"] for i in items}),
+        done="已保存积分项目分值。", then=lambda r: reverse("education:scheme"), template=FORM,
+        context={"title": _("调整百分制积分项目"), "tab": "points"},
+    )
+
+
+@require_GET
+def care(request):
+    form, root, year = _scope(request)
+    today = timezone.localdate()
+    eligibility = selectors.care_eligibility(members_visible_to(request.user).under(root.path)
+                                             .select_related("organization"), today)
+    children = list(organizations_visible_to(request.user, "members.view").filter(parent=root).open()) or [root]
+    return render(request, "education/care.html", {
+        "form": form, "year": year, "root": root, "tab": "care", "today": today,
+        "eligible": [e for e in eligibility if e.eligible], "not_eligible": [e for e in eligibility if not e.eligible],
+        "totals": selectors.care_totals(request.user, children, year),
+    })
+
+
+def care_pay(request, pk):
+    branch = _branch(request, pk)
+    today = timezone.localdate()
+    eligible = [e.member.pk for e in selectors.care_eligibility(Member.objects.filter(organization=branch), today)
+                if e.eligible]
+    members = Member.objects.filter(pk__in=eligible).order_by("name")
+    form = forms.CarePayForm(request.POST or None, members=members,
+                             initial={"month": f"{today:%Y-%m}", "paid_on": today, "members": list(members)})
+    return form_page(
+        request, form, lambda data: services.pay_care_allowance(
+            request.user, branch, month_start(data["month"]), list(data["members"]), data["paid_on"]),
+        done=lambda payments: f"已发放关爱金 {len(payments)} 人。", then=lambda p: reverse("education:care"),
+        template=FORM, context={"title": f"{branch.name} · {_('发放关爱金')}", "tab": "care"},
+    )
+
+
+def aid_new(request, pk):
+    member = access_member(request.user, pk, for_change=True)
+    form = forms.AidForm(request.POST or None, initial={"granted_on": timezone.localdate()})
+    return form_page(
+        request, form, lambda data: services.grant_mutual_aid(request.user, member, **data), done="已登记互助金。",
+        then=lambda g: reverse("education:care"), template=FORM,
+        context={"title": f"{member.name} · {_('互助金')}", "tab": "care"},
+    )
+
+
+def visit_new(request, pk):
+    member = access_member(request.user, pk, for_change=True)
+    form = forms.VisitForm(request.POST or None, initial={"visited_on": timezone.localdate()})
+    return form_page(
+        request, form, lambda data: services.record_visit(request.user, member, **data), done="已登记走访慰问。",
+        then=lambda v: reverse("education:care"), template=FORM,
+        context={"title": f"{member.name} · {_('走访慰问')}", "tab": "care"},
+    )
