@@ -17,6 +17,15 @@ from zugong.core.models import AuditEvent
 from zugong.core.validators import id_check_char
 from zugong.development.models import DevelopmentCase, DevelopmentStep, EvaluationRound
 from zugong.dues.models import DuesArrearsReason, DuesBracket, DuesPayment
+from zugong.education.models import (
+    CarePayment,
+    CareVisit,
+    MutualAidGrant,
+    Pledge,
+    PointsEntry,
+    ScoreItem,
+    StudySession,
+)
 from zugong.members.models import Member, MembershipTransfer, MobileRecord
 from zugong.organizations.models import Organization, Rectification, WorkUnit
 
@@ -176,6 +185,33 @@ ENDPOINTS = [
              url_kwargs=lambda o: {"pk": o["org"].pk, "year": 2025},
              data=lambda o: {"self_assessed_on": "2025-12-10", "mutually_evaluated_on": "2025-12-15",
                              "voted_on": "2025-12-20"}),
+    Endpoint("education:study", "GET", EVERYONE, None),
+    Endpoint("education:study_new", "GET", MEMBER_CHANGERS),
+    Endpoint("education:study_new", "POST", MEMBER_CHANGERS, ok=(302,), data=lambda o: {"held_on": TODAY, "topic": "学习党章"}),
+    Endpoint("education:pledges", "GET", EVERYONE, None),
+    Endpoint("education:pledge_new", "GET", MEMBER_CHANGERS, "member"),
+    Endpoint("education:pledge_new", "POST", MEMBER_CHANGERS, "member", ok=(302,),
+             data=lambda o: {"year": 2026, "content": "帮扶一户困难群众"}),
+    Endpoint("education:pledge_review", "GET", MEMBER_CHANGERS, "pledge"),
+    Endpoint("education:pledge_review", "POST", MEMBER_CHANGERS, "pledge", ok=(302,),
+             data=lambda o: {"leader_comment": "落实较好"}),
+    Endpoint("education:points", "GET", EVERYONE, None),
+    Endpoint("education:points_entry", "GET", MEMBER_CHANGERS, "member"),
+    Endpoint("education:points_entry", "POST", MEMBER_CHANGERS, "member", ok=(302,),
+             data=lambda o: {"year": 2026, "points": "-2", "reason": "无故缺席"}),
+    Endpoint("education:plaques", "GET", EVERYONE, None),
+    Endpoint("education:scheme", "GET", EVERYONE, None),
+    Endpoint("education:scheme_edit", "GET", ADMIN, None),
+    Endpoint("education:scheme_edit", "POST", ADMIN, None, ok=(302,), data=lambda o: {
+        f"points_{item.pk}": item.max_points for item in ScoreItem.objects.all()}),
+    Endpoint("education:care", "GET", EVERYONE, None),
+    Endpoint("education:care_pay", "GET", MEMBER_CHANGERS),
+    Endpoint("education:aid_new", "GET", MEMBER_CHANGERS, "member"),
+    Endpoint("education:aid_new", "POST", MEMBER_CHANGERS, "member", ok=(302,),
+             data=lambda o: {"granted_on": TODAY, "amount": "300", "reason": "因病"}),
+    Endpoint("education:visit_new", "GET", MEMBER_CHANGERS, "member"),
+    Endpoint("education:visit_new", "POST", MEMBER_CHANGERS, "member", ok=(302,),
+             data=lambda o: {"visited_on": TODAY, "visitor": "村支书"}),
     Endpoint("api:list_cases", "GET", EVERYONE, None),
     Endpoint("api:get_case", "GET", EVERYONE, "case"),
     Endpoint("api:take_step", "POST", MEMBER_CHANGERS, "case", ok=(201,), data=lambda o: {"kind": "talk", "done_on": TODAY}),
@@ -232,7 +268,8 @@ def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:
     rect = None
     if endpoint.target == "rect":
         rect = Rectification.objects.create(organization=org, started_on=dt.date(2026, 1, 1), reason="班子软弱")
-    member = _make_member(org, 9) if endpoint.target in ("member", "payload_member") else None
+    member = _make_member(org, 9) if endpoint.target in ("member", "payload_member", "pledge") else None
+    pledge = Pledge.objects.create(member=member, year=2026, content="承诺") if endpoint.target == "pledge" else None
     away = None
     if endpoint.target == "away":
         away = _make_member(org, 11)
@@ -261,7 +298,7 @@ def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:
     target_user = users["township_operator"]
     return {"org": org, "payload_org": org, "unit": unit, "rect": rect, "user": target_user, "member": member, "away": away,
             "dest": dest, "transfer_in": transfer_in, "transfer_out": transfer_out,
-            "assignment": target_user.role_assignments.first(), "case": case, "step_doc": step_doc}
+            "assignment": target_user.role_assignments.first(), "case": case, "step_doc": step_doc, "pledge": pledge}
 
 
 def _url(endpoint: Endpoint, objects: dict) -> str:
@@ -290,6 +327,9 @@ def _state():
         DuesBracket.objects.count(), DuesArrearsReason.objects.count(),
         list(DevelopmentCase.objects.order_by("pk").values_list("pk", "status", "stage")),
         DevelopmentStep.objects.count(), EvaluationRound.objects.count(),
+        StudySession.objects.count(), list(Pledge.objects.order_by("pk").values_list("pk", "leader_comment")),
+        PointsEntry.objects.count(), CarePayment.objects.count(), CareVisit.objects.count(),
+        MutualAidGrant.objects.count(), list(ScoreItem.objects.order_by("pk").values_list("max_points", flat=True)),
         AuditEvent.objects.count(),
     )
 

@@ -83,7 +83,7 @@ def year_scores(organization, year: int, today: dt.date) -> list[ScoreRow]:
     for member_id, kept in Pledge.objects.filter(member__in=members, year=year).values_list("member_id", "kept"):
         pledges[member_id].append(kept)
     entered: dict[tuple[int, int], Decimal] = {}
-    adjustments: dict[int, Decimal] = defaultdict(Decimal)
+    adjustments: dict[int, Decimal] = defaultdict(lambda: Decimal("0.0"))
     for entry in PointsEntry.objects.filter(member__in=members, year=year):
         if entry.item_id is None:
             adjustments[entry.member_id] += entry.points
@@ -108,9 +108,10 @@ def year_scores(organization, year: int, today: dt.date) -> list[ScoreRow]:
                 scored.append(ItemScore(item, _share(item.max_points, kept, len(pledges[member.pk])),
                                         f"践诺 {kept}/{len(pledges[member.pk])}"))
             else:
-                scored.append(ItemScore(item, Decimal(0), "无记录"))
+                scored.append(ItemScore(item, Decimal("0.0"), "无记录"))
         row = ScoreRow(member, scored, adjustments[member.pk])
-        row.total = min(Decimal(100), max(Decimal(0), sum((s.points for s in scored), Decimal(0)) + row.adjustments))
+        row.total = min(Decimal(100), max(Decimal(0), sum((s.points for s in scored), Decimal(0)) + row.adjustments)
+                        ).quantize(ONE)
         row.stars = stars_for(row.total, stars)
         rows.append(row)
     ordered = sorted(rows, key=lambda r: -r.total)
