@@ -68,8 +68,19 @@ def test_an_applicant_becomes_a_full_member_through_the_pages(page, county, bran
     _take(page, K.SPONSORS, DATES[K.SPONSORS], select=["王强", "赵敏"])
     _take(page, K.POLITICAL_REVIEW, DATES[K.POLITICAL_REVIEW])
     _take(page, K.TRAINING, DATES[K.TRAINING], fill={"培训天数": 3, "培训学时": 24})
-    for kind in (K.BRANCH_REVIEW, K.PRE_REVIEW):
-        _take(page, kind, DATES[kind])
+    _take(page, K.BRANCH_REVIEW, DATES[K.BRANCH_REVIEW])
+    expect(page.get_by_test_id("awaits-pre_review")).to_have_text("待东风镇党委办理")
+    expect(page.get_by_test_id("take-pre_review")).to_have_count(0)
+    case_url = DevelopmentCase.objects.get().get_absolute_url()
+    page.get_by_role("button", name="退出").click()
+
+    # The township's committee pre-reviews; the branch goes on with the form and its meeting.
+    log_in(page, "township", PASSWORD)
+    page.goto(case_url)
+    _take(page, K.PRE_REVIEW, DATES[K.PRE_REVIEW])
+    page.get_by_role("button", name="退出").click()
+    log_in(page, "branch", PASSWORD)
+    page.goto(case_url)
     _take(page, K.APPLICATION_FORM, DATES[K.APPLICATION_FORM], fill={"入党志愿书编号": "20240001"})
 
     # The admission meeting: a failed vote is refused, a passing one recorded.

@@ -31,6 +31,9 @@ STAGE_REACHED = {K.APPLICATION: DevelopmentCase.Stage.APPLICANT, K.ACTIVIST_CHOS
                  K.CANDIDATE_CHOSEN: DevelopmentCase.Stage.CANDIDATE, K.APPROVAL: DevelopmentCase.Stage.PROBATIONARY,
                  K.CONFIRMATION_APPROVAL: DevelopmentCase.Stage.FULL}
 REPEATABLE = frozenset({K.CULTIVATION})
+# Acts of the higher committee (上级党委), not of the branch: recorded by someone whose scope covers that committee.
+BY_HIGHER_COMMITTEE = frozenset({K.PRE_REVIEW, K.COMMITTEE_TALK, K.APPROVAL, K.APPROVAL_FILED,
+                                 K.CONFIRMATION_APPROVAL})
 VOTES = frozenset({K.ADMISSION_VOTE, K.CONFIRMATION_VOTE})
 PROBATION_END = "probation_end"  # an anchor that is not a step: the case's probation end, extension included
 

@@ -19,6 +19,7 @@ from zugong.core.validators import parse_identity_number
 from zugong.development import policies as P
 from zugong.development.models import BranchVote, DevelopmentCase, DevelopmentStep, StepRefusal
 from zugong.development.procedure import (
+    BY_HIGHER_COMMITTEE,
     STAGE_REACHED,
     VOTES,
     History,
@@ -29,7 +30,7 @@ from zugong.development.procedure import (
 from zugong.members import services as member_services
 from zugong.members.models import Member
 from zugong.members.policies import MIN_AGE
-from zugong.organizations.models import Organization
+from zugong.organizations.models import Organization, WorkUnit
 
 K = DevelopmentStep.Kind
 
@@ -41,6 +42,29 @@ def rule_values() -> dict:
 def _require(actor, organization: Organization) -> None:
     if not path_in_scope(actor, "members.change", organization.path):
         raise DomainError(f"您无权在「{organization}」范围内办理发展党员", field="organization")
+
+
+def approving_committee(organization: Organization) -> Organization | None:
+    """The committee that approves a branch's new members: the nearest 党委 or 党工委 above it that is not a
+    village or community committee (12371 问答: a general branch or a village/community committee may not approve;
+    《中国共产党农村基层组织工作条例》: village development is approved by the township committee)."""
+    grassroots = (WorkUnit.Kind.VILLAGE, WorkUnit.Kind.COMMUNITY)
+    for ancestor in reversed(list(organization.ancestors().prefetch_related("work_units"))):
+        if ancestor.kind not in (Organization.Kind.COMMITTEE, Organization.Kind.WORKING_COMMITTEE):
+            continue
+        if any(unit.kind in grassroots for unit in ancestor.work_units.all()):
+            continue
+        return ancestor
+    return None
+
+
+def _require_approving_committee(actor, case: DevelopmentCase, kind: str) -> None:
+    committee = approving_committee(case.organization)
+    if committee is None:
+        raise DomainError(f"「{case.organization}」上级没有有审批权的党委，不能办理「{label(kind)}」")
+    if not path_in_scope(actor, "members.change", committee.path):
+        raise DomainError(f"「{label(kind)}」由上级党委「{committee}」办理，请由该党委的工作人员登记"
+                          f"（党总支、村和社区党组织没有审批权）")
 
 
 def open_case(actor, *, applied_on: dt.date, **person) -> DevelopmentCase:
@@ -91,6 +115,8 @@ def record_step(actor, case: DevelopmentCase, kind: str, done_on: dt.date, *, ha
     _require(actor, case.organization)
     if case.status != DevelopmentCase.Status.OPEN:
         raise DomainError(f"该档案{case.get_status_display()}，不能再办理")
+    if kind in BY_HIGHER_COMMITTEE:
+        _require_approving_committee(actor, case, kind)
     values = rule_values()
     refusal = timing_refusal(kind, done_on, History.of(case), values, timezone.localdate())
     if refusal:

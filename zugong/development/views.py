@@ -20,7 +20,7 @@ from zugong.development.models import (
     EvaluationRound,
 )
 from zugong.development.policies import EXCELLENT_SHARE_DENOMINATOR, PROBATIONARY_GRADED
-from zugong.development.procedure import STAGES, History, bounds, label, next_kinds, sequence
+from zugong.development.procedure import BY_HIGHER_COMMITTEE, STAGES, History, bounds, label, next_kinds, sequence
 from zugong.members.models import Member
 from zugong.members.services import MEMBER_KINDS
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
@@ -77,6 +77,8 @@ def case_detail(request, pk):
     history = History.of(case, [(s.kind, s.done_on) for s in steps])
     order = sequence(values)
     upcoming = {kind: bounds(kind, history, values) for kind in next_kinds(history, values)}
+    committee = services.approving_committee(case.organization)
+    can_take_committee_steps = committee is not None and path_in_scope(request.user, "members.change", committee.path)
     stages = []
     for title, kinds in STAGES:
         rows = []
@@ -85,12 +87,13 @@ def case_detail(request, pk):
                 continue
             taken = [s for s in steps if s.kind == kind]
             rows.append({"kind": kind, "number": order.index(kind) + 1, "label": label(kind), "taken": taken,
-                         "next": upcoming.get(kind)})
+                         "next": upcoming.get(kind),
+                         "can_take": can_take_committee_steps if kind in BY_HIGHER_COMMITTEE else True})
         stages.append({"title": title, "rows": rows})
     can_change = case.status == DevelopmentCase.Status.OPEN and path_in_scope(
         request.user, "members.change", case.organization.path)
     return render(request, "development/detail.html", {
-        "case": case, "stages": stages, "can_change": can_change, "today": timezone.localdate(),
+        "case": case, "stages": stages, "can_change": can_change, "today": timezone.localdate(), "committee": committee,
         "history": history_of(case)[:100] if request.user.has_capability("audit.view") else None,
     })
 

@@ -117,8 +117,8 @@ def test_a_village_without_a_new_member_this_year_is_a_finding(waiting_cases, co
     assert titles == {"东风村2026年已发展党员0名，未达到每村每年至少1名", "南山村2026年已发展党员0名，未达到每村每年至少1名"}
 
 
-def test_a_case_is_walked_through_the_pages(county, client, branch_secretary, full_members):
-    client.force_login(branch_secretary)
+def test_a_case_is_walked_through_the_pages(county, client, township_operator, full_members):
+    client.force_login(township_operator)  # the township records the branch's steps too, and its own
     response = client.post(reverse("development:create"), {
         "name": "吴倩", "id_number": id_for(dt.date(1999, 9, 9), 41), "ethnicity": "01", "education": "college",
         "occupation": "worker", "organization": county.village.pk, "applied_on": "2023-03-10"})

@@ -5,15 +5,18 @@ import datetime as dt
 import pytest
 import time_machine
 
+from tests.fixtures import _child
+from zugong.accounts.models import User
 from zugong.core.access import DomainError
 from zugong.core.policy import set_policy_value
 from zugong.development import services
 from zugong.development.models import BranchVote, DevelopmentCase, DevelopmentStep, StepRefusal
 from zugong.development.policies import THREE_STEP_VOTE
-from zugong.development.procedure import History, next_kinds, sequence
+from zugong.development.procedure import BY_HIGHER_COMMITTEE, History, next_kinds, sequence
 from zugong.members.models import Member
 from zugong.members.services import create_member
 from zugong.members.tests.test_members import fields, id_for
+from zugong.organizations.models import WorkUnit
 
 K = DevelopmentStep.Kind
 TODAY = dt.date(2026, 11, 20)
@@ -29,7 +32,7 @@ def frozen_clock():
 
 
 @pytest.fixture
-def case(county, branch_secretary):
+def case(county, branch_secretary, township_operator):  # the township's operator records the committee's steps
     return services.open_case(
         branch_secretary, name="陈晓燕", id_number=id_for(dt.date(1998, 4, 2), 22), ethnicity="01",
         education="undergraduate", occupation="professional", organization=county.village, phone="13900000001",
@@ -64,12 +67,17 @@ DATES = {
 }
 
 
+def by(user, kind: str):
+    """Who records a step: the branch's user, or for the higher committee's acts the township's operator."""
+    return User.objects.get(username="township") if kind in BY_HIGHER_COMMITTEE else user
+
+
 def walk(user, case, full_members, until: str | None = None):
     """Take every step after the application up to (not including) ``until``."""
     for kind in STEPS[1:]:
         if kind == until:
             return
-        services.record_step(user, case, kind, DATES[kind], **extras(kind, full_members))
+        services.record_step(by(user, kind), case, kind, DATES[kind], **extras(kind, full_members))
 
 
 def state(case):
@@ -87,7 +95,7 @@ def test_the_procedure_has_25_steps_in_five_stages():
 def test_each_step_is_taken_in_its_turn_and_moves_the_case_on(kind, case, branch_secretary, full_members):
     walk(branch_secretary, case, full_members, until=kind)
     assert next_kinds(History.of(case), services.rule_values())[0] == kind
-    step = services.record_step(branch_secretary, case, kind, DATES[kind], handled_by="刘书记",
+    step = services.record_step(by(branch_secretary, kind), case, kind, DATES[kind], handled_by="刘书记",
                                 **extras(kind, full_members))
     case.refresh_from_db()
     assert step.kind == kind and step.done_on == DATES[kind] and step.handled_by == "刘书记"
@@ -200,10 +208,10 @@ def test_a_probationary_member_cannot_be_a_sponsor(case, branch_secretary, depar
     assert error.value.message.startswith("周新不是在册正式党员，不能担任入党介绍人")
 
 
-def test_approval_after_six_months_is_refused(case, branch_secretary, full_members):
+def test_approval_after_six_months_is_refused(case, branch_secretary, township_operator, full_members):
     walk(branch_secretary, case, full_members, until=K.APPROVAL)
     with pytest.raises(DomainError) as error:
-        services.record_step(branch_secretary, case, K.APPROVAL, dt.date(2025, 1, 2))
+        services.record_step(township_operator, case, K.APPROVAL, dt.date(2025, 1, 2))
     assert error.value.message == (
         "「上级党委审批」已超过期限：支部大会通过后审批最长不得超过6个月（《中国共产党发展党员工作细则》"
         "（因特殊情况可适当延长审批时间，但不得超过六个月）），最迟应于2025年1月1日办理；请重新履行支部大会讨论程序")
@@ -232,7 +240,8 @@ def test_the_confirmation_vote_waits_for_the_end_of_probation_and_its_extension(
         services.record_step(branch_secretary, case, K.CONFIRMATION_VOTE, dt.date(2025, 7, 1), vote=dict(PASSING))
     assert error.value.message.endswith("最早可于2026年1月1日办理")
     services.record_step(branch_secretary, case, K.CONFIRMATION_VOTE, dt.date(2026, 1, 5), vote=dict(PASSING))
-    services.record_step(branch_secretary, case, K.CONFIRMATION_APPROVAL, dt.date(2026, 2, 1))
+    services.record_step(by(branch_secretary, K.CONFIRMATION_APPROVAL), case, K.CONFIRMATION_APPROVAL,
+                         dt.date(2026, 2, 1))
     case.member.refresh_from_db()
     assert case.member.full_member_on == dt.date(2026, 1, 1)
 
@@ -284,3 +293,21 @@ def test_the_local_three_statements_procedure_adds_its_steps_before_the_admissio
     with pytest.raises(DomainError) as error:
         services.record_step(branch_secretary, case, K.THREE_VOTES, DATES[K.ADMISSION_VOTE])
     assert error.value.message.startswith("未实行“三述三评三票决”，无需办理「三票决")
+
+
+def test_the_higher_committees_steps_are_not_the_branchs_to_record(case, branch_secretary, full_members, county):
+    walk(branch_secretary, case, full_members, until=K.PRE_REVIEW)
+    before = state(case)
+    with pytest.raises(DomainError) as error:
+        services.record_step(branch_secretary, case, K.PRE_REVIEW, DATES[K.PRE_REVIEW])
+    assert error.value.message == ("「上级党委预审」由上级党委「东风镇党委」办理，请由该党委的工作人员登记"
+                                   "（党总支、村和社区党组织没有审批权）")
+    assert state(case) == before
+
+
+def test_a_village_committee_is_passed_over_for_the_township(county):
+    village_committee = _child(county.township, "北坡村党委", "committee", "rural")
+    branch = _child(village_committee, "北坡村第一党支部", "branch", "rural")
+    WorkUnit.objects.create(name="北坡村", kind="village", managed_by=village_committee, covered_by=village_committee)
+    assert services.approving_committee(branch) == county.township
+    assert services.approving_committee(county.agency_branch) == county.agencies
