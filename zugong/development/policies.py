@@ -82,7 +82,7 @@ EXTENSION_MAX_MONTHS = define(
 )
 THREE_STEP_VOTE = define(
     "development.three_statements_votes", label="实行“三述三评三票决”（1=实行，0=不实行）", module="发展党员",
-    kind=int, default=0, unit="", source="本地机制（种子材料000：推行落实“三述三评三票决”发展党员机制）",
+    kind=int, default=0, unit="（开关）", source="本地机制（种子材料000：推行落实“三述三评三票决”发展党员机制）",
     minimum=0, maximum=1,
 )
 VILLAGE_YEARLY_TARGET = define(
@@ -101,6 +101,6 @@ EXCELLENT_SHARE_DENOMINATOR = define(
 )
 PROBATIONARY_GRADED = define(
     "development.probationary_graded", label="预备党员在民主评议中评定等次（1=评定，0=参加评议不评定等次）",
-    module="发展党员", kind=int, default=0, unit="", source="《关于建立民主评议党员制度的意见》（预备党员参加评议，不评定等次）",
+    module="发展党员", kind=int, default=0, unit="（开关）", source="《关于建立民主评议党员制度的意见》（预备党员参加评议，不评定等次）",
     minimum=0, maximum=1,
 )

@@ -20,7 +20,15 @@ from zugong.development.models import (
     EvaluationRound,
 )
 from zugong.development.policies import EXCELLENT_SHARE_DENOMINATOR, PROBATIONARY_GRADED
-from zugong.development.procedure import BY_HIGHER_COMMITTEE, STAGES, History, bounds, label, next_kinds, sequence
+from zugong.development.procedure import (
+    BY_HIGHER_COMMITTEE,
+    STAGES,
+    History,
+    bounds,
+    label,
+    next_kinds,
+    sequence,
+)
 from zugong.members.models import Member
 from zugong.members.services import MEMBER_KINDS
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
