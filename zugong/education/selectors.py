@@ -190,3 +190,28 @@ def care_totals(user, organizations, year: int) -> list[CareTotals]:
         rows.append(CareTotals(organization, care["people"], care["total"] or Decimal(0), aid["people"],
                                aid["total"] or Decimal(0), visited))
     return rows
+
+
+@dataclass(frozen=True)
+class BranchRank:
+    organization: object
+    members: int
+    mean: Decimal
+    starred: int  # members at or above the plaque stars
+    rank: int
+
+
+def branch_ranking(branches, year: int, today: dt.date, least_stars: int) -> list[BranchRank]:
+    """Branches by their members' mean score for the year, highest first (ties share a rank)."""
+    found = []
+    for branch in branches:
+        rows = year_scores(branch, year, today)
+        if rows:
+            mean = (sum((r.total for r in rows), Decimal(0)) / len(rows)).quantize(ONE, ROUND_HALF_UP)
+            found.append((branch, len(rows), mean, sum(1 for r in rows if r.stars >= least_stars)))
+    found.sort(key=lambda f: -f[2])
+    ranked: list[BranchRank] = []
+    for position, (branch, count, mean, starred) in enumerate(found, start=1):
+        rank = ranked[-1].rank if ranked and ranked[-1].mean == mean else position
+        ranked.append(BranchRank(branch, count, mean, starred, rank))
+    return ranked

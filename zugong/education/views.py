@@ -25,6 +25,7 @@ from zugong.members.services import MEMBER_KINDS
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
 
 FORM = "education/form.html"
+BRANCHES_RANKED = 120  # a township's branches; above that, choose a township first (each branch is computed)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -115,10 +116,13 @@ def points(request):
     branch = root if root.kind in MEMBER_KINDS and not root.children.filter(kind__in=MEMBER_KINDS).exclude(
         kind="group").exists() else None
     rows = selectors.year_scores(branch, year, timezone.localdate()) if branch is not None else []
+    branches = list(_branches_under(request, root)[:BRANCHES_RANKED + 1]) if branch is None else []
+    ranking = (selectors.branch_ranking(branches, year, timezone.localdate(), policy_int(PLAQUE_MIN_STARS.key))
+               if branches and len(branches) <= BRANCHES_RANKED else [])
     return render(request, "education/points.html", {
         "form": form, "year": year, "branch": branch, "rows": sorted(rows, key=lambda r: (r.rank, r.member.name)),
-        "items": list(ScoreItem.objects.all()), "tab": "points",
-        "branches": _branches_under(request, root)[:300] if branch is None else [],
+        "items": list(ScoreItem.objects.all()), "tab": "points", "ranking": ranking,
+        "branches": branches[:BRANCHES_RANKED], "too_many": len(branches) > BRANCHES_RANKED,
         "can_change": branch is not None and path_in_scope(request.user, "members.change", branch.path),
     })
 

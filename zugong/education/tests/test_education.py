@@ -181,3 +181,16 @@ def test_the_plaques_list_holds_members_at_or_above_the_policy_stars(client, cou
     book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("education:plaques"), {"year": 2026}).content))
     rows = list(book.active.iter_rows(min_row=2, values_only=True))
     assert rows == [("东风村党支部", "李红", 100.0, "★★★★★", 1)]
+
+
+def test_branches_are_ranked_by_their_members_mean_score(client, county, branch_secretary, department_admin,
+                                                         full_members):
+    other = create_member(department_admin, **fields(county.village2, name="孙立", id_number=id_for(dt.date(1970, 5, 5), 7)))
+    for item in ScoreItem.objects.all():
+        services.enter_points(branch_secretary, full_members[0], year=2026, item=item, points=Decimal(item.max_points))
+        services.enter_points(department_admin, other, year=2026, item=item, points=Decimal(item.max_points) / 2)
+    client.force_login(department_admin)
+    ranking = client.get(reverse("education:points"), {"organization": county.township.pk, "year": 2026}).context[
+        "ranking"]
+    assert [(r.organization.name, r.members, r.mean, r.starred, r.rank) for r in ranking] == [
+        ("西岭村党支部", 1, Decimal("50.0"), 0, 1), ("东风村党支部", 3, Decimal("33.3"), 1, 2)]
