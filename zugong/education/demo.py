@@ -7,7 +7,15 @@ from decimal import Decimal
 from zugong.core.dates import add_months, month_start
 from zugong.core.policy import policy_int
 from zugong.development.models import AnnualEvaluation, EvaluationRound
-from zugong.education.models import CarePayment, CareVisit, MutualAidGrant, Pledge, StudySession
+from zugong.education.models import (
+    CarePayment,
+    CareVisit,
+    MutualAidGrant,
+    Pledge,
+    PointsEntry,
+    ScoreItem,
+    StudySession,
+)
 from zugong.education.policies import CARE_MONTHLY_AMOUNT
 from zugong.education.selectors import care_eligibility
 from zugong.members.models import Member
@@ -63,7 +71,18 @@ def add_education(ctx: demo.DemoContext) -> None:
                                  for s, people in zip(sessions, attendance, strict=True) for m in people],
                                 batch_size=demo.BATCH)
     Pledge.objects.bulk_create(pledges, batch_size=demo.BATCH)
+    _entered_points(ctx, [m for people in members_of.values() for m in people])
     _care(ctx)
+
+
+def _entered_points(ctx: demo.DemoContext, members: list[Member]) -> None:
+    """Most branches have scored the items they enter (volunteer service, vanguard role) for this year."""
+    rng = ctx.rng
+    entered = list(ScoreItem.objects.filter(source=ScoreItem.Source.ENTERED))
+    PointsEntry.objects.bulk_create([
+        PointsEntry(member=member, year=ctx.today.year, item=item,
+                    points=Decimal(round(item.max_points * rng.uniform(0.6, 1.0), 1)).quantize(Decimal("0.1")))
+        for member in members if rng.random() < 0.7 for item in entered], batch_size=demo.BATCH)
 
 
 def _care(ctx: demo.DemoContext) -> None:
@@ -92,5 +111,5 @@ def _care(ctx: demo.DemoContext) -> None:
 
 
 demo.register_step(add_education)
-demo.RESET_MODELS[:0] = [CarePayment, CareVisit, MutualAidGrant, Pledge, StudySession, AnnualEvaluation,
+demo.RESET_MODELS[:0] = [CarePayment, CareVisit, MutualAidGrant, Pledge, PointsEntry, StudySession, AnnualEvaluation,
                          EvaluationRound]

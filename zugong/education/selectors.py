@@ -80,8 +80,8 @@ def year_scores(organization, year: int, today: dt.date) -> list[ScoreRow]:
         if paid_on <= month.replace(day=calendar.monthrange(month.year, month.month)[1]):
             on_time[member_id] += 1
     pledges: dict[int, list] = defaultdict(list)
-    for member_id, kept in Pledge.objects.filter(member__in=members, year=year).values_list("member_id", "kept"):
-        pledges[member_id].append(kept)
+    for member_id, was_kept in Pledge.objects.filter(member__in=members, year=year).values_list("member_id", "kept"):
+        pledges[member_id].append(was_kept)
     entered: dict[tuple[int, int], Decimal] = {}
     adjustments: dict[int, Decimal] = defaultdict(lambda: Decimal("0.0"))
     for entry in PointsEntry.objects.filter(member__in=members, year=year):
@@ -104,9 +104,9 @@ def year_scores(organization, year: int, today: dt.date) -> list[ScoreRow]:
                 paid = min(on_time[member.pk], due)
                 scored.append(ItemScore(item, _share(item.max_points, paid, due), f"按月交纳 {paid}/{due}"))
             elif item.source == S.PLEDGES and pledges[member.pk]:
-                kept = sum(1 for k in pledges[member.pk] if k)
-                scored.append(ItemScore(item, _share(item.max_points, kept, len(pledges[member.pk])),
-                                        f"践诺 {kept}/{len(pledges[member.pk])}"))
+                kept_count = sum(1 for k in pledges[member.pk] if k)
+                scored.append(ItemScore(item, _share(item.max_points, kept_count, len(pledges[member.pk])),
+                                        f"践诺 {kept_count}/{len(pledges[member.pk])}"))
             else:
                 scored.append(ItemScore(item, Decimal("0.0"), "无记录"))
         row = ScoreRow(member, scored, adjustments[member.pk])
