@@ -26,6 +26,7 @@ from zugong.education.models import (
     ScoreItem,
     StudySession,
 )
+from zugong.members import periods
 from zugong.members.models import Member, MembershipTransfer, MobileRecord
 from zugong.organizations.models import Organization, Rectification, WorkUnit
 
@@ -128,6 +129,8 @@ ENDPOINTS = [
     Endpoint("members:edit", "GET", MEMBER_CHANGERS, "member"),
     Endpoint("members:edit", "POST", MEMBER_CHANGERS, "member", ok=(302,), data=lambda o: _member_form_data(o["member"])),
     Endpoint("members:reveal_id", "POST", ADMIN, "member"),
+    Endpoint("members:leave", "GET", MEMBER_CHANGERS, "member"),
+    Endpoint("members:leave", "POST", MEMBER_CHANGERS, "member", ok=(302,), data=lambda o: {"reason": "deceased", "on": TODAY}),
     Endpoint("members:mobile_start", "GET", MEMBER_CHANGERS, "member"),
     Endpoint("members:mobile_start", "POST", MEMBER_CHANGERS, "member", ok=(302,),
              data=lambda o: {"started_on": TODAY, "destination": "广东省广州市", "contact": "13900001111"}),
@@ -255,11 +258,13 @@ def _member_form_data(member: Member) -> dict:
 
 
 def _make_member(org, sequence: int) -> Member:
-    return Member.objects.create(
+    member = Member.objects.create(
         name="范例", name_initials="fl", id_number=_id_number(dt.date(1975, 6, 1), sequence), gender="male",
         birth_date=dt.date(1975, 6, 1), education="college", occupation="farmer", joined_on=dt.date(2000, 7, 1),
         full_member_on=dt.date(2001, 7, 1), stage="full", organization=org, dues_category="farmer",
     )
+    periods.open_periods([member])
+    return member
 
 
 def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:

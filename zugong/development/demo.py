@@ -19,6 +19,7 @@ from zugong.development.procedure import (
     label,
     next_kinds,
 )
+from zugong.members import periods
 from zugong.members.codes import Education, Occupation
 from zugong.members.models import Member
 from zugong.members.services import MEMBER_KINDS, name_initials
@@ -46,6 +47,7 @@ def add_cases(ctx: demo.DemoContext) -> None:
                 walks.append(_walk(rng, today, branch, values, used))
     cases = DevelopmentCase.objects.bulk_create([w[0] for w in walks], batch_size=demo.BATCH)
     members = Member.objects.bulk_create([w[2] for w in walks if w[2] is not None], batch_size=demo.BATCH)
+    periods.open_periods(members)
     by_number = {m.id_number: m for m in members}
     steps, votes, refusals = [], [], []
     for case, walked, member, refusal in walks:

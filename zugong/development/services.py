@@ -27,8 +27,9 @@ from zugong.development.procedure import (
     label,
     timing_refusal,
 )
+from zugong.members import periods
 from zugong.members import services as member_services
-from zugong.members.models import Member
+from zugong.members.models import Member, MembershipPeriod
 from zugong.members.policies import MIN_AGE
 from zugong.organizations.models import Organization, WorkUnit
 
@@ -257,8 +258,7 @@ def close_case(actor, case: DevelopmentCase, *, reason: str) -> DevelopmentCase:
                 raise DomainError("已转为正式党员，不能取消预备党员资格")
             case.status = DevelopmentCase.Status.CANCELLED
             member_before = member_services.member_snapshot(case.member)
-            case.member.status = Member.Status.PROBATION_CANCELLED
-            case.member.save(update_fields=["status"])
+            periods.leave(case.member, timezone.localdate(), MembershipPeriod.EndReason.PROBATION_CANCELLED)
             record_event(actor, AuditEvent.Action.UPDATE, case.member, before=member_before,
                          message=f"取消预备党员资格：{reason.strip()}")
         else:

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from zugong.core.dates import add_months, add_years, month_start
 from zugong.core.validators import id_check_char
+from zugong.members import periods
 from zugong.members.codes import DUES_CATEGORY_BY_OCCUPATION, DuesCategory, Education, Occupation
-from zugong.members.models import Member, MembershipTransfer, MobileRecord
+from zugong.members.models import Member, MembershipPeriod, MembershipTransfer, MobileRecord
 from zugong.members.services import MEMBER_KINDS, name_initials
 from zugong.organizations import demo
 from zugong.organizations.models import Organization
@@ -63,9 +64,9 @@ def add_members(ctx: demo.DemoContext) -> None:
             batch.append(_member(rng, today, org, age_low, age_high, educations, occupations, used_ids,
                                  DUES_HISTORY_MONTHS[ctx.scale]))
         if len(batch) >= demo.BATCH:
-            Member.objects.bulk_create(batch)
+            periods.open_periods(Member.objects.bulk_create(batch))
             batch = []
-    Member.objects.bulk_create(batch)
+    periods.open_periods(Member.objects.bulk_create(batch))
     _pending_transfers(ctx)
     _mobile_members(ctx)
 
@@ -145,4 +146,4 @@ demo.register_step(add_members)
 demo.RESET_MODELS.append(Member)
 
 
-demo.RESET_MODELS[:0] = [MembershipTransfer, MobileRecord]  # before the members they point to
+demo.RESET_MODELS[:0] = [MembershipTransfer, MobileRecord, MembershipPeriod]  # before the members they point to

@@ -122,3 +122,10 @@ class MobileStartForm(StyledFormMixin, forms.Form):
 
 class DateForm(StyledFormMixin, forms.Form):
     on = forms.DateField(label=_("日期"), widget=DateInput())
+
+
+class LeaveForm(StyledFormMixin, forms.Form):
+    reason = forms.ChoiceField(label=_("原因"), choices=[
+        ("deceased", _("去世")), ("lapsed", _("自行脱党或除名")), ("expelled", _("开除党籍"))])
+    on = forms.DateField(label=_("日期"), widget=DateInput())
+    note = forms.CharField(label=_("说明（文号等）"), max_length=300, required=False)

@@ -35,6 +35,8 @@ class Member(models.Model):
         TRANSFERRED_OUT = "transferred_out", _("已转出")
         DECEASED = "deceased", _("已去世")
         PROBATION_CANCELLED = "probation_cancelled", _("已取消预备党员资格")
+        LAPSED = "lapsed", _("已自行脱党或除名")
+        EXPELLED = "expelled", _("已开除党籍")
 
     class Gender(models.TextChoices):
         MALE = "male", _("男")
@@ -66,6 +68,7 @@ class Member(models.Model):
                                     help_text=_("税后工资、年薪当月收入、个体经营月均纯收入或离退休费"))
     dues_from = models.DateField(_("党费起算月份"), default=this_month, help_text=_("从该月起按月计算应缴党费"))
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    left_on = models.DateField(_("离开名册日期"), null=True, blank=True, editable=False)
     # A copy of organization.path: lists of a subtree filter and sort on one index, without a join
     # (a province's 2.4 million members). Set on every save; a moved subtree rewrites it (PATH_FOLLOWERS).
     org_path = models.CharField(max_length=255, editable=False, default="")
@@ -238,3 +241,36 @@ class ImportJob(models.Model):
         if self.status in (self.Status.CHECKED, self.Status.APPLIED):
             return 100
         return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
+
+
+class MembershipPeriod(models.Model):
+    """A member's time in one organization of the register: the history statistics read "as of a date".
+
+    A member on the active register has exactly one open period (``ended_on`` empty); a transfer closes one and
+    opens the next on the same day; leaving the register closes the last one with its reason.
+    """
+
+    class EndReason(models.TextChoices):
+        TRANSFERRED = "transferred", _("系统内转出")
+        TRANSFERRED_OUT = "transferred_out", _("转出本系统")
+        DECEASED = "deceased", _("去世")
+        LAPSED = "lapsed", _("自行脱党或除名")
+        EXPELLED = "expelled", _("开除党籍")
+        PROBATION_CANCELLED = "probation_cancelled", _("取消预备党员资格")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="periods")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="member_periods")
+    org_path = models.CharField(max_length=255, default="")
+    started_on = models.DateField(_("起始日期"))
+    ended_on = models.DateField(_("终止日期"), null=True, blank=True)
+    end_reason = models.CharField(_("终止原因"), max_length=30, choices=EndReason.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("党员所在党组织时期")
+        verbose_name_plural = _("党员所在党组织时期")
+        indexes = [models.Index(fields=["org_path", "started_on"], name="period_path_start")]
+        constraints = [models.UniqueConstraint(fields=["member"], condition=models.Q(ended_on__isnull=True),
+                                               name="one_open_period_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}@{self.organization_id} {self.started_on}–{self.ended_on or ''}"

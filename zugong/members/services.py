@@ -15,9 +15,11 @@ from zugong.core.bulk import insert_many
 from zugong.core.dates import month_start
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
+from zugong.core.tree import subtree_q
 from zugong.core.validators import parse_identity_number
+from zugong.members import periods
 from zugong.members.codes import BASED_DUES_CATEGORIES, DUES_CATEGORY_BY_OCCUPATION, DuesCategory
-from zugong.members.models import Member, mask_id_number
+from zugong.members.models import Member, MembershipPeriod, mask_id_number
 from zugong.members.policies import MIN_AGE
 from zugong.organizations import services as organization_services
 from zugong.organizations.models import Organization
@@ -35,8 +37,9 @@ organization_services.CLOSE_BLOCKERS.append(_members_block_closing)
 
 
 def _follow_moved_subtree(old_prefix: str, new_prefix: str) -> None:
-    Member.objects.under(old_prefix).update(
-        org_path=Concat(Value(new_prefix), Substr("org_path", len(old_prefix) + 1)))
+    moved_path = Concat(Value(new_prefix), Substr("org_path", len(old_prefix) + 1))
+    Member.objects.under(old_prefix).update(org_path=moved_path)
+    MembershipPeriod.objects.filter(subtree_q(old_prefix, "org_path")).update(org_path=moved_path)
 
 
 organization_services.PATH_FOLLOWERS.append(_follow_moved_subtree)
@@ -132,11 +135,14 @@ def _created_changes(member: Member) -> dict:
     return {label: [None, value] for label, value in member_snapshot(member).items() if value not in (None, "")}
 
 
-def create_member(actor, **fields) -> Member:
+def create_member(actor, *, in_register_from: dt.date | None = None, **fields) -> Member:
+    """Register a member; ``in_register_from`` is when they entered this register if not on joining the party
+    (a member received from outside the system)."""
     _require(actor, "members.change", fields["organization"])
     fields = _validated(fields)
     with transaction.atomic():
         member = Member.objects.create(name_initials=name_initials(fields["name"]), **fields)
+        periods.open_periods([member], in_register_from)
         record_event(actor, AuditEvent.Action.CREATE, member, changes=_created_changes(member))
     return member
 
@@ -149,6 +155,7 @@ def create_members(actor, checked: list[dict]) -> list[Member]:
     with transaction.atomic():
         members = insert_many(
             [Member(name_initials=name_initials(f["name"]), org_path=f["organization"].path, **f) for f in checked])
+        periods.open_periods(members)
         insert_many([build_event(actor, AuditEvent.Action.CREATE, m, changes=_created_changes(m)) for m in members])
     return members
 
@@ -194,3 +201,31 @@ def check_new_member(actor, fields: dict, *, known_absent: bool = False, min_age
 def check_existing_member(member: Member, fields: dict) -> dict:
     """The normalized fields of an update, as ``update_member`` would check them."""
     return _validated({**fields, "organization": member.organization}, exclude_pk=member.pk)
+
+
+LEAVING_REASONS = {
+    MembershipPeriod.EndReason.DECEASED: "去世",
+    MembershipPeriod.EndReason.LAPSED: "自行脱党或除名（《党章》第九条）",
+    MembershipPeriod.EndReason.EXPELLED: "开除党籍",
+}
+
+
+def leave_register(actor, member: Member, *, reason: str, on: dt.date, note: str = "") -> Member:
+    """Death, lapse or expulsion: the member leaves the active register on ``on`` and is kept, never deleted."""
+    _require(actor, "members.change", member.organization)
+    if reason not in LEAVING_REASONS:
+        raise DomainError("请选择离开名册的原因", field="reason")
+    if member.status != Member.Status.ACTIVE:
+        raise DomainError(f"{member.name}已不在册（{member.get_status_display()}）")
+    if on > timezone.localdate():
+        raise DomainError("日期不能晚于今天", field="on")
+    if on < member.joined_on:
+        raise DomainError("日期不能早于入党日期", field="on")
+    if member.transfers.filter(status="pending").exists():
+        raise DomainError("该党员有待接收的组织关系转接，请先办结或撤回", field="reason")
+    before = member_snapshot(member)
+    with transaction.atomic():
+        periods.leave(member, on, reason)
+        record_event(actor, AuditEvent.Action.UPDATE, member, before=before,
+                     message=f"{LEAVING_REASONS[reason]}（{on:%Y-%m-%d}）{'：' + note.strip() if note.strip() else ''}")
+    return member

@@ -13,7 +13,8 @@ from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
-from zugong.members.models import Member, MembershipTransfer
+from zugong.members import periods
+from zugong.members.models import Member, MembershipPeriod, MembershipTransfer
 from zugong.members.policies import LETTER_VALID_DAYS
 from zugong.members.services import MEMBER_KINDS, create_member
 from zugong.organizations.models import Organization
@@ -73,6 +74,7 @@ def accept_transfer(actor, transfer: MembershipTransfer) -> MembershipTransfer:
         member.organization = transfer.to_organization
         member.work_unit = None
         member.save(update_fields=["organization", "work_unit"])
+        periods.move(member, transfer.to_organization, timezone.localdate())
         transfer.status, transfer.decided_at = T.Status.ACCEPTED, timezone.now()
         transfer.save(update_fields=["status", "decided_at"])
         record_event(actor, AuditEvent.Action.TRANSFER, transfer, subject=member, changes={
@@ -130,8 +132,7 @@ def transfer_out(actor, member: Member, *, destination: str, letter_number: str,
             valid_until=today + dt.timedelta(days=policy_int(LETTER_VALID_DAYS.key)), note=note, started_by=actor,
             decided_at=timezone.now(),
         )
-        member.status = Member.Status.TRANSFERRED_OUT
-        member.save(update_fields=["status"])
+        periods.leave(member, today, MembershipPeriod.EndReason.TRANSFERRED_OUT)
         record_event(actor, AuditEvent.Action.TRANSFER, transfer, subject=member, changes={
             "状态": ["在册", "已转出"], "转往": [None, destination.strip()], "介绍信编号": [None, letter_number.strip()],
         })
@@ -146,7 +147,7 @@ def receive_from_outside(actor, *, source: str, letter_number: str, **member_fie
         raise DomainError("请填写介绍信编号", field="letter_number")
     today = timezone.localdate()
     with transaction.atomic():
-        member = create_member(actor, **member_fields)
+        member = create_member(actor, in_register_from=today, **member_fields)
         T.objects.create(
             member=member, kind=T.Kind.INCOMING, status=T.Status.COMPLETED, to_organization=member.organization,
             outside_organization=source.strip(), letter_number=letter_number.strip(), issued_on=today,

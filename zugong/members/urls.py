@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/id-number/", views.member_reveal_id, name="reveal_id"),
+    path("<int:pk>/leave/", views.member_leave, name="leave"),
     path("<int:pk>/transfer/", transfer_views.transfer_start, name="transfer_start"),
     path("<int:pk>/transfer-out/", transfer_views.transfer_out, name="transfer_out"),
     path("<int:pk>/mobile/", mobile_views.mobile_start, name="mobile_start"),

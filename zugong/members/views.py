@@ -117,3 +117,14 @@ def member_edit(request, pk):
         lambda data: services.update_member(request.user, member, **{k: v for k, v in data.items() if k != "organization"}),
         done="已保存。", template="members/form.html", context={"title": _("修改党员信息"), "member": member},
     )
+
+
+def member_leave(request, pk):
+    """Death, lapse or expulsion: the member leaves the active register and is kept."""
+    member = selectors.access_member(request.user, pk, for_change=True)
+    form = forms.LeaveForm(request.POST or None, initial={"on": timezone.localdate()})
+    return form_page(
+        request, form, lambda data: services.leave_register(request.user, member, **data),
+        done=lambda m: f"{m.name}已不在册：{m.get_status_display()}。", template="members/form.html",
+        context={"title": _("离开党员名册（去世、除名、开除党籍）"), "member": member},
+    )
