@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "zugong.dues",
     "zugong.development",
     "zugong.education",
+    "zugong.statistics",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 from zugong.core.api import api
 from zugong.development.api import router as development_router
 from zugong.dues.api import router as dues_router
+from zugong.statistics.api import router as statistics_router
 from zugong.members.api import router as members_router
 from zugong.organizations.api import router as organizations_router
 
@@ -12,6 +13,7 @@ api.add_router("/", organizations_router)
 api.add_router("/", members_router)
 api.add_router("/", dues_router)
 api.add_router("/", development_router)
+api.add_router("/", statistics_router)
 
 urlpatterns = [
     path("", include("zugong.core.urls")),
@@ -21,6 +23,7 @@ urlpatterns = [
     path("dues/", include("zugong.dues.urls")),
     path("development/", include("zugong.development.urls")),
     path("education/", include("zugong.education.urls")),
+    path("statistics/", include("zugong.statistics.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api.urls),
 ]

@@ -215,6 +215,12 @@ ENDPOINTS = [
     Endpoint("education:visit_new", "GET", MEMBER_CHANGERS, "member"),
     Endpoint("education:visit_new", "POST", MEMBER_CHANGERS, "member", ok=(302,),
              data=lambda o: {"visited_on": TODAY, "visitor": "村支书"}),
+    Endpoint("statistics:overview", "GET", EVERYONE, None),
+    Endpoint("statistics:cell", "GET", EVERYONE, None, data=lambda o: {"table": "gender", "cell": "male"}),
+    Endpoint("statistics:breakdown", "GET", EVERYONE, None, url_kwargs=lambda o: {"table": "gender"}),
+    Endpoint("statistics:export_xlsx", "GET", EVERYONE, None),
+    Endpoint("statistics:export_docx", "GET", EVERYONE, None),
+    Endpoint("api:member_statistics", "GET", EVERYONE, None),
     Endpoint("api:list_cases", "GET", EVERYONE, None),
     Endpoint("api:get_case", "GET", EVERYONE, "case"),
     Endpoint("api:take_step", "POST", MEMBER_CHANGERS, "case", ok=(201,), data=lambda o: {"kind": "talk", "done_on": TODAY}),
@@ -344,7 +350,7 @@ def _request(client, endpoint: Endpoint, url: str, data: dict):
         return client.generic(endpoint.method, url, json.dumps(data), content_type="application/json")
     if endpoint.method == "POST":
         return client.post(url, data)
-    return client.get(url)
+    return client.get(url, data)
 
 
 CASES = [

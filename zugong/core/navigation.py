@@ -37,7 +37,7 @@ MODULES = [
     NavItem(_("12380举报"), "telephone"),
     NavItem(_("考核评价"), "award"),
     NavItem(_("专项活动"), "flag"),
-    NavItem(_("统计报表"), "graph-up"),
+    NavItem(_("统计报表"), "graph-up", "statistics:overview", "members.view", "statistics:"),
     NavItem(_("党务公开"), "megaphone"),
     NavItem(_("用户与角色"), "person-gear", "accounts:user_list", "accounts.manage", "accounts:user"),
     NavItem(_("政策规则"), "sliders", "core:policy_list", "policy.view", "core:policy_"),

@@ -1,0 +1,45 @@
+"""API for statistics (统计接口): the member tables as of a day, for other systems."""
+
+import datetime as dt
+
+from ninja import Router, Schema
+
+from zugong.organizations.selectors import access_organization, scope_roots
+from zugong.statistics import forms, selectors
+
+router = Router(tags=["statistics"])
+
+
+class CellOut(Schema):
+    key: str
+    label: str
+    count: int
+    subtotal: bool
+
+
+class TableOut(Schema):
+    key: str
+    title: str
+    total: int
+    cells: list[CellOut]
+
+
+class StatisticsOut(Schema):
+    organization_id: int
+    day: dt.date
+    tables: list[TableOut]
+
+
+@router.get("/statistics/members", response=StatisticsOut)
+def member_statistics(request, organization_id: int | None = None, day: dt.date | None = None):
+    root = (access_organization(request.user, organization_id) if organization_id is not None
+            else scope_roots(request.user, "members.view").first())
+    if root is None:
+        from django.http import Http404
+
+        raise Http404
+    day = day or forms.default_day()
+    return {"organization_id": root.pk, "day": day, "tables": [
+        {"key": f.table.key, "title": f.table.title, "total": f.total,
+         "cells": [{"key": c.key, "label": c.label, "count": n, "subtotal": c.subtotal} for c, n in f.rows()]}
+        for f in selectors.member_tables(request.user, day, root.path)]}

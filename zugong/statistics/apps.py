@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class StatisticsConfig(AppConfig):
+    name = "zugong.statistics"
+    label = "statistics"
+    verbose_name = "统计报表"

@@ -1,0 +1,42 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zugong.core.forms import DateInput, StyledFormMixin
+from zugong.organizations.models import Organization
+from zugong.organizations.selectors import tree_choice_options
+
+
+def default_day() -> dt.date:
+    """The annual report's day: 31 December of last year."""
+    return dt.date(timezone.localdate().year - 1, 12, 31)
+
+
+class StatisticsForm(StyledFormMixin, forms.Form):
+    organization = forms.ModelChoiceField(label=_("党组织（含下级）"), queryset=Organization.objects.none(),
+                                          required=False)
+    day = forms.DateField(label=_("统计时点"), widget=DateInput(), required=False)
+    compare = forms.DateField(label=_("对比时点（可选）"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organizations
+        field.empty_label = _("本人负责范围")
+        field.label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
+        tree_choice_options(self, "organization")
+
+    def clean_day(self):
+        day = self.cleaned_data.get("day") or default_day()
+        if day > timezone.localdate():
+            raise forms.ValidationError("统计时点不能晚于今天")
+        return day
+
+    def clean_compare(self):
+        day = self.cleaned_data.get("compare")
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError("对比时点不能晚于今天")
+        return day

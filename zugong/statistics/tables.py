@@ -1,0 +1,97 @@
+"""The annual party statistics (党内统计年报) as data: each table a list of cells, each cell one condition.
+
+A cell's condition is a ``Q`` over ``MembershipPeriod`` (the member as they stood on the day, where they were);
+the same condition counts the cell and lists the records behind it, so a drill-down list always has the cell's
+count. Cells of a table add up to its total, except those marked ``subtotal`` (e.g. 大专及以上).
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from zugong.core.dates import add_years
+from zugong.members.codes import HAN, TERTIARY, Education, Occupation
+from zugong.members.models import Member
+
+M = "member__"
+
+
+@dataclass(frozen=True)
+class Cell:
+    key: str
+    label: str
+    condition: Callable[[dt.date], Q]
+    subtotal: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    cells: list[Cell]
+
+    def cell(self, key: str) -> Cell:
+        return next(c for c in self.cells if c.key == key)
+
+
+def _field(name: str, value) -> Callable[[dt.date], Q]:
+    return lambda day: Q(**{f"{M}{name}": value})
+
+
+def _age(low: int | None, high: int | None) -> Callable[[dt.date], Q]:
+    def condition(day: dt.date) -> Q:
+        query = Q()
+        if low is not None:
+            query &= Q(**{f"{M}birth_date__lte": add_years(day, -low)})
+        if high is not None:
+            query &= Q(**{f"{M}birth_date__gt": add_years(day, -(high + 1))})
+        return query
+    return condition
+
+
+def _joined(first: dt.date | None, last: dt.date | None) -> Callable[[dt.date], Q]:
+    def condition(day: dt.date) -> Q:
+        query = Q()
+        if first is not None:
+            query &= Q(**{f"{M}joined_on__gte": first})
+        if last is not None:
+            query &= Q(**{f"{M}joined_on__lte": last})
+        return query
+    return condition
+
+
+AGE_BANDS = [("30", "30岁及以下", None, 30), ("31-35", "31至35岁", 31, 35), ("36-40", "36至40岁", 36, 40),
+             ("41-45", "41至45岁", 41, 45), ("46-50", "46至50岁", 46, 50), ("51-55", "51至55岁", 51, 55),
+             ("56-60", "56至60岁", 56, 60), ("61", "61岁及以上", 61, None)]
+JOINING_PERIODS = [  # the periods of the annual report's 入党时间 table
+    ("before_1949", "1949年9月及以前", None, dt.date(1949, 9, 30)),
+    ("1949_1966", "1949年10月至1966年4月", dt.date(1949, 10, 1), dt.date(1966, 4, 30)),
+    ("1966_1976", "1966年5月至1976年10月", dt.date(1966, 5, 1), dt.date(1976, 10, 31)),
+    ("1976_1978", "1976年11月至1978年12月", dt.date(1976, 11, 1), dt.date(1978, 12, 31)),
+    ("1979_2002", "1979年1月至2002年10月", dt.date(1979, 1, 1), dt.date(2002, 10, 31)),
+    ("2002_2012", "2002年11月至2012年10月", dt.date(2002, 11, 1), dt.date(2012, 10, 31)),
+    ("2012_2022", "2012年11月至2022年10月", dt.date(2012, 11, 1), dt.date(2022, 10, 31)),
+    ("since_2022", "2022年11月以来", dt.date(2022, 11, 1), None),
+]
+
+
+def _probationary(day: dt.date) -> Q:
+    return Q(**{f"{M}full_member_on__isnull": True}) | Q(**{f"{M}full_member_on__gt": day})
+
+
+MEMBER_TABLES = [
+    Table("gender", "党员性别", [Cell(v, str(label), _field("gender", v)) for v, label in Member.Gender.choices]),
+    Table("ethnicity", "党员民族", [Cell("han", "汉族", _field("ethnicity", HAN)),
+                                    Cell("minority", "少数民族", lambda day: ~Q(**{f"{M}ethnicity": HAN}))]),
+    Table("education", "党员学历", [
+        Cell("tertiary", "大专及以上", _field("education__in", sorted(TERTIARY)), subtotal=True),
+        *[Cell(v, str(label), _field("education", v)) for v, label in Education.choices]]),
+    Table("age", "党员年龄", [Cell(k, label, _age(low, high)) for k, label, low, high in AGE_BANDS]),
+    Table("joined", "党员入党时间", [Cell(k, label, _joined(a, b)) for k, label, a, b in JOINING_PERIODS]),
+    Table("occupation", "党员职业", [Cell(v, str(label), _field("occupation", v)) for v, label in Occupation.choices]),
+    Table("stage", "党员类别", [Cell("full", "正式党员", lambda day: ~_probationary(day)),
+                                Cell("probationary", "预备党员", _probationary)]),
+]
+TABLES = {table.key: table for table in MEMBER_TABLES}

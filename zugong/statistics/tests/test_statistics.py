@@ -1,0 +1,102 @@
+"""The member tables as of a day: hand-counted cells, history (not today's state), drill-downs equal to cells."""
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+import time_machine
+from django.urls import reverse
+
+from zugong.members import transfers
+from zugong.members.services import create_member, leave_register
+from zugong.members.tests.test_members import fields, id_for
+from zugong.statistics.selectors import cell_periods, member_tables
+from zugong.statistics.tables import MEMBER_TABLES
+
+DAY = dt.date(2025, 12, 31)
+
+
+@pytest.fixture
+def register(county, department_admin, township_operator, outsider):
+    """东风镇 on 2025-12-31: 张 (m, 1970, farmer, college, joined 1995), 李 (f, 1998, minority, probationary since
+    2025-07-01), 王 (m, 1960, joined 1985, transferred to 南山镇 in 2026 — still 东风镇's on the day),
+    赵 (f, 1950, died 2026-03-01 — still counted), 陈 (joined 2026-02-01 — not yet a member on the day)."""
+    with time_machine.travel(dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC), tick=False):
+        people = {
+            "张": fields(county.village, name="张", id_number=id_for(dt.date(1970, 3, 5), 11)),
+            "李": fields(county.village, name="李", id_number=id_for(dt.date(1998, 6, 1), 22), ethnicity="03",
+                        education="undergraduate", occupation="professional", joined_on=dt.date(2025, 7, 1),
+                        full_member_on=dt.date(2026, 7, 1), stage="full"),
+            "王": fields(county.village2, name="王", id_number=id_for(dt.date(1960, 1, 1), 31), education="high_school",
+                        occupation="worker", joined_on=dt.date(1985, 7, 1), full_member_on=dt.date(1986, 7, 1)),
+            "赵": fields(county.village2, name="赵", id_number=id_for(dt.date(1950, 2, 2), 42),
+                        education="middle_school", occupation="retired", joined_on=dt.date(1975, 7, 1),
+                        full_member_on=dt.date(1976, 7, 1)),
+            "陈": fields(county.village, name="陈", id_number=id_for(dt.date(2000, 2, 2), 51), joined_on=dt.date(2026, 2, 1),
+                        full_member_on=None, stage="probationary"),
+            "孙": fields(county.other_village, name="孙", id_number=id_for(dt.date(1980, 8, 8), 61),
+                        joined_on=dt.date(2005, 7, 1), full_member_on=dt.date(2006, 7, 1)),
+        }
+        made = {name: create_member(department_admin, **values) for name, values in people.items()}
+        transfer = transfers.start_transfer(township_operator, made["王"], county.other_village)
+        transfers.accept_transfer(outsider, transfer)
+        leave_register(township_operator, made["赵"], reason="deceased", on=dt.date(2026, 3, 1))
+    return made
+
+
+def counts(user, root, day=DAY):
+    return {f.table.key: (f.total, f.counts) for f in member_tables(user, day, root.path)}
+
+
+def test_every_table_is_counted_as_the_register_stood_on_the_day(register, county, department_admin):
+    figures = counts(department_admin, county.township)
+    assert figures["gender"] == (4, {"male": 2, "female": 2})
+    assert figures["ethnicity"] == (4, {"han": 3, "minority": 1})
+    assert figures["education"] == (4, {"tertiary": 2, "postgraduate": 0, "undergraduate": 1, "college": 1,
+                                         "secondary": 0, "high_school": 1, "middle_school": 1})
+    assert figures["age"][1] == {"30": 1, "31-35": 0, "36-40": 0, "41-45": 0, "46-50": 0, "51-55": 1, "56-60": 0,
+                                 "61": 2}
+    assert figures["joined"][1] == {"before_1949": 0, "1949_1966": 0, "1966_1976": 1, "1976_1978": 0,
+                                    "1979_2002": 2, "2002_2012": 0, "2012_2022": 0, "since_2022": 1}
+    assert figures["occupation"][1]["farmer"] == 1 and figures["occupation"][1]["retired"] == 1
+    assert figures["stage"] == (4, {"full": 3, "probationary": 1})  # 李 was still probationary on the day
+    assert counts(department_admin, county.other_township)["gender"][0] == 1  # 孙 only; 王 moved in 2026
+
+
+def test_today_the_same_tables_follow_the_transfer_the_death_and_the_new_member(register, county, department_admin):
+    with time_machine.travel(dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC), tick=False):
+        today = dt.date(2026, 11, 20)
+        assert counts(department_admin, county.township, today)["gender"] == (3, {"male": 2, "female": 1})  # 陈 joined
+        assert counts(department_admin, county.other_township, today)["gender"][0] == 2
+
+
+def test_every_cell_opens_exactly_the_records_it_counts(register, county, department_admin):
+    for figure in member_tables(department_admin, DAY, county.county.path):
+        assert cell_periods(department_admin, DAY, county.county.path, figure.table.key, None).count() == figure.total
+        for cell, count in figure.rows():
+            assert cell_periods(department_admin, DAY, county.county.path, figure.table.key, cell.key).count() == count
+        if figure.table.key != "education":
+            assert sum(count for cell, count in figure.rows() if not cell.subtotal) == figure.total
+
+
+def test_a_township_sees_only_its_own_figures(register, county, township_operator, outsider):
+    assert counts(township_operator, county.county)["gender"][0] == 4  # its own subtree, whatever the root asked
+    assert counts(outsider, county.county)["gender"][0] == 1
+
+
+def test_the_pages_drill_down_compare_break_down_and_export(client, register, county, department_admin):
+    client.force_login(department_admin)
+    query = {"organization": county.township.pk, "day": "2025-12-31"}
+    page = client.get(reverse("statistics:overview"), {**query, "compare": "2024-12-31"}).content.decode()
+    assert 'data-testid="cell-gender-female">2<' in page
+    listing = client.get(reverse("statistics:cell"), {**query, "table": "stage", "cell": "probationary"})
+    assert listing.context["page"].paginator.count == 1 and "李" in listing.content.decode()
+    rows = client.get(reverse("statistics:breakdown", args=["gender"]), query).context["rows"]
+    assert [(r["organization"].name, r["total"]) for r in rows] == [("东风村党支部", 2), ("西岭村党支部", 2)]
+    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("statistics:export_xlsx"), query).content))
+    assert book.sheetnames == [t.title for t in MEMBER_TABLES]
+    assert [tuple(r) for r in book["党员性别"].iter_rows(min_row=4, values_only=True)] == [
+        ("合计", 4, "100.00%"), ("男", 2, "50.00%"), ("女", 2, "50.00%")]
+    assert client.get(reverse("statistics:overview"), {"day": "2099-01-01"}).context["form"].errors["day"] == [
+        "统计时点不能晚于今天"]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from zugong.statistics import views
+
+app_name = "statistics"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("cell/", views.cell, name="cell"),
+    path("by-child/<str:table>/", views.breakdown, name="breakdown"),
+    path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("export.docx", views.export_docx, name="export_docx"),
+]

@@ -1,0 +1,151 @@
+"""Pages of the statistics (统计报表): the annual member tables as of a day, compared with another day,
+broken down by the level below, every cell opening the records it counts; .xlsx and .docx exports."""
+
+import io
+
+import xlsxwriter
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from zugong.organizations.selectors import organizations_visible_to, scope_roots
+from zugong.statistics import forms, selectors
+from zugong.statistics.tables import TABLES
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _request(request):
+    form = forms.StatisticsForm(request.GET or None,
+                                organizations=organizations_visible_to(request.user, "members.view"))
+    data = form.cleaned_data if form.is_valid() else {"day": forms.default_day()}
+    root = data.get("organization") or scope_roots(request.user, "members.view").first()
+    if root is None:
+        raise Http404
+    return form, root, data.get("day") or forms.default_day(), data.get("compare")
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part * 100 / whole:.2f}%" if whole else "—"
+
+
+@require_GET
+def overview(request):
+    form, root, day, compare = _request(request)
+    figures = selectors.member_tables(request.user, day, root.path)
+    before = {f.table.key: f for f in selectors.member_tables(request.user, compare, root.path)} if compare else {}
+    tables = []
+    for figure in figures:
+        rows = []
+        for cell, count in figure.rows():
+            old = before[figure.table.key].counts[cell.key] if before else None
+            rows.append({"cell": cell, "count": count, "share": _share(count, figure.total), "before": old,
+                         "change": count - old if old is not None else None})
+        old_total = before[figure.table.key].total if before else None
+        tables.append({"table": figure.table, "total": figure.total, "rows": rows, "before": old_total,
+                       "change": figure.total - old_total if old_total is not None else None})
+    children = list(organizations_visible_to(request.user, "members.view").filter(parent=root).open())
+    return render(request, "statistics/overview.html", {
+        "form": form, "root": root, "day": day, "compare": compare, "tables": tables, "children": children,
+        "query": request.GET.urlencode(),
+    })
+
+
+@require_GET
+def breakdown(request, table):
+    """One table, one row per child organization of the chosen one, with shares; sortable by any column."""
+    if table not in TABLES:
+        raise Http404
+    form, root, day, _compare = _request(request)
+    children = list(organizations_visible_to(request.user, "members.view").filter(parent=root).open())
+    rows = []
+    for child, figures in selectors.children_tables(request.user, day, root, children):
+        figure = next(f for f in figures if f.table.key == table)
+        rows.append({"organization": child, "total": figure.total,
+                     "cells": [(cell, count, _share(count, figure.total)) for cell, count in figure.rows()]})
+    sort = request.GET.get("sort", "")
+    if sort == "total":
+        rows.sort(key=lambda r: -r["total"])
+    elif sort in {c.key for c in TABLES[table].cells}:
+        index = [c.key for c in TABLES[table].cells].index(sort)
+        rows.sort(key=lambda r: -r["cells"][index][1])
+    params = request.GET.copy()
+    params.pop("sort", None)
+    return render(request, "statistics/breakdown.html", {
+        "form": form, "root": root, "day": day, "table": TABLES[table], "rows": rows, "sort": sort,
+        "query": params.urlencode(),
+        "totals": [sum(r["cells"][i][1] for r in rows) for i in range(len(TABLES[table].cells))],
+        "grand_total": sum(r["total"] for r in rows),
+    })
+
+
+@require_GET
+def cell(request):
+    """The records behind a cell: the same condition that counted it."""
+    form, root, day, _compare = _request(request)
+    table, key = request.GET.get("table", ""), request.GET.get("cell") or None
+    if table not in TABLES or (key is not None and key not in {c.key for c in TABLES[table].cells}):
+        raise Http404
+    periods = selectors.cell_periods(request.user, day, root.path, table, key)
+    page = Paginator(periods, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "statistics/cell.html", {
+        "root": root, "day": day, "table": TABLES[table], "cell": TABLES[table].cell(key) if key else None,
+        "page": page, "query": params.urlencode(),
+    })
+
+
+@require_GET
+def export_xlsx(request):
+    _form, root, day, _compare = _request(request)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    title = book.add_format({"bold": True, "font_size": 13})
+    head = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
+    cellf = book.add_format({"border": 1})
+    for figure in selectors.member_tables(request.user, day, root.path):
+        sheet = book.add_worksheet(figure.table.title)
+        sheet.set_column(0, 0, 26)
+        sheet.set_column(1, 2, 12)
+        sheet.write(0, 0, f"{root.name} {figure.table.title}（{day:%Y年%m月%d日}）", title)
+        sheet.write_row(2, 0, ["项目", "人数", "占比"], head)
+        sheet.write_row(3, 0, ["合计", figure.total, "100.00%"], cellf)
+        for row, (c, count) in enumerate(figure.rows(), start=4):
+            sheet.write_row(row, 0, [f"其中：{c.label}" if c.subtotal else c.label, count,
+                                     _share(count, figure.total)], cellf)
+    book.close()
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''statistics-{root.pk}-{day:%Y%m%d}.xlsx"
+    return response
+
+
+@require_GET
+def export_docx(request):
+    _form, root, day, _compare = _request(request)
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "SimSun"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
+    style.font.size = Pt(11)
+    document.add_heading(f"{root.name}党内统计（{day:%Y年%m月%d日}）", level=1)
+    for figure in selectors.member_tables(request.user, day, root.path):
+        document.add_heading(figure.table.title, level=2)
+        grid = document.add_table(rows=1, cols=3)
+        grid.style = "Table Grid"
+        for target, text in zip(grid.rows[0].cells, ("项目", "人数", "占比"), strict=True):
+            target.text = text
+        for label, count in [("合计", figure.total)] + [
+                (f"其中：{c.label}" if c.subtotal else c.label, n) for c, n in figure.rows()]:
+            row = grid.add_row().cells
+            row[0].text, row[1].text, row[2].text = label, str(count), _share(count, figure.total)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''statistics-{root.pk}-{day:%Y%m%d}.docx"
+    return response
