@@ -2,23 +2,15 @@
 
 from django.db import migrations
 
-DEFAULT = [
-    ("参加组织生活和学习", 30, "attendance"),
-    ("按时足额交纳党费", 20, "dues"),
-    ("践行公开承诺", 20, "pledges"),
-    ("志愿服务", 15, "entered"),
-    ("发挥先锋模范作用", 15, "entered"),
-]
+from zugong.education.scheme import DEFAULT_SCHEME, install_default_scheme
 
 
 def add_default(apps, schema_editor):
-    ScoreItem = apps.get_model("education", "ScoreItem")
-    for order, (name, points, source) in enumerate(DEFAULT, start=1):
-        ScoreItem.objects.get_or_create(name=name, defaults={"max_points": points, "source": source, "order": order})
+    install_default_scheme(apps.get_model("education", "ScoreItem"))
 
 
 def remove_default(apps, schema_editor):
-    apps.get_model("education", "ScoreItem").objects.filter(name__in=[name for name, _p, _s in DEFAULT]).delete()
+    apps.get_model("education", "ScoreItem").objects.filter(name__in=[name for name, _p, _s in DEFAULT_SCHEME]).delete()
 
 
 class Migration(migrations.Migration):
