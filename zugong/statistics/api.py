@@ -42,4 +42,4 @@ def member_statistics(request, organization_id: int | None = None, day: dt.date 
     return {"organization_id": root.pk, "day": day, "tables": [
         {"key": f.table.key, "title": f.table.title, "total": f.total,
          "cells": [{"key": c.key, "label": c.label, "count": n, "subtotal": c.subtotal} for c, n in f.rows()]}
-        for f in selectors.member_tables(request.user, day, root.path)]}
+        for f in selectors.tables(request.user, day, root.path)]}

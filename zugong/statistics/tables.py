@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from zugong.core.dates import add_years
+from zugong.development.models import DevelopmentStep
 from zugong.members.codes import HAN, TERTIARY, Education, Occupation
-from zugong.members.models import Member
+from zugong.members.models import Member, MembershipPeriod
+from zugong.organizations.models import Organization
 
 M = "member__"
 
@@ -31,6 +33,8 @@ class Table:
     key: str
     title: str
     cells: list[Cell]
+    source: str = "members"  # what the cells count: see ``selectors.SOURCES``
+    adds_up: bool = True  # cells (but subtotals) add up to the total
 
     def cell(self, key: str) -> Cell:
         return next(c for c in self.cells if c.key == key)
@@ -94,4 +98,38 @@ MEMBER_TABLES = [
     Table("stage", "党员类别", [Cell("full", "正式党员", lambda day: ~_probationary(day)),
                                 Cell("probationary", "预备党员", _probationary)]),
 ]
-TABLES = {table.key: table for table in MEMBER_TABLES}
+def _step(kind: str) -> Callable[[dt.date], Q]:
+    return lambda day: Q(kind=kind)
+
+
+def _left(reason: str) -> Callable[[dt.date], Q]:
+    return lambda day: Q(end_reason=reason)
+
+
+def _org(**lookups) -> Callable[[dt.date], Q]:
+    return lambda day: Q(**lookups)
+
+
+K = DevelopmentStep.Kind
+R = MembershipPeriod.EndReason
+OrgKind, Sector = Organization.Kind, Organization.Sector
+YEAR_TABLES = [
+    Table("development", "本年发展党员工作", source="development", adds_up=False, cells=[
+        Cell("applied", "递交入党申请", _step(K.APPLICATION)),
+        Cell("activists", "确定为入党积极分子", _step(K.ACTIVIST_CHOSEN)),
+        Cell("candidates", "确定为发展对象", _step(K.CANDIDATE_CHOSEN)),
+        Cell("admitted", "发展党员（上级党委批准）", _step(K.APPROVAL)),
+        Cell("confirmed", "预备党员转为正式党员", _step(K.CONFIRMATION_APPROVAL)),
+    ]),
+    Table("left", "本年减少党员", source="left", cells=[
+        Cell(str(reason), str(reason.label), _left(reason)) for reason in
+        (R.TRANSFERRED_OUT, R.DECEASED, R.LAPSED, R.EXPELLED, R.PROBATION_CANCELLED)]),
+]
+ORGANIZATION_TABLES = [
+    Table("org_kind", "党组织（按类别）", source="organizations", cells=[
+        Cell(str(kind), str(kind.label), _org(kind=kind)) for kind in OrgKind]),
+    Table("org_sector", "党组织（按领域）", source="organizations", cells=[
+        Cell(str(sector), str(sector.label), _org(sector=sector)) for sector in Sector]),
+]
+ALL_TABLES = MEMBER_TABLES + YEAR_TABLES + ORGANIZATION_TABLES
+TABLES = {table.key: table for table in ALL_TABLES}

@@ -37,14 +37,15 @@ def _share(part: int, whole: int) -> str:
 @require_GET
 def overview(request):
     form, root, day, compare = _request(request)
-    figures = selectors.member_tables(request.user, day, root.path)
-    before = {f.table.key: f for f in selectors.member_tables(request.user, compare, root.path)} if compare else {}
+    figures = selectors.tables(request.user, day, root.path)
+    before = {f.table.key: f for f in selectors.tables(request.user, compare, root.path)} if compare else {}
     tables = []
     for figure in figures:
         rows = []
         for cell, count in figure.rows():
             old = before[figure.table.key].counts[cell.key] if before else None
-            rows.append({"cell": cell, "count": count, "share": _share(count, figure.total), "before": old,
+            rows.append({"cell": cell, "count": count, "before": old,
+                         "share": _share(count, figure.total) if figure.table.adds_up else "",
                          "change": count - old if old is not None else None})
         old_total = before[figure.table.key].total if before else None
         tables.append({"table": figure.table, "total": figure.total, "rows": rows, "before": old_total,
@@ -66,8 +67,8 @@ def breakdown(request, table):
     rows = []
     for child, figures in selectors.children_tables(request.user, day, root, children):
         figure = next(f for f in figures if f.table.key == table)
-        rows.append({"organization": child, "total": figure.total,
-                     "cells": [(cell, count, _share(count, figure.total)) for cell, count in figure.rows()]})
+        rows.append({"organization": child, "total": figure.total, "cells": [
+            (cell, count, _share(count, figure.total) if figure.table.adds_up else "") for cell, count in figure.rows()]})
     sort = request.GET.get("sort", "")
     if sort == "total":
         rows.sort(key=lambda r: -r["total"])
@@ -91,13 +92,13 @@ def cell(request):
     table, key = request.GET.get("table", ""), request.GET.get("cell") or None
     if table not in TABLES or (key is not None and key not in {c.key for c in TABLES[table].cells}):
         raise Http404
-    periods = selectors.cell_periods(request.user, day, root.path, table, key)
-    page = Paginator(periods, 50).get_page(request.GET.get("page"))
+    records = selectors.cell_records(request.user, day, root.path, table, key)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "statistics/cell.html", {
         "root": root, "day": day, "table": TABLES[table], "cell": TABLES[table].cell(key) if key else None,
-        "page": page, "query": params.urlencode(),
+        "page": page, "query": params.urlencode(), "source": TABLES[table].source,
     })
 
 
@@ -109,16 +110,16 @@ def export_xlsx(request):
     title = book.add_format({"bold": True, "font_size": 13})
     head = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
     cellf = book.add_format({"border": 1})
-    for figure in selectors.member_tables(request.user, day, root.path):
+    for figure in selectors.tables(request.user, day, root.path):
         sheet = book.add_worksheet(figure.table.title)
         sheet.set_column(0, 0, 26)
         sheet.set_column(1, 2, 12)
         sheet.write(0, 0, f"{root.name} {figure.table.title}（{day:%Y年%m月%d日}）", title)
         sheet.write_row(2, 0, ["项目", "人数", "占比"], head)
-        sheet.write_row(3, 0, ["合计", figure.total, "100.00%"], cellf)
-        for row, (c, count) in enumerate(figure.rows(), start=4):
-            sheet.write_row(row, 0, [f"其中：{c.label}" if c.subtotal else c.label, count,
-                                     _share(count, figure.total)], cellf)
+        lines = [("合计", figure.total)] if figure.table.adds_up else []
+        lines += [(f"其中：{c.label}" if c.subtotal else c.label, n) for c, n in figure.rows()]
+        for row, (label, count) in enumerate(lines, start=3):
+            sheet.write_row(row, 0, [label, count, _share(count, figure.total) if figure.table.adds_up else ""], cellf)
     book.close()
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''statistics-{root.pk}-{day:%Y%m%d}.xlsx"
@@ -134,16 +135,17 @@ def export_docx(request):
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
     style.font.size = Pt(11)
     document.add_heading(f"{root.name}党内统计（{day:%Y年%m月%d日}）", level=1)
-    for figure in selectors.member_tables(request.user, day, root.path):
+    for figure in selectors.tables(request.user, day, root.path):
         document.add_heading(figure.table.title, level=2)
         grid = document.add_table(rows=1, cols=3)
         grid.style = "Table Grid"
         for target, text in zip(grid.rows[0].cells, ("项目", "人数", "占比"), strict=True):
             target.text = text
-        for label, count in [("合计", figure.total)] + [
-                (f"其中：{c.label}" if c.subtotal else c.label, n) for c, n in figure.rows()]:
+        lines = [("合计", figure.total)] if figure.table.adds_up else []
+        for label, count in lines + [(f"其中：{c.label}" if c.subtotal else c.label, n) for c, n in figure.rows()]:
             row = grid.add_row().cells
-            row[0].text, row[1].text, row[2].text = label, str(count), _share(count, figure.total)
+            row[0].text, row[1].text = label, str(count)
+            row[2].text = _share(count, figure.total) if figure.table.adds_up else ""
     buffer = io.BytesIO()
     document.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=DOCX)

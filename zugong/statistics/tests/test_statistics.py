@@ -8,11 +8,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from zugong.development.services import open_case
 from zugong.members import transfers
 from zugong.members.services import create_member, leave_register
 from zugong.members.tests.test_members import fields, id_for
-from zugong.statistics.selectors import cell_periods, member_tables
-from zugong.statistics.tables import MEMBER_TABLES
+from zugong.statistics.selectors import cell_records, member_tables, tables
+from zugong.statistics.tables import ALL_TABLES
 
 DAY = dt.date(2025, 12, 31)
 
@@ -72,12 +73,27 @@ def test_today_the_same_tables_follow_the_transfer_the_death_and_the_new_member(
 
 
 def test_every_cell_opens_exactly_the_records_it_counts(register, county, department_admin):
-    for figure in member_tables(department_admin, DAY, county.county.path):
-        assert cell_periods(department_admin, DAY, county.county.path, figure.table.key, None).count() == figure.total
-        for cell, count in figure.rows():
-            assert cell_periods(department_admin, DAY, county.county.path, figure.table.key, cell.key).count() == count
-        if figure.table.key != "education":
-            assert sum(count for cell, count in figure.rows() if not cell.subtotal) == figure.total
+    for day in (DAY, dt.date(2026, 11, 20)):
+        for figure in tables(department_admin, day, county.county.path):
+            assert cell_records(department_admin, day, county.county.path, figure.table.key, None).count() == figure.total
+            for cell, count in figure.rows():
+                assert cell_records(department_admin, day, county.county.path, figure.table.key, cell.key).count() == count
+            if figure.table.adds_up:
+                assert sum(count for cell, count in figure.rows() if not cell.subtotal) == figure.total
+
+
+def test_the_year_tables_count_who_left_and_the_organizations(register, county, department_admin, branch_secretary):
+    with time_machine.travel(dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC), tick=False):
+        open_case(branch_secretary, name="吴", id_number=id_for(dt.date(2001, 1, 1), 71), ethnicity="01",
+                  education="college", occupation="worker", organization=county.village, applied_on=dt.date(2026, 5, 1))
+        open_case(branch_secretary, name="郑", id_number=id_for(dt.date(2001, 1, 2), 73), ethnicity="01",
+                  education="college", occupation="worker", organization=county.village, applied_on=dt.date(2025, 5, 1))
+    assert tables(department_admin, dt.date(2026, 11, 20), county.county.path)[-4].counts["applied"] == 1
+    figures = {f.table.key: f for f in tables(department_admin, dt.date(2026, 11, 20), county.county.path)}
+    assert figures["left"].counts["deceased"] == 1 and figures["left"].total == 1
+    assert figures["org_kind"].counts == {"committee": 3, "working_committee": 1, "general_branch": 0, "branch": 4,
+                                          "joint_branch": 0, "temporary_branch": 0, "mobile_branch": 0, "group": 0}
+    assert tables(department_admin, DAY, county.county.path)[-3].total == 0  # nobody had left in 2025
 
 
 def test_a_township_sees_only_its_own_figures(register, county, township_operator, outsider):
@@ -95,7 +111,7 @@ def test_the_pages_drill_down_compare_break_down_and_export(client, register, co
     rows = client.get(reverse("statistics:breakdown", args=["gender"]), query).context["rows"]
     assert [(r["organization"].name, r["total"]) for r in rows] == [("东风村党支部", 2), ("西岭村党支部", 2)]
     book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("statistics:export_xlsx"), query).content))
-    assert book.sheetnames == [t.title for t in MEMBER_TABLES]
+    assert book.sheetnames == [t.title for t in ALL_TABLES]
     assert [tuple(r) for r in book["党员性别"].iter_rows(min_row=4, values_only=True)] == [
         ("合计", 4, "100.00%"), ("男", 2, "50.00%"), ("女", 2, "50.00%")]
     assert client.get(reverse("statistics:overview"), {"day": "2099-01-01"}).context["form"].errors["day"] == [
