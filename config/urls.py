@@ -5,9 +5,9 @@ from django.views.i18n import set_language
 from zugong.core.api import api
 from zugong.development.api import router as development_router
 from zugong.dues.api import router as dues_router
-from zugong.statistics.api import router as statistics_router
 from zugong.members.api import router as members_router
 from zugong.organizations.api import router as organizations_router
+from zugong.statistics.api import router as statistics_router
 
 api.add_router("/", organizations_router)
 api.add_router("/", members_router)
