@@ -203,7 +203,7 @@ def check_existing_member(member: Member, fields: dict) -> dict:
     return _validated({**fields, "organization": member.organization}, exclude_pk=member.pk)
 
 
-LEAVING_REASONS = {
+LEAVING_REASONS: dict[str, str] = {
     MembershipPeriod.EndReason.DECEASED: "去世",
     MembershipPeriod.EndReason.LAPSED: "自行脱党或除名（《党章》第九条）",
     MembershipPeriod.EndReason.EXPELLED: "开除党籍",
