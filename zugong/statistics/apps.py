@@ -5,3 +5,6 @@ class StatisticsConfig(AppConfig):
     name = "zugong.statistics"
     label = "statistics"
     verbose_name = "统计报表"
+
+    def ready(self) -> None:
+        from zugong.statistics import checks, policies  # noqa: F401  (registration)

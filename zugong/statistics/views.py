@@ -7,13 +7,14 @@ import xlsxwriter
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
-from zugong.statistics import forms, selectors
+from zugong.statistics import coverage, forms, selectors
 from zugong.statistics.tables import TABLES
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -151,3 +152,10 @@ def export_docx(request):
     response = HttpResponse(buffer.getvalue(), content_type=DOCX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''statistics-{root.pk}-{day:%Y%m%d}.docx"
     return response
+
+
+@require_GET
+def coverage_page(request):
+    form, root, _day, _compare = _request(request)
+    figures = coverage.coverage(request.user, root.path, timezone.localdate())
+    return render(request, "statistics/coverage.html", {"form": form, "root": root, "figures": figures})

@@ -58,8 +58,7 @@ def test_every_table_is_counted_as_the_register_stood_on_the_day(register, count
                                          "secondary": 0, "high_school": 1, "middle_school": 1})
     assert figures["age"][1] == {"30": 1, "31-35": 0, "36-40": 0, "41-45": 0, "46-50": 0, "51-55": 1, "56-60": 0,
                                  "61": 2}
-    assert figures["joined"][1] == {"before_1949": 0, "1949_1966": 0, "1966_1976": 1, "1976_1978": 0,
-                                    "1979_2002": 2, "2002_2012": 0, "2012_2022": 0, "since_2022": 1}
+    assert figures["joined"][1] == {"before_1949": 0, "1949_1978": 1, "1979_2012": 2, "since_2012": 1}
     assert figures["occupation"][1]["farmer"] == 1 and figures["occupation"][1]["retired"] == 1
     assert figures["stage"] == (4, {"full": 3, "probationary": 1})  # 李 was still probationary on the day
     assert counts(department_admin, county.other_township)["gender"][0] == 1  # 孙 only; 王 moved in 2026
