@@ -59,5 +59,6 @@ test: setup system-test-deps
 bench: setup
 	$(PY) bench/seed_bench.py
 	$(PY) bench/members_bench.py
+	$(PY) bench/statistics_bench.py
 
 .PHONY: help setup run test bench system-test-deps
