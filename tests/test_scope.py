@@ -217,6 +217,7 @@ ENDPOINTS = [
              data=lambda o: {"visited_on": TODAY, "visitor": "村支书"}),
     Endpoint("statistics:overview", "GET", EVERYONE, None),
     Endpoint("statistics:coverage", "GET", EVERYONE, None),
+    Endpoint("statistics:charts", "GET", EVERYONE, None),
     Endpoint("statistics:cell", "GET", EVERYONE, None, data=lambda o: {"table": "gender", "cell": "male"}),
     Endpoint("statistics:breakdown", "GET", EVERYONE, None, url_kwargs=lambda o: {"table": "gender"}),
     Endpoint("statistics:export_xlsx", "GET", EVERYONE, None),

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("cell/", views.cell, name="cell"),
     path("coverage/", views.coverage_page, name="coverage"),
+    path("charts/", views.charts, name="charts"),
     path("by-child/<str:table>/", views.breakdown, name="breakdown"),
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("export.docx", views.export_docx, name="export_docx"),

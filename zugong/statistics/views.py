@@ -13,6 +13,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from zugong.core.access import scope_q
+from zugong.core.tree import subtree_q
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
 from zugong.statistics import coverage, forms, selectors
 from zugong.statistics.tables import TABLES
@@ -94,6 +96,9 @@ def cell(request):
     if table not in TABLES or (key is not None and key not in {c.key for c in TABLES[table].cells}):
         raise Http404
     records = selectors.cell_records(request.user, day, root.path, table, key)
+    month = request.GET.get("month", "")
+    if month.isdigit() and TABLES[table].source == "development":  # a chart's bar: one month of the year
+        records = records.filter(done_on__month=int(month))
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -159,3 +164,58 @@ def coverage_page(request):
     form, root, _day, _compare = _request(request)
     figures = coverage.coverage(request.user, root.path, timezone.localdate())
     return render(request, "statistics/coverage.html", {"form": form, "root": root, "figures": figures})
+
+
+def _chart(title: str, labels: list, values: list, urls: list, unit: str = "") -> dict:
+    return {"title": title, "labels": [str(label) for label in labels], "values": values, "urls": urls, "unit": unit}
+
+
+@require_GET
+def charts(request):
+    """The dashboard of charts: members by age and education, development and dues by month, coverage by
+    township, findings by kind — every bar opens the records it counts."""
+    from django.db.models import Count, Sum
+    from django.db.models.functions import ExtractMonth
+    from django.urls import reverse
+
+    from zugong.core.selectors import findings_visible_to
+    from zugong.dues.models import DuesPayment
+
+    _form, root, _day, _compare = _request(request)
+    today = timezone.localdate()
+    cell_url = reverse("statistics:cell")
+    base = f"{cell_url}?organization={root.pk}&day={today:%Y-%m-%d}"
+    figures = {f.table.key: f for f in selectors.tables(request.user, today, root.path)}
+    built = []
+    for key, title in (("age", "党员年龄结构"), ("education", "党员学历结构")):
+        rows = [(c, n) for c, n in figures[key].rows() if not c.subtotal]
+        built.append(_chart(title, [c.label for c, _n in rows], [n for _c, n in rows],
+                            [f"{base}&table={key}&cell={c.key}" for c, _n in rows], "人"))
+    months = list(range(1, today.month + 1))
+    admitted = dict(selectors.steps_in_year(request.user, today, root.path).filter(kind="approval").annotate(
+        m=ExtractMonth("done_on")).values("m").annotate(n=Count("pk")).values_list("m", "n"))
+    built.append(_chart(f"{today.year}年各月发展党员", [f"{m}月" for m in months], [admitted.get(m, 0) for m in months],
+                        [f"{base}&table=development&cell=admitted&month={m}" for m in months], "人"))
+    paid = dict(DuesPayment.objects.filter(
+        scope_q(request.user, "members.view", "organization__path"), subtree_q(root.path, "organization__path"),
+        month__year=today.year).annotate(m=ExtractMonth("month")).values("m").annotate(total=Sum("amount"))
+        .values_list("m", "total"))
+    built.append(_chart(f"{today.year}年各月党费收缴", [f"{m}月" for m in months],
+                        [round(float(paid.get(m) or 0), 2) for m in months],
+                        [f"{reverse('dues:overview')}?organization={root.pk}&year={today.year}" for _m in months], "元"))
+    children = list(organizations_visible_to(request.user, "members.view").filter(parent=root).open())
+    rated = [(child, coverage.coverage(request.user, child.path, today)) for child in children]
+    rated = [(child, rate) for child, rate in rated if rate.enterprises]  # levels below with enterprises only
+    if rated:
+        built.append(_chart("非公企业党组织覆盖率（按下级党组织）", [c.name for c, _r in rated],
+                            [round(r.covered * 100 / r.enterprises, 2) for _c, r in rated],
+                            [f"{reverse('statistics:coverage')}?organization={c.pk}" for c, _r in rated], "%"))
+    kinds = list(findings_visible_to(request.user).values("check_code").annotate(n=Count("pk")).order_by("-n"))
+    from zugong.core.checks import REGISTRY
+
+    built.append(_chart("问题预警（按类别）", [REGISTRY[k["check_code"]].label if k["check_code"] in REGISTRY
+                                           else k["check_code"] for k in kinds], [k["n"] for k in kinds],
+                        [f"{reverse('core:dashboard')}?check={k['check_code']}" for k in kinds], "条"))
+    for number, chart in enumerate(built, start=1):
+        chart["id"] = f"chart-{number}"
+    return render(request, "statistics/charts.html", {"root": root, "charts": built, "today": today})

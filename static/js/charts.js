@@ -1,0 +1,33 @@
+// Bar charts for the statistics dashboard: each [data-chart] element names a JSON script with
+// {title, labels, values, urls, unit}; clicking a bar opens its records. SVG so that Chinese labels use the
+// page's fonts and the charts print sharply.
+(function () {
+  function draw(element) {
+    var spec = JSON.parse(document.getElementById(element.dataset.chart).textContent);
+    var chart = echarts.init(element, null, { renderer: "svg" });
+    chart.setOption({
+      animation: false,
+      grid: { left: 48, right: 16, top: 24, bottom: 72 },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "category", data: spec.labels, axisLabel: { interval: 0, rotate: spec.labels.length > 6 ? 30 : 0 } },
+      yAxis: { type: "value", name: spec.unit || "" },
+      series: [{
+        type: "bar", data: spec.values, itemStyle: { color: "#b5121b" },
+        label: {
+          show: spec.labels.length <= 12, position: "top", fontSize: 10,
+          formatter: function (p) { return p.value >= 1000 ? Math.round(p.value).toLocaleString("zh-CN") : p.value; },
+        },
+      }],
+    });
+    chart.on("click", function (params) {
+      var url = spec.urls[params.dataIndex];
+      if (url) { window.location.href = url; }
+    });
+    element.dataset.ready = "true";
+    window.addEventListener("resize", function () { chart.resize(); });
+    window.addEventListener("beforeprint", function () { chart.resize(); });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-chart]").forEach(draw);
+  });
+})();

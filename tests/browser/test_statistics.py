@@ -1,0 +1,46 @@
+"""The statistics as a department's staff use them: a cell opened, two days compared, exported, charts clicked."""
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in, shot
+from tests.fixtures import PASSWORD
+from zugong.members.services import create_member
+from zugong.members.tests.test_members import fields, id_for
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def test_a_cell_opens_its_members_and_two_days_compare(page, county, department_admin):
+    create_member(department_admin, **fields(county.village, name="张建国"))
+    create_member(department_admin, **fields(county.village2, name="李芳", id_number=id_for(dt.date(1990, 4, 4), 22),
+                                             joined_on=dt.date(2020, 7, 1), full_member_on=dt.date(2021, 7, 1)))
+    log_in(page, "admin", PASSWORD)
+    page.get_by_role("link", name="统计报表").click()
+    page.get_by_label("统计时点").fill("2021-12-31")
+    page.get_by_label("对比时点（可选）").fill("2019-12-31")
+    page.get_by_role("button", name="统计").click()
+    expect(page.get_by_test_id("table-gender")).to_contain_text("+1")  # 李芳 joined in 2020
+    expect(page.get_by_test_id("cell-gender-female")).to_have_text("1")
+    shot(page, "statistics-overview")
+    with page.expect_download() as download:
+        page.get_by_test_id("export-xlsx").click()
+    assert download.value.suggested_filename.endswith("-20211231.xlsx")
+    page.get_by_test_id("cell-gender-female").click()
+    expect(page.get_by_test_id("cell-count")).to_have_text("1")
+    expect(page.get_by_test_id("cell-records")).to_contain_text("李芳")
+
+
+def test_the_charts_draw_in_chinese_and_a_bar_opens_its_records(page, county, department_admin):
+    create_member(department_admin, **fields(county.village, name="张建国"))
+    log_in(page, "admin", PASSWORD)
+    page.goto("/statistics/charts/")
+    chart = page.get_by_test_id("chart-1")
+    expect(chart).to_have_attribute("data-ready", "true")
+    expect(chart.locator("svg")).to_contain_text("61岁及以上")
+    shot(page, "statistics-charts")
+    chart.locator("svg path[fill='#b5121b']").filter(visible=True).first.click()  # the one bar with a member
+    expect(page.get_by_test_id("cell-count")).to_have_text("1")
+    expect(page.get_by_test_id("cell-records")).to_contain_text("张建国")
