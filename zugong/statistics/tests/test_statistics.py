@@ -115,3 +115,24 @@ def test_the_pages_drill_down_compare_break_down_and_export(client, register, co
         ("合计", 4, "100.00%"), ("男", 2, "50.00%"), ("女", 2, "50.00%")]
     assert client.get(reverse("statistics:overview"), {"day": "2099-01-01"}).context["form"].errors["day"] == [
         "统计时点不能晚于今天"]
+
+
+def test_at_county_scale_every_cell_opens_as_many_records_as_it_counts(db):
+    """The demo county (about 24,000 members, development, leavers, organizations): every cell of every table,
+    for the department's whole scope, today and at the end of last year."""
+    from django.utils import timezone
+
+    from zugong.accounts.models import User
+    from zugong.organizations import demo
+
+    demo.generate("county", seed=3)
+    admin = User.objects.get(username="admin")
+    root = admin.scope_prefixes("members.view")[0]
+    today = timezone.localdate()
+    for day in (today, dt.date(today.year - 1, 12, 31)):
+        figures = tables(admin, day, root)
+        assert figures[0].total > 20000
+        for figure in figures:
+            for cell, count in figure.rows():
+                assert cell_records(admin, day, root, figure.table.key, cell.key).count() == count, (
+                    figure.table.key, cell.key)
