@@ -28,7 +28,7 @@ from zugong.organizations.models import Organization
 
 K = DevelopmentStep.Kind
 CASES_PER_BRANCH = {"county": 0.8, "city": 0.15, "province": 0.02}
-REGION = "360721"
+REGION = "360722"  # applicants registered with a neighbouring county's address code: never a demo member's number
 # How long a branch typically takes after a step becomes possible (days, low–high); some cases stall.
 GAP_DAYS = (3, 45)
 STALL = 0.12
@@ -39,7 +39,7 @@ def add_cases(ctx: demo.DemoContext) -> None:
     values = policy_values("development.")
     branches = list(Organization.objects.filter(kind__in=MEMBER_KINDS, is_closed=False).exclude(
         kind__in=[Organization.Kind.GROUP, Organization.Kind.MOBILE_BRANCH]).order_by("path"))
-    used = set(Member.objects.values_list("id_number", flat=True)) if ctx.scale == "county" else set()
+    used: set[str] = set()
     walks = []
     for branch in branches:
         for _ in range(3):
