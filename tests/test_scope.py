@@ -29,6 +29,7 @@ from zugong.education.models import (
 from zugong.members import periods
 from zugong.members.models import Member, MembershipTransfer, MobileRecord
 from zugong.organizations.models import Organization, Rectification, WorkUnit
+from zugong.statistics.models import VillageIncome
 
 PERSONAS = ("department_admin", "township_operator", "branch_secretary", "inspector", "outsider")
 EVERYONE = frozenset(PERSONAS)
@@ -218,6 +219,11 @@ ENDPOINTS = [
     Endpoint("statistics:overview", "GET", EVERYONE, None),
     Endpoint("statistics:coverage", "GET", EVERYONE, None),
     Endpoint("statistics:charts", "GET", EVERYONE, None),
+    Endpoint("statistics:economy", "GET", EVERYONE, None),
+    Endpoint("statistics:economy_import", "GET", CHANGERS, None),
+    Endpoint("statistics:economy_edit", "GET", CHANGERS, url_kwargs=lambda o: {"pk": o["org"].pk, "year": 2025}),
+    Endpoint("statistics:economy_edit", "POST", CHANGERS, ok=(302,), url_kwargs=lambda o: {"pk": o["org"].pk, "year": 2025},
+             data=lambda o: {f"v{o['unit'].pk}": "6.5"}),
     Endpoint("statistics:cell", "GET", EVERYONE, None, data=lambda o: {"table": "gender", "cell": "male"}),
     Endpoint("statistics:breakdown", "GET", EVERYONE, None, url_kwargs=lambda o: {"table": "gender"}),
     Endpoint("statistics:export_xlsx", "GET", EVERYONE, None),
@@ -342,7 +348,7 @@ def _state():
         DevelopmentStep.objects.count(), EvaluationRound.objects.count(),
         StudySession.objects.count(), list(Pledge.objects.order_by("pk").values_list("pk", "leader_comment")),
         PointsEntry.objects.count(), CarePayment.objects.count(), CareVisit.objects.count(),
-        MutualAidGrant.objects.count(), list(ScoreItem.objects.order_by("pk").values_list("max_points", flat=True)),
+        MutualAidGrant.objects.count(), list(VillageIncome.objects.values_list("village_id", "amount")), list(ScoreItem.objects.order_by("pk").values_list("max_points", flat=True)),
         AuditEvent.objects.count(),
     )
 

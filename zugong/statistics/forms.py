@@ -40,3 +40,19 @@ class StatisticsForm(StyledFormMixin, forms.Form):
         if day is not None and day > timezone.localdate():
             raise forms.ValidationError("对比时点不能晚于今天")
         return day
+
+
+class IncomeForm(StyledFormMixin, forms.Form):
+    """One amount per village (万元); blank leaves the village without a figure for the year."""
+
+    def __init__(self, *args, villages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.villages = list(villages)
+        for village in self.villages:
+            self.fields[f"v{village.pk}"] = forms.DecimalField(
+                label=village.name, required=False, min_value=0, max_digits=10, decimal_places=2,
+                widget=forms.NumberInput(attrs={"step": "0.01", "aria-label": village.name}))
+
+
+class IncomeImportForm(StyledFormMixin, forms.Form):
+    workbook = forms.FileField(label=_("Excel 文件（.xlsx）"))

@@ -1,4 +1,6 @@
-"""Policy settings of enterprise coverage (非公企业党建覆盖, RULES.md Enterprises; seed 000)."""
+"""Policy settings of statistics: enterprise coverage (RULES.md Enterprises) and village economy (seed 000)."""
+
+from decimal import Decimal
 
 from zugong.core.policy import define
 
@@ -16,4 +18,18 @@ ORGANIZATION_FROM_MEMBERS = define(
     "coverage.organization_from_members", label="正式党员达到该数的非公企业应建立党组织", module="非公企业党建",
     kind=int, default=3, unit="名", source="《中国共产党支部工作条例（试行）》第四条（正式党员3人以上的，应当成立党支部）",
     minimum=1, maximum=50,
+)
+
+INCOME_TARGET = define(
+    "economy.village_income_target", label="村级集体经济年纯收入目标", module="村级集体经济", kind=Decimal,
+    default=Decimal("5"), unit="万元", source="本地目标（种子材料000：行政村集体经济年纯收入达到5万元以上）",
+    minimum=Decimal("0"), maximum=Decimal("10000"),
+)
+TARGET_SHARE = define(
+    "economy.target_share_percent", label="集体经济达标村目标比例", module="村级集体经济", kind=int, default=70,
+    unit="%", source="本地目标（种子材料000：力争3-5年使全县70%的行政村达到目标）", minimum=1, maximum=100,
+)
+TARGET_YEAR = define(
+    "economy.target_year", label="集体经济达标比例的目标年度", module="村级集体经济", kind=int, default=2028,
+    unit="年", source="本地目标（种子材料000：力争3-5年；请按本地规划设定年度）", minimum=2000, maximum=2100,
 )

@@ -7,16 +7,19 @@ import xlsxwriter
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from zugong.core.access import scope_q
+from zugong.core.access import get_in_scope, path_in_scope, scope_q
+from zugong.core.forms_helpers import form_page
 from zugong.core.tree import subtree_q
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
-from zugong.statistics import coverage, forms, selectors
+from zugong.statistics import coverage, economy, forms, selectors
+from zugong.statistics.models import VillageIncome
 from zugong.statistics.tables import TABLES
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -219,3 +222,43 @@ def charts(request):
     for number, chart in enumerate(built, start=1):
         chart["id"] = f"chart-{number}"
     return render(request, "statistics/charts.html", {"root": root, "charts": built, "today": today})
+
+
+@require_GET
+def economy_page(request):
+    _form, root, _day, _compare = _request(request)
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else timezone.localdate().year - 1
+    children = list(organizations_visible_to(request.user, "organizations.view").filter(parent=root).open()) or [root]
+    figures = economy.economy(request.user, root, children, year)
+    return render(request, "statistics/economy.html", {
+        "root": root, "year": year, "figures": figures,
+        "editable": {row.organization.pk for row in figures.rows
+                     if path_in_scope(request.user, "organizations.change", row.organization.path)},
+    })
+
+
+def economy_edit(request, pk, year):
+    organization = get_in_scope(organizations_visible_to(request.user, "organizations.change").open(), pk)
+    villages = list(economy.villages(request.user, organization.path, "organizations.change").order_by("name"))
+    existing = {i.village_id: i.amount for i in VillageIncome.objects.filter(village__in=villages, year=year)}
+    form = forms.IncomeForm(request.POST or None, villages=villages,
+                            initial={f"v{v}": amount for v, amount in existing.items()})
+    return form_page(
+        request, form, lambda data: economy.record_incomes(
+            request.user, organization, year, {v: data.get(f"v{v.pk}") for v in villages}),
+        done=f"已保存{organization.name}{year}年村级集体经济收入。",
+        then=lambda n: f"{reverse('statistics:economy')}?organization={organization.pk}&year={year}",
+        template="statistics/form.html", context={"title": f"{organization.name} {year}年村级集体经济收入（万元）"},
+    )
+
+
+def economy_import(request):
+    if not request.user.has_capability("organizations.change"):
+        raise Http404
+    form = forms.IncomeImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = economy.import_incomes(request.user, form.cleaned_data["workbook"],
+                                        apply=request.POST.get("action") == "apply")
+    return render(request, "statistics/economy_import.html", {"form": form, "result": result,
+                                                              "headers": economy.HEADERS})
