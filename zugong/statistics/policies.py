@@ -33,3 +33,9 @@ TARGET_YEAR = define(
     "economy.target_year", label="集体经济达标比例的目标年度", module="村级集体经济", kind=int, default=2028,
     unit="年", source="本地目标（种子材料000：力争3-5年；请按本地规划设定年度）", minimum=2000, maximum=2100,
 )
+
+BRANCH_COMMITTEE_SEATS = define(
+    "statistics.branch_committee_min_seats", label="统计“设立支部委员会的党支部”时委员会的最少名额", module="统计报表",
+    kind=int, default=3, unit="名", source="《中国共产党支部工作条例（试行）》第六章（支部委员会一般由3至5人组成）",
+    minimum=2, maximum=7,
+)

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from zugong.core.dates import add_years
+from zugong.core.policy import policy_int
 from zugong.development.models import DevelopmentStep
 from zugong.members.codes import HAN, TERTIARY, Education, Occupation
 from zugong.members.models import Member, MembershipPeriod
-from zugong.organizations.models import Organization
+from zugong.organizations.models import Election, Organization
+from zugong.statistics.policies import BRANCH_COMMITTEE_SEATS
 
 M = "member__"
 
@@ -106,6 +108,13 @@ def _org(**lookups) -> Callable[[dt.date], Q]:
     return lambda day: Q(**lookups)
 
 
+def _branch_with_committee(day: dt.date) -> Q:
+    """A branch (joint or not) that had elected a committee (at least the policy's seats) by the day."""
+    seats = policy_int(BRANCH_COMMITTEE_SEATS.key)
+    return Q(kind__in=[Organization.Kind.BRANCH, Organization.Kind.JOINT_BRANCH],
+             pk__in=Election.objects.filter(elected_on__lte=day, seats__gte=seats).values("organization_id"))
+
+
 K = DevelopmentStep.Kind
 R = MembershipPeriod.EndReason
 OrgKind, Sector = Organization.Kind, Organization.Sector
@@ -123,7 +132,8 @@ YEAR_TABLES = [
 ]
 ORGANIZATION_TABLES = [
     Table("org_kind", "党组织（按类别）", source="organizations", cells=[
-        Cell(str(kind), str(kind.label), _org(kind=kind)) for kind in OrgKind]),
+        *[Cell(str(kind), str(kind.label), _org(kind=kind)) for kind in OrgKind],
+        Cell("branch_committees", "设立支部委员会的党支部", _branch_with_committee, subtotal=True)]),
     Table("org_sector", "党组织（按领域）", source="organizations", cells=[
         Cell(str(sector), str(sector.label), _org(sector=sector)) for sector in Sector]),
 ]

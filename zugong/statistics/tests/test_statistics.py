@@ -12,6 +12,7 @@ from zugong.development.services import open_case
 from zugong.members import transfers
 from zugong.members.services import create_member, leave_register
 from zugong.members.tests.test_members import fields, id_for
+from zugong.organizations.models import Election
 from zugong.statistics.selectors import cell_records, member_tables, tables
 from zugong.statistics.tables import ALL_TABLES
 
@@ -88,10 +89,14 @@ def test_the_year_tables_count_who_left_and_the_organizations(register, county, 
         open_case(branch_secretary, name="郑", id_number=id_for(dt.date(2001, 1, 2), 73), ethnicity="01",
                   education="college", occupation="worker", organization=county.village, applied_on=dt.date(2025, 5, 1))
     assert tables(department_admin, dt.date(2026, 11, 20), county.county.path)[-4].counts["applied"] == 1
+    for branch, seats in ((county.village, 3), (county.village2, 1)):  # a committee, and a secretary alone
+        Election.objects.create(organization=branch, elected_on=dt.date(2025, 6, 1), term_years=5, seats=seats,
+                                term_ends_on=dt.date(2030, 6, 1), candidates_count=seats)
     figures = {f.table.key: f for f in tables(department_admin, dt.date(2026, 11, 20), county.county.path)}
     assert figures["left"].counts["deceased"] == 1 and figures["left"].total == 1
     assert figures["org_kind"].counts == {"committee": 3, "working_committee": 1, "general_branch": 0, "branch": 4,
-                                          "joint_branch": 0, "temporary_branch": 0, "mobile_branch": 0, "group": 0}
+                                          "joint_branch": 0, "temporary_branch": 0, "mobile_branch": 0, "group": 0,
+                                          "branch_committees": 1}
     assert tables(department_admin, DAY, county.county.path)[-3].total == 0  # nobody had left in 2025
 
 
