@@ -100,6 +100,11 @@ def _step(kind: str) -> Callable[[dt.date], Q]:
     return lambda day: Q(kind=kind)
 
 
+def _admitted(**lookups) -> Callable[[dt.date], Q]:
+    """New members of the year (approved by the higher committee), with a breakdown's condition on the person."""
+    return lambda day: Q(kind=DevelopmentStep.Kind.APPROVAL, **lookups)
+
+
 def _left(reason: str) -> Callable[[dt.date], Q]:
     return lambda day: Q(end_reason=reason)
 
@@ -125,6 +130,15 @@ YEAR_TABLES = [
         Cell("candidates", "确定为发展对象", _step(K.CANDIDATE_CHOSEN)),
         Cell("admitted", "发展党员（上级党委批准）", _step(K.APPROVAL)),
         Cell("confirmed", "预备党员转为正式党员", _step(K.CONFIRMATION_APPROVAL)),
+    ]),
+    Table("admitted", "本年发展党员构成", source="development", adds_up=False, cells=[
+        Cell("all", "发展党员", _admitted()),
+        Cell("female", "其中：女性", _admitted(case__gender=Member.Gender.FEMALE)),
+        Cell("minority", "其中：少数民族", lambda day: _admitted()(day) & ~Q(case__ethnicity=HAN)),
+        Cell("tertiary", "其中：大专及以上学历", _admitted(case__education__in=sorted(TERTIARY))),
+        Cell("young", "其中：35岁及以下（统计时点）", lambda day: _admitted()(day) & Q(case__birth_date__gt=add_years(day, -36))),
+        Cell("farmer", "其中：农牧渔民", _admitted(case__occupation=Occupation.FARMER)),
+        Cell("worker", "其中：工人（工勤技能人员）", _admitted(case__occupation=Occupation.WORKER)),
     ]),
     Table("left", "本年减少党员", source="left", cells=[
         Cell(str(reason), str(reason.label), _left(reason)) for reason in
