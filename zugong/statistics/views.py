@@ -169,8 +169,12 @@ def coverage_page(request):
     return render(request, "statistics/coverage.html", {"form": form, "root": root, "figures": figures})
 
 
-def _chart(title: str, labels: list, values: list, urls: list, unit: str = "") -> dict:
-    return {"title": title, "labels": [str(label) for label in labels], "values": values, "urls": urls, "unit": unit}
+def _chart(title: str, labels: list, values: list, urls: list, unit: str = "", module: str = "") -> dict:
+    return {"title": title, "labels": [str(label) for label in labels], "values": values, "urls": urls, "unit": unit,
+            "module": module}
+
+
+CHART_MODULES = {"organizations": "组织体系", "members": "党员", "development": "发展党员", "dues": "党费"}
 
 
 @require_GET
@@ -193,35 +197,44 @@ def charts(request):
     for key, title in (("age", "党员年龄结构"), ("education", "党员学历结构")):
         rows = [(c, n) for c, n in figures[key].rows() if not c.subtotal]
         built.append(_chart(title, [c.label for c, _n in rows], [n for _c, n in rows],
-                            [f"{base}&table={key}&cell={c.key}" for c, _n in rows], "人"))
+                            [f"{base}&table={key}&cell={c.key}" for c, _n in rows], "人", "members"))
+    kinds_of_org = [(c, n) for c, n in figures["org_kind"].rows() if not c.subtotal and n]
+    built.append(_chart("党组织类别", [c.label for c, _n in kinds_of_org], [n for _c, n in kinds_of_org],
+                        [f"{base}&table=org_kind&cell={c.key}" for c, _n in kinds_of_org], "个", "organizations"))
     months = list(range(1, today.month + 1))
     admitted = dict(selectors.steps_in_year(request.user, today, root.path).filter(kind="approval").annotate(
         m=ExtractMonth("done_on")).values("m").annotate(n=Count("pk")).values_list("m", "n"))
     built.append(_chart(f"{today.year}年各月发展党员", [f"{m}月" for m in months], [admitted.get(m, 0) for m in months],
-                        [f"{base}&table=development&cell=admitted&month={m}" for m in months], "人"))
+                        [f"{base}&table=development&cell=admitted&month={m}" for m in months], "人", "development"))
     paid = dict(DuesPayment.objects.filter(
         scope_q(request.user, "members.view", "organization__path"), subtree_q(root.path, "organization__path"),
         month__year=today.year).annotate(m=ExtractMonth("month")).values("m").annotate(total=Sum("amount"))
         .values_list("m", "total"))
     built.append(_chart(f"{today.year}年各月党费收缴", [f"{m}月" for m in months],
                         [round(float(paid.get(m) or 0), 2) for m in months],
-                        [f"{reverse('dues:overview')}?organization={root.pk}&year={today.year}" for _m in months], "元"))
+                        [f"{reverse('dues:overview')}?organization={root.pk}&year={today.year}" for _m in months], "元",
+                        "dues"))
     children = list(organizations_visible_to(request.user, "members.view").filter(parent=root).open())
     rated = [(child, coverage.coverage(request.user, child.path, today)) for child in children]
     rated = [(child, rate) for child, rate in rated if rate.enterprises]  # levels below with enterprises only
     if rated:
         built.append(_chart("非公企业党组织覆盖率（按下级党组织）", [c.name for c, _r in rated],
                             [round(r.covered * 100 / r.enterprises, 2) for _c, r in rated],
-                            [f"{reverse('statistics:coverage')}?organization={c.pk}" for c, _r in rated], "%"))
+                            [f"{reverse('statistics:coverage')}?organization={c.pk}" for c, _r in rated], "%",
+                            "organizations"))
     kinds = list(findings_visible_to(request.user).values("check_code").annotate(n=Count("pk")).order_by("-n"))
     from zugong.core.checks import REGISTRY
 
     built.append(_chart("问题预警（按类别）", [REGISTRY[k["check_code"]].label if k["check_code"] in REGISTRY
                                            else k["check_code"] for k in kinds], [k["n"] for k in kinds],
                         [f"{reverse('core:dashboard')}?check={k['check_code']}" for k in kinds], "条"))
+    module = request.GET.get("module", "")
+    if module in CHART_MODULES:  # one module's dashboard; the findings chart belongs to every one
+        built = [chart for chart in built if chart["module"] in (module, "")]
     for number, chart in enumerate(built, start=1):
         chart["id"] = f"chart-{number}"
-    return render(request, "statistics/charts.html", {"root": root, "charts": built, "today": today})
+    return render(request, "statistics/charts.html", {"root": root, "charts": built, "today": today,
+                                                      "modules": CHART_MODULES, "module": module})
 
 
 @require_GET

@@ -148,3 +148,14 @@ def test_at_county_scale_every_cell_opens_as_many_records_as_it_counts(db):
             for cell, count in figure.rows():
                 assert cell_records(admin, day, root, figure.table.key, cell.key).count() == count, (
                     figure.table.key, cell.key)
+
+
+def test_each_module_has_its_dashboard_of_charts(client, register, county, department_admin):
+    client.force_login(department_admin)
+    titles = {module: [c["title"] for c in client.get(reverse("statistics:charts"), {"module": module}).context["charts"]]
+              for module in ("members", "organizations", "development", "dues")}
+    assert titles["members"] == ["党员年龄结构", "党员学历结构", "问题预警（按类别）"]
+    assert titles["organizations"] == ["党组织类别", "问题预警（按类别）"]
+    assert titles["development"][0].endswith("年各月发展党员") and titles["dues"][0].endswith("年各月党费收缴")
+    age = client.get(reverse("statistics:charts")).context["charts"][0]
+    assert sum(age["values"]) == 5  # today: 张, 李, 陈 in 东风镇, 王 and 孙 in 南山镇
