@@ -7,7 +7,7 @@ from zugong.development.procedure import VOTES
 from zugong.members.codes import ETHNICITY_CHOICES, Education, Occupation
 from zugong.members.models import Member
 from zugong.organizations.models import Organization
-from zugong.organizations.selectors import tree_choice_options
+from zugong.organizations.selectors import tree_filter_field
 
 ANY = [("", _("全部"))]
 K = DevelopmentStep.Kind
@@ -24,12 +24,7 @@ class CaseFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["organization"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organizations
-        field.empty_label = _("全部")
-        field.label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
-        tree_choice_options(self, "organization")
+        tree_filter_field(self, "organization", organizations, _("全部"))
 
 
 class ApplicationForm(StyledFormMixin, forms.Form):
@@ -124,12 +119,7 @@ class DueFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["organization"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organizations
-        field.empty_label = _("全部")
-        field.label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
-        tree_choice_options(self, "organization")
+        tree_filter_field(self, "organization", organizations, _("全部"))
 
 
 class EvaluationForm(StyledFormMixin, forms.Form):

@@ -5,7 +5,7 @@ from zugong.core.forms import DateInput, MonthField, StyledFormMixin
 from zugong.education.models import Pledge, ScoreItem
 from zugong.members.models import Member
 from zugong.organizations.models import Organization
-from zugong.organizations.selectors import tree_choice_options
+from zugong.organizations.selectors import tree_filter_field
 
 
 class ScopeForm(StyledFormMixin, forms.Form):
@@ -15,12 +15,7 @@ class ScopeForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["organization"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organizations
-        field.empty_label = _("全部")
-        field.label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
-        tree_choice_options(self, "organization")
+        tree_filter_field(self, "organization", organizations, _("全部"))
 
 
 class StudySessionForm(StyledFormMixin, forms.Form):

@@ -6,7 +6,7 @@ from zugong.members.codes import ETHNICITY_CHOICES, DuesCategory, Education, Occ
 from zugong.members.models import Member
 from zugong.members.selectors import AGE_BAND_LABELS, AGE_BANDS
 from zugong.organizations.models import Organization
-from zugong.organizations.selectors import tree_choice_options
+from zugong.organizations.selectors import tree_filter_field
 
 ANY = [("", _("全部"))]
 
@@ -34,12 +34,7 @@ class MemberFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["organization"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organizations
-        field.empty_label = _("全部")
-        field.label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
-        tree_choice_options(self, "organization")
+        tree_filter_field(self, "organization", organizations, _("全部"))
 
 
 class MemberForm(StyledFormMixin, forms.ModelForm):

@@ -73,3 +73,12 @@ def tree_choice_options(form, name: str, levels: int = 2) -> None:
         shown += list(queryset.filter(pk=selected))
     choices = [("", field.empty_label)] if field.empty_label is not None else []
     field.widget.choices = choices + [(o.pk, field.label_from_instance(o)) for o in shown]
+
+
+def tree_filter_field(form, name: str, organizations, empty_label) -> None:
+    """A filter's organization select: the given organizations, indented by depth, the top levels offered."""
+    field = form.fields[name]
+    field.queryset = organizations
+    field.empty_label = empty_label
+    field.label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
+    tree_choice_options(form, name)

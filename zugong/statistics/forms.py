@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.organizations.models import Organization
-from zugong.organizations.selectors import tree_choice_options
+from zugong.organizations.selectors import tree_filter_field
 
 
 def default_day() -> dt.date:
@@ -22,12 +22,7 @@ class StatisticsForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["organization"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organizations
-        field.empty_label = _("本人负责范围")
-        field.label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
-        tree_choice_options(self, "organization")
+        tree_filter_field(self, "organization", organizations, _("本人负责范围"))
 
     def clean_day(self):
         day = self.cleaned_data.get("day") or default_day()
