@@ -5,6 +5,8 @@ import io
 
 import xlsxwriter
 from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractMonth
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,8 +17,11 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from zugong.core.access import get_in_scope, path_in_scope, scope_q
+from zugong.core.checks import REGISTRY
 from zugong.core.forms_helpers import form_page
+from zugong.core.selectors import findings_visible_to
 from zugong.core.tree import subtree_q
+from zugong.dues.models import DuesPayment
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
 from zugong.statistics import coverage, economy, forms, selectors
 from zugong.statistics.models import VillageIncome
@@ -181,13 +186,6 @@ CHART_MODULES = {"organizations": "组织体系", "members": "党员", "developm
 def charts(request):
     """The dashboard of charts: members by age and education, development and dues by month, coverage by
     township, findings by kind — every bar opens the records it counts."""
-    from django.db.models import Count, Sum
-    from django.db.models.functions import ExtractMonth
-    from django.urls import reverse
-
-    from zugong.core.selectors import findings_visible_to
-    from zugong.dues.models import DuesPayment
-
     _form, root, _day, _compare = _request(request)
     today = timezone.localdate()
     cell_url = reverse("statistics:cell")
@@ -223,8 +221,6 @@ def charts(request):
                             [f"{reverse('statistics:coverage')}?organization={c.pk}" for c, _r in rated], "%",
                             "organizations"))
     kinds = list(findings_visible_to(request.user).values("check_code").annotate(n=Count("pk")).order_by("-n"))
-    from zugong.core.checks import REGISTRY
-
     built.append(_chart("问题预警（按类别）", [REGISTRY[k["check_code"]].label if k["check_code"] in REGISTRY
                                            else k["check_code"] for k in kinds], [k["n"] for k in kinds],
                         [f"{reverse('core:dashboard')}?check={k['check_code']}" for k in kinds], "条"))
