@@ -1,6 +1,7 @@
 """API for statistics (统计接口): the member tables as of a day, for other systems."""
 
 import datetime as dt
+from decimal import Decimal
 
 from ninja import Router, Schema
 
@@ -14,6 +15,7 @@ class CellOut(Schema):
     key: str
     label: str
     count: int
+    amount: Decimal | None  # money tables (dues): the sum in yuan beside the number of payments
     subtotal: bool
 
 
@@ -21,6 +23,7 @@ class TableOut(Schema):
     key: str
     title: str
     total: int
+    total_amount: Decimal | None
     cells: list[CellOut]
 
 
@@ -40,6 +43,7 @@ def member_statistics(request, organization_id: int | None = None, day: dt.date 
         raise Http404
     day = day or forms.default_day()
     return {"organization_id": root.pk, "day": day, "tables": [
-        {"key": f.table.key, "title": f.table.title, "total": f.total,
-         "cells": [{"key": c.key, "label": c.label, "count": n, "subtotal": c.subtotal} for c, n in f.rows()]}
+        {"key": f.table.key, "title": f.table.title, "total": f.total, "total_amount": f.amount(None),
+         "cells": [{"key": c.key, "label": c.label, "count": n, "amount": f.amount(c.key), "subtotal": c.subtotal}
+                   for c, n in f.rows()]}
         for f in selectors.tables(request.user, day, root.path)]}

@@ -1,13 +1,15 @@
 """Statistics as of a day for a part of the tree: one aggregate query, and the records behind any cell."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from zugong.core.access import scope_q
 from zugong.core.tree import subtree_q
 from zugong.development.models import DevelopmentStep
+from zugong.dues.models import DuesPayment
 from zugong.members.models import MembershipPeriod
 from zugong.organizations.models import Organization
 from zugong.statistics.tables import ALL_TABLES, MEMBER_TABLES, TABLES, Table
@@ -38,6 +40,13 @@ def left_in_year(user, day: dt.date, within: str):
         ended_on__range=(_year_start(day), day)).exclude(end_reason=MembershipPeriod.EndReason.TRANSFERRED)
 
 
+def dues_in_year(user, day: dt.date, within: str):
+    """Dues paid from 1 January to the day, to the organizations in the subtree (where the member paid)."""
+    return DuesPayment.objects.filter(
+        subtree_q(within, "organization__path"), scope_q(user, "members.view", "organization__path"),
+        paid_on__range=(_year_start(day), day))
+
+
 def organizations_on(user, day: dt.date, within: str):
     """Organizations that existed on the day (founded by then, not yet closed), in their current place."""
     return Organization.objects.filter(
@@ -45,12 +54,15 @@ def organizations_on(user, day: dt.date, within: str):
         Q(founded_on__isnull=True) | Q(founded_on__lte=day), Q(closed_on__isnull=True) | Q(closed_on__gt=day))
 
 
-SOURCES = {"members": periods_on, "development": steps_in_year, "left": left_in_year,
+SOURCES = {"members": periods_on, "development": steps_in_year, "left": left_in_year, "dues": dues_in_year,
            "organizations": organizations_on}
+MONTH_FIELDS = {"development": "done_on", "dues": "paid_on"}  # a chart's bar of one month narrows a cell by these
 LISTS = {  # how a cell's records are shown
     "members": lambda qs: qs.select_related("member", "organization").order_by("org_path", "member__name", "member_id"),
     "left": lambda qs: qs.select_related("member", "organization").order_by("org_path", "member__name", "member_id"),
     "development": lambda qs: qs.select_related("case", "case__organization").order_by("case__org_path", "case__name"),
+    "dues": lambda qs: qs.select_related("member", "organization").order_by("organization__path", "member__name",
+                                                                             "month"),
     "organizations": lambda qs: qs.select_related("parent").order_by("path"),
 }
 
@@ -60,9 +72,16 @@ class TableFigures:
     table: Table
     total: int
     counts: dict[str, int]
+    total_amount: Decimal | None = None  # only for tables with an ``amount``
+    amounts: dict[str, Decimal] = field(default_factory=dict)
 
     def rows(self):
         return [(cell, self.counts[cell.key]) for cell in self.table.cells]
+
+    def amount(self, key: str | None) -> Decimal | None:
+        if not self.table.amount:
+            return None
+        return self.total_amount if key is None else self.amounts[key]
 
 
 def tables(user, day: dt.date, within: str, chosen=ALL_TABLES) -> list[TableFigures]:
@@ -72,13 +91,26 @@ def tables(user, day: dt.date, within: str, chosen=ALL_TABLES) -> list[TableFigu
         group = [t for t in chosen if t.source == source]
         aggregates = {"total": Count("pk")}
         for table in group:
+            if table.amount:
+                aggregates[f"{table.key}__amount"] = Sum(table.amount)
             for cell in table.cells:
                 aggregates[f"{table.key}__{cell.key}"] = Count("pk", filter=cell.condition(day))
+                if table.amount:
+                    aggregates[f"{table.key}__{cell.key}__amount"] = Sum(table.amount, filter=cell.condition(day))
         counts = SOURCES[source](user, day, within).aggregate(**aggregates)
         for table in group:
-            found[table.key] = TableFigures(table, counts["total"],
-                                            {c.key: counts[f"{table.key}__{c.key}"] for c in table.cells})
+            figures = TableFigures(table, counts["total"], {c.key: counts[f"{table.key}__{c.key}"] for c in table.cells})
+            if table.amount:  # a sum over no rows is NULL: no money is 0
+                figures = TableFigures(
+                    table, figures.total, figures.counts, money(counts[f"{table.key}__amount"]),
+                    {c.key: money(counts[f"{table.key}__{c.key}__amount"]) for c in table.cells})
+            found[table.key] = figures
     return [found[t.key] for t in chosen]
+
+
+def money(value) -> Decimal:
+    """A sum of money to the fen (SQLite sums decimals as floating point)."""
+    return Decimal(value or 0).quantize(Decimal("0.01"))
 
 
 def member_tables(user, day: dt.date, within: str) -> list[TableFigures]:

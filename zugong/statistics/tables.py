@@ -37,6 +37,7 @@ class Table:
     cells: list[Cell]
     source: str = "members"  # what the cells count: see ``selectors.SOURCES``
     adds_up: bool = True  # cells (but subtotals) add up to the total
+    amount: str = ""  # a money field summed beside the count (e.g. dues paid); shares then follow the amounts
 
     def cell(self, key: str) -> Cell:
         return next(c for c in self.cells if c.key == key)
@@ -144,6 +145,18 @@ YEAR_TABLES = [
         Cell(str(reason), str(reason.label), _left(reason)) for reason in
         (R.TRANSFERRED_OUT, R.DECEASED, R.LAPSED, R.EXPELLED, R.PROBATION_CANCELLED)]),
 ]
+def _dues_month(relation: str) -> Callable[[dt.date], Q]:
+    """Payments by the year the paid month belongs to, against the statistics year."""
+    return lambda day: Q(**{f"month__year__{relation}": day.year})
+
+
+DUES_TABLES = [
+    Table("dues", "本年党费收缴", source="dues", amount="amount", cells=[
+        Cell("this_year", "交纳本年度党费", _dues_month("exact")),
+        Cell("back", "补交以前年度党费", _dues_month("lt")),
+        Cell("ahead", "预交以后年度党费", _dues_month("gt")),
+    ]),
+]
 ORGANIZATION_TABLES = [
     Table("org_kind", "党组织（按类别）", source="organizations", cells=[
         *[Cell(str(kind), str(kind.label), _org(kind=kind)) for kind in OrgKind],
@@ -151,5 +164,5 @@ ORGANIZATION_TABLES = [
     Table("org_sector", "党组织（按领域）", source="organizations", cells=[
         Cell(str(sector), str(sector.label), _org(sector=sector)) for sector in Sector]),
 ]
-ALL_TABLES = MEMBER_TABLES + YEAR_TABLES + ORGANIZATION_TABLES
+ALL_TABLES = MEMBER_TABLES + YEAR_TABLES + DUES_TABLES + ORGANIZATION_TABLES
 TABLES = {table.key: table for table in ALL_TABLES}

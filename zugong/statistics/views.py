@@ -16,12 +16,10 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from zugong.core.access import get_in_scope, path_in_scope, scope_q
+from zugong.core.access import get_in_scope, path_in_scope
 from zugong.core.checks import REGISTRY
 from zugong.core.forms_helpers import form_page
 from zugong.core.selectors import findings_visible_to
-from zugong.core.tree import subtree_q
-from zugong.dues.models import DuesPayment
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
 from zugong.statistics import coverage, economy, forms, selectors
 from zugong.statistics.models import VillageIncome
@@ -41,8 +39,32 @@ def _request(request):
     return form, root, data.get("day") or forms.default_day(), data.get("compare")
 
 
-def _share(part: int, whole: int) -> str:
+def _share(part, whole) -> str:
     return f"{part * 100 / whole:.2f}%" if whole else "—"
+
+
+def _lines(figure, before=None) -> list[dict]:
+    """A table as the report prints it: the total (when the cells add up), then each cell; a count, the amount
+    for money tables, the share (of the amount for money tables), and the change from ``before``."""
+    table = figure.table
+    keys = ([None] if table.adds_up else []) + [cell.key for cell in table.cells]
+    whole = figure.total_amount if table.amount else figure.total
+    lines = []
+    for key in keys:
+        cell = table.cell(key) if key else None
+        count = figure.counts[key] if key else figure.total
+        amount = figure.amount(key)
+        line = {"key": key, "cell": cell, "count": count, "amount": amount,
+                "label": ("其中：" if cell.subtotal else "") + cell.label if cell else "合计",
+                "share": _share(amount if table.amount else count, whole) if table.adds_up else ""}
+        if before is not None:
+            old_count = before.counts[key] if key else before.total
+            line |= {"before": old_count, "change": count - old_count}
+            if table.amount:
+                old_amount = before.amount(key)
+                line |= {"before_amount": old_amount, "change_amount": amount - old_amount}
+        lines.append(line)
+    return lines
 
 
 @require_GET
@@ -50,17 +72,7 @@ def overview(request):
     form, root, day, compare = _request(request)
     figures = selectors.tables(request.user, day, root.path)
     before = {f.table.key: f for f in selectors.tables(request.user, compare, root.path)} if compare else {}
-    tables = []
-    for figure in figures:
-        rows = []
-        for cell, count in figure.rows():
-            old = before[figure.table.key].counts[cell.key] if before else None
-            rows.append({"cell": cell, "count": count, "before": old,
-                         "share": _share(count, figure.total) if figure.table.adds_up else "",
-                         "change": count - old if old is not None else None})
-        old_total = before[figure.table.key].total if before else None
-        tables.append({"table": figure.table, "total": figure.total, "rows": rows, "before": old_total,
-                       "change": figure.total - old_total if old_total is not None else None})
+    tables = [{"table": figure.table, "lines": _lines(figure, before.get(figure.table.key))} for figure in figures]
     children = list(organizations_visible_to(request.user, "members.view").filter(parent=root).open())
     return render(request, "statistics/overview.html", {
         "form": form, "root": root, "day": day, "compare": compare, "tables": tables, "children": children,
@@ -78,21 +90,24 @@ def breakdown(request, table):
     rows = []
     for child, figures in selectors.children_tables(request.user, day, root, children):
         figure = next(f for f in figures if f.table.key == table)
-        rows.append({"organization": child, "total": figure.total, "cells": [
-            (cell, count, _share(count, figure.total) if figure.table.adds_up else "") for cell, count in figure.rows()]})
+        lines = [line for line in _lines(figure) if line["key"]]
+        rows.append({"organization": child, "total": figure.total, "amount": figure.amount(None), "cells": [
+            (line["cell"], line["count"], line["share"], line["amount"]) for line in lines]})
     sort = request.GET.get("sort", "")
+    by_amount = bool(TABLES[table].amount)  # money tables sort by the amount, not by the number of payments
     if sort == "total":
-        rows.sort(key=lambda r: -r["total"])
+        rows.sort(key=lambda r: -(r["amount"] if by_amount else r["total"]))
     elif sort in {c.key for c in TABLES[table].cells}:
         index = [c.key for c in TABLES[table].cells].index(sort)
-        rows.sort(key=lambda r: -r["cells"][index][1])
+        rows.sort(key=lambda r: -r["cells"][index][3 if by_amount else 1])
     params = request.GET.copy()
     params.pop("sort", None)
     return render(request, "statistics/breakdown.html", {
         "form": form, "root": root, "day": day, "table": TABLES[table], "rows": rows, "sort": sort,
         "query": params.urlencode(),
-        "totals": [sum(r["cells"][i][1] for r in rows) for i in range(len(TABLES[table].cells))],
-        "grand_total": sum(r["total"] for r in rows),
+        "totals": [(sum(r["cells"][i][1] for r in rows), sum(r["cells"][i][3] for r in rows) if by_amount else None)
+                   for i in range(len(TABLES[table].cells))],
+        "grand_total": (sum(r["total"] for r in rows), sum(r["amount"] for r in rows) if by_amount else None),
     })
 
 
@@ -104,16 +119,29 @@ def cell(request):
     if table not in TABLES or (key is not None and key not in {c.key for c in TABLES[table].cells}):
         raise Http404
     records = selectors.cell_records(request.user, day, root.path, table, key)
-    month = request.GET.get("month", "")
-    if month.isdigit() and TABLES[table].source == "development":  # a chart's bar: one month of the year
-        records = records.filter(done_on__month=int(month))
+    month, month_field = request.GET.get("month", ""), selectors.MONTH_FIELDS.get(TABLES[table].source)
+    if month.isdigit() and month_field:  # a chart's bar: one month of the year
+        records = records.filter(**{f"{month_field}__month": int(month)})
+    amount = None
+    if TABLES[table].amount:
+        amount = selectors.money(records.aggregate(total=Sum(TABLES[table].amount))["total"])
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "statistics/cell.html", {
         "root": root, "day": day, "table": TABLES[table], "cell": TABLES[table].cell(key) if key else None,
-        "page": page, "query": params.urlencode(), "source": TABLES[table].source,
+        "page": page, "query": params.urlencode(), "source": TABLES[table].source, "amount": amount,
     })
+
+
+def _headings(table) -> list[str]:
+    counted = "笔数" if table.amount else "个数" if table.source == "organizations" else "人数"
+    return ["项目", counted, *(["金额（元）"] if table.amount else []), "占比"]
+
+
+def _printed(table, line) -> list:
+    """One line of an exported table, in the columns of ``_headings``."""
+    return [line["label"], line["count"], *([float(line["amount"])] if table.amount else []), line["share"]]
 
 
 @require_GET
@@ -129,11 +157,9 @@ def export_xlsx(request):
         sheet.set_column(0, 0, 26)
         sheet.set_column(1, 2, 12)
         sheet.write(0, 0, f"{root.name} {figure.table.title}（{day:%Y年%m月%d日}）", title)
-        sheet.write_row(2, 0, ["项目", "人数", "占比"], head)
-        lines = [("合计", figure.total)] if figure.table.adds_up else []
-        lines += [(f"其中：{c.label}" if c.subtotal else c.label, n) for c, n in figure.rows()]
-        for row, (label, count) in enumerate(lines, start=3):
-            sheet.write_row(row, 0, [label, count, _share(count, figure.total) if figure.table.adds_up else ""], cellf)
+        sheet.write_row(2, 0, _headings(figure.table), head)
+        for row, line in enumerate(_lines(figure), start=3):
+            sheet.write_row(row, 0, _printed(figure.table, line), cellf)
     book.close()
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''statistics-{root.pk}-{day:%Y%m%d}.xlsx"
@@ -151,15 +177,14 @@ def export_docx(request):
     document.add_heading(f"{root.name}党内统计（{day:%Y年%m月%d日}）", level=1)
     for figure in selectors.tables(request.user, day, root.path):
         document.add_heading(figure.table.title, level=2)
-        grid = document.add_table(rows=1, cols=3)
+        headings = _headings(figure.table)
+        grid = document.add_table(rows=1, cols=len(headings))
         grid.style = "Table Grid"
-        for target, text in zip(grid.rows[0].cells, ("项目", "人数", "占比"), strict=True):
+        for target, text in zip(grid.rows[0].cells, headings, strict=True):
             target.text = text
-        lines = [("合计", figure.total)] if figure.table.adds_up else []
-        for label, count in lines + [(f"其中：{c.label}" if c.subtotal else c.label, n) for c, n in figure.rows()]:
-            row = grid.add_row().cells
-            row[0].text, row[1].text = label, str(count)
-            row[2].text = _share(count, figure.total) if figure.table.adds_up else ""
+        for line in _lines(figure):
+            for target, value in zip(grid.add_row().cells, _printed(figure.table, line), strict=True):
+                target.text = f"{value:,.2f}" if isinstance(value, float) else str(value)
     buffer = io.BytesIO()
     document.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=DOCX)
@@ -204,14 +229,11 @@ def charts(request):
         m=ExtractMonth("done_on")).values("m").annotate(n=Count("pk")).values_list("m", "n"))
     built.append(_chart(f"{today.year}年各月发展党员", [f"{m}月" for m in months], [admitted.get(m, 0) for m in months],
                         [f"{base}&table=development&cell=admitted&month={m}" for m in months], "人", "development"))
-    paid = dict(DuesPayment.objects.filter(
-        scope_q(request.user, "members.view", "organization__path"), subtree_q(root.path, "organization__path"),
-        month__year=today.year).annotate(m=ExtractMonth("month")).values("m").annotate(total=Sum("amount"))
-        .values_list("m", "total"))
+    paid = dict(selectors.dues_in_year(request.user, today, root.path).annotate(m=ExtractMonth("paid_on"))
+                .values("m").annotate(total=Sum("amount")).values_list("m", "total"))
     built.append(_chart(f"{today.year}年各月党费收缴", [f"{m}月" for m in months],
                         [round(float(paid.get(m) or 0), 2) for m in months],
-                        [f"{reverse('dues:overview')}?organization={root.pk}&year={today.year}" for _m in months], "元",
-                        "dues"))
+                        [f"{base}&table=dues&month={m}" for m in months], "元", "dues"))
     children = list(organizations_visible_to(request.user, "members.view").filter(parent=root).open())
     rated = [(child, coverage.coverage(request.user, child.path, today)) for child in children]
     rated = [(child, rate) for child, rate in rated if rate.enterprises]  # levels below with enterprises only

@@ -2,19 +2,22 @@
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
 import time_machine
+from django.db.models import Sum
 from django.urls import reverse
 
 from zugong.development.models import DevelopmentCase, DevelopmentStep
 from zugong.development.services import open_case
+from zugong.dues.models import DuesPayment
 from zugong.members import transfers
 from zugong.members.services import create_member, leave_register
 from zugong.members.tests.test_members import fields, id_for
 from zugong.organizations.models import Election
-from zugong.statistics.selectors import cell_records, member_tables, tables
+from zugong.statistics.selectors import cell_records, member_tables, money, tables
 from zugong.statistics.tables import ALL_TABLES
 
 DAY = dt.date(2025, 12, 31)
@@ -107,6 +110,41 @@ def test_the_year_tables_count_who_left_and_the_organizations(register, county, 
     assert last_year["left"].total == 0  # nobody had left in 2025
 
 
+def test_the_dues_table_sums_what_was_paid_in_the_year_by_the_year_of_the_month(register, county, department_admin,
+                                                                              client):
+    paid = [("张", "2025-12-01", "2025-12-20", "10.00"), ("张", "2025-11-01", "2026-01-10", "10.00"),
+            ("张", "2026-01-01", "2026-01-10", "12.50"), ("张", "2026-02-01", "2026-02-05", "12.50"),
+            ("孙", "2027-01-01", "2026-11-01", "30.00")]
+    for name, month, paid_on, amount in paid:
+        member = register[name]
+        DuesPayment.objects.create(member=member, month=month, paid_on=paid_on, amount=Decimal(amount),
+                                   due_amount=Decimal(amount), organization=member.organization)
+    day = dt.date(2026, 11, 20)
+    dues = next(f for f in tables(department_admin, day, county.county.path) if f.table.key == "dues")
+    assert (dues.total, dues.total_amount) == (4, Decimal("65.00"))  # the payment of 2025-12-20 is last year's
+    assert dues.counts == {"this_year": 2, "back": 1, "ahead": 1}
+    assert dues.amounts == {"this_year": Decimal("25.00"), "back": Decimal("10.00"), "ahead": Decimal("30.00")}
+    township = next(f for f in tables(department_admin, day, county.township.path) if f.table.key == "dues")
+    assert township.total_amount == Decimal("35.00")
+    last_year = next(f for f in tables(department_admin, DAY, county.county.path) if f.table.key == "dues")
+    assert (last_year.total, last_year.amounts["this_year"]) == (1, Decimal("10.00"))
+    client.force_login(department_admin)
+    query = {"organization": county.county.pk, "day": "2026-11-20"}
+    page = client.get(reverse("statistics:overview"), query).content.decode()
+    assert 'data-testid="amount-dues-total">65.00<' in page and 'data-testid="amount-dues-back">10.00<' in page
+    listing = client.get(reverse("statistics:cell"), {**query, "table": "dues", "cell": "this_year"})
+    assert listing.context["page"].paginator.count == 2 and listing.context["amount"] == Decimal("25.00")
+    january = client.get(reverse("statistics:cell"), {**query, "table": "dues", "month": "1"})  # the chart's bar
+    assert january.context["amount"] == Decimal("22.50")
+    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("statistics:export_xlsx"), query).content))
+    assert [tuple(r) for r in book["本年党费收缴"].iter_rows(min_row=3, values_only=True)] == [
+        ("项目", "笔数", "金额（元）", "占比"), ("合计", 4, 65, "100.00%"), ("交纳本年度党费", 2, 25, "38.46%"),
+        ("补交以前年度党费", 1, 10, "15.38%"), ("预交以后年度党费", 1, 30, "46.15%")]
+    api = client.get("/api/v1/statistics/members", {"organization_id": county.county.pk, "day": "2026-11-20"}).json()
+    api_dues = next(t for t in api["tables"] if t["key"] == "dues")
+    assert api_dues["total_amount"] == "65.00" and api_dues["cells"][0]["amount"] == "25.00"
+
+
 def test_a_township_sees_only_its_own_figures(register, county, township_operator, outsider):
     assert counts(township_operator, county.county)["gender"][0] == 4  # its own subtree, whatever the root asked
     assert counts(outsider, county.county)["gender"][0] == 1
@@ -146,8 +184,11 @@ def test_at_county_scale_every_cell_opens_as_many_records_as_it_counts(db):
         assert figures[0].total > 20000
         for figure in figures:
             for cell, count in figure.rows():
-                assert cell_records(admin, day, root, figure.table.key, cell.key).count() == count, (
-                    figure.table.key, cell.key)
+                records = cell_records(admin, day, root, figure.table.key, cell.key)
+                assert records.count() == count, (figure.table.key, cell.key)
+                if figure.table.amount:
+                    assert money(records.aggregate(s=Sum(figure.table.amount))["s"]) == figure.amounts[cell.key]
+        assert next(f for f in figures if f.table.key == "dues").total_amount > 0  # the demo's dues are counted
 
 
 def test_each_module_has_its_dashboard_of_charts(client, register, county, department_admin):
