@@ -4,6 +4,12 @@
 (function () {
   function draw(element) {
     var spec = JSON.parse(document.getElementById(element.dataset.chart).textContent);
+    if (!spec.values.length) {  // nothing to count (e.g. no findings): say so rather than draw empty axes
+      element.textContent = element.dataset.empty;
+      element.className += " d-flex align-items-center justify-content-center text-body-secondary";
+      element.dataset.ready = "true";
+      return;
+    }
     var chart = echarts.init(element, null, { renderer: "svg" });
     chart.setOption({
       animation: false,
