@@ -31,7 +31,7 @@ node_modules/.synced: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-setup: .venv/.synced node_modules/.synced
+setup: system-deps .venv/.synced node_modules/.synced
 	$(PY) manage.py compile_translations
 
 run: setup
@@ -43,6 +43,13 @@ run: setup
 	echo; echo "zugong 已启动：http://$(HOST):$(PORT)   （后台任务进程日志 var/worker.log）"; \
 	echo "示范账号（密码均为 zugong2026）：admin 组织部管理员 · township 乡镇党委操作员 · branch 村党支部书记 · inspector 只读督查员 · outsider 另一乡镇操作员"; echo; \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+# WeasyPrint (the printed 干部任免审批表 PDF) lays text out with pango; the form is set in Noto Serif CJK.
+system-deps:
+	@if ! PATH="$$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null | grep -q libpangoft2 || ! fc-list 2>/dev/null | grep -qi 'Noto Serif CJK'; then \
+		echo "安装 pango 与 fonts-noto-cjk（打印干部任免审批表 PDF 所需）…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk >/dev/null; \
+	fi
 
 system-test-deps:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then \
@@ -61,4 +68,4 @@ bench: setup
 	$(PY) bench/members_bench.py
 	$(PY) bench/statistics_bench.py
 
-.PHONY: help setup run test bench system-test-deps
+.PHONY: help setup run test bench system-deps system-test-deps

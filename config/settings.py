@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "zugong.development",
     "zugong.education",
     "zugong.statistics",
+    "zugong.cadres",
 ]
 
 MIDDLEWARE = [
@@ -141,5 +142,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("ZUGONG_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # WeasyPrint (the printed cadre form) logs every layout step at INFO.
+    "loggers": {"django.db.backends": {"level": "INFO"}, "weasyprint.progress": {"level": "WARNING"}},
 }

@@ -24,6 +24,7 @@ urlpatterns = [
     path("development/", include("zugong.development.urls")),
     path("education/", include("zugong.education.urls")),
     path("statistics/", include("zugong.statistics.urls")),
+    path("cadres/", include("zugong.cadres.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api.urls),
 ]

@@ -13,6 +13,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from zugong.cadres.models import AnnualAssessment, Cadre, Position, ResumeEntry, Tenure
 from zugong.core.models import AuditEvent
 from zugong.core.validators import id_check_char
 from zugong.development.models import DevelopmentCase, DevelopmentStep, EvaluationRound
@@ -37,6 +38,7 @@ CHANGERS = frozenset({"department_admin", "township_operator", "outsider"})
 ELECTORS = CHANGERS | {"branch_secretary"}
 ADMIN = frozenset({"department_admin"})
 MEMBER_CHANGERS = CHANGERS | {"branch_secretary"}
+CADRE_VIEWERS = frozenset({"department_admin", "township_operator", "inspector", "outsider"})
 
 # The persona's own object and one outside their scope (None: their scope is the whole county).
 INSIDE = {"department_admin": "village", "township_operator": "village", "branch_secretary": "village",
@@ -257,6 +259,22 @@ ENDPOINTS = [
              data=lambda o: {"name": "接口单位", "kind": "social_org", "managed_by_id": o["org"].pk}),
     Endpoint("api:get_work_unit", "GET", EVERYONE, "unit"),
     Endpoint("api:update_work_unit", "PATCH", CHANGERS, "unit", data=lambda o: {"address": "新地址"}),
+    Endpoint("cadres:list", "GET", CADRE_VIEWERS, None),
+    Endpoint("cadres:export", "GET", CADRE_VIEWERS, None),
+    Endpoint("cadres:lrmx_import", "GET", ADMIN, None),
+    Endpoint("cadres:detail", "GET", CADRE_VIEWERS, "cadre"),
+    Endpoint("cadres:detail", "GET", CADRE_VIEWERS, "cadre", data=lambda o: {"tab": "posts"}, label=" posts"),
+    Endpoint("cadres:lrmx", "GET", CADRE_VIEWERS, "cadre"),
+    Endpoint("cadres:form_pdf", "GET", CADRE_VIEWERS, "cadre"),
+    Endpoint("cadres:form_docx", "GET", CADRE_VIEWERS, "cadre"),
+    Endpoint("cadres:resume_add", "GET", ADMIN, "cadre"),
+    Endpoint("cadres:resume_line", "POST", ADMIN, "cadre", ok=(302,),
+             url_kwargs=lambda o: {"pk": o["cadre"].pk, "number": 1},
+             data=lambda o: {"start": "2001-09", "end": "2005-07", "text": "某某大学学习"}),
+    Endpoint("cadres:assess", "POST", ADMIN, "cadre", ok=(302,), data=lambda o: {"year": "2025", "grade": "competent"}),
+    Endpoint("cadres:appoint", "GET", ADMIN, "cadre"),
+    Endpoint("cadres:end_tenure", "POST", ADMIN, "cadre", ok=(302,), data=lambda o: {"ended_on": TODAY},
+             url_kwargs=lambda o: {"pk": o["cadre"].pk, "tenure_pk": o["cadre"].tenures.get().pk}),
 ]
 
 
@@ -279,6 +297,14 @@ def _make_member(org, sequence: int) -> Member:
     )
     periods.open_periods([member])
     return member
+
+
+def _make_cadre(org) -> Cadre:
+    cadre = Cadre.objects.create(name="范干部", gender="男", birth=dt.date(1980, 5, 1), organization=org)
+    position = Position.objects.create(organization=org, title=f"{org.name}书记", rank="section_deputy")
+    Tenure.objects.create(cadre=cadre, position=position, started_on=dt.date(2020, 1, 1))
+    ResumeEntry.objects.create(cadre=cadre, number=1, start=dt.date(1998, 9, 1), end=dt.date(2002, 7, 1), text="大学学习")
+    return cadre
 
 
 def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:
@@ -314,10 +340,12 @@ def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:
         step_doc = DevelopmentStep.objects.create(case=case, kind="application", recorded_by=None,
                                                   done_on=dt.date.today() - dt.timedelta(days=10),
                                                   document=ContentFile("申请书".encode(), name="application.txt"))
+    cadre = _make_cadre(org) if endpoint.target == "cadre" else None
     target_user = users["township_operator"]
     return {"org": org, "payload_org": org, "unit": unit, "rect": rect, "user": target_user, "member": member, "away": away,
             "dest": dest, "transfer_in": transfer_in, "transfer_out": transfer_out,
-            "assignment": target_user.role_assignments.first(), "case": case, "step_doc": step_doc, "pledge": pledge}
+            "assignment": target_user.role_assignments.first(), "case": case, "step_doc": step_doc, "pledge": pledge,
+            "cadre": cadre}
 
 
 def _url(endpoint: Endpoint, objects: dict) -> str:
@@ -349,6 +377,9 @@ def _state():
         StudySession.objects.count(), list(Pledge.objects.order_by("pk").values_list("pk", "leader_comment")),
         PointsEntry.objects.count(), CarePayment.objects.count(), CareVisit.objects.count(),
         MutualAidGrant.objects.count(), list(VillageIncome.objects.values_list("village_id", "amount")), list(ScoreItem.objects.order_by("pk").values_list("max_points", flat=True)),
+        list(Cadre.objects.order_by("pk").values_list("pk", "name")),
+        list(ResumeEntry.objects.order_by("pk").values_list("pk", "start", "text")),
+        list(Tenure.objects.order_by("pk").values_list("pk", "ended_on")), AnnualAssessment.objects.count(),
         AuditEvent.objects.count(),
     )
 

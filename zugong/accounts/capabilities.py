@@ -28,6 +28,9 @@ CAPABILITIES: dict[str, str | Promise] = {
     "members.view": _("查看党员名册"),
     "members.change": _("登记、修改党员信息"),
     "members.identity": _("查看完整身份证号"),
+    "cadres.view": _("查看干部信息"),
+    "cadres.change": _("管理干部信息（任免审批表、任职、考核、培训、后备干部、交流）"),
+    "cadres.supervision": _("干部监督（谈话、个人有关事项报告）"),
 }
 
 _VIEW = {"organizations.view", "audit.view", "policy.view", "members.view"}
@@ -35,8 +38,8 @@ _VIEW = {"organizations.view", "audit.view", "policy.view", "members.view"}
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.DEPARTMENT_ADMIN: frozenset(CAPABILITIES),
     Role.OPERATOR: frozenset(
-        _VIEW | {"organizations.change", "organizations.elections", "findings.run", "members.change"}
+        _VIEW | {"organizations.change", "organizations.elections", "findings.run", "members.change", "cadres.view"}
     ),
     Role.BRANCH_SECRETARY: frozenset(_VIEW | {"organizations.elections", "members.change"}),
-    Role.INSPECTOR: frozenset(_VIEW),
+    Role.INSPECTOR: frozenset(_VIEW | {"cadres.view"}),
 }

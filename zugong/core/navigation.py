@@ -29,7 +29,7 @@ MODULES = [
     NavItem(_("党费"), "cash-coin", "dues:overview", "members.view", "dues:"),
     NavItem(_("发展党员"), "person-plus", "development:list", "members.view", "development:"),
     NavItem(_("教育管理"), "book", "education:study", "members.view", "education:"),
-    NavItem(_("干部"), "person-badge"),
+    NavItem(_("干部"), "person-badge", "cadres:list", "cadres.view", "cadres:"),
     NavItem(_("选拔任用"), "clipboard-check"),
     NavItem(_("票决"), "check2-square"),
     NavItem(_("人才"), "stars"),

@@ -8,3 +8,8 @@ class DevelopmentConfig(AppConfig):
 
     def ready(self) -> None:
         from zugong.development import checks, dashboard, demo, policies  # noqa: F401  (registration)
+        from zugong.development.models import DevelopmentCase, EvaluationRound
+        from zugong.organizations.services import follow_moves
+
+        follow_moves(DevelopmentCase)
+        follow_moves(EvaluationRound)

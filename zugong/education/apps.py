@@ -8,3 +8,7 @@ class EducationConfig(AppConfig):
 
     def ready(self) -> None:
         from zugong.education import checks, demo, policies  # noqa: F401  (registration)
+        from zugong.education.models import StudySession
+        from zugong.organizations.services import follow_moves
+
+        follow_moves(StudySession)

@@ -4,8 +4,6 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Value
-from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from pypinyin import Style, lazy_pinyin
 
@@ -15,7 +13,6 @@ from zugong.core.bulk import insert_many
 from zugong.core.dates import month_start
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
-from zugong.core.tree import subtree_q
 from zugong.core.validators import parse_identity_number
 from zugong.members import periods
 from zugong.members.codes import BASED_DUES_CATEGORIES, DUES_CATEGORY_BY_OCCUPATION, DuesCategory
@@ -36,13 +33,8 @@ def _members_block_closing(org: Organization) -> str | None:
 organization_services.CLOSE_BLOCKERS.append(_members_block_closing)
 
 
-def _follow_moved_subtree(old_prefix: str, new_prefix: str) -> None:
-    moved_path = Concat(Value(new_prefix), Substr("org_path", len(old_prefix) + 1))
-    Member.objects.under(old_prefix).update(org_path=moved_path)
-    MembershipPeriod.objects.filter(subtree_q(old_prefix, "org_path")).update(org_path=moved_path)
-
-
-organization_services.PATH_FOLLOWERS.append(_follow_moved_subtree)
+organization_services.follow_moves(Member)
+organization_services.follow_moves(MembershipPeriod)
 
 
 def name_initials(name: str) -> str:

@@ -19,7 +19,7 @@ from zugong.core.checks import run_checks
 from zugong.core.dates import add_years
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
-from zugong.core.tree import child_path, depth_of
+from zugong.core.tree import child_path, depth_of, subtree_q
 from zugong.core.validators import uscc_problem
 from zugong.organizations.models import (
     CommitteeMember,
@@ -37,6 +37,16 @@ CLOSE_BLOCKERS: list[Callable[[Organization], str | None]] = []
 # Records that keep a copy of their organization's path (for fast subtree lists) rewrite it when a subtree
 # moves: each is called with (old prefix, new prefix) inside the move's transaction.
 PATH_FOLLOWERS: list[Callable[[str, str], None]] = []
+
+
+def follow_moves(model, field: str = "org_path") -> None:
+    """Register a model whose ``field`` copies its organization's path: a moved subtree rewrites it."""
+
+    def follow(old_prefix: str, new_prefix: str) -> None:
+        model.objects.filter(subtree_q(old_prefix, field)).update(
+            **{field: Concat(Value(new_prefix), Substr(field, len(old_prefix) + 1))})
+
+    PATH_FOLLOWERS.append(follow)
 
 
 def _require(actor, capability: str, org: Organization) -> None:

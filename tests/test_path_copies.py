@@ -1,0 +1,37 @@
+"""Every record that copies its organization's path (``org_path``, for index-only subtree lists) follows a move:
+otherwise a moved branch's records would vanish from its new township's lists and stay in the old one's."""
+
+import datetime as dt
+
+from django.apps import apps
+
+from zugong.cadres.models import Cadre
+from zugong.development.models import DevelopmentCase, EvaluationRound
+from zugong.education.models import StudySession
+from zugong.members.models import Member, MembershipPeriod
+from zugong.members.services import create_member
+from zugong.members.tests.test_members import fields
+from zugong.organizations.services import move_organization
+
+
+def test_every_path_copy_follows_a_moved_branch(county, department_admin):
+    branch = county.village
+    member = create_member(department_admin, **fields(branch, name="张三"))
+    records = [
+        member, MembershipPeriod.objects.get(member=member),
+        DevelopmentCase.objects.create(name="李四", id_number="x", gender="male", birth_date=dt.date(2000, 1, 1),
+                                       education="college", occupation="worker", organization=branch),
+        EvaluationRound.objects.create(organization=branch, year=2025, self_assessed_on=dt.date(2025, 12, 1),
+                                       mutually_evaluated_on=dt.date(2025, 12, 2), voted_on=dt.date(2025, 12, 3)),
+        StudySession.objects.create(organization=branch, held_on=dt.date(2025, 5, 1), topic="学习"),
+        Cadre.objects.create(name="王五", gender="男", birth=dt.date(1980, 1, 1), organization=branch),
+    ]
+    copies = {model for model in apps.get_models() if any(f.name == "org_path" for f in model._meta.fields)}
+    assert copies == {type(record) for record in records}, "a new model with org_path needs follow_moves and a row here"
+    move_organization(department_admin, branch, county.other_township)
+    branch.refresh_from_db()
+    assert branch.path.startswith(county.other_township.path)
+    for record in records:
+        record.refresh_from_db()
+        assert record.org_path == branch.path, type(record).__name__
+    assert list(Member.objects.under(county.other_township)) == [member]

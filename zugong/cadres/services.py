@@ -1,0 +1,217 @@
+"""Use cases of the cadre record: save a 任免审批表 (typed or read from .lrmx), import files, edit the resume,
+appoint to and remove from positions, record the annual assessment within the 优秀 quota.
+
+Each refusal is a ``DomainError`` in Chinese; a refused change leaves the record as it was.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from zugong.cadres import lrmx
+from zugong.cadres.codes import Grade
+from zugong.cadres.models import (
+    AnnualAssessment,
+    Cadre,
+    FamilyRelation,
+    Position,
+    ResumeEntry,
+    Tenure,
+)
+from zugong.cadres.policies import EXCELLENT_SHARE
+from zugong.cadres.record import AppointmentForm, format_assessments
+from zugong.cadres.selectors import current_post
+from zugong.core.access import DomainError, path_in_scope
+from zugong.core.audit import record_event, snapshot
+from zugong.core.models import AuditEvent
+from zugong.core.policy import policy_int
+from zugong.core.validators import parse_identity_number
+from zugong.organizations.models import Organization
+
+
+def _require(actor, organization: Organization) -> None:
+    if not path_in_scope(actor, "cadres.change", organization.path):
+        raise DomainError(f"您无权管理「{organization}」的干部", field="organization")
+
+
+def _checked_id_number(form: AppointmentForm) -> str:
+    if not form.id_number:
+        return ""
+    try:
+        identity = parse_identity_number(form.id_number)
+    except ValidationError as exc:
+        raise DomainError(f"身份证号：{exc.messages[0]}", field="id_number") from exc
+    if form.birth and (identity.birth_date.year, identity.birth_date.month) != (form.birth.year, form.birth.month):
+        raise DomainError(f"身份证号中的出生年月 {identity.birth_date:%Y.%m} 与填写的出生年月 {form.birth:%Y.%m} 不一致",
+                          field="birth")
+    if form.gender and ("男" if identity.is_male else "女") != form.gender:
+        raise DomainError(f"身份证号显示性别为{'男' if identity.is_male else '女'}，与填写的性别不一致", field="gender")
+    return identity.number
+
+
+FORM_FIELDS = ("name", "gender", "birth", "ethnicity", "native_place", "birthplace", "party_joined", "work_started",
+               "health", "professional_title", "speciality", "proposed_post", "proposed_removal",
+               "rewards_and_penalties", "appointment_reason", "reporting_unit", "age_as_of", "filled_on", "filled_by")
+
+
+@transaction.atomic
+def save_form(actor, form: AppointmentForm, organization: Organization, cadre: Cadre | None = None) -> Cadre:
+    """Create a cadre from a 任免审批表, or replace an existing cadre's form fields, resume and family.
+
+    The current post and the recorded assessments come from zugong's own records; what the form says beyond them
+    is kept as written (a post held elsewhere, results of years before zugong).
+    """
+    _require(actor, cadre.organization if cadre else organization)
+    if not form.name.strip():
+        raise DomainError("姓名不能为空", field="name")
+    if form.birth is None:
+        raise DomainError("出生年月不能为空", field="birth")
+    number = _checked_id_number(form)
+    others = Cadre.objects.filter(id_number=number)
+    if number and (others.exclude(pk=cadre.pk) if cadre else others).exists():
+        raise DomainError(f"身份证号 {number} 已登记为另一名干部", field="id_number")
+    before = snapshot(cadre) if cadre else None
+    cadre = cadre or Cadre(organization=organization)
+    for name in FORM_FIELDS:
+        setattr(cadre, name, getattr(form, name))
+    cadre.id_number = number
+    for prefix, education in (("full_time", form.full_time_education), ("in_service", form.in_service_education)):
+        for part in ("level", "degree", "level_school", "degree_school"):
+            setattr(cadre, f"{prefix}_{part}", getattr(education, part))
+    cadre.photo = form.photo
+    cadre.lrmx_version = form.version
+    cadre.save()
+    recorded = {a.year: a.grade for a in cadre.assessments.all()}
+    cadre.assessments_as_written = format_assessments(
+        [r for r in form.assessments if recorded.get(r.year) != r.grade])
+    cadre.post_as_written = ""  # what the tenures say is not kept twice
+    computed = current_post(cadre, form.age_as_of or timezone.localdate())
+    cadre.post_as_written = form.current_post if form.current_post != computed else ""
+    cadre.save(update_fields=["assessments_as_written", "post_as_written"])
+    cadre.resume.all().delete()
+    ResumeEntry.objects.bulk_create(ResumeEntry(cadre=cadre, number=n, start=line.start, end=line.end, text=line.text)
+                                    for n, line in enumerate(form.resume, start=1))
+    cadre.family.all().delete()
+    FamilyRelation.objects.bulk_create(
+        FamilyRelation(cadre=cadre, number=n, relation=f.relation, name=f.name, birth=f.birth,
+                       political_status=f.political_status, work_unit_and_post=f.work_unit_and_post)
+        for n, f in enumerate(form.family, start=1))
+    record_event(actor, AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE, cadre, before=before,
+                 message="保存任免审批表")
+    return cadre
+
+
+@dataclass
+class ImportReport:
+    """What an .lrmx import found: per file, the cadre it creates or updates, or why the file is refused."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    applied: bool = False
+
+
+def import_lrmx(actor, files: list[tuple[str, bytes]], organization: Organization, apply: bool) -> ImportReport:
+    """Read every file; a good file creates a cadre in ``organization`` or updates the cadre with its 身份证号.
+
+    A bad file gets one message and changes nothing; the good files are imported (each file on its own: they are
+    separate people). Without ``apply`` nothing is written: the report says what would happen.
+    """
+    _require(actor, organization)
+    forms, report = lrmx.read_many(files)
+    result = ImportReport(errors=list(report), applied=apply)
+    for filename, form in forms:
+        existing = Cadre.objects.filter(id_number=form.id_number).first() if form.id_number else None
+        if existing and not path_in_scope(actor, "cadres.change", existing.org_path):
+            result.errors.append(f"{filename}：身份证号 {form.id_number} 的干部不在您的管理范围内")
+            continue
+        try:
+            with transaction.atomic():
+                save_form(actor, form, organization, existing)
+                if not apply:
+                    transaction.set_rollback(True)
+        except DomainError as exc:
+            result.errors.append(f"{filename}：{exc}")
+            continue
+        (result.updated if existing else result.created).append(f"{form.name}（{filename}）")
+    return result
+
+
+@transaction.atomic
+def change_resume_line(actor, entry: ResumeEntry, start: dt.date, end: dt.date | None, text: str) -> ResumeEntry:
+    _require(actor, entry.cadre.organization)
+    if end is not None and end < start:
+        raise DomainError("截止年月不能早于起始年月", field="end")
+    if not text.strip():
+        raise DomainError("经历不能为空", field="text")
+    before = snapshot(entry)
+    entry.start, entry.end, entry.text = start.replace(day=1), end.replace(day=1) if end else None, text.strip()
+    entry.save()
+    record_event(actor, AuditEvent.Action.UPDATE, entry, before=before, subject=entry.cadre, message="修改简历")
+    return entry
+
+
+@transaction.atomic
+def add_resume_line(actor, cadre: Cadre, start: dt.date, end: dt.date | None, text: str) -> ResumeEntry:
+    number = (cadre.resume.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    entry = ResumeEntry(cadre=cadre, number=number, start=start, end=end, text="")
+    _require(actor, cadre.organization)
+    entry.save()
+    return change_resume_line(actor, entry, start, end, text)
+
+
+@transaction.atomic
+def appoint(actor, cadre: Cadre, position: Position, started_on: dt.date, document: str = "") -> Tenure:
+    """Put a cadre in a position from a day; the position must not be held by another cadre then."""
+    _require(actor, cadre.organization)
+    _require(actor, position.organization)
+    if cadre.tenures.filter(position=position, ended_on__isnull=True).exists():
+        raise DomainError(f"{cadre.name}已在任「{position}」", field="position")
+    tenure = Tenure.objects.create(cadre=cadre, position=position, started_on=started_on, document=document)
+    record_event(actor, AuditEvent.Action.CREATE, tenure, subject=cadre, message=f"任{position}")
+    return tenure
+
+
+@transaction.atomic
+def end_tenure(actor, tenure: Tenure, ended_on: dt.date, document: str = "") -> Tenure:
+    _require(actor, tenure.cadre.organization)
+    if ended_on < tenure.started_on:
+        raise DomainError(f"免职时间不能早于任职时间（{tenure.started_on:%Y-%m-%d}）", field="ended_on")
+    before = snapshot(tenure)
+    tenure.ended_on = ended_on
+    tenure.document = document or tenure.document
+    tenure.save()
+    record_event(actor, AuditEvent.Action.UPDATE, tenure, before=before, subject=tenure.cadre,
+                 message=f"免去{tenure.position}")
+    return tenure
+
+
+def excellent_quota(unit: Organization) -> int:
+    """How many of the unit's serving cadres may be graded 优秀 in a year (policy share, rounded half up)."""
+    serving = Cadre.objects.serving().filter(organization=unit).count()
+    return (serving * policy_int(EXCELLENT_SHARE.key) * 2 + 100) // 200
+
+
+@transaction.atomic
+def record_assessment(actor, cadre: Cadre, year: int, grade: str, unit: Organization | None = None) -> AnnualAssessment:
+    """The cadre's grade for the year; 优秀 beyond the unit's quota is refused."""
+    unit = unit or cadre.organization
+    _require(actor, unit)
+    if grade == Grade.EXCELLENT:
+        quota = excellent_quota(unit)
+        taken = (AnnualAssessment.objects.select_for_update().filter(unit=unit, year=year, grade=Grade.EXCELLENT)
+                 .exclude(cadre=cadre).count())
+        if taken >= quota:
+            raise DomainError(
+                f"{unit}{year}年度优秀等次已有{taken}人，达到上限{quota}人（在职干部人数×{policy_int(EXCELLENT_SHARE.key)}%，"
+                f"依据：{EXCELLENT_SHARE.source}）", field="grade")
+    existing = AnnualAssessment.objects.filter(cadre=cadre, year=year).first()
+    before = snapshot(existing) if existing else None
+    assessment, _created = AnnualAssessment.objects.update_or_create(
+        cadre=cadre, year=year, defaults={"grade": grade, "unit": unit, "recorded_by": actor})
+    record_event(actor, AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE, assessment, before=before,
+                 subject=cadre, message="年度考核")
+    return assessment

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from zugong.cadres import views
+
+app_name = "cadres"
+urlpatterns = [
+    path("", views.cadre_list, name="list"),
+    path("export.xlsx", views.cadre_export, name="export"),
+    path("import/lrmx/", views.lrmx_import, name="lrmx_import"),
+    path("<int:pk>/", views.cadre_detail, name="detail"),
+    path("<int:pk>/form.lrmx", views.cadre_lrmx, name="lrmx"),
+    path("<int:pk>/form.pdf", views.cadre_printed, {"fmt": "pdf"}, name="form_pdf"),
+    path("<int:pk>/form.docx", views.cadre_printed, {"fmt": "docx"}, name="form_docx"),
+    path("<int:pk>/resume/add/", views.resume_line, name="resume_add"),
+    path("<int:pk>/resume/<int:number>/", views.resume_line, name="resume_line"),
+    path("<int:pk>/assess/", views.assess, name="assess"),
+    path("<int:pk>/appoint/", views.appoint, name="appoint"),
+    path("<int:pk>/tenures/<int:tenure_pk>/end/", views.end_tenure, name="end_tenure"),
+]

@@ -1,0 +1,185 @@
+"""Pages of the cadre record (干部): the list, one cadre's 任免审批表 and its tabs, .lrmx in and out, the printed
+form, resume lines, posts and the annual assessment."""
+
+import base64
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from zugong.cadres import excel, forms, lrmx, printed, selectors, services
+from zugong.cadres.codes import POLITICAL_STATUSES, RELATIONS
+from zugong.cadres.models import ResumeEntry, Tenure
+from zugong.cadres.record import format_assessments
+from zugong.core.access import path_in_scope
+from zugong.core.audit import history_of
+from zugong.core.forms_helpers import form_page
+from zugong.members.models import mask_id_number
+from zugong.organizations.selectors import organizations_visible_to
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _filters(request):
+    if not request.user.has_capability("cadres.view"):
+        raise Http404
+    form = forms.CadreFilterForm(request.GET or {"status": "serving"},
+                                 organizations=organizations_visible_to(request.user, "cadres.view").open())
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    return form, data, data.get("on") or timezone.localdate()
+
+
+@require_GET
+def cadre_list(request):
+    form, data, on = _filters(request)
+    page = Paginator(selectors.filtered_cadres(request.user, data, on), 50).get_page(request.GET.get("page"))
+    rows = [{"cadre": c, "age": selectors.age_on(c, on), "post": selectors.current_post(c, on),
+             "rank": selectors.current_rank(c, on), "years": selectors.years(selectors.months_in_current_post(c, on))}
+            for c in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "cadres/list.html", {
+        "form": form, "page": page, "rows": rows, "on": on, "query": query.urlencode(),
+        "can_import": request.user.has_capability("cadres.change"),
+    })
+
+
+@require_GET
+def cadre_export(request):
+    _form, data, on = _filters(request)
+    content = excel.export_cadres(selectors.filtered_cadres(request.user, data, on), on)
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''cadres-{on:%Y%m%d}.xlsx"
+    return response
+
+
+TABS = {"form": _("任免审批表"), "posts": _("任职经历"), "assessments": _("年度考核"), "history": _("变更记录")}
+
+
+@require_GET
+def cadre_detail(request, pk):
+    cadre = selectors.access_cadre(request.user, pk)
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "form"
+    on = cadre.age_as_of or timezone.localdate()
+    context = {
+        "cadre": cadre, "tab": tab, "tabs": TABS, "on": on,
+        "can_change": path_in_scope(request.user, "cadres.change", cadre.org_path),
+        "form": selectors.form_of(cadre, on), "age": selectors.age_on(cadre, on),
+        "relations": RELATIONS, "statuses": POLITICAL_STATUSES,
+    }
+    if tab == "form":
+        context["resume"] = cadre.resume.all()
+        context["assessment_line"] = format_assessments(context["form"].assessments)
+        context["photo_base64"] = base64.b64encode(bytes(cadre.photo)).decode() if cadre.photo else ""
+        context["masked_id_number"] = mask_id_number(cadre.id_number)
+    elif tab == "posts":
+        context["tenures"] = cadre.tenures.select_related("position__organization").order_by("-started_on")
+        context["figures"] = {
+            "in_post": selectors.years(selectors.months_in_current_post(cadre, on)),
+            "grassroots": selectors.years(selectors.grassroots_months(cadre, on)),
+            "rank": selectors.current_rank(cadre, on),
+        }
+        if context["figures"]["rank"]:
+            context["figures"]["at_rank"] = selectors.years(
+                selectors.months_at_rank(cadre, context["figures"]["rank"], on))
+    elif tab == "assessments":
+        context["assessments"] = cadre.assessments.select_related("unit")
+        context["assessment_form"] = forms.AssessmentForm(initial={"year": timezone.localdate().year - 1})
+    elif tab == "history":
+        context["history"] = history_of(cadre)[:100]
+    return render(request, "cadres/detail.html", context)
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+@require_GET
+def cadre_lrmx(request, pk):
+    cadre = selectors.access_cadre(request.user, pk)
+    return _download(lrmx.write_lrmx(selectors.form_of(cadre)), "application/xml", f"cadre-{cadre.pk}.lrmx")
+
+
+@require_GET
+def cadre_printed(request, pk, fmt):
+    cadre = selectors.access_cadre(request.user, pk)
+    form = selectors.form_of(cadre)
+    if fmt == "pdf":
+        return _download(printed.form_pdf(form), "application/pdf", f"cadre-{cadre.pk}.pdf")
+    return _download(printed.form_docx(form), DOCX, f"cadre-{cadre.pk}.docx")
+
+
+def lrmx_import(request):
+    if not request.user.has_capability("cadres.change"):
+        raise Http404
+    form = forms.LrmxImportForm(request.POST or None,
+                                organizations=organizations_visible_to(request.user, "cadres.change").open())
+    report = None
+    if request.method == "POST" and form.is_valid():
+        files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
+        if not files:
+            form.add_error(None, "请选择至少一个 .lrmx 文件")
+        else:
+            report = services.import_lrmx(request.user, files, form.cleaned_data["organization"],
+                                          apply=request.POST.get("action") == "apply")
+    return render(request, "cadres/lrmx_import.html", {"form": form, "report": report})
+
+
+def _change_target(request, pk):
+    return selectors.access_cadre(request.user, pk, for_change=True)
+
+
+def resume_line(request, pk, number=None):
+    """Edit one resume line (``number``) or add one at the end."""
+    cadre = _change_target(request, pk)
+    entry = get_object_or_404(ResumeEntry, cadre=cadre, number=number) if number else None
+    initial = {"start": entry.start, "end": entry.end, "text": entry.text} if entry else {}
+    form = forms.ResumeLineForm(request.POST or None, initial=initial)
+
+    def save(data):
+        if entry:
+            return services.change_resume_line(request.user, entry, data["start"], data.get("end"), data["text"])
+        return services.add_resume_line(request.user, cadre, data["start"], data.get("end"), data["text"])
+
+    return form_page(request, form, save, done="简历已保存。", then=lambda _e: cadre.get_absolute_url(),
+                     template="cadres/form.html",
+                     context={"cadre": cadre, "title": f"{cadre.name} · {'修改简历' if entry else '增加简历'}"})
+
+
+def assess(request, pk):
+    cadre = _change_target(request, pk)
+    form = forms.AssessmentForm(request.POST or None)
+    return form_page(request, form, lambda d: services.record_assessment(request.user, cadre, d["year"], d["grade"]),
+                     done=lambda a: f"已登记{cadre.name}{a.year}年度考核：{a.get_grade_display()}。",
+                     then=lambda _a: f"{cadre.get_absolute_url()}?tab=assessments", template="cadres/form.html",
+                     context={"cadre": cadre, "title": f"{cadre.name} · 登记年度考核"})
+
+
+def appoint(request, pk):
+    cadre = _change_target(request, pk)
+    form = forms.AppointForm(request.POST or None,
+                             positions=selectors.positions_visible_to(request.user, "cadres.change")
+                             .filter(closed_on__isnull=True))
+    return form_page(
+        request, form, lambda d: services.appoint(request.user, cadre, d["position"], d["started_on"], d["document"]),
+        done=lambda t: f"已登记{cadre.name}任{t.position}。", then=lambda _t: f"{cadre.get_absolute_url()}?tab=posts",
+        template="cadres/form.html", context={"cadre": cadre, "title": f"{cadre.name} · 登记任职"})
+
+
+def end_tenure(request, pk, tenure_pk):
+    cadre = _change_target(request, pk)
+    tenure = get_object_or_404(Tenure, cadre=cadre, pk=tenure_pk, ended_on__isnull=True)
+    form = forms.EndTenureForm(request.POST or None)
+    return form_page(
+        request, form, lambda d: services.end_tenure(request.user, tenure, d["ended_on"], d["document"]),
+        done=lambda t: f"已登记{cadre.name}免去{t.position}。",
+        then=lambda _t: reverse("cadres:detail", args=[cadre.pk]) + "?tab=posts",
+        template="cadres/form.html", context={"cadre": cadre, "title": f"{cadre.name} · 免去{tenure.position}"})
