@@ -230,3 +230,196 @@ class AnnualAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cadre} {self.year}年度{self.get_grade_display()}"
+
+
+class TrainingClass(models.Model):
+    """A class the department runs or sends cadres to (seed 000: section-level and young cadres' classes)."""
+
+    class Kind(models.TextChoices):
+        SECTION_LEVEL = "section_level", _("科级干部培训班")
+        YOUNG = "young", _("年轻干部培训班")
+        HIGHER_LEVEL = "higher_level", _("选派参加上级调训")
+        OTHER = "other", _("其他专题培训")
+
+    name = models.CharField(_("班次名称"), max_length=200)
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
+    organizer = models.CharField(_("主办单位"), max_length=100)
+    organization = models.ForeignKey(Organization, verbose_name=_("负责党组织"), on_delete=models.PROTECT,
+                                     related_name="+")
+    started_on = models.DateField(_("开班日期"))
+    ended_on = models.DateField(_("结业日期"))
+    hours = models.DecimalField(_("学时"), max_digits=6, decimal_places=1)
+    full_time = models.BooleanField(_("脱产培训"), default=True)
+
+    class Meta:
+        verbose_name = _("培训班次")
+        verbose_name_plural = _("培训班次")
+        ordering = ["-started_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrainingRecord(models.Model):
+    """A cadre's training: a class of the roster or one reported singly (online courses, other organizers)."""
+
+    class Mode(models.TextChoices):
+        FULL_TIME = "full_time", _("脱产")
+        ONLINE = "online", _("网络")
+        PART_TIME = "part_time", _("在职（不脱产）")
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.CASCADE, related_name="trainings")
+    training_class = models.ForeignKey(TrainingClass, verbose_name=_("培训班次"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="records")
+    course = models.CharField(_("培训内容"), max_length=200)
+    organizer = models.CharField(_("主办单位"), max_length=100)
+    started_on = models.DateField(_("开始日期"))
+    ended_on = models.DateField(_("结束日期"))
+    hours = models.DecimalField(_("学时"), max_digits=6, decimal_places=1)
+    leave_hours = models.DecimalField(_("请假学时"), max_digits=6, decimal_places=1, default=0)
+    credits = models.DecimalField(_("学分"), max_digits=6, decimal_places=1, default=0)
+    mode = models.CharField(_("方式"), max_length=20, choices=Mode.choices, default=Mode.FULL_TIME)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("培训记录")
+        verbose_name_plural = _("培训记录")
+        ordering = ["cadre", "-started_on"]
+        constraints = [models.UniqueConstraint(fields=["cadre", "training_class"], name="one_record_per_class",
+                                               violation_error_message=_("该干部已在此班次名单中"))]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.course}"
+
+
+class TownshipRanking(models.Model):
+    """A township's place in the biennial assessment (the ranking itself arrives with the assessment module;
+    until then it is entered), and whether it missed its basic tasks (seed 000's reserve-pool rule)."""
+
+    township = models.ForeignKey(Organization, verbose_name=_("乡镇党委"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("考核年度"))
+    rank = models.PositiveSmallIntegerField(_("排名"))
+    of_count = models.PositiveSmallIntegerField(_("参与排名数"))
+    missed_basic_tasks = models.BooleanField(_("未完成基本任务"), default=False)
+
+    class Meta:
+        verbose_name = _("乡镇考核排名")
+        verbose_name_plural = _("乡镇考核排名")
+        ordering = ["-year", "rank"]
+        constraints = [models.UniqueConstraint(fields=["township", "year"], name="one_ranking_per_township_year")]
+
+    def __str__(self) -> str:
+        return f"{self.township} {self.year} 第{self.rank}名"
+
+
+class ReserveEntry(models.Model):
+    """A cadre in the reserve pool (后备干部) for a rank, from admission until used or withdrawn."""
+
+    class Status(models.TextChoices):
+        ADMITTED = "admitted", _("在库")
+        USED = "used", _("已使用（提拔）")
+        WITHDRAWN = "withdrawn", _("已退出")
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.CASCADE, related_name="reserve_entries")
+    target_rank = models.CharField(_("后备职务层次"), max_length=20, choices=Rank.choices)
+    admitted_on = models.DateField(_("入库日期"))
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.ADMITTED)
+    left_on = models.DateField(_("出库日期"), null=True, blank=True)
+    reason = models.CharField(_("出库原因"), max_length=300, blank=True)
+    checks = models.JSONField(_("资格审查结果"), default=list)  # the rules as they were checked at admission
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = _("后备干部")
+        verbose_name_plural = _("后备干部")
+        ordering = ["-admitted_on"]
+        constraints = [models.UniqueConstraint(fields=["cadre"], condition=models.Q(status="admitted"),
+                                               name="one_open_reserve_entry_per_cadre",
+                                               violation_error_message=_("该干部已在后备干部库中"))]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.get_target_rank_display()}后备"
+
+
+class Mobility(models.Model):
+    """An exchange, secondment, dispatch to a front line or practice posting (C5)."""
+
+    class Kind(models.TextChoices):
+        EXCHANGE = "exchange", _("交流")
+        SECONDMENT = "secondment", _("挂职")
+        DISPATCH = "dispatch", _("选派（项目一线、驻村）")
+        PRACTICE = "practice", _("跟班锻炼")
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.CASCADE, related_name="mobility")
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
+    started_on = models.DateField(_("开始日期"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    destination = models.CharField(_("去向单位及岗位"), max_length=200)
+    note = models.CharField(_("备注"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("交流挂职")
+        verbose_name_plural = _("交流挂职")
+        ordering = ["cadre", "-started_on"]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.get_kind_display()} {self.destination}"
+
+
+class Talk(models.Model):
+    """A supervision talk with a cadre (C6); seen only with ``cadres.supervision``."""
+
+    class Kind(models.TextChoices):
+        HEART_TO_HEART = "heart_to_heart", _("谈心谈话")
+        SUMMONS = "summons", _("约谈")
+        REMINDER = "reminder", _("提醒")
+        LETTER_INQUIRY = "letter_inquiry", _("函询")
+        ADMONITION = "admonition", _("诫勉")
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.CASCADE, related_name="talks")
+    kind = models.CharField(_("方式"), max_length=20, choices=Kind.choices)
+    held_on = models.DateField(_("日期"))
+    held_by = models.CharField(_("谈话人"), max_length=100)
+    subject = models.CharField(_("事由"), max_length=300)
+    follow_up = models.TextField(_("后续情况"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = _("谈话函询")
+        verbose_name_plural = _("谈话函询")
+        ordering = ["cadre", "-held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.get_kind_display()} {self.held_on}"
+
+
+class PersonalMattersReport(models.Model):
+    """A leading cadre's personal-matters report (个人有关事项报告) for a year, and its spot check."""
+
+    class SpotCheck(models.TextChoices):
+        NOT_CHECKED = "not_checked", _("未抽查")
+        CONSISTENT = "consistent", _("如实报告")
+        MINOR_OMISSION = "minor_omission", _("漏报（情节较轻）")
+        CONCEALED = "concealed", _("隐瞒不报")
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.CASCADE,
+                              related_name="personal_reports")
+    year = models.PositiveSmallIntegerField(_("报告年度"))
+    submitted_on = models.DateField(_("报告日期"))
+    items = models.JSONField(_("报告事项"), default=list)
+    spot_check = models.CharField(_("抽查核实结果"), max_length=20, choices=SpotCheck.choices,
+                                  default=SpotCheck.NOT_CHECKED)
+    spot_checked_on = models.DateField(_("抽查日期"), null=True, blank=True)
+    note = models.CharField(_("备注"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("个人有关事项报告")
+        verbose_name_plural = _("个人有关事项报告")
+        ordering = ["cadre", "-year"]
+        constraints = [models.UniqueConstraint(fields=["cadre", "year"], name="one_report_per_cadre_year",
+                                               violation_error_message=_("该干部这一年度的报告已登记"))]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.year}年度个人有关事项报告"
