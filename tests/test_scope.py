@@ -5,6 +5,7 @@ fails when a URL is added without an entry here.
 """
 
 import datetime as dt
+import importlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -277,6 +278,16 @@ ENDPOINTS = [
              url_kwargs=lambda o: {"pk": o["cadre"].pk, "tenure_pk": o["cadre"].tenures.get().pk}),
 ]
 
+# The cadre module's areas (training, reserve, supervision) keep their scope entries beside their code: each
+# ``scope_<area>`` module gives ``endpoints(Endpoint, personas)``, ``objects(target, cadre, org)`` (the objects its
+# targets need, made for a cadre in the persona's organization) and ``state()`` (what a refused request must leave).
+CADRE_AREAS = [importlib.import_module(f"zugong.cadres.tests.scope_{area}") for area in ("training", "reserve",
+                                                                                         "supervision")]
+_PERSONAS = {"EVERYONE": EVERYONE, "ADMIN": ADMIN, "CADRE_VIEWERS": CADRE_VIEWERS}
+for _area in CADRE_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, _PERSONAS)
+CADRE_AREA_TARGETS = {target for area in CADRE_AREAS for target in area.TARGETS}
+
 
 def _id_number(birth: dt.date, sequence: int = 7) -> str:
     first17 = f"360721{birth:%Y%m%d}{sequence:03d}"
@@ -340,12 +351,13 @@ def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:
         step_doc = DevelopmentStep.objects.create(case=case, kind="application", recorded_by=None,
                                                   done_on=dt.date.today() - dt.timedelta(days=10),
                                                   document=ContentFile("申请书".encode(), name="application.txt"))
-    cadre = _make_cadre(org) if endpoint.target == "cadre" else None
+    cadre = _make_cadre(org) if endpoint.target in ("cadre", *CADRE_AREA_TARGETS) else None
     target_user = users["township_operator"]
     return {"org": org, "payload_org": org, "unit": unit, "rect": rect, "user": target_user, "member": member, "away": away,
             "dest": dest, "transfer_in": transfer_in, "transfer_out": transfer_out,
             "assignment": target_user.role_assignments.first(), "case": case, "step_doc": step_doc, "pledge": pledge,
-            "cadre": cadre}
+            "cadre": cadre, **{key: value for area in CADRE_AREAS
+                               for key, value in area.objects(endpoint.target, cadre, org).items()}}
 
 
 def _url(endpoint: Endpoint, objects: dict) -> str:
@@ -380,6 +392,7 @@ def _state():
         list(Cadre.objects.order_by("pk").values_list("pk", "name")),
         list(ResumeEntry.objects.order_by("pk").values_list("pk", "start", "text")),
         list(Tenure.objects.order_by("pk").values_list("pk", "ended_on")), AnnualAssessment.objects.count(),
+        *[area.state() for area in CADRE_AREAS],
         AuditEvent.objects.count(),
     )
 

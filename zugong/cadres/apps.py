@@ -7,7 +7,7 @@ class CadresConfig(AppConfig):
     verbose_name = "干部"
 
     def ready(self) -> None:
-        from zugong.cadres import demo, policies  # noqa: F401  (registration)
+        from zugong.cadres import demo, policies, reserve, supervision, training  # noqa: F401  (registration)
         from zugong.cadres.models import Cadre
         from zugong.organizations.services import follow_moves
 

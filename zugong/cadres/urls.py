@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zugong.cadres import views
+from zugong.cadres import reserve_views, supervision_views, training_views, views
 
 app_name = "cadres"
 urlpatterns = [
@@ -17,3 +17,4 @@ urlpatterns = [
     path("<int:pk>/appoint/", views.appoint, name="appoint"),
     path("<int:pk>/tenures/<int:tenure_pk>/end/", views.end_tenure, name="end_tenure"),
 ]
+urlpatterns += training_views.urlpatterns + reserve_views.urlpatterns + supervision_views.urlpatterns

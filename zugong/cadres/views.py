@@ -11,7 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from zugong.cadres import excel, forms, lrmx, printed, selectors, services
+from zugong.cadres import (
+    excel,
+    forms,
+    lrmx,
+    printed,
+    reserve_views,
+    selectors,
+    services,
+    supervision_views,
+    training_views,
+)
 from zugong.cadres.codes import POLITICAL_STATUSES, RELATIONS
 from zugong.cadres.models import ResumeEntry, Tenure
 from zugong.cadres.record import format_assessments
@@ -59,16 +69,22 @@ def cadre_export(request):
     return response
 
 
-TABS = {"form": _("任免审批表"), "posts": _("任职经历"), "assessments": _("年度考核"), "history": _("变更记录")}
+TABS = {"form": _("任免审批表"), "posts": _("任职经历"), "assessments": _("年度考核"), "training": _("培训"),
+        "reserve": _("后备与交流"), "supervision": _("谈话与报告"), "history": _("变更记录")}
+# The tabs of the module's areas: each area's view module gives the tab's context, ``_tab_<area>.html`` shows it.
+AREA_TABS = {"training": training_views, "reserve": reserve_views, "supervision": supervision_views}
+TAB_CAPABILITIES = {"supervision": "cadres.supervision", "history": "audit.view"}
 
 
 @require_GET
 def cadre_detail(request, pk):
     cadre = selectors.access_cadre(request.user, pk)
-    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "form"
+    tabs = {key: label for key, label in TABS.items()
+            if key not in TAB_CAPABILITIES or path_in_scope(request.user, TAB_CAPABILITIES[key], cadre.org_path)}
+    tab = request.GET.get("tab") if request.GET.get("tab") in tabs else "form"
     on = cadre.age_as_of or timezone.localdate()
     context = {
-        "cadre": cadre, "tab": tab, "tabs": TABS, "on": on,
+        "cadre": cadre, "tab": tab, "tabs": tabs, "on": on,
         "can_change": path_in_scope(request.user, "cadres.change", cadre.org_path),
         "form": selectors.form_of(cadre, on), "age": selectors.age_on(cadre, on),
         "relations": RELATIONS, "statuses": POLITICAL_STATUSES,
@@ -93,6 +109,8 @@ def cadre_detail(request, pk):
         context["assessment_form"] = forms.AssessmentForm(initial={"year": timezone.localdate().year - 1})
     elif tab == "history":
         context["history"] = history_of(cadre)[:100]
+    elif tab in AREA_TABS:
+        context |= AREA_TABS[tab].tab_context(request, cadre, on)
     return render(request, "cadres/detail.html", context)
 
 

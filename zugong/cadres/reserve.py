@@ -1,0 +1,1 @@
+"""Cadres' reserve: use cases, what is computed, checks and demo data."""

@@ -1,0 +1,1 @@
+"""Cadres' supervision: use cases, what is computed, checks and demo data."""

@@ -1,0 +1,1 @@
+"""Cadres' training: use cases, what is computed, checks and demo data."""
