@@ -5,12 +5,15 @@ import datetime as dt
 
 import pypdf
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, shot
 from tests.fixtures import PASSWORD
-from zugong.cadres import lrmx
-from zugong.cadres.models import Cadre
+from zugong.cadres import lrmx, services
+from zugong.cadres.codes import Grade
+from zugong.cadres.models import Cadre, Position, ReserveEntry
+from zugong.cadres.record import AssessmentResult, Education
 from zugong.cadres.tests.test_cadres import a_form, id_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -64,3 +67,40 @@ def test_import_an_lrmx_correct_the_resume_and_print_the_form(page, county, depa
         page.get_by_test_id("print-pdf").click()
     text = "".join(p.extract_text() for p in pypdf.PdfReader(download.value.path()).pages)
     assert "干部任免审批表" in text and "东风镇党政综合办公室一级科员" in text and "2025年度称职" in text
+
+
+def test_admit_to_the_reserve_pool_after_a_refusal_shows_why(page, county, department_admin):
+    last_year = timezone.localdate().year - 1
+    cadre = services.save_form(department_admin, a_form(
+        name="王敏", gender="女", birth=dt.date(1995, 6, 1), id_number=id_for(dt.date(1995, 6, 6), 51, male=False),
+        full_time_education=Education(level="大学", degree="学士"),
+        assessments=[AssessmentResult(y, Grade.COMPETENT) for y in (last_year - 2, last_year - 1)]), county.township)
+    staff = Position.objects.create(organization=county.township, title="东风镇党政办科员", rank="staff",
+                                    grassroots=True)
+    services.appoint(department_admin, cadre, staff, dt.date(2020, 1, 1))
+    log_in(page, "admin", PASSWORD)
+    page.goto(f"/cadres/{cadre.pk}/?tab=reserve")
+    page.get_by_test_id("reserve-admit").click()
+    page.get_by_label("后备职务层次").select_option(label="乡科级副职")
+    page.get_by_role("button", name="资格审查").click()
+    checks = page.get_by_test_id("admission-checks")
+    expect(checks.locator("tr.table-danger")).to_contain_text(f"缺少{last_year}年度考核结果")
+    page.get_by_test_id("admit").click()
+    expect(page.get_by_test_id("field-error")).to_contain_text(f"不符合入库资格：近3年年度考核（缺少{last_year}年度考核结果）")
+    shot(page, "cadres-reserve-refused")
+    assert not ReserveEntry.objects.exists()
+
+    page.goto(f"/cadres/{cadre.pk}/?tab=assessments")
+    page.get_by_label("年度").fill(str(last_year))
+    page.get_by_label("考核等次").select_option(label="称职")
+    page.get_by_role("button", name="登记").click()
+    page.goto(f"/cadres/{cadre.pk}/?tab=reserve")
+    page.get_by_test_id("reserve-admit").click()
+    page.get_by_label("后备职务层次").select_option(label="乡科级副职")
+    page.get_by_role("button", name="资格审查").click()
+    expect(page.get_by_test_id("admission-checks").locator("tr.table-danger")).to_have_count(0)
+    page.get_by_test_id("admit").click()
+    expect(page.get_by_test_id("reserve-entries")).to_contain_text("在库")
+    page.goto("/cadres/reserve/")
+    expect(page.get_by_test_id("pipeline")).to_contain_text("31至35岁")
+    shot(page, "cadres-reserve-pool")

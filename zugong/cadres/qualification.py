@@ -1,0 +1,109 @@
+"""Qualification checks (任职资格): for a cadre and a target, each rule passed or failed with the dates behind it
+and the rule's source. The selection-and-appointment workflow and the reserve pool both call these.
+
+A rule is a function of a ``Subject`` (the cadre, the target rank, the day) returning a ``RuleResult`` or None
+when it does not apply (the years before promotion to county level do not apply to a section-level post).
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from zugong.cadres import policies as P
+from zugong.cadres import selectors
+from zugong.cadres.models import COUNTY_RANKS, RANK_ORDER, Cadre, Rank
+from zugong.core.policy import PolicyDefinition, policy_int
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: str
+    passed: bool
+    detail: str
+    source: str
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "passed": self.passed, "detail": self.detail, "source": self.source}
+
+
+@dataclass(frozen=True)
+class Subject:
+    cadre: Cadre
+    target: Rank
+    on: dt.date
+
+    @property
+    def current(self) -> Rank:
+        return selectors.current_rank(self.cadre, self.on) or Rank.STAFF
+
+    @property
+    def steps_up(self) -> int:
+        return RANK_ORDER[self.target] - RANK_ORDER[self.current]
+
+
+def _years(months: int) -> str:
+    return f"{months // 12}年{months % 12}个月"
+
+
+def _at_least(subject: Subject, rule: str, months: int, policy: PolicyDefinition, since: str) -> RuleResult:
+    needed = policy_int(policy.key)
+    return RuleResult(rule, months >= needed * 12, f"{since}{_years(months)}，要求{needed}年以上", policy.source)
+
+
+DEPUTY_OF = {Rank.SECTION_HEAD: Rank.SECTION_DEPUTY, Rank.COUNTY_HEAD: Rank.COUNTY_DEPUTY}
+UPPER_DEPUTY_FROM = {Rank.COUNTY_DEPUTY: Rank.SECTION_HEAD}
+
+
+def no_two_level_skip(s: Subject) -> RuleResult | None:
+    if s.steps_up <= 1:
+        return None
+    if s.steps_up > 2:
+        return RuleResult("不得越两级提拔", False, f"现为{s.current.label}，拟任{s.target.label}", P.SELECTION + "第十条")
+    months = selectors.months_in_current_post(s.cadre, s.on)
+    needed = policy_int(P.EXCEPTIONAL_MIN_YEARS_IN_POST.key)
+    return RuleResult("破格提拔：任现职年限", months >= needed * 12,
+                      f"越一级提拔（破格），任现职{_years(months)}，要求{needed}年以上", P.EXCEPTIONAL_MIN_YEARS_IN_POST.source)
+
+
+def county_work_years(s: Subject) -> RuleResult | None:
+    if s.target not in COUNTY_RANKS or s.steps_up <= 0:
+        return None
+    if s.cadre.work_started is None:
+        return RuleResult("工作经历", False, "未填写参加工作时间", P.PROMOTION_WORK_YEARS.source)
+    months = selectors.months_between(s.cadre.work_started, s.on)
+    return _at_least(s, "工作经历", months, P.PROMOTION_WORK_YEARS,
+                     f"{s.cadre.work_started:%Y.%m}参加工作，工龄")
+
+
+def county_grassroots_years(s: Subject) -> RuleResult | None:
+    if s.target not in COUNTY_RANKS or s.steps_up <= 0:
+        return None
+    return _at_least(s, "基层工作经历", selectors.grassroots_months(s.cadre, s.on), P.PROMOTION_GRASSROOTS_YEARS,
+                     "基层岗位任职累计")
+
+
+def deputy_to_head(s: Subject) -> RuleResult | None:
+    deputy = DEPUTY_OF.get(s.target)
+    if deputy is None or s.current != deputy:
+        return None
+    return _at_least(s, "任副职年限", selectors.months_at_rank(s.cadre, deputy, s.on), P.DEPUTY_TO_HEAD_YEARS,
+                     f"任{deputy.label}")
+
+
+def lower_head_to_upper_deputy(s: Subject) -> RuleResult | None:
+    lower = UPPER_DEPUTY_FROM.get(s.target)
+    if lower is None or s.current != lower:
+        return None
+    return _at_least(s, "任下级正职年限", selectors.months_at_rank(s.cadre, lower, s.on),
+                     P.HEAD_TO_UPPER_DEPUTY_YEARS, f"任{lower.label}")
+
+
+PROMOTION_RULES: list[Callable[[Subject], RuleResult | None]] = [
+    no_two_level_skip, county_work_years, county_grassroots_years, deputy_to_head, lower_head_to_upper_deputy,
+]
+
+
+def check_promotion(cadre: Cadre, target: str, on: dt.date) -> list[RuleResult]:
+    """The selection rules for moving the cadre to a post of the ``target`` rank on the day."""
+    subject = Subject(cadre, Rank(target), on)
+    return [result for rule in PROMOTION_RULES if (result := rule(subject)) is not None]
