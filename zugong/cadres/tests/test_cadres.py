@@ -8,7 +8,7 @@ import pytest
 
 from zugong.cadres import lrmx, selectors, services
 from zugong.cadres.codes import Grade
-from zugong.cadres.models import AnnualAssessment, Cadre, Position, Tenure
+from zugong.cadres.models import AnnualAssessment, Cadre, Tenure
 from zugong.cadres.record import AppointmentForm, AssessmentResult, FamilyMember, ResumeLine
 from zugong.core.access import DomainError
 from zugong.core.policy import set_policy_value
@@ -69,25 +69,6 @@ def test_a_township_operator_may_see_but_not_change_cadres(county, department_ad
     assert not selectors.cadres_visible_to(outsider).exists()
     with pytest.raises(DomainError, match="无权管理"):
         services.save_form(township_operator, a_form(), county.township, cadre)
-
-
-@pytest.fixture
-def career(county, department_admin):
-    """张建国: staff at 东风镇 (grassroots) 2000-07 → 2010-03, deputy at an agency 2010-03 → 2016-09, then
-    township head (grassroots) from 2016-09 and also 人大主席 from 2019-01."""
-    cadre = services.save_form(department_admin, a_form(), county.township)
-    staff = Position.objects.create(organization=county.township, title="东风镇科员", rank="staff", grassroots=True)
-    deputy = Position.objects.create(organization=county.agency_branch, title="县发改局副局长", rank="section_deputy")
-    head = Position.objects.create(organization=county.township, title="东风镇镇长", rank="section_head", grassroots=True)
-    chair = Position.objects.create(organization=county.township, title="东风镇人大主席", rank="section_head",
-                                    grassroots=True)
-    services.appoint(department_admin, cadre, staff, dt.date(2000, 7, 1))
-    services.end_tenure(department_admin, cadre.tenures.get(position=staff), dt.date(2010, 3, 1))
-    services.appoint(department_admin, cadre, deputy, dt.date(2010, 3, 1))
-    services.end_tenure(department_admin, cadre.tenures.get(position=deputy), dt.date(2016, 9, 1))
-    services.appoint(department_admin, cadre, head, dt.date(2016, 9, 1))
-    services.appoint(department_admin, cadre, chair, dt.date(2019, 1, 1))
-    return cadre
 
 
 def test_posts_and_years_are_computed_from_tenures(career):

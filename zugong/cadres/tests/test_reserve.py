@@ -10,7 +10,7 @@ from zugong.cadres.codes import Grade
 from zugong.cadres.models import Position, ReserveEntry, TownshipRanking
 from zugong.cadres.qualification import check_promotion
 from zugong.cadres.record import AssessmentResult
-from zugong.cadres.tests.test_cadres import a_form, career, id_for  # noqa: F401  (career is a fixture)
+from zugong.cadres.tests.test_cadres import a_form, id_for
 from zugong.core.access import DomainError
 from zugong.core.policy import set_policy_value
 
