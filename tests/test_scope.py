@@ -263,6 +263,7 @@ ENDPOINTS = [
     Endpoint("cadres:list", "GET", CADRE_VIEWERS, None),
     Endpoint("cadres:export", "GET", CADRE_VIEWERS, None),
     Endpoint("cadres:lrmx_import", "GET", ADMIN, None),
+    Endpoint("cadres:xlsx_import", "GET", ADMIN, None),
     Endpoint("cadres:detail", "GET", CADRE_VIEWERS, "cadre"),
     Endpoint("cadres:detail", "GET", CADRE_VIEWERS, "cadre", data=lambda o: {"tab": "posts"}, label=" posts"),
     Endpoint("cadres:lrmx", "GET", CADRE_VIEWERS, "cadre"),

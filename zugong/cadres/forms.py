@@ -75,3 +75,13 @@ class AppointForm(StyledFormMixin, forms.Form):
 class EndTenureForm(StyledFormMixin, forms.Form):
     ended_on = forms.DateField(label=_("免职时间"), widget=DateInput())
     document = forms.CharField(label=_("任免文号"), max_length=100, required=False)
+
+
+class XlsxImportForm(StyledFormMixin, forms.Form):
+    workbook = forms.FileField(label=_("干部信息表（.xlsx）"))
+
+    def clean_workbook(self):
+        workbook = self.cleaned_data["workbook"]
+        if not workbook.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("请上传 .xlsx 文件"))
+        return workbook

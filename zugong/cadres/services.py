@@ -104,6 +104,18 @@ def save_form(actor, form: AppointmentForm, organization: Organization, cadre: C
     return cadre
 
 
+@transaction.atomic
+def move_cadre(actor, cadre: Cadre, organization: Organization) -> Cadre:
+    """Put the cadre under another managing unit (both within the actor's reach)."""
+    _require(actor, cadre.organization)
+    _require(actor, organization)
+    before = snapshot(cadre)
+    cadre.organization = organization
+    cadre.save()
+    record_event(actor, AuditEvent.Action.UPDATE, cadre, before=before, message="调整管理单位")
+    return cadre
+
+
 @dataclass
 class ImportReport:
     """What an .lrmx import found: per file, the cadre it creates or updates, or why the file is refused."""

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.cadre_list, name="list"),
     path("export.xlsx", views.cadre_export, name="export"),
     path("import/lrmx/", views.lrmx_import, name="lrmx_import"),
+    path("import/xlsx/", views.xlsx_import, name="xlsx_import"),
     path("<int:pk>/", views.cadre_detail, name="detail"),
     path("<int:pk>/form.lrmx", views.cadre_lrmx, name="lrmx"),
     path("<int:pk>/form.pdf", views.cadre_printed, {"fmt": "pdf"}, name="form_pdf"),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from zugong.cadres import (
     excel,
     forms,
+    importer,
     lrmx,
     printed,
     reserve_views,
@@ -63,7 +64,9 @@ def cadre_list(request):
 @require_GET
 def cadre_export(request):
     _form, data, on = _filters(request)
-    content = excel.export_cadres(selectors.filtered_cadres(request.user, data, on), on)
+    # Full numbers only where the role may see every record exported.
+    full = all(path_in_scope(request.user, "members.identity", p) for p in request.user.scope_prefixes("cadres.view"))
+    content = excel.export_cadres(selectors.filtered_cadres(request.user, data, on), on, full_id_numbers=full)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''cadres-{on:%Y%m%d}.xlsx"
     return response
@@ -149,6 +152,18 @@ def lrmx_import(request):
             report = services.import_lrmx(request.user, files, form.cleaned_data["organization"],
                                           apply=request.POST.get("action") == "apply")
     return render(request, "cadres/lrmx_import.html", {"form": form, "report": report})
+
+
+def xlsx_import(request):
+    """Cadres from .xlsx: check reports every bad row; import applies all rows or none."""
+    if not request.user.has_capability("cadres.change"):
+        raise Http404
+    form = forms.XlsxImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = importer.import_cadres(request.user, form.cleaned_data["workbook"],
+                                        apply=request.POST.get("action") == "apply")
+    return render(request, "cadres/xlsx_import.html", {"form": form, "report": report})
 
 
 def _change_target(request, pk):
