@@ -24,6 +24,8 @@ class CadreFilterForm(StyledFormMixin, forms.Form):
     min_years_in_post = forms.IntegerField(label=_("任现职年限≥"), min_value=0, max_value=40, required=False)
     status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部")), *Cadre.Status.choices], required=False,
                                initial=Cadre.Status.SERVING)
+    reserve = forms.ChoiceField(label=_("后备干部"), required=False,
+                                choices=[("", _("全部")), ("yes", _("在后备干部库")), ("no", _("不在库"))])
     on = forms.DateField(label=_("计算年龄时间"), widget=DateInput(), required=False)
 
     def __init__(self, *args, organizations, **kwargs):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from zugong.cadres import record
 from zugong.cadres.codes import Grade
-from zugong.cadres.models import RANK_ORDER, Cadre, Position, Rank, Tenure
+from zugong.cadres.models import RANK_ORDER, Cadre, Position, Rank, ReserveEntry, Tenure
 from zugong.cadres.record import (
     AppointmentForm,
     AssessmentResult,
@@ -158,6 +158,9 @@ def filtered_cadres(user, data: dict, on: dt.date):
                                | Q(in_service_level__contains=data["education"]))
     if data.get("min_age") is not None or data.get("max_age") is not None:
         cadres = cadres.filter(born_between_q(data.get("max_age"), data.get("min_age"), on))
+    if data.get("reserve") in ("yes", "no"):
+        pooled = Exists(ReserveEntry.objects.filter(cadre=OuterRef("pk"), status=ReserveEntry.Status.ADMITTED))
+        cadres = cadres.filter(pooled if data["reserve"] == "yes" else ~pooled)
     held = Tenure.objects.filter(_current_tenure_q(on, ""), cadre=OuterRef("pk"))
     if data.get("post"):
         held = held.filter(position__title__contains=data["post"])

@@ -8,7 +8,7 @@ import pytest
 
 from zugong.cadres import lrmx, selectors, services
 from zugong.cadres.codes import Grade
-from zugong.cadres.models import AnnualAssessment, Cadre, Tenure
+from zugong.cadres.models import AnnualAssessment, Cadre, ReserveEntry, Tenure
 from zugong.cadres.record import AppointmentForm, AssessmentResult, FamilyMember, ResumeLine
 from zugong.core.access import DomainError
 from zugong.core.policy import set_policy_value
@@ -98,6 +98,8 @@ def test_the_list_filters_by_post_rank_age_and_years_as_of_a_day(career, county,
     assert names(max_age=35) == []
     assert names(min_years_in_post=10) == ["张建国"] and names(min_years_in_post=11) == []
     assert other.pk in {c.pk for c in selectors.filtered_cadres(department_admin, {"q": other.id_number}, on)}
+    ReserveEntry.objects.create(cadre=other, target_rank="section_deputy", admitted_on=on)
+    assert names(reserve="yes") == ["王敏"] and names(reserve="no") == ["张建国"]
 
 
 def test_excellent_beyond_the_units_quota_is_refused_and_the_quota_follows_policy(county, department_admin):
