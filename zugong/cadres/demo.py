@@ -114,13 +114,14 @@ def add_cadres(ctx: demo.DemoContext) -> None:
     serving = Counter(cadre.organization_id for cadre in cadres)
     excellent: Counter = Counter()  # (unit, year) → 优秀 given, kept within the unit's quota as the service would
     earlier = {p.organization_id: p for p, _s in positions if p.rank == R.STAFF}  # where careers began
+    anywhere = next(iter(earlier.values()))  # for posts of an organization without staff posts (the county's)
     for cadre, (position, graduated, start, rank_step) in zip(cadres, plans, strict=True):
         lines = [(add_months(graduated, -48), graduated, f"{cadre.full_time_level_school}学习")]
         began = start
-        if rank_step and (first := earlier.get(position.organization_id)) and first != position:
-            # Worked up from a staff post in the same place; the current post began a few years ago.
-            moved = add_months(start, rng.randint(36, 120))
-            moved = min(moved, add_months(today, -rng.randint(3, 60)))
+        if rank_step and (first := earlier.get(position.organization_id, anywhere)) != position:
+            # Worked up from a staff post. Most took their post within the last nine years; a few have held it past the ten-year limit.
+            moved = add_months(today, -rng.randint(125, 160) if rng.random() < 0.03 else -rng.randint(3, 108))
+            moved = max(moved, add_months(start, 12))
             if moved > start:
                 tenures.append(Tenure(cadre=cadre, position=first, started_on=start, ended_on=moved))
                 lines.append((start, moved, first.title))

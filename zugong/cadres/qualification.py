@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from zugong.cadres import policies as P
 from zugong.cadres import selectors
 from zugong.cadres.models import COUNTY_RANKS, RANK_ORDER, Cadre, Rank
+from zugong.cadres.training import training_status
 from zugong.core.policy import PolicyDefinition, policy_int
 
 
@@ -21,9 +22,11 @@ class RuleResult:
     passed: bool
     detail: str
     source: str
+    blocking: bool = True  # False: a failed rule sets a condition (train within a year) rather than barring
 
     def as_dict(self) -> dict:
-        return {"rule": self.rule, "passed": self.passed, "detail": self.detail, "source": self.source}
+        return {"rule": self.rule, "passed": self.passed, "detail": self.detail, "source": self.source,
+                "blocking": self.blocking}
 
 
 @dataclass(frozen=True)
@@ -98,12 +101,25 @@ def lower_head_to_upper_deputy(s: Subject) -> RuleResult | None:
                      P.HEAD_TO_UPPER_DEPUTY_YEARS, f"任{lower.label}")
 
 
+def training_before_promotion(s: Subject) -> RuleResult | None:
+    """Training hours of the last complete year (or its cycle): short hours do not bar a promotion, they must be
+    made up within a year of taking the post."""
+    if s.steps_up <= 0:
+        return None
+    status = training_status(s.cadre, dt.date(s.on.year - 1, 12, 31))
+    detail = f"{status.period_label}已完成{status.done}学时，要求{status.required}学时"
+    if status.is_short:
+        detail += "；提拔任职的，应在任职后1年内完成"
+    return RuleResult("培训学时", not status.is_short, detail, f"{P.TRAINING}：{status.rule}", blocking=False)
+
+
 PROMOTION_RULES: list[Callable[[Subject], RuleResult | None]] = [
     no_two_level_skip, county_work_years, county_grassroots_years, deputy_to_head, lower_head_to_upper_deputy,
 ]
 
 
 def check_promotion(cadre: Cadre, target: str, on: dt.date) -> list[RuleResult]:
-    """The selection rules for moving the cadre to a post of the ``target`` rank on the day."""
+    """The selection rules for moving the cadre to a post of the ``target`` rank on the day; the training rule
+    last (it sets a condition, it does not bar)."""
     subject = Subject(cadre, Rank(target), on)
-    return [result for rule in PROMOTION_RULES if (result := rule(subject)) is not None]
+    return [result for rule in [*PROMOTION_RULES, training_before_promotion] if (result := rule(subject)) is not None]

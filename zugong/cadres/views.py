@@ -3,6 +3,7 @@ form, resume lines, posts and the annual assessment."""
 
 import base64
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -24,7 +25,7 @@ from zugong.cadres import (
     training_views,
 )
 from zugong.cadres.codes import POLITICAL_STATUSES, RELATIONS
-from zugong.cadres.models import ResumeEntry, Tenure
+from zugong.cadres.models import PersonalMattersReport, ResumeEntry, Talk, Tenure
 from zugong.cadres.record import format_assessments
 from zugong.core.access import path_in_scope
 from zugong.core.audit import history_of
@@ -111,7 +112,11 @@ def cadre_detail(request, pk):
         context["assessments"] = cadre.assessments.select_related("unit")
         context["assessment_form"] = forms.AssessmentForm(initial={"year": timezone.localdate().year - 1})
     elif tab == "history":
-        context["history"] = history_of(cadre)[:100]
+        events = history_of(cadre)
+        if not path_in_scope(request.user, "cadres.supervision", cadre.org_path):  # talks and reports stay private
+            events = events.exclude(object_type__in=ContentType.objects.get_for_models(Talk, PersonalMattersReport)
+                                    .values())
+        context["history"] = events[:100]
     elif tab in AREA_TABS:
         context |= AREA_TABS[tab].tab_context(request, cadre, on)
     return render(request, "cadres/detail.html", context)

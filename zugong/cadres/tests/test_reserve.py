@@ -2,12 +2,13 @@
 name every failed rule and leave nothing behind."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
 from zugong.cadres import reserve, services
 from zugong.cadres.codes import Grade
-from zugong.cadres.models import Position, ReserveEntry, TownshipRanking
+from zugong.cadres.models import Position, ReserveEntry, TownshipRanking, TrainingRecord
 from zugong.cadres.qualification import check_promotion
 from zugong.cadres.record import AssessmentResult
 from zugong.cadres.tests.test_cadres import a_form, id_for
@@ -23,7 +24,7 @@ def results(found) -> dict[str, bool]:
 
 def test_a_section_head_of_ten_years_qualifies_for_county_deputy(career):
     found = results(check_promotion(career, "county_deputy", dt.date(2026, 9, 1)))
-    assert found == {"工作经历": True, "基层工作经历": True, "任下级正职年限": True}
+    assert found == {"工作经历": True, "基层工作经历": True, "任下级正职年限": True, "培训学时": False}
 
 
 @pytest.fixture
@@ -57,8 +58,8 @@ def test_deputy_to_head_needs_two_years_as_deputy(county, department_admin):
     deputy = Position.objects.create(organization=county.township, title="东风镇副镇长", rank="section_deputy",
                                      grassroots=True)
     services.appoint(department_admin, cadre, deputy, dt.date(2024, 5, 1))
-    assert results(check_promotion(cadre, "section_head", dt.date(2026, 4, 30))) == {"任副职年限": False}
-    assert results(check_promotion(cadre, "section_head", dt.date(2026, 5, 1))) == {"任副职年限": True}
+    assert results(check_promotion(cadre, "section_head", dt.date(2026, 4, 30)))["任副职年限"] is False
+    assert results(check_promotion(cadre, "section_head", dt.date(2026, 5, 1)))["任副职年限"] is True
 
 
 def test_skipping_one_level_is_exceptional_and_two_is_refused(county, department_admin):
@@ -66,10 +67,21 @@ def test_skipping_one_level_is_exceptional_and_two_is_refused(county, department
     staff = Position.objects.create(organization=county.township, title="东风镇科员", rank="staff", grassroots=True)
     services.appoint(department_admin, cadre, staff, dt.date(2025, 6, 1))
     skip = check_promotion(cadre, "section_head", dt.date(2026, 5, 31))
-    assert results(skip) == {"破格提拔：任现职年限": False} and "越一级提拔（破格）" in skip[0].detail
-    assert results(check_promotion(cadre, "section_head", dt.date(2026, 6, 1))) == {"破格提拔：任现职年限": True}
+    assert results(skip)["破格提拔：任现职年限"] is False and "越一级提拔（破格）" in skip[0].detail
+    assert results(check_promotion(cadre, "section_head", dt.date(2026, 6, 1)))["破格提拔：任现职年限"] is True
     two = results(check_promotion(cadre, "county_deputy", dt.date(2026, 6, 1)))
     assert two["不得越两级提拔"] is False
+
+
+def test_short_training_is_a_condition_to_make_up_not_a_bar(career, department_admin):
+    TrainingRecord.objects.create(cadre=career, course="科级干部培训班", organizer="县委党校", hours=Decimal("89.5"),
+                                  started_on=dt.date(2025, 5, 1), ended_on=dt.date(2025, 5, 20))
+    short = next(r for r in check_promotion(career, "county_deputy", dt.date(2026, 9, 1)) if r.rule == "培训学时")
+    assert (short.passed, short.blocking) == (False, False)
+    assert short.detail == "2025年度已完成89.5学时，要求90学时；提拔任职的，应在任职后1年内完成"
+    TrainingRecord.objects.create(cadre=career, course="网络学院", organizer="网络学院", hours=Decimal("0.5"),
+                                  started_on=dt.date(2025, 12, 1), ended_on=dt.date(2025, 12, 31), mode="online")
+    assert results(check_promotion(career, "county_deputy", dt.date(2026, 9, 1)))["培训学时"] is True
 
 
 @pytest.fixture
