@@ -61,7 +61,7 @@ test: setup system-test-deps
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m ruff check .
 	$(PY) -m mypy zugong/core zugong/accounts $(filter-out zugong/accounts/% zugong/core/%,$(wildcard zugong/*/services.py))
-	$(PY) -m pytest --cov=zugong --cov-report=term:skip-covered $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --cov=zugong --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 bench: setup
 	$(PY) bench/seed_bench.py
