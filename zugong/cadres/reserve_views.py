@@ -81,6 +81,7 @@ def pool(request):
         "page": page, "status": status, "statuses": ReserveEntry.Status.choices, "ranks": PROMOTION_RANKS,
         "target_rank": request.GET.get("target_rank", ""), "pipeline": reserve.pipeline(admitted, today),
         "today": today, "can_change": request.user.has_capability("cadres.change"),
+        "can_supervise": request.user.has_capability("cadres.supervision"),
         "rows": [(entry, selectors.age_on(entry.cadre, today)) for entry in page],
     })
 

@@ -59,6 +59,7 @@ def cadre_list(request):
     return render(request, "cadres/list.html", {
         "form": form, "page": page, "rows": rows, "on": on, "query": query.urlencode(),
         "can_import": request.user.has_capability("cadres.change"),
+        "can_supervise": request.user.has_capability("cadres.supervision"),
     })
 
 
