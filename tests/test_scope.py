@@ -14,7 +14,15 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from zugong.cadres.models import AnnualAssessment, Cadre, Position, ResumeEntry, Tenure
+from zugong.cadres.models import (
+    AnnualAssessment,
+    Cadre,
+    ComponentScore,
+    Position,
+    ResumeEntry,
+    RoutineAssessment,
+    Tenure,
+)
 from zugong.core.models import AuditEvent
 from zugong.core.validators import id_check_char
 from zugong.development.models import DevelopmentCase, DevelopmentStep, EvaluationRound
@@ -274,6 +282,10 @@ ENDPOINTS = [
              url_kwargs=lambda o: {"pk": o["cadre"].pk, "number": 1},
              data=lambda o: {"start": "2001-09", "end": "2005-07", "text": "某某大学学习"}),
     Endpoint("cadres:assess", "POST", ADMIN, "cadre", ok=(302,), data=lambda o: {"year": "2025", "grade": "competent"}),
+    Endpoint("cadres:routine", "POST", ADMIN, "cadre", ok=(302,),
+             data=lambda o: {"year": "2025", "quarter": "2", "grade": "good"}),
+    Endpoint("cadres:component_score", "POST", ADMIN, "cadre", ok=(302,),
+             data=lambda o: {"year": "2025", "component": "ranking", "score": "88"}),
     Endpoint("cadres:appoint", "GET", ADMIN, "cadre"),
     Endpoint("cadres:end_tenure", "POST", ADMIN, "cadre", ok=(302,), data=lambda o: {"ended_on": TODAY},
              url_kwargs=lambda o: {"pk": o["cadre"].pk, "tenure_pk": o["cadre"].tenures.get().pk}),
@@ -393,6 +405,7 @@ def _state():
         list(Cadre.objects.order_by("pk").values_list("pk", "name")),
         list(ResumeEntry.objects.order_by("pk").values_list("pk", "start", "text")),
         list(Tenure.objects.order_by("pk").values_list("pk", "ended_on")), AnnualAssessment.objects.count(),
+        RoutineAssessment.objects.count(), ComponentScore.objects.count(),
         *[area.state() for area in CADRE_AREAS],
         AuditEvent.objects.count(),
     )

@@ -8,15 +8,18 @@ scales exist to measure the member register and statistics.
 import datetime as dt
 import random
 from collections import Counter
+from decimal import Decimal
 
 from zugong.cadres.codes import Grade
 from zugong.cadres.models import (
     AnnualAssessment,
     Cadre,
+    ComponentScore,
     FamilyRelation,
     Position,
     Rank,
     ResumeEntry,
+    RoutineAssessment,
     Tenure,
 )
 from zugong.cadres.policies import EXCELLENT_SHARE
@@ -151,6 +154,19 @@ def add_cadres(ctx: demo.DemoContext) -> None:
                 elif rng.random() < 0.01:
                     grade = Grade.BASICALLY_COMPETENT
                 assessments.append(AnnualAssessment(cadre=cadre, year=year, grade=grade, unit=cadre.organization))
+    routine, scores = [], []
+    quarters_begun = (today.month - 1) // 3 + 1
+    for cadre, (_p, _g, _s, rank_step) in zip(cadres, plans, strict=True):
+        if rank_step == 0:
+            continue  # leaders: 平时考核 this year, the 三位一体 scores of last year (seed 001)
+        routine += [RoutineAssessment(cadre=cadre, year=today.year, quarter=q,
+                                      grade=rng.choices(RoutineAssessment.Grade.values, (50, 40, 9, 1))[0])
+                    for q in range(1, quarters_begun)]
+        scores += [ComponentScore(cadre=cadre, year=today.year - 1, component=component,
+                                  score=Decimal(rng.randint(7800, 9900)) / 100)
+                   for component in ComponentScore.Component.values]
+    RoutineAssessment.objects.bulk_create(routine)
+    ComponentScore.objects.bulk_create(scores)
     Tenure.objects.bulk_create(tenures)
     ResumeEntry.objects.bulk_create(resume)
     FamilyRelation.objects.bulk_create(family)
@@ -159,4 +175,5 @@ def add_cadres(ctx: demo.DemoContext) -> None:
 
 
 demo.register_step(add_cadres)
-demo.RESET_MODELS[:0] = [AnnualAssessment, FamilyRelation, ResumeEntry, Tenure, Cadre, Position]
+demo.RESET_MODELS[:0] = [RoutineAssessment, ComponentScore, AnnualAssessment, FamilyRelation, ResumeEntry, Tenure,
+                         Cadre, Position]

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zugong.cadres.codes import Grade
-from zugong.cadres.models import Cadre, Position, Rank
+from zugong.cadres.models import Cadre, ComponentScore, Position, Rank, RoutineAssessment
 from zugong.core.forms import DateInput, MonthField, StyledFormMixin
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_filter_field
@@ -87,3 +87,16 @@ class XlsxImportForm(StyledFormMixin, forms.Form):
         if not workbook.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("请上传 .xlsx 文件"))
         return workbook
+
+
+class RoutineForm(StyledFormMixin, forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=1980, max_value=2100)
+    quarter = forms.TypedChoiceField(label=_("季度"), coerce=int, choices=[(q, f"第{q}季度") for q in range(1, 5)])
+    grade = forms.ChoiceField(label=_("平时考核等次"), choices=RoutineAssessment.Grade.choices)
+    note = forms.CharField(label=_("说明"), max_length=300, required=False)
+
+
+class ComponentScoreForm(StyledFormMixin, forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=1980, max_value=2100)
+    component = forms.ChoiceField(label=_("考核组成"), choices=ComponentScore.Component.choices)
+    score = forms.DecimalField(label=_("得分（百分制）"), max_digits=5, decimal_places=2)

@@ -232,6 +232,59 @@ class AnnualAssessment(models.Model):
         return f"{self.cadre} {self.year}年度{self.get_grade_display()}"
 
 
+class RoutineAssessment(models.Model):
+    """平时考核: a cadre's grade for a quarter, through the year (C2)."""
+
+    class Grade(models.TextChoices):
+        GOOD = "good", _("好")
+        FAIRLY_GOOD = "fairly_good", _("较好")
+        AVERAGE = "average", _("一般")
+        POOR = "poor", _("较差")
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.CASCADE, related_name="routine_assessments")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    quarter = models.PositiveSmallIntegerField(_("季度"), choices=[(q, f"第{q}季度") for q in range(1, 5)])
+    grade = models.CharField(_("平时考核等次"), max_length=20, choices=Grade.choices)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = _("平时考核")
+        verbose_name_plural = _("平时考核")
+        ordering = ["cadre", "-year", "-quarter"]
+        constraints = [models.UniqueConstraint(fields=["cadre", "year", "quarter"], name="one_routine_per_quarter")]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.year}年第{self.quarter}季度{self.get_grade_display()}"
+
+
+class ComponentScore(models.Model):
+    """A score of the 三位一体 cadre assessment (seed 001): the assessment team's inspection, the 五评一体
+    evaluation and the leaders' ranking, each recorded on 100 points for a year."""
+
+    class Component(models.TextChoices):
+        INSPECTION = "inspection", _("考核组考察评价")
+        FIVE_IN_ONE = "five_in_one", _("“五评一体”考核评价")
+        RANKING = "ranking", _("领导干部排位考查")
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.CASCADE, related_name="component_scores")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    component = models.CharField(_("考核组成"), max_length=20, choices=Component.choices)
+    score = models.DecimalField(_("得分"), max_digits=5, decimal_places=2)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = _("三位一体考核得分")
+        verbose_name_plural = _("三位一体考核得分")
+        ordering = ["cadre", "-year", "component"]
+        constraints = [models.UniqueConstraint(fields=["cadre", "year", "component"], name="one_score_per_component")]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.year} {self.get_component_display()} {self.score}"
+
+
 class TrainingClass(models.Model):
     """A class the department runs or sends cadres to (seed 000: section-level and young cadres' classes)."""
 

@@ -8,7 +8,15 @@ from django.utils import timezone
 
 from zugong.cadres import record
 from zugong.cadres.codes import Grade
-from zugong.cadres.models import RANK_ORDER, Cadre, Position, Rank, ReserveEntry, Tenure
+from zugong.cadres.models import (
+    RANK_ORDER,
+    Cadre,
+    ComponentScore,
+    Position,
+    Rank,
+    ReserveEntry,
+    Tenure,
+)
 from zugong.cadres.record import (
     AppointmentForm,
     AssessmentResult,
@@ -171,3 +179,13 @@ def filtered_cadres(user, data: dict, on: dt.date):
     if any(data.get(k) not in (None, "") for k in ("post", "rank", "min_years_in_post")):
         cadres = cadres.filter(Exists(held))
     return cadres.select_related("organization").prefetch_related("tenures__position").order_by("org_path", "name", "pk")
+
+
+def assessment_years(cadre: Cadre) -> list[dict]:
+    """Year by year, newest first: the annual grade, the four quarters' 平时考核 and the 三位一体 scores."""
+    annual = {a.year: a for a in cadre.assessments.all()}
+    routine = {(r.year, r.quarter): r for r in cadre.routine_assessments.all()}
+    scores = {(s.year, s.component): s for s in cadre.component_scores.all()}
+    years = sorted({*annual, *(y for y, _q in routine), *(y for y, _c in scores)}, reverse=True)
+    return [{"year": year, "annual": annual.get(year), "quarters": [routine.get((year, q)) for q in range(1, 5)],
+             "scores": [scores.get((year, c)) for c in ComponentScore.Component]} for year in years]

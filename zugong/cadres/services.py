@@ -6,6 +6,7 @@ Each refusal is a ``DomainError`` in Chinese; a refused change leaves the record
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,9 +17,11 @@ from zugong.cadres.codes import Grade
 from zugong.cadres.models import (
     AnnualAssessment,
     Cadre,
+    ComponentScore,
     FamilyRelation,
     Position,
     ResumeEntry,
+    RoutineAssessment,
     Tenure,
 )
 from zugong.cadres.policies import EXCELLENT_SHARE
@@ -227,3 +230,38 @@ def record_assessment(actor, cadre: Cadre, year: int, grade: str, unit: Organiza
     record_event(actor, AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE, assessment, before=before,
                  subject=cadre, message="年度考核")
     return assessment
+
+
+@transaction.atomic
+def record_routine(actor, cadre: Cadre, year: int, quarter: int, grade: str, note: str = "") -> RoutineAssessment:
+    """平时考核 for a quarter that has begun; recording a quarter again replaces its grade."""
+    _require(actor, cadre.organization)
+    today = timezone.localdate()
+    if not 1 <= quarter <= 4:
+        raise DomainError("季度应为1至4", field="quarter")
+    if dt.date(year, 3 * quarter - 2, 1) > today:
+        raise DomainError(f"{year}年第{quarter}季度尚未开始，不能登记平时考核", field="quarter")
+    existing = RoutineAssessment.objects.filter(cadre=cadre, year=year, quarter=quarter).first()
+    before = snapshot(existing) if existing else None
+    routine, _created = RoutineAssessment.objects.update_or_create(
+        cadre=cadre, year=year, quarter=quarter, defaults={"grade": grade, "note": note.strip(), "recorded_by": actor})
+    record_event(actor, AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE, routine, before=before,
+                 subject=cadre, message="平时考核")
+    return routine
+
+
+@transaction.atomic
+def record_component_score(actor, cadre: Cadre, year: int, component: str, score: Decimal) -> ComponentScore:
+    """A 三位一体 component's score on 100 points for the year (seed 001)."""
+    _require(actor, cadre.organization)
+    if not Decimal(0) <= score <= Decimal(100):
+        raise DomainError(f"得分应在0至100之间，收到{score}", field="score")
+    if year > timezone.localdate().year:
+        raise DomainError(f"{year}年度尚未开始", field="year")
+    existing = ComponentScore.objects.filter(cadre=cadre, year=year, component=component).first()
+    before = snapshot(existing) if existing else None
+    recorded, _created = ComponentScore.objects.update_or_create(
+        cadre=cadre, year=year, component=component, defaults={"score": score, "recorded_by": actor})
+    record_event(actor, AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE, recorded, before=before,
+                 subject=cadre, message="三位一体考核得分")
+    return recorded

@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/resume/add/", views.resume_line, name="resume_add"),
     path("<int:pk>/resume/<int:number>/", views.resume_line, name="resume_line"),
     path("<int:pk>/assess/", views.assess, name="assess"),
+    path("<int:pk>/routine/", views.routine, name="routine"),
+    path("<int:pk>/component-score/", views.component_score, name="component_score"),
     path("<int:pk>/appoint/", views.appoint, name="appoint"),
     path("<int:pk>/tenures/<int:tenure_pk>/end/", views.end_tenure, name="end_tenure"),
 ]

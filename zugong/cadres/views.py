@@ -112,6 +112,9 @@ def cadre_detail(request, pk):
     elif tab == "assessments":
         context["assessments"] = cadre.assessments.select_related("unit")
         context["assessment_form"] = forms.AssessmentForm(initial={"year": timezone.localdate().year - 1})
+        context["years"] = selectors.assessment_years(cadre)
+        context["routine_form"] = forms.RoutineForm(initial={"year": timezone.localdate().year})
+        context["score_form"] = forms.ComponentScoreForm(initial={"year": timezone.localdate().year - 1})
     elif tab == "history":
         events = history_of(cadre)
         if not path_in_scope(request.user, "cadres.supervision", cadre.org_path):  # talks and reports stay private
@@ -200,6 +203,26 @@ def assess(request, pk):
                      done=lambda a: f"已登记{cadre.name}{a.year}年度考核：{a.get_grade_display()}。",
                      then=lambda _a: f"{cadre.get_absolute_url()}?tab=assessments", template="cadres/form.html",
                      context={"cadre": cadre, "title": f"{cadre.name} · 登记年度考核"})
+
+
+def routine(request, pk):
+    cadre = _change_target(request, pk)
+    form = forms.RoutineForm(request.POST or None)
+    return form_page(request, form, lambda d: services.record_routine(request.user, cadre, d["year"], d["quarter"],
+                                                                       d["grade"], d["note"]),
+                     done=lambda r: f"已登记{cadre.name}{r.year}年第{r.quarter}季度平时考核。",
+                     then=lambda _r: f"{cadre.get_absolute_url()}?tab=assessments", template="cadres/form.html",
+                     context={"cadre": cadre, "title": f"{cadre.name} · 登记平时考核"})
+
+
+def component_score(request, pk):
+    cadre = _change_target(request, pk)
+    form = forms.ComponentScoreForm(request.POST or None)
+    return form_page(request, form, lambda d: services.record_component_score(request.user, cadre, d["year"],
+                                                                               d["component"], d["score"]),
+                     done=lambda r: f"已登记{cadre.name}{r.year}年度{r.get_component_display()}得分。",
+                     then=lambda _r: f"{cadre.get_absolute_url()}?tab=assessments", template="cadres/form.html",
+                     context={"cadre": cadre, "title": f"{cadre.name} · 登记三位一体考核得分"})
 
 
 def appoint(request, pk):

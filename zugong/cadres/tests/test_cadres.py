@@ -3,8 +3,11 @@ import with its per-file refusals, and every demo cadre's round trip through .lr
 
 import datetime as dt
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
+import time_machine
+from django.urls import reverse
 
 from zugong.cadres import lrmx, selectors, services
 from zugong.cadres.codes import Grade
@@ -176,3 +179,29 @@ def test_every_demo_cadre_round_trips_through_lrmx_unchanged(db):
     after = Cadre.objects.prefetch_related("tenures__position", "resume", "family", "assessments")
     changed = [c.name for c in after if selectors.form_of(c) != replace(before[c.pk], version=lrmx.LRMX_VERSION)]
     assert changed == []
+
+
+def test_routine_grades_by_quarter_and_three_in_one_scores_on_the_assessment_tab(career, department_admin, client):
+    with time_machine.travel(dt.datetime(2026, 4, 2, 10, tzinfo=dt.UTC), tick=False):
+        services.record_routine(department_admin, career, 2026, 1, "good")
+        services.record_routine(department_admin, career, 2026, 2, "fairly_good")  # the quarter has begun
+        with pytest.raises(DomainError, match="2026年第3季度尚未开始"):
+            services.record_routine(department_admin, career, 2026, 3, "good")
+        services.record_routine(department_admin, career, 2026, 1, "average", "返工一次")  # replaces the grade
+        services.record_component_score(department_admin, career, 2025, "inspection", Decimal("92.50"))
+        services.record_component_score(department_admin, career, 2025, "ranking", Decimal("0"))
+        with pytest.raises(DomainError, match="得分应在0至100之间，收到100.01"):
+            services.record_component_score(department_admin, career, 2025, "five_in_one", Decimal("100.01"))
+        services.record_assessment(department_admin, career, 2025, Grade.COMPETENT)
+    years = selectors.assessment_years(career)
+    assert [y["year"] for y in years] == [2026, 2025]
+    assert [q.grade if q else None for q in years[0]["quarters"]] == ["average", "fairly_good", None, None]
+    assert [s.score if s else None for s in years[1]["scores"]] == [Decimal("92.50"), None, Decimal("0.00")]
+    client.force_login(department_admin)
+    page = client.get(reverse("cadres:detail", args=[career.pk]), {"tab": "assessments"}).content.decode()
+    assert "92.50" in page and "较好" in page
+
+
+def test_a_viewer_cannot_record_routine_grades(career, township_operator):
+    with pytest.raises(DomainError, match="无权管理"):
+        services.record_routine(township_operator, career, 2025, 1, "good")
