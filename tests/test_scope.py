@@ -18,6 +18,7 @@ from zugong.cadres.models import (
     AnnualAssessment,
     Cadre,
     ComponentScore,
+    FamilyRelation,
     Position,
     ResumeEntry,
     RoutineAssessment,
@@ -272,6 +273,14 @@ ENDPOINTS = [
     Endpoint("cadres:export", "GET", CADRE_VIEWERS, None),
     Endpoint("cadres:lrmx_import", "GET", ADMIN, None),
     Endpoint("cadres:xlsx_import", "GET", ADMIN, None),
+    Endpoint("cadres:new", "GET", ADMIN, None),
+    Endpoint("cadres:edit", "GET", ADMIN, "cadre"),
+    Endpoint("cadres:edit", "POST", ADMIN, "cadre", ok=(302,),
+             data=lambda o: {"name": "范干部改", "gender": "男", "birth": "1980-05", "ethnicity": "01"}),
+    Endpoint("cadres:family_add", "POST", ADMIN, "cadre", ok=(302,),
+             data=lambda o: {"relation": "12", "name": "李芳", "political_status": "13"}),
+    Endpoint("cadres:family_remove", "POST", ADMIN, "cadre", ok=(302,),
+             url_kwargs=lambda o: {"pk": o["cadre"].pk, "number": 1}),
     Endpoint("cadres:detail", "GET", CADRE_VIEWERS, "cadre"),
     Endpoint("cadres:detail", "GET", CADRE_VIEWERS, "cadre", data=lambda o: {"tab": "posts"}, label=" posts"),
     Endpoint("cadres:lrmx", "GET", CADRE_VIEWERS, "cadre"),
@@ -283,9 +292,9 @@ ENDPOINTS = [
              data=lambda o: {"start": "2001-09", "end": "2005-07", "text": "某某大学学习"}),
     Endpoint("cadres:assess", "POST", ADMIN, "cadre", ok=(302,), data=lambda o: {"year": "2025", "grade": "competent"}),
     Endpoint("cadres:routine", "POST", ADMIN, "cadre", ok=(302,),
-             data=lambda o: {"year": "2025", "quarter": "2", "grade": "good"}),
+             data=lambda o: {"routine-year": "2025", "routine-quarter": "2", "routine-grade": "good"}),
     Endpoint("cadres:component_score", "POST", ADMIN, "cadre", ok=(302,),
-             data=lambda o: {"year": "2025", "component": "ranking", "score": "88"}),
+             data=lambda o: {"score-year": "2025", "score-component": "ranking", "score-score": "88"}),
     Endpoint("cadres:appoint", "GET", ADMIN, "cadre"),
     Endpoint("cadres:end_tenure", "POST", ADMIN, "cadre", ok=(302,), data=lambda o: {"ended_on": TODAY},
              url_kwargs=lambda o: {"pk": o["cadre"].pk, "tenure_pk": o["cadre"].tenures.get().pk}),
@@ -328,6 +337,7 @@ def _make_cadre(org) -> Cadre:
     position = Position.objects.create(organization=org, title=f"{org.name}书记", rank="section_deputy")
     Tenure.objects.create(cadre=cadre, position=position, started_on=dt.date(2020, 1, 1))
     ResumeEntry.objects.create(cadre=cadre, number=1, start=dt.date(1998, 9, 1), end=dt.date(2002, 7, 1), text="大学学习")
+    FamilyRelation.objects.create(cadre=cadre, number=1, relation="12", name="王芳", political_status="13")
     return cadre
 
 
@@ -402,7 +412,7 @@ def _state():
         StudySession.objects.count(), list(Pledge.objects.order_by("pk").values_list("pk", "leader_comment")),
         PointsEntry.objects.count(), CarePayment.objects.count(), CareVisit.objects.count(),
         MutualAidGrant.objects.count(), list(VillageIncome.objects.values_list("village_id", "amount")), list(ScoreItem.objects.order_by("pk").values_list("max_points", flat=True)),
-        list(Cadre.objects.order_by("pk").values_list("pk", "name")),
+        list(Cadre.objects.order_by("pk").values_list("pk", "name")), FamilyRelation.objects.count(),
         list(ResumeEntry.objects.order_by("pk").values_list("pk", "start", "text")),
         list(Tenure.objects.order_by("pk").values_list("pk", "ended_on")), AnnualAssessment.objects.count(),
         RoutineAssessment.objects.count(), ComponentScore.objects.count(),

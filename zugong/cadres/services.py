@@ -265,3 +265,30 @@ def record_component_score(actor, cadre: Cadre, year: int, component: str, score
     record_event(actor, AuditEvent.Action.UPDATE if before else AuditEvent.Action.CREATE, recorded, before=before,
                  subject=cadre, message="三位一体考核得分")
     return recorded
+
+
+@transaction.atomic
+def add_family_member(actor, cadre: Cadre, relation: str, name: str, birth: dt.date | None, political_status: str,
+                      work_unit_and_post: str) -> FamilyRelation:
+    _require(actor, cadre.organization)
+    if not name.strip():
+        raise DomainError("姓名不能为空", field="name")
+    if birth is not None and birth > timezone.localdate():
+        raise DomainError("出生年月不能晚于今天", field="birth")
+    number = (cadre.family.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    row = FamilyRelation.objects.create(cadre=cadre, number=number, relation=relation, name=name.strip(), birth=birth,
+                                        political_status=political_status, work_unit_and_post=work_unit_and_post.strip())
+    record_event(actor, AuditEvent.Action.CREATE, row, subject=cadre, message="增加家庭成员")
+    return row
+
+
+@transaction.atomic
+def remove_family_member(actor, row: FamilyRelation) -> None:
+    """Remove a row; the rows after it move up, as on the form."""
+    cadre = row.cadre
+    _require(actor, cadre.organization)
+    record_event(actor, AuditEvent.Action.DELETE, row, subject=cadre, before=snapshot(row), message="删除家庭成员")
+    row.delete()
+    for number, later in enumerate(cadre.family.order_by("number"), start=1):
+        if later.number != number:
+            FamilyRelation.objects.filter(pk=later.pk).update(number=number)

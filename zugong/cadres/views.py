@@ -2,15 +2,17 @@
 form, resume lines, posts and the annual assessment."""
 
 import base64
+from dataclasses import replace
 
+from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from zugong.cadres import (
     excel,
@@ -25,8 +27,8 @@ from zugong.cadres import (
     training_views,
 )
 from zugong.cadres.codes import POLITICAL_STATUSES, RELATIONS
-from zugong.cadres.models import PersonalMattersReport, ResumeEntry, Talk, Tenure
-from zugong.cadres.record import format_assessments
+from zugong.cadres.models import FamilyRelation, PersonalMattersReport, ResumeEntry, Talk, Tenure
+from zugong.cadres.record import AppointmentForm, Education, format_assessments
 from zugong.core.access import path_in_scope
 from zugong.core.audit import history_of
 from zugong.core.forms_helpers import form_page
@@ -173,6 +175,63 @@ def xlsx_import(request):
         report = importer.import_cadres(request.user, form.cleaned_data["workbook"],
                                         apply=request.POST.get("action") == "apply")
     return render(request, "cadres/xlsx_import.html", {"form": form, "report": report})
+
+
+EDUCATION_PARTS = ("level", "degree", "level_school", "degree_school")
+
+
+def _record_form(data: dict, base: AppointmentForm) -> AppointmentForm:
+    """The posted fields over the cadre's form (posts, resume, family and assessments stay as recorded)."""
+    own = {name: data.get(name) or ("" if isinstance(getattr(base, name), str) else None)
+           for name in services.FORM_FIELDS if name in data}
+    return replace(
+        base, **own, id_number=(data.get("id_number") or "").strip(),
+        full_time_education=Education(*(data.get(f"full_time_{p}", "") for p in EDUCATION_PARTS)),
+        in_service_education=Education(*(data.get(f"in_service_{p}", "") for p in EDUCATION_PARTS)),
+        photo=data["photo"] if data.get("photo") else base.photo)
+
+
+def cadre_new(request):
+    if not request.user.has_capability("cadres.change"):
+        raise Http404
+    form = forms.CadreRecordForm(request.POST or None, request.FILES or None,
+                                 organizations=organizations_visible_to(request.user, "cadres.change").open())
+    empty = AppointmentForm(name="", gender="", birth=None, ethnicity="01")
+    return form_page(request, form, lambda d: services.save_form(request.user, _record_form(d, empty),
+                                                                  d["organization"]),
+                     done=lambda c: f"已登记干部{c.name}。", then=lambda c: c.get_absolute_url(),
+                     template="cadres/record_form.html", context={"title": "登记干部"})
+
+
+def cadre_edit(request, pk):
+    cadre = _change_target(request, pk)
+    base = selectors.form_of(cadre)
+    initial = {name: getattr(cadre, name) for name in (*services.FORM_FIELDS, "id_number")} | {
+        f"{which}_{part}": getattr(cadre, f"{which}_{part}") for which in ("full_time", "in_service")
+        for part in EDUCATION_PARTS}
+    form = forms.CadreRecordForm(request.POST or None, request.FILES or None, initial=initial)
+    return form_page(request, form, lambda d: services.save_form(request.user, _record_form(d, base),
+                                                                  cadre.organization, cadre),
+                     done="任免审批表已保存。", then=lambda c: c.get_absolute_url(),
+                     template="cadres/record_form.html", context={"cadre": cadre, "title": f"{cadre.name} · 修改任免审批表"})
+
+
+def family_add(request, pk):
+    cadre = _change_target(request, pk)
+    form = forms.FamilyMemberForm(request.POST or None)
+    return form_page(request, form, lambda d: services.add_family_member(
+        request.user, cadre, d["relation"], d["name"], d.get("birth"), d["political_status"], d["work_unit_and_post"]),
+        done=lambda r: f"已增加家庭成员{r.name}。", then=lambda _r: cadre.get_absolute_url(), template="cadres/form.html",
+        context={"cadre": cadre, "title": f"{cadre.name} · 增加家庭成员"})
+
+
+@require_POST
+def family_remove(request, pk, number):
+    cadre = _change_target(request, pk)
+    row = get_object_or_404(FamilyRelation, cadre=cadre, number=number)
+    services.remove_family_member(request.user, row)
+    messages.success(request, f"已删除家庭成员{row.name}。")
+    return redirect(cadre.get_absolute_url())
 
 
 def _change_target(request, pk):

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from zugong.cadres import lrmx, selectors, services
@@ -205,3 +206,35 @@ def test_routine_grades_by_quarter_and_three_in_one_scores_on_the_assessment_tab
 def test_a_viewer_cannot_record_routine_grades(career, township_operator):
     with pytest.raises(DomainError, match="无权管理"):
         services.record_routine(township_operator, career, 2025, 1, "good")
+
+
+def test_a_cadre_is_registered_and_edited_through_the_form_pages(county, department_admin, client, tmp_path):
+    client.force_login(department_admin)
+    fields = {"name": "刘洋", "gender": "男", "birth": "1988-04", "ethnicity": "01", "organization": county.township.pk,
+              "id_number": id_for(dt.date(1988, 4, 9), 61), "full_time_level": "大学", "native_place": "山西泽州"}
+    refused = client.post(reverse("cadres:new"), fields | {"birth": "1989-04"})
+    assert refused.context["form"].errors["birth"] == ["身份证号中的出生年月 1988.04 与填写的出生年月 1989.04 不一致"]
+    assert not Cadre.objects.exists()
+    assert client.post(reverse("cadres:new"), fields).status_code == 302
+    cadre = Cadre.objects.get()
+    assert (cadre.birth, cadre.full_time_level, cadre.org_path) == (dt.date(1988, 4, 1), "大学", county.township.path)
+    bad_photo = client.post(reverse("cadres:edit", args=[cadre.pk]),
+                            fields | {"photo": SimpleUploadedFile("a.png", b"\x89PNG....")})
+    assert bad_photo.context["form"].errors["photo"] == ["照片应为 JPEG 文件"]
+    jpeg = b"\xff\xd8\xff\xe0" + b"0" * 100
+    client.post(reverse("cadres:edit", args=[cadre.pk]), fields | {"speciality": "农业经济", "photo":
+                                                                     SimpleUploadedFile("a.jpg", jpeg)})
+    cadre.refresh_from_db()
+    assert (cadre.speciality, bytes(cadre.photo)) == ("农业经济", jpeg)
+    client.post(reverse("cadres:edit", args=[cadre.pk]), fields | {"speciality": "农业经济"})  # no new photo
+    cadre.refresh_from_db()
+    assert bytes(cadre.photo) == jpeg
+
+
+def test_family_rows_are_added_and_removed_in_order(career, department_admin, client):
+    client.force_login(department_admin)
+    client.post(reverse("cadres:family_add", args=[career.pk]),
+                {"relation": "30", "name": "张小雨", "birth": "2010-05", "political_status": "03", "work_unit_and_post": "学生"})
+    assert [f.name for f in career.family.all()] == ["李芳", "张山", "张小雨"]
+    client.post(reverse("cadres:family_remove", args=[career.pk, 1]))
+    assert [(f.number, f.name) for f in career.family.all()] == [(1, "张山"), (2, "张小雨")]
