@@ -32,6 +32,8 @@ def main() -> None:
     parser.add_argument("--scales", default="county")
     parser.add_argument("--database-url", default="", help="a PostgreSQL URL; its database is dropped and recreated")
     parser.add_argument("--sqlite-path", default="", help="keep the SQLite database here (reused when it exists)")
+    parser.add_argument("--no-pandas", action="store_true", help="zugong against the floor only (pandas takes "
+                                                                  "minutes at province scale)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for scale in args.scales.split(","):
@@ -42,7 +44,8 @@ def main() -> None:
                 _recreate_postgres_database(url)
             env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings",
                    "ZUGONG_DEBUG": "false", "ZUGONG_SECRET_KEY": os.environ.get("ZUGONG_SECRET_KEY", "bench")}
-            code = f"import bench.statistics_bench as b, json; print(json.dumps(b.figures({scale!r})))"
+            code = (f"import bench.statistics_bench as b, json; "
+                    f"print(json.dumps(b.figures({scale!r}, pandas={not args.no_pandas!r})))")
             run = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
             if run.returncode != 0:
                 sys.exit(f"statistics bench failed at {scale}:\n{run.stderr[-3000:]}")
@@ -50,7 +53,7 @@ def main() -> None:
                 print(f"{scale:<9}{key:<52}{value}")
 
 
-def figures(scale: str) -> dict:
+def figures(scale: str, pandas: bool = True) -> dict:
     import django
 
     django.setup()
@@ -70,6 +73,17 @@ def figures(scale: str) -> dict:
     ours, ours_seconds = _best(lambda: _ours(admin, day, root_path))
     _members, members_seconds = _best(lambda: _ours_members(admin, day, root_path))
     floor, floor_seconds = _best(lambda: _floor(day, root_path))
+    compared = {
+        "members counted": ours["gender"]["total"],
+        "zugong seconds, all tables (best of 5)": round(ours_seconds, 3),
+        "hand-written SQL seconds, all tables (best of 5)": round(floor_seconds, 3),
+        "ratio to the floor": round(ours_seconds / floor_seconds, 2),
+        "zugong seconds, the seven member tables": round(members_seconds, 3),
+    }
+    if not pandas:
+        if floor != ours:
+            raise AssertionError(f"hand-written SQL disagrees with zugong: {json.dumps([ours, floor], default=str)}")
+        return compared | {"tables identical": True}
     start = time.perf_counter()
     exported, rows = _export(day)
     export_seconds = time.perf_counter() - start
@@ -79,12 +93,7 @@ def figures(scale: str) -> dict:
     for name, mine, other in (("hand-written SQL", ours, floor), ("pandas", _members_only(ours), from_pandas)):
         if other != mine:
             raise AssertionError(f"{name} disagrees with zugong: {json.dumps([mine, other], ensure_ascii=False, default=str)}")
-    return {
-        "members counted": ours["gender"]["total"],
-        "zugong seconds, all tables (best of 5)": round(ours_seconds, 3),
-        "hand-written SQL seconds, all tables (best of 5)": round(floor_seconds, 3),
-        "ratio to the floor": round(ours_seconds / floor_seconds, 2),
-        "zugong seconds, the seven member tables": round(members_seconds, 3),
+    return compared | {
         f"export to {'xlsx' if exported.suffix == '.xlsx' else 'csv'} seconds (not counted)": round(export_seconds, 1),
         "pandas seconds (read the file + count)": round(pandas_seconds, 2),
         "zugong × faster than pandas (member tables)": round(pandas_seconds / members_seconds, 1),
