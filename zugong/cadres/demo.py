@@ -44,8 +44,8 @@ TOWNSHIP_POSTS = [("党委书记", R.SECTION_HEAD, False), ("党委副书记、�
                   *[(f"{n}主任", R.STAFF, True) for n in ("党政综合办公室", "党建工作办公室", "经济发展办公室",
                                                         "社会事务办公室", "综合行政执法队", "便民服务中心",
                                                         "农业综合服务中心", "财政所", "退役军人服务站",
-                                                        "社会治理中心", "应急管理办公室", "自然资源所")],
-                  *[(f"一级科员（{n}）", R.STAFF, True) for n in range(1, 36)]]
+                                                        "社会治理中心", "应急管理办公室", "自然资源所")]]
+TOWNSHIP_STAFF = ("一级科员", 35)  # one post held by many
 AGENCY_POSTS = [("局长", R.SECTION_HEAD), ("副局长（一）", R.SECTION_DEPUTY), ("副局长（二）", R.SECTION_DEPUTY),
                 ("副局长（三）", R.SECTION_DEPUTY), ("办公室主任", R.STAFF), ("业务股股长", R.STAFF),
                 ("综合股股长", R.STAFF), ("一级科员", R.STAFF)]
@@ -68,20 +68,23 @@ def _id_number(birth: dt.date, sequence: int, male: bool, used: set[str]) -> str
     return first17 + id_check_char(first17)
 
 
-def _positions(county: Organization) -> list[tuple[Position, bool]]:
-    """The county's positions (with whether a post is held by section-level staff in the countryside)."""
-    positions = [(Position(organization=county, title=title, rank=rank), False) for title, rank in COUNTY_POSTS]
+def _positions(county: Organization) -> list[tuple[Position, int]]:
+    """The county's positions, each with how many cadres hold it (most one; a township's 一级科员 many)."""
+    positions = [(Position(organization=county, title=title, rank=rank), 1) for title, rank in COUNTY_POSTS]
     for township in Organization.objects.filter(parent=county, kind=Organization.Kind.COMMITTEE,
                                                 sector=Organization.Sector.RURAL).order_by("path"):
         place = township.name.removesuffix("党委")
         positions += [(Position(organization=township, title=f"{place}{title}", rank=rank, grassroots=True,
-                                is_leading=not staff), staff) for title, rank, staff in TOWNSHIP_POSTS]
+                                is_leading=not staff), 1) for title, rank, staff in TOWNSHIP_POSTS]
+        title, holders = TOWNSHIP_STAFF
+        positions.append((Position(organization=township, title=f"{place}{title}", rank=R.STAFF, grassroots=True,
+                                   is_leading=False), holders))
     for agency in Organization.objects.filter(parent__parent=county, parent__kind=Organization.Kind.WORKING_COMMITTEE,
                                               kind=Organization.Kind.BRANCH).order_by("path"):
         place = agency.name.removesuffix("机关党支部")
         positions += [(Position(organization=agency, title=f"{place}{title}", rank=rank,
-                                is_leading=rank != R.STAFF), False) for title, rank in AGENCY_POSTS]
-    Position.objects.bulk_create([p for p, _staff in positions])
+                                is_leading=rank != R.STAFF), 1) for title, rank in AGENCY_POSTS]
+    Position.objects.bulk_create([p for p, _holders in positions])
     return positions
 
 
@@ -91,7 +94,8 @@ def add_cadres(ctx: demo.DemoContext) -> None:
     county = ctx.counties[0] if ctx.counties else ctx.root
     positions = _positions(county)
     cadres, plans, used_numbers = [], [], set()
-    for number, (position, _staff) in enumerate(positions, start=1):
+    held = [position for position, holders in positions for _ in range(holders)]
+    for number, position in enumerate(held, start=1):
         rank_step = list(Rank).index(Rank(position.rank))
         age = rng.randint(24 + 5 * rank_step, 40 + 4 * rank_step)
         birth = dt.date(today.year - age, rng.randint(1, 12), 1)
@@ -116,7 +120,7 @@ def add_cadres(ctx: demo.DemoContext) -> None:
     tenures, resume, family, assessments = [], [], [], []
     serving = Counter(cadre.organization_id for cadre in cadres)
     excellent: Counter = Counter()  # (unit, year) → 优秀 given, kept within the unit's quota as the service would
-    earlier = {p.organization_id: p for p, _s in positions if p.rank == R.STAFF}  # where careers began
+    earlier = {p.organization_id: p for p, _h in positions if p.rank == R.STAFF}  # where careers began
     anywhere = next(iter(earlier.values()))  # for posts of an organization without staff posts (the county's)
     for cadre, (position, graduated, start, rank_step) in zip(cadres, plans, strict=True):
         lines = [(add_months(graduated, -48), graduated, f"{cadre.full_time_level_school}学习")]
