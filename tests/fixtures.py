@@ -112,6 +112,16 @@ def today() -> dt.date:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: cached figures (the home charts) must not leak between databases."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _uploads_in_a_temporary_directory(settings, tmp_path):
     """Uploaded files (step documents, import workbooks) never land in the checkout's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -16,7 +16,7 @@
       grid: { left: 48, right: 16, top: 24, bottom: 72 },
       tooltip: { trigger: "axis" },
       xAxis: { type: "category", data: spec.labels, axisLabel: { interval: 0, rotate: spec.labels.length > 6 ? 30 : 0 } },
-      yAxis: { type: "value", name: spec.unit || "" },
+      yAxis: { type: "value", name: spec.unit || "", minInterval: spec.unit === "元" || spec.unit === "%" ? 0 : 1 },
       series: [{
         type: "bar", data: spec.values, itemStyle: { color: "#b5121b" },
         label: {

@@ -71,3 +71,16 @@ def test_the_dues_dashboard_bar_opens_the_months_payments_and_their_sum(page, co
     expect(page.get_by_test_id("amount-dues-back")).to_have_text("10.00")
     page.get_by_test_id("table-dues").scroll_into_view_if_needed()
     shot(page, "statistics-overview-dues")
+
+
+def test_the_home_dashboard_shows_charts_and_leads_to_each_modules_dashboard(page, county, department_admin):
+    create_member(department_admin, **fields(county.village, name="张建国"))
+    log_in(page, "admin", PASSWORD)
+    panel = page.get_by_test_id("dashboard-charts")
+    expect(panel.get_by_test_id("chart-1")).to_have_attribute("data-ready", "true")
+    expect(panel.get_by_test_id("chart-1").locator("svg")).to_contain_text("61岁及以上")
+    panel.scroll_into_view_if_needed()
+    shot(page, "dashboard-charts")
+    panel.get_by_test_id("module-charts-dues").click()
+    expect(page.get_by_test_id("chart-modules").locator(".active")).to_have_text("党费")
+    expect(page.get_by_text(f"{timezone.localdate().year}年各月党费收缴")).to_be_visible()

@@ -5,8 +5,7 @@ import io
 
 import xlsxwriter
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,10 +16,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from zugong.core.access import get_in_scope, path_in_scope
-from zugong.core.checks import REGISTRY
 from zugong.core.forms_helpers import form_page
-from zugong.core.selectors import findings_visible_to
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
+from zugong.statistics import charts as chart_builder
 from zugong.statistics import coverage, economy, forms, selectors
 from zugong.statistics.models import VillageIncome
 from zugong.statistics.tables import TABLES
@@ -199,60 +197,15 @@ def coverage_page(request):
     return render(request, "statistics/coverage.html", {"form": form, "root": root, "figures": figures})
 
 
-def _chart(title: str, labels: list, values: list, urls: list, unit: str = "", module: str = "") -> dict:
-    return {"title": title, "labels": [str(label) for label in labels], "values": values, "urls": urls, "unit": unit,
-            "module": module}
-
-
-CHART_MODULES = {"organizations": "组织体系", "members": "党员", "development": "发展党员", "dues": "党费"}
-
-
 @require_GET
 def charts(request):
-    """The dashboard of charts: members by age and education, development and dues by month, coverage by
-    township, findings by kind — every bar opens the records it counts."""
+    """The dashboard of charts, whole or one module's (``?module=``); every bar opens the records it counts."""
     _form, root, _day, _compare = _request(request)
-    today = timezone.localdate()
-    cell_url = reverse("statistics:cell")
-    base = f"{cell_url}?organization={root.pk}&day={today:%Y-%m-%d}"
-    figures = {f.table.key: f for f in selectors.tables(request.user, today, root.path)}
-    built = []
-    for key, title in (("age", "党员年龄结构"), ("education", "党员学历结构")):
-        rows = [(c, n) for c, n in figures[key].rows() if not c.subtotal]
-        built.append(_chart(title, [c.label for c, _n in rows], [n for _c, n in rows],
-                            [f"{base}&table={key}&cell={c.key}" for c, _n in rows], "人", "members"))
-    kinds_of_org = [(c, n) for c, n in figures["org_kind"].rows() if not c.subtotal and n]
-    built.append(_chart("党组织类别", [c.label for c, _n in kinds_of_org], [n for _c, n in kinds_of_org],
-                        [f"{base}&table=org_kind&cell={c.key}" for c, _n in kinds_of_org], "个", "organizations"))
-    months = list(range(1, today.month + 1))
-    admitted = dict(selectors.steps_in_year(request.user, today, root.path).filter(kind="approval").annotate(
-        m=ExtractMonth("done_on")).values("m").annotate(n=Count("pk")).values_list("m", "n"))
-    built.append(_chart(f"{today.year}年各月发展党员", [f"{m}月" for m in months], [admitted.get(m, 0) for m in months],
-                        [f"{base}&table=development&cell=admitted&month={m}" for m in months], "人", "development"))
-    paid = dict(selectors.dues_in_year(request.user, today, root.path).annotate(m=ExtractMonth("paid_on"))
-                .values("m").annotate(total=Sum("amount")).values_list("m", "total"))
-    built.append(_chart(f"{today.year}年各月党费收缴", [f"{m}月" for m in months],
-                        [round(float(paid.get(m) or 0), 2) for m in months],
-                        [f"{base}&table=dues&month={m}" for m in months], "元", "dues"))
-    children = list(organizations_visible_to(request.user, "members.view").filter(parent=root).open())
-    rated = [(child, coverage.coverage(request.user, child.path, today)) for child in children]
-    rated = [(child, rate) for child, rate in rated if rate.enterprises]  # levels below with enterprises only
-    if rated:
-        built.append(_chart("非公企业党组织覆盖率（按下级党组织）", [c.name for c, _r in rated],
-                            [round(r.covered * 100 / r.enterprises, 2) for _c, r in rated],
-                            [f"{reverse('statistics:coverage')}?organization={c.pk}" for c, _r in rated], "%",
-                            "organizations"))
-    kinds = list(findings_visible_to(request.user).values("check_code").annotate(n=Count("pk")).order_by("-n"))
-    built.append(_chart("问题预警（按类别）", [REGISTRY[k["check_code"]].label if k["check_code"] in REGISTRY
-                                           else k["check_code"] for k in kinds], [k["n"] for k in kinds],
-                        [f"{reverse('core:dashboard')}?check={k['check_code']}" for k in kinds], "条"))
     module = request.GET.get("module", "")
-    if module in CHART_MODULES:  # one module's dashboard; the findings chart belongs to every one
-        built = [chart for chart in built if chart["module"] in (module, "")]
-    for number, chart in enumerate(built, start=1):
-        chart["id"] = f"chart-{number}"
-    return render(request, "statistics/charts.html", {"root": root, "charts": built, "today": today,
-                                                      "modules": CHART_MODULES, "module": module})
+    built = chart_builder.build_charts(request.user, root, timezone.localdate(),
+                                    module if module in chart_builder.CHART_MODULES else "")
+    return render(request, "statistics/charts.html", {"root": root, "charts": built, "today": timezone.localdate(),
+                                                      "modules": chart_builder.CHART_MODULES, "module": module})
 
 
 @require_GET
