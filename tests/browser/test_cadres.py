@@ -60,9 +60,10 @@ def test_import_an_lrmx_correct_the_resume_and_print_the_form(page, county, depa
     expect(page.get_by_test_id("cadre-form")).to_contain_text("农村经济管理")
 
     page.get_by_role("link", name="年度考核").click()
-    page.get_by_label("年度").fill("2025")
-    page.get_by_label("考核等次").select_option(label="优秀")  # one serving cadre: 1 × 15% rounds to no 优秀
-    page.get_by_role("button", name="登记", exact=True).click()
+    annual = page.get_by_test_id("assessment-form")
+    annual.get_by_label("年度").fill("2025")
+    annual.get_by_label("考核等次").select_option(label="优秀")  # one serving cadre: 1 × 15% rounds to no 优秀
+    annual.get_by_role("button", name="登记", exact=True).click()
     expect(page.get_by_test_id("field-error")).to_contain_text("优秀等次已有0人，达到上限0人")
     page.get_by_label("考核等次").select_option(label="称职")
     page.get_by_role("button", name="保存").click()
@@ -96,9 +97,10 @@ def test_admit_to_the_reserve_pool_after_a_refusal_shows_why(page, county, depar
     assert not ReserveEntry.objects.exists()
 
     page.goto(f"/cadres/{cadre.pk}/?tab=assessments")
-    page.get_by_label("年度").fill(str(last_year))
-    page.get_by_label("考核等次").select_option(label="称职")
-    page.get_by_role("button", name="登记", exact=True).click()
+    annual = page.get_by_test_id("assessment-form")
+    annual.get_by_label("年度").fill(str(last_year))
+    annual.get_by_label("考核等次").select_option(label="称职")
+    annual.get_by_role("button", name="登记", exact=True).click()
     page.goto(f"/cadres/{cadre.pk}/?tab=reserve")
     page.get_by_test_id("reserve-admit").click()
     page.get_by_label("后备职务层次").select_option(label="乡科级副职")

@@ -44,7 +44,7 @@ def test_the_charts_draw_in_chinese_and_a_bar_opens_its_records(page, county, de
     expect(chart).to_have_attribute("data-ready", "true")
     expect(chart.locator("svg")).to_contain_text("61岁及以上")
     shot(page, "statistics-charts")
-    chart.locator("svg path[fill='#b5121b']").filter(visible=True).first.click()  # the one bar with a member
+    chart.locator("svg path[fill='#b5121b']").filter(visible=True).first.click(force=True)  # one bar; force: hover re-renders it
     expect(page.get_by_test_id("cell-count")).to_have_text("1")
     expect(page.get_by_test_id("cell-records")).to_contain_text("张建国")
 
@@ -63,7 +63,7 @@ def test_the_dues_dashboard_bar_opens_the_months_payments_and_their_sum(page, co
     expect(chart.locator("svg")).to_contain_text("22.5")
     expect(page.get_by_test_id("chart-2")).to_have_text("暂无数据")  # no findings yet: said, not empty axes
     shot(page, "statistics-charts-dues")
-    chart.locator("svg path[fill='#b5121b']").filter(visible=True).first.click()  # the one month with payments
+    chart.locator("svg path[fill='#b5121b']").filter(visible=True).first.click(force=True)  # one month; force: hover re-renders it
     expect(page.get_by_test_id("cell-count")).to_have_text("2")
     expect(page.get_by_test_id("cell-amount")).to_contain_text("22.50")
     expect(page.get_by_test_id("cell-records")).to_contain_text("张建国")
