@@ -5,7 +5,7 @@ imports back unchanged (computed columns such as 年龄 and 现任职务 are rea
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from django.db import transaction
 from openpyxl import load_workbook
@@ -15,7 +15,7 @@ from zugong.cadres.codes import ETHNICITY_BY_NAME
 from zugong.cadres.models import Cadre
 from zugong.cadres.record import AppointmentForm, Education
 from zugong.core.access import DomainError, path_in_scope
-from zugong.members.importer import RowError, _by_name, _lookup
+from zugong.members.importer import ImportReport, RollBack, RowError, find_by_name, index_by_name
 from zugong.organizations.selectors import organizations_visible_to
 
 TEXT_COLUMNS = {"籍贯": "native_place", "出生地": "birthplace", "健康状况": "health", "专业技术职务": "professional_title"}
@@ -26,20 +26,6 @@ EDUCATION_COLUMNS = {"全日制学历": ("full_time_education", "level"), "全�
                      "在职毕业院校系及专业": ("in_service_education", "level_school")}
 REQUIRED = ["姓名", "性别", "出生年月", "管理单位"]
 MONTH = re.compile(r"^(\d{4})\s*[.\-/年]?\s*(\d{1,2})月?(?:[.\-/]\d{1,2}日?)?$")
-
-
-@dataclass
-class CadreImportReport:
-    rows: int = 0
-    to_create: list[str] = field(default_factory=list)
-    to_update: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    applied: bool = False
-
-
-class _RollBack(Exception):
-    pass
 
 
 def year_month(value) -> dt.date | None:
@@ -55,9 +41,9 @@ def year_month(value) -> dt.date | None:
     return dt.date(int(match.group(1)), int(match.group(2)), 1)
 
 
-def import_cadres(actor, path, *, apply: bool) -> CadreImportReport:
-    report = CadreImportReport()
-    organizations = _by_name(organizations_visible_to(actor, "cadres.change").open())
+def import_cadres(actor, path, *, apply: bool) -> ImportReport:
+    report = ImportReport()
+    organizations = index_by_name(organizations_visible_to(actor, "cadres.change").open())
     sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     headers = [str(h).strip() if h is not None else "" for h in next(rows, [])]
@@ -75,14 +61,14 @@ def import_cadres(actor, path, *, apply: bool) -> CadreImportReport:
                 report.rows += 1
                 _row(actor, number, cells, organizations, seen, report)
             if report.errors or not apply:
-                raise _RollBack
-    except _RollBack:
+                raise RollBack
+    except RollBack:
         pass
     report.applied = apply and not report.errors
     return report
 
 
-def _row(actor, number: int, cells: dict, organizations, seen: dict, report: CadreImportReport) -> None:
+def _row(actor, number: int, cells: dict, organizations, seen: dict, report: ImportReport) -> None:
     def fail(column: str, message: str) -> None:
         report.errors.append(RowError(number, column, message))
 
@@ -105,7 +91,7 @@ def _row(actor, number: int, cells: dict, organizations, seen: dict, report: Cad
     if ethnicity is None:
         fail("民族", f"「{ethnicity_name}」不是 GB 3304 中的民族名称")
     try:
-        organization = _lookup(organizations, str(cells.get("管理单位") or "").strip(), "党组织")
+        organization = find_by_name(organizations, str(cells.get("管理单位") or "").strip(), "党组织")
     except ValueError as error:
         organization = None
         fail("管理单位", str(error))

@@ -44,13 +44,13 @@ class Subject:
         return RANK_ORDER[self.target] - RANK_ORDER[self.current]
 
 
-def _years(months: int) -> str:
+def years_text(months: int) -> str:
     return f"{months // 12}年{months % 12}个月"
 
 
 def _at_least(subject: Subject, rule: str, months: int, policy: PolicyDefinition, since: str) -> RuleResult:
     needed = policy_int(policy.key)
-    return RuleResult(rule, months >= needed * 12, f"{since}{_years(months)}，要求{needed}年以上", policy.source)
+    return RuleResult(rule, months >= needed * 12, f"{since}{years_text(months)}，要求{needed}年以上", policy.source)
 
 
 DEPUTY_OF = {Rank.SECTION_HEAD: Rank.SECTION_DEPUTY, Rank.COUNTY_HEAD: Rank.COUNTY_DEPUTY}
@@ -65,7 +65,7 @@ def no_two_level_skip(s: Subject) -> RuleResult | None:
     months = selectors.months_in_current_post(s.cadre, s.on)
     needed = policy_int(P.EXCEPTIONAL_MIN_YEARS_IN_POST.key)
     return RuleResult("破格提拔：任现职年限", months >= needed * 12,
-                      f"越一级提拔（破格），任现职{_years(months)}，要求{needed}年以上", P.EXCEPTIONAL_MIN_YEARS_IN_POST.source)
+                      f"越一级提拔（破格），任现职{years_text(months)}，要求{needed}年以上", P.EXCEPTIONAL_MIN_YEARS_IN_POST.source)
 
 
 def county_work_years(s: Subject) -> RuleResult | None:

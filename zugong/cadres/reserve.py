@@ -16,8 +16,8 @@ from zugong.cadres import policies as P
 from zugong.cadres import selectors
 from zugong.cadres.codes import Grade
 from zugong.cadres.models import Cadre, Rank, ReserveEntry, TownshipRanking
-from zugong.cadres.qualification import PROMOTION_RULES, RuleResult, Subject
-from zugong.core.access import DomainError, path_in_scope
+from zugong.cadres.qualification import PROMOTION_RULES, RuleResult, Subject, years_text
+from zugong.core.access import DomainError, path_in_scope, scope_q
 from zugong.core.audit import record_event, snapshot
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
@@ -26,6 +26,14 @@ from zugong.organizations.models import Organization
 
 EDUCATION_LEVELS = (("研究生", 4), ("博士", 4), ("硕士", 4), ("大学", 3), ("本科", 3), ("大专", 2), ("专科", 2))
 EDUCATION_NAMES = {1: "高中、中专及以下", 2: "大专", 3: "大学本科", 4: "研究生"}
+
+
+def reserve_entries_visible_to(user, capability: str = "cadres.view"):
+    return ReserveEntry.objects.filter(scope_q(user, capability, "cadre__org_path")).select_related("cadre")
+
+
+def rankings_visible_to(user):
+    return TownshipRanking.objects.filter(scope_q(user, "cadres.view", "township__path")).select_related("township")
 
 
 def education_level(cadre: Cadre) -> int:
@@ -53,7 +61,7 @@ def education(s: Subject) -> RuleResult:
 
 def years_in_post(s: Subject) -> RuleResult:
     needed, months = policy_int(P.RESERVE_MIN_YEARS_IN_POST.key), selectors.months_in_current_post(s.cadre, s.on)
-    return RuleResult("任现职年限", months >= needed * 12, f"任现职{months // 12}年{months % 12}个月，要求{needed}年以上",
+    return RuleResult("任现职年限", months >= needed * 12, f"任现职{years_text(months)}，要求{needed}年以上",
                       P.RESERVE_MIN_YEARS_IN_POST.source)
 
 

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from zugong.cadres import reserve, selectors
-from zugong.cadres.models import Position, Rank, ReserveEntry, TownshipRanking
+from zugong.cadres.models import Position, Rank, ReserveEntry
 from zugong.cadres.qualification import check_promotion
-from zugong.core.access import path_in_scope, scope_q
+from zugong.core.access import path_in_scope
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.forms_helpers import form_page, run_service
 from zugong.organizations.models import Organization
@@ -67,15 +67,14 @@ def pool(request):
     """The pool in scope: entries by status and target rank, and the young-cadre pipeline by age band."""
     _require_view(request)
     today = timezone.localdate()
-    entries = ReserveEntry.objects.filter(scope_q(request.user, "cadres.view", "cadre__org_path")).select_related(
-        "cadre__organization").order_by("cadre__org_path", "cadre__name")
+    visible = reserve.reserve_entries_visible_to(request.user)
+    entries = visible.select_related("cadre__organization").order_by("cadre__org_path", "cadre__name")
     status = request.GET.get("status", ReserveEntry.Status.ADMITTED)
     if status in ReserveEntry.Status.values:
         entries = entries.filter(status=status)
     if request.GET.get("target_rank") in Rank.values:
         entries = entries.filter(target_rank=request.GET["target_rank"])
-    admitted = ReserveEntry.objects.filter(scope_q(request.user, "cadres.view", "cadre__org_path"),
-                                           status=ReserveEntry.Status.ADMITTED).select_related("cadre")
+    admitted = visible.filter(status=ReserveEntry.Status.ADMITTED)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "cadres/reserve_pool.html", {
         "page": page, "status": status, "statuses": ReserveEntry.Status.choices, "ranks": PROMOTION_RANKS,
@@ -104,8 +103,7 @@ def admit(request, pk):
 
 
 def leave(request, entry_pk):
-    entry = get_object_or_404(ReserveEntry.objects.filter(scope_q(request.user, "cadres.change", "cadre__org_path")),
-                              pk=entry_pk)
+    entry = get_object_or_404(reserve.reserve_entries_visible_to(request.user, "cadres.change"), pk=entry_pk)
     form = LeaveForm(request.POST or None, initial={"left_on": timezone.localdate()})
     return form_page(
         request, form, lambda d: reserve.leave_pool(request.user, entry, d["status"], d["left_on"], d["reason"]),
@@ -126,14 +124,9 @@ def rankings(request):
         return form_page(request, form, lambda d: reserve.record_ranking(
             request.user, d["township"], d["year"], d["rank"], d["of_count"], d["missed_basic_tasks"]),
             done=lambda r: f"已登记{r.township}{r.year}年度排名第{r.rank}。", then=lambda _r: reverse("cadres:rankings"),
-            template="cadres/rankings.html", context={"rankings": _rankings(request)})
-    return render(request, "cadres/rankings.html", {"form": form, "rankings": _rankings(request),
+            template="cadres/rankings.html", context={"rankings": reserve.rankings_visible_to(request.user)})
+    return render(request, "cadres/rankings.html", {"form": form, "rankings": reserve.rankings_visible_to(request.user),
                                                     "can_change": request.user.has_capability("cadres.change")})
-
-
-def _rankings(request):
-    return TownshipRanking.objects.filter(scope_q(request.user, "cadres.view", "township__path")).select_related(
-        "township")
 
 
 @require_GET

@@ -70,7 +70,7 @@ class ImportReport:
                    errors=[RowError(*e) for e in data.get("errors", [])])
 
 
-class _RollBack(Exception):
+class RollBack(Exception):
     """Raised inside the import's transaction when a row fails: nothing written stays."""
 
 
@@ -79,8 +79,8 @@ class Importer:
 
     def __init__(self, actor, organizations, units):
         self.actor = actor
-        self.orgs = _by_name(organizations)
-        self.units = _by_name(units)
+        self.orgs = index_by_name(organizations)
+        self.units = index_by_name(units)
         self.min_age = policy_int(MIN_AGE.key)
         self.progress: Callable[[int, int], None] | None = None
         self.estimated = 0
@@ -112,10 +112,10 @@ class Importer:
                         services.create_members(self.actor, new_rows)
                         new_rows = []
                 if report.errors:
-                    raise _RollBack
+                    raise RollBack
                 services.create_members(self.actor, new_rows)
             report.applied = True
-        except _RollBack:
+        except RollBack:
             pass
         return report
 
@@ -223,9 +223,9 @@ class Importer:
                 raise ValueError(f"「{text}」不是有效的{title}")
             return CHOICES[title][text]
         if name == "organization":
-            return _lookup(self.orgs, str(value), "党组织")
+            return find_by_name(self.orgs, str(value), "党组织")
         if name == "work_unit":
-            return _lookup(self.units, str(value), "单位")
+            return find_by_name(self.units, str(value), "单位")
         if name == "is_in_hardship":
             if str(value) not in ("是", "否"):
                 raise ValueError("应填“是”或留空")
@@ -257,7 +257,7 @@ def _date(value) -> dt.date:
         raise ValueError(f"「{value}」不是有效日期（应为 2024-07-01 这样的格式）") from error
 
 
-def _by_name(queryset) -> dict[str, list]:
+def index_by_name(queryset) -> dict[str, list]:
     """Each object under its name, and organizations also under ``上级/名称`` (names repeat across townships)."""
     index: dict[str, list] = {}
     for obj in queryset.select_related("parent") if hasattr(queryset.model, "parent") else queryset:
@@ -267,7 +267,7 @@ def _by_name(queryset) -> dict[str, list]:
     return index
 
 
-def _lookup(index: dict[str, list], name: str, what: str):
+def find_by_name(index: dict[str, list], name: str, what: str):
     found = index.get(name, [])
     if not found:
         raise ValueError(f"找不到名为「{name}」的{what}（或不在您的权限范围内）")
