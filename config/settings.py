@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "zugong.education",
     "zugong.statistics",
     "zugong.cadres",
+    "zugong.surveys",
 ]
 
 MIDDLEWARE = [

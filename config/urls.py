@@ -25,6 +25,8 @@ urlpatterns = [
     path("education/", include("zugong.education.urls")),
     path("statistics/", include("zugong.statistics.urls")),
     path("cadres/", include("zugong.cadres.urls")),
+    path("surveys/", include("zugong.surveys.urls")),
+    path("s/", include("zugong.surveys.public_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api.urls),
 ]

@@ -310,6 +310,16 @@ for _area in CADRE_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, _PERSONAS)
 CADRE_AREA_TARGETS = {target for area in CADRE_AREAS for target in area.TARGETS}
 
+# Surveys keep their entries beside their tests too (zugong/surveys/tests/scope_<area>.py); objects are made
+# only by the area that owns the endpoint's target.
+SURVEY_AREAS = [importlib.import_module(f"zugong.surveys.tests.scope_{area}") for area in ("design", "entry", "report")]
+SURVEY_VIEWERS = frozenset({"department_admin", "township_operator", "inspector", "outsider"})
+SURVEY_MANAGERS = frozenset({"department_admin", "township_operator", "outsider"})
+_SURVEY_PERSONAS = {"EVERYONE": EVERYONE, "ADMIN": ADMIN, "SURVEY_VIEWERS": SURVEY_VIEWERS,
+                    "SURVEY_MANAGERS": SURVEY_MANAGERS}
+for _area in SURVEY_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, _SURVEY_PERSONAS)
+
 
 def _id_number(birth: dt.date, sequence: int = 7) -> str:
     first17 = f"360721{birth:%Y%m%d}{sequence:03d}"
@@ -380,7 +390,9 @@ def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:
             "dest": dest, "transfer_in": transfer_in, "transfer_out": transfer_out,
             "assignment": target_user.role_assignments.first(), "case": case, "step_doc": step_doc, "pledge": pledge,
             "cadre": cadre, **{key: value for area in CADRE_AREAS
-                               for key, value in area.objects(endpoint.target, cadre, org).items()}}
+                               for key, value in area.objects(endpoint.target, cadre, org).items()},
+            **{key: value for area in SURVEY_AREAS if endpoint.target in area.TARGETS
+               for key, value in area.objects(endpoint.target, org, users).items()}}
 
 
 def _url(endpoint: Endpoint, objects: dict) -> str:
@@ -417,6 +429,7 @@ def _state():
         list(Tenure.objects.order_by("pk").values_list("pk", "ended_on")), AnnualAssessment.objects.count(),
         RoutineAssessment.objects.count(), ComponentScore.objects.count(),
         *[area.state() for area in CADRE_AREAS],
+        *[area.state() for area in SURVEY_AREAS],
         AuditEvent.objects.count(),
     )
 

@@ -31,6 +31,9 @@ CAPABILITIES: dict[str, str | Promise] = {
     "cadres.view": _("查看干部信息"),
     "cadres.change": _("管理干部信息（任免审批表、任职、考核、培训、后备干部、交流）"),
     "cadres.supervision": _("干部监督（谈话、个人有关事项报告）"),
+    "surveys.view": _("查看民意调查与测评结果"),
+    "surveys.manage": _("设计调查问卷、确定调查对象、发放邀请码"),
+    "surveys.enter": _("录入纸质问卷"),
 }
 
 _VIEW = {"organizations.view", "audit.view", "policy.view", "members.view"}
@@ -38,8 +41,9 @@ _VIEW = {"organizations.view", "audit.view", "policy.view", "members.view"}
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.DEPARTMENT_ADMIN: frozenset(CAPABILITIES),
     Role.OPERATOR: frozenset(
-        _VIEW | {"organizations.change", "organizations.elections", "findings.run", "members.change", "cadres.view"}
+        _VIEW | {"organizations.change", "organizations.elections", "findings.run", "members.change", "cadres.view",
+                 "surveys.view", "surveys.manage", "surveys.enter"}
     ),
     Role.BRANCH_SECRETARY: frozenset(_VIEW | {"organizations.elections", "members.change"}),
-    Role.INSPECTOR: frozenset(_VIEW | {"cadres.view"}),
+    Role.INSPECTOR: frozenset(_VIEW | {"cadres.view", "surveys.view"}),
 }

@@ -33,7 +33,7 @@ MODULES = [
     NavItem(_("选拔任用"), "clipboard-check"),
     NavItem(_("票决"), "check2-square"),
     NavItem(_("人才"), "stars"),
-    NavItem(_("民意调查"), "bar-chart"),
+    NavItem(_("民意调查"), "bar-chart", "surveys:list", "surveys.view", "surveys:"),
     NavItem(_("12380举报"), "telephone"),
     NavItem(_("考核评价"), "award"),
     NavItem(_("专项活动"), "flag"),

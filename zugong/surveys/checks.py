@@ -1,0 +1,1 @@
+"""Checks on survey results (written with the report)."""

@@ -1,0 +1,1 @@
+"""Demo surveys (written with the report)."""
