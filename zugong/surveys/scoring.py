@@ -167,11 +167,12 @@ def _roll_up(node: Node, indicators: list[Indicator], children_mean: bool) -> No
 def _suppress(root: Node, min_group: int) -> None:
     """Hide every organization below the minimum, then enough more that no hidden one can be worked out.
 
-    A shown total minus its shown parts gives the one hidden part. So under a shown node at most zero or
-    at least two parts may be hidden (its own respondents, when it has children, are a part that is
-    never shown on its own): with exactly one, the next-smallest shown child is hidden too, or — when
-    there is none — the node itself. Repeated until nothing changes, since hiding a node makes it a
-    hidden part of its parent.
+    A known total minus its known parts gives the one unknown part. So under a known node the unknown
+    parts must number zero or at least two; the node's own respondents (when it also has children) are a
+    part that is never shown on its own, and may be the single unknown part only when they are at least
+    the minimum. With a single unknown part, the smallest shown child is hidden too (and, if it could still be
+    added up from its own parts, the smallest of those), or — when there is none — the node itself.
+    Repeated until nothing changes, since a hidden node becomes an unknown part of its parent.
     """
     for node in root.walk():
         node.hidden = node.responses < min_group
@@ -179,16 +180,32 @@ def _suppress(root: Node, min_group: int) -> None:
     while changed:
         changed = False
         for node in root.walk():
-            if node.hidden or not node.children:
+            if not node.children or not _known(node):
                 continue
-            hidden_parts = [child for child in node.children if child.hidden and child.responses]
-            own_hidden = 0 < node.direct_responses < min_group
-            if len(hidden_parts) + own_hidden != 1:
+            parts = [child for child in node.children if child.responses]
+            unknown = [child for child in parts if not _known(child)]
+            if len(unknown) + (node.direct_responses > 0) != 1 or (not unknown and node.direct_responses >= min_group):
                 continue
-            shown = sorted((child for child in node.children if not child.hidden and child.responses),
-                           key=lambda n: (n.responses, n.organization.path))
-            (shown[0] if shown else node).hidden = True
+            shown = sorted((c for c in parts if not c.hidden), key=lambda n: (n.responses, n.organization.path))
+            _hide(shown[0] if shown else node)
             changed = True
+
+
+def _hide(node: Node) -> None:
+    """Hide a node so that it cannot be added up from its parts either (hiding its smallest shown parts)."""
+    node.hidden = True
+    while _known(node):
+        parts = sorted((c for c in node.children if c.responses and not c.hidden),
+                       key=lambda n: (n.responses, n.organization.path))
+        _hide(parts[0])
+
+
+def _known(node: Node) -> bool:
+    """Shown, or hidden but the sum of shown children with no respondents of its own."""
+    if not node.hidden:
+        return True
+    parts = [child for child in node.children if child.responses]
+    return bool(parts) and not node.direct_responses and all(_known(child) for child in parts)
 
 
 # ---------------------------------------------------------------- comparisons and ranks
