@@ -8,12 +8,14 @@ from zugong.dues.api import router as dues_router
 from zugong.members.api import router as members_router
 from zugong.organizations.api import router as organizations_router
 from zugong.statistics.api import router as statistics_router
+from zugong.surveys.api import router as surveys_router
 
 api.add_router("/", organizations_router)
 api.add_router("/", members_router)
 api.add_router("/", dues_router)
 api.add_router("/", development_router)
 api.add_router("/", statistics_router)
+api.add_router("/", surveys_router)
 
 urlpatterns = [
     path("", include("zugong.core.urls")),

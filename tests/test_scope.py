@@ -68,6 +68,10 @@ ALLOWLIST = {
     "members:import_job": "a background import belongs to its uploader (404 for everyone else, "
                           "test_an_import_job_is_seen_only_by_its_uploader); its rows are checked against the "
                           "uploader's scope like the page import",
+    "survey_public:start": "public survey page: a respondent types a code, no login and no scope (test_public.py)",
+    "survey_public:answer": "public survey page: the single-use code is the only key; it shows only its survey's "
+                            "questions (test_public.py)",
+    "survey_public:done": "public survey page: the thanks after submitting, shows nothing else (test_public.py)",
 }
 
 
@@ -312,7 +316,8 @@ CADRE_AREA_TARGETS = {target for area in CADRE_AREAS for target in area.TARGETS}
 
 # Surveys keep their entries beside their tests too (zugong/surveys/tests/scope_<area>.py); objects are made
 # only by the area that owns the endpoint's target.
-SURVEY_AREAS = [importlib.import_module(f"zugong.surveys.tests.scope_{area}") for area in ("design", "entry", "report")]
+SURVEY_AREAS = [importlib.import_module(f"zugong.surveys.tests.scope_{area}") for area in ("design", "entry", "report",
+                                                                                          "api")]
 SURVEY_VIEWERS = frozenset({"department_admin", "township_operator", "inspector", "outsider"})
 SURVEY_MANAGERS = frozenset({"department_admin", "township_operator", "outsider"})
 _SURVEY_PERSONAS = {"EVERYONE": EVERYONE, "ADMIN": ADMIN, "SURVEY_VIEWERS": SURVEY_VIEWERS,
