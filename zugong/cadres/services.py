@@ -61,6 +61,13 @@ FORM_FIELDS = ("name", "gender", "birth", "ethnicity", "native_place", "birthpla
 
 
 @transaction.atomic
+def record_identity_view(actor, cadre: Cadre) -> None:
+    """The record's edit form shows the full 身份证号: each time is written to the history, as in the register."""
+    if cadre.id_number:
+        record_event(actor, AuditEvent.Action.VIEW_SENSITIVE, cadre, changes={},
+                     message="修改任免审批表时查看完整身份证号")
+
+
 def save_form(actor, form: AppointmentForm, organization: Organization, cadre: Cadre | None = None) -> Cadre:
     """Create a cadre from a 任免审批表, or replace an existing cadre's form fields, resume and family.
 

@@ -210,6 +210,8 @@ def cadre_edit(request, pk):
         f"{which}_{part}": getattr(cadre, f"{which}_{part}") for which in ("full_time", "in_service")
         for part in EDUCATION_PARTS}
     form = forms.CadreRecordForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "GET":
+        services.record_identity_view(request.user, cadre)
     return form_page(request, form, lambda d: services.save_form(request.user, _record_form(d, base),
                                                                   cadre.organization, cadre),
                      done="任免审批表已保存。", then=lambda c: c.get_absolute_url(),

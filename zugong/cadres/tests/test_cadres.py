@@ -15,6 +15,7 @@ from zugong.cadres.codes import Grade
 from zugong.cadres.models import AnnualAssessment, Cadre, ReserveEntry, Tenure
 from zugong.cadres.record import AppointmentForm, AssessmentResult, FamilyMember, ResumeLine
 from zugong.core.access import DomainError
+from zugong.core.models import AuditEvent
 from zugong.core.policy import set_policy_value
 from zugong.core.validators import id_check_char
 
@@ -229,6 +230,15 @@ def test_a_cadre_is_registered_and_edited_through_the_form_pages(county, departm
     client.post(reverse("cadres:edit", args=[cadre.pk]), fields | {"speciality": "农业经济"})  # no new photo
     cadre.refresh_from_db()
     assert bytes(cadre.photo) == jpeg
+
+
+def test_opening_the_edit_form_with_the_full_id_number_is_audited(career, department_admin, client):
+    client.force_login(department_admin)
+    page = client.get(reverse("cadres:edit", args=[career.pk])).content.decode()
+    assert career.id_number in page
+    event = AuditEvent.objects.get(action=AuditEvent.Action.VIEW_SENSITIVE)
+    assert (event.actor, event.object_id, event.message) == (department_admin, str(career.pk),
+                                                             "修改任免审批表时查看完整身份证号")
 
 
 def test_family_rows_are_added_and_removed_in_order(career, department_admin, client):
