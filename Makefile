@@ -67,5 +67,6 @@ bench: setup
 	$(PY) bench/seed_bench.py
 	$(PY) bench/members_bench.py
 	$(PY) bench/statistics_bench.py
+	$(PY) bench/surveys_bench.py
 
 .PHONY: help setup run test bench system-deps system-test-deps

@@ -6,6 +6,7 @@ an organization the report hides (too few responses) has no figures here either.
 
 from decimal import Decimal
 
+from django.http import Http404
 from ninja import Router, Schema
 
 from zugong.surveys import scoring, selectors
@@ -54,6 +55,8 @@ def _survey_out(survey) -> dict:
 
 @router.get("/surveys", response=list[SurveyOut])
 def list_surveys(request):
+    if not request.user.has_capability("surveys.view"):
+        raise Http404
     return [_survey_out(s) for s in selectors.surveys_visible_to(request.user).order_by("-year", "name", "pk")]
 
 

@@ -1,3 +1,252 @@
-"""(being written)"""
+"""Pages of paper questionnaires (纸质问卷): keyboard-fast entry, the sheets with their mismatches and how one is
+resolved, import from .xlsx (dry run, then all rows or none) and the answers' export for analysis."""
 
-urlpatterns: list = []
+import uuid
+from pathlib import Path
+from zipfile import BadZipFile
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+from openpyxl.utils.exceptions import InvalidFileException
+
+from zugong.core.access import get_in_scope
+from zugong.core.forms import StyledFormMixin
+from zugong.core.forms_helpers import run_service
+from zugong.surveys import excel, selectors, services
+from zugong.surveys.entry_forms import AnswersForm, PaperSheetForm, resolve_initial, shown_value
+from zugong.surveys.importer import SheetImporter
+from zugong.surveys.models import PaperSheet, Survey
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ENTER = "surveys.enter"
+OUTCOMES = {
+    PaperSheet.Status.DONE: (messages.SUCCESS, "问卷编号「{}」已入库"),
+    PaperSheet.Status.AWAITING_SECOND: (messages.SUCCESS, "问卷编号「{}」已保存第一次录入，等待另一名录入员第二次录入"),
+    PaperSheet.Status.MISMATCH: (messages.WARNING, "问卷编号「{}」两次录入不一致，已列入待核对"),
+}
+TODAY_KEY = "survey_paper_today"  # {survey pk: [iso day, sheets typed]} — the teller's own count of the day
+IMPORT_KEY = "survey_imports"  # {token: survey pk}: uploads this session may confirm
+
+
+def _tabs(survey: Survey, tab: str) -> dict:
+    return {"survey": survey, "survey_tab": tab, "can_enter": True}
+
+
+# --- entry ------------------------------------------------------------------------------------------------------
+
+
+def paper(request, pk):
+    survey = selectors.access_survey(request.user, pk, ENTER)
+    groups = selectors.groups_visible_to(request.user, survey, ENTER)
+    chosen = groups.filter(pk=request.GET.get("group") or 0).first() or (groups.first() if groups.count() == 1 else None)
+    form = PaperSheetForm(request.POST or None, groups=groups, questions=services.questions_of(survey),
+                          initial={"group": chosen.pk if chosen else None})
+    if request.method == "POST" and form.is_valid():
+        group = form.cleaned_data["group"]
+        sheet = run_service(form, lambda: services.enter_paper_sheet(
+            request.user, survey, group=group, number=form.cleaned_data["number"], raw=form.raw))
+        if sheet is not None:
+            level, text = OUTCOMES[sheet.status]
+            messages.add_message(request, level, text.format(sheet.number))
+            _count_today(request, survey)
+            return redirect(f"{reverse('surveys:paper', args=[survey.pk])}?group={group.pk}")
+    return render(request, "surveys/paper.html", {
+        **_tabs(survey, "paper"), "form": form, "rows": form.question_rows(), "counts": _counts(request, survey),
+        "focus_group": not form.is_bound and chosen is None, "is_open": survey.status == Survey.Status.OPEN})
+
+
+def _count_today(request, survey: Survey) -> None:
+    today = timezone.localdate().isoformat()
+    counts = request.session.get(TODAY_KEY, {})
+    day, typed = counts.get(str(survey.pk), [today, 0])
+    counts[str(survey.pk)] = [today, (typed if day == today else 0) + 1]
+    request.session[TODAY_KEY] = counts
+
+
+def _counts(request, survey: Survey) -> dict:
+    today = timezone.localdate().isoformat()
+    day, typed = request.session.get(TODAY_KEY, {}).get(str(survey.pk), [today, 0])
+    sheets = selectors.sheets_visible_to(request.user, survey)
+    by_status = dict(sheets.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return {"today": typed if day == today else 0,
+            "awaiting": by_status.get(PaperSheet.Status.AWAITING_SECOND, 0),
+            "awaiting_others": sheets.filter(status=PaperSheet.Status.AWAITING_SECOND)
+                                     .exclude(first_by=request.user).count(),
+            "mismatch": by_status.get(PaperSheet.Status.MISMATCH, 0),
+            "done": by_status.get(PaperSheet.Status.DONE, 0)}
+
+
+# --- sheets and mismatches ------------------------------------------------------------------------------------------
+
+MISMATCH_FIRST = Case(When(status=PaperSheet.Status.MISMATCH, then=Value(0)),
+                      When(status=PaperSheet.Status.AWAITING_SECOND, then=Value(1)),
+                      default=Value(2), output_field=IntegerField())
+
+
+@require_GET
+def sheets(request, pk):
+    survey = selectors.access_survey(request.user, pk, ENTER)
+    visible = selectors.sheets_visible_to(request.user, survey)
+    counts = dict(visible.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    status = request.GET.get("status", "")
+    shown = visible.filter(status=status) if status in PaperSheet.Status.values else visible
+    shown = (shown.select_related("group__organization", "first_by", "second_by")
+             .annotate(urgency=MISMATCH_FIRST).order_by("urgency", "number", "pk"))
+    page = Paginator(shown, 50).get_page(request.GET.get("page"))
+    return render(request, "surveys/sheets.html", {
+        **_tabs(survey, "paper"), "page": page, "status": status, "query": f"status={status}",
+        "statuses": [(value, label, counts.get(value, 0)) for value, label in PaperSheet.Status.choices],
+        "total": sum(counts.values())})
+
+
+def sheet_resolve(request, pk, sheet_pk):
+    survey = selectors.access_survey(request.user, pk, ENTER)
+    sheet = get_in_scope(selectors.sheets_visible_to(request.user, survey), sheet_pk)
+    questions = services.questions_of(survey)
+    groups = selectors.groups_visible_to(request.user, survey, ENTER)
+    form = AnswersForm(request.POST or None, groups=groups, questions=questions,
+                       initial=resolve_initial(sheet, questions))
+    if request.method == "POST" and form.is_valid():
+        done = run_service(form, lambda: services.resolve_mismatch(
+            request.user, sheet, group=form.cleaned_data["group"], raw=form.raw))
+        if done is not None:
+            messages.success(request, f"问卷编号「{sheet.number}」已按原件核定并入库")
+            return redirect(f"{reverse('surveys:sheets', args=[survey.pk])}?status={PaperSheet.Status.MISMATCH}")
+    return render(request, "surveys/sheet_resolve.html", {
+        **_tabs(survey, "paper"), "sheet": sheet, "form": form, "rows": _compared(sheet, form),
+        "group_rows": _compared_groups(sheet, groups),
+        "pending": sheet.status == PaperSheet.Status.MISMATCH})
+
+
+def _compared(sheet: PaperSheet, form: AnswersForm) -> list[dict]:
+    differ = set(services.mismatched_questions(sheet)) if sheet.status == PaperSheet.Status.MISMATCH else set()
+    second = sheet.second_entry or {}
+    rows = form.question_rows()
+    for row in rows:
+        key = str(row["question"].pk)
+        row["first"] = shown_value(row["question"], sheet.first_entry.get(key))
+        row["second"] = shown_value(row["question"], second.get(key)) if sheet.second_entry is not None else ""
+        row["differs"] = row["question"].pk in differ
+    first_differing = next((row for row in rows if row["differs"]), None)
+    if first_differing is not None and 0 not in differ:
+        first_differing["focus"] = True  # the teller starts where the paper has to be read again
+    return rows
+
+
+def _compared_groups(sheet: PaperSheet, groups) -> dict:
+    second_pk = (sheet.second_entry or {}).get("group", sheet.group_id)
+    second = groups.filter(pk=second_pk).first() if second_pk != sheet.group_id else sheet.group
+    return {"first": sheet.group, "second": second if sheet.second_entry is not None else None,
+            "differs": sheet.status == PaperSheet.Status.MISMATCH and 0 in services.mismatched_questions(sheet)}
+
+
+# --- import and export ----------------------------------------------------------------------------------------------
+
+
+class UploadForm(StyledFormMixin, forms.Form):
+    workbook = forms.FileField(label=_("纸质问卷录入表（.xlsx）"), error_messages={"required": _("请选择要上传的文件")})
+
+    def clean_workbook(self):
+        upload = self.cleaned_data["workbook"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("请上传 .xlsx 格式的 Excel 文件"))
+        return upload
+
+
+def import_sheets(request, pk):
+    """Upload → a dry run listing every bad row; the confirmation re-checks the kept file and writes all or none."""
+    survey = selectors.access_survey(request.user, pk, ENTER)
+    importer = SheetImporter(request.user, survey)
+    token = request.POST.get("token", "")
+    if request.method == "POST" and token:
+        return _confirm(request, survey, importer, token)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        token = uuid.uuid4().hex
+        _save(form.cleaned_data["workbook"], _kept(token))
+        request.session[IMPORT_KEY] = {**dict(list(request.session.get(IMPORT_KEY, {}).items())[-9:]),
+                                       token: survey.pk}
+        report = _dry_run(form, importer, _kept(token))
+        if report is None or report.errors:  # nothing to confirm: the file is not kept
+            _kept(token).unlink(missing_ok=True)
+            token = ""
+    return _import_page(request, survey, form, report, token)
+
+
+def _confirm(request, survey: Survey, importer: SheetImporter, token: str):
+    if request.session.get(IMPORT_KEY, {}).get(token) != survey.pk or not _kept(token).exists():
+        raise Http404
+    form = UploadForm()
+    report = run_service(form, lambda: importer.run(_kept(token), apply=True))
+    _kept(token).unlink(missing_ok=True)  # applied, or refused on the re-check: either way it is done with
+    request.session[IMPORT_KEY] = {k: v for k, v in request.session[IMPORT_KEY].items() if k != token}
+    if report is not None and report.applied:
+        messages.success(request, f"导入完成：{report.rows} 份问卷已入库。")
+        return redirect("surveys:import", pk=survey.pk)
+    return _import_page(request, survey, form, report, "")
+
+
+def _import_page(request, survey: Survey, form, report, token: str):
+    return render(request, "surveys/import.html", {
+        **_tabs(survey, "import"), "form": form, "report": report, "token": token,
+        "is_open": survey.status == Survey.Status.OPEN})
+
+
+def _kept(token: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports" / "surveys" / f"{token}.xlsx"
+
+
+def _dry_run(form, importer: SheetImporter, file: Path):
+    try:
+        return run_service(form, lambda: importer.run(file, apply=False))
+    except (BadZipFile, InvalidFileException, KeyError, OSError):  # not a readable workbook at all
+        form.add_error("workbook", _("无法读取该文件，请确认是 Excel（.xlsx）工作簿"))
+        return None
+
+
+def _save(upload, file: Path) -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    with open(file, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+
+
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename={name}"
+    return response
+
+
+@require_GET
+def import_template(request, pk):
+    survey = selectors.access_survey(request.user, pk, ENTER)
+    groups = selectors.groups_visible_to(request.user, survey, ENTER)
+    return _xlsx(excel.import_template(survey, groups), f"survey-{survey.pk}-import-template.xlsx")
+
+
+@require_GET
+def export(request, pk):
+    """The answers of the groups the user covers, for analysis: no code, no invitee, no sheet number."""
+    survey = selectors.access_survey(request.user, pk, "surveys.view")
+    groups = selectors.groups_visible_to(request.user, survey, "surveys.view")
+    return _xlsx(excel.export_answers(survey, groups), f"survey-{survey.pk}-answers.xlsx")
+
+
+urlpatterns = [
+    path("<int:pk>/paper/", paper, name="paper"),
+    path("<int:pk>/paper/sheets/", sheets, name="sheets"),
+    path("<int:pk>/paper/sheets/<int:sheet_pk>/", sheet_resolve, name="sheet_resolve"),
+    path("<int:pk>/import/", import_sheets, name="import"),
+    path("<int:pk>/import/template.xlsx", import_template, name="import_template"),
+    path("<int:pk>/export.xlsx", export, name="export"),
+]

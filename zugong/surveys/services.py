@@ -446,7 +446,7 @@ def submit_online(code: str, raw: Mapping[int, object]) -> None:
 # ---------------------------------------------------------------- paper questionnaires
 
 
-def _entry_json(answers: list[AnswerData]) -> dict[str, object]:
+def entry_json(answers: list[AnswerData]) -> dict[str, object]:
     entry: dict[str, object] = {}
     for a in answers:
         key = str(a.question.pk)
@@ -471,7 +471,7 @@ def enter_paper_sheet(actor, survey: Survey, *, group: RespondentGroup, number: 
         raise DomainError("请填写问卷编号", field="number")
     questions = questions_of(survey)
     answers = check_answers(questions, raw)
-    entry = _entry_json(answers)
+    entry = entry_json(answers)
     with transaction.atomic():
         sheet = PaperSheet.objects.select_for_update().filter(survey=survey, number=number).first()
         if sheet is None:
@@ -516,7 +516,7 @@ def resolve_mismatch(actor, sheet: PaperSheet, *, group: RespondentGroup, raw: M
         raise DomainError("调查对象组不属于本调查", field="group")
     answers = check_answers(questions_of(survey), raw)
     with transaction.atomic():
-        sheet.group, sheet.first_entry, sheet.status = group, _entry_json(answers), PaperSheet.Status.DONE
+        sheet.group, sheet.first_entry, sheet.status = group, entry_json(answers), PaperSheet.Status.DONE
         sheet.save()
         record_responses(survey, [(group, answers)], channel=Response.Channel.PAPER, day=timezone.localdate())
         record_event(actor, AuditEvent.Action.UPDATE, sheet, subject=survey,

@@ -1,19 +1,78 @@
 """Scope entries of the surveys' design pages for `tests/test_scope.py` (see SURVEY_AREAS there).
 
-`objects(target, org, users)` makes this area's targets in the persona's organization (or outside it);
-`state()` is what a refused request must leave unchanged.
+The survey is run by the persona's organization (or one outside it) with a cadres' group there; it is still
+in design (三度测评's three indicators, so one more main indicator fits). The public answering pages are in
+the test's ALLOWLIST (no login, no scope: the code is the key) and tested in `test_public.py`.
 """
 
-TARGETS: set[str] = set()
+from zugong.surveys.models import (
+    Indicator,
+    Invitation,
+    Option,
+    Question,
+    RespondentGroup,
+    Section,
+    Survey,
+)
+from zugong.surveys.tests.factories import make_group, make_invitation, make_survey
+
+TARGETS: set[str] = {"design_survey", "design_group", "design_question"}
 
 
 def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed in: test_scope imports this module)
-    return []
+    viewers, managers = personas["SURVEY_VIEWERS"], personas["SURVEY_MANAGERS"]
+    question = {"text": "您对本单位组织工作的评价是？", "kind": "single", "required": "on", "options": "好=100\n差=0\n不了解=不计分"}
+
+    def group_kwargs(o):
+        return {"pk": o["design_survey"].pk, "group_pk": o["design_group"].pk}
+
+    def question_kwargs(o):
+        return {"pk": o["design_survey"].pk, "question_pk": o["design_question"].pk}
+
+    return [
+        Endpoint("surveys:list", "GET", viewers, None),
+        Endpoint("surveys:list", "GET", viewers, None, data=lambda o: {"year": "2026", "status": "draft"}, label=" filtered"),
+        Endpoint("surveys:create", "GET", managers, None),
+        Endpoint("surveys:create", "POST", managers, None, ok=(302,), data=lambda o: {
+            "name": "作风满意度测评", "kind": "three_degree", "year": "2026", "organization": o["org"].pk,
+            "anonymous": "on", "from_template": "on"}),
+        Endpoint("surveys:detail", "GET", viewers, "design_survey"),
+        Endpoint("surveys:edit", "GET", managers, "design_survey"),
+        Endpoint("surveys:edit", "POST", managers, "design_survey", ok=(302,),
+                 data=lambda o: {"name": "作风测评（改）", "year": "2026", "anonymous": "on"}),
+        Endpoint("surveys:status", "POST", managers, "design_survey", ok=(302,), data=lambda o: {"status": "open"}),
+        Endpoint("surveys:new_version", "POST", managers, "design_survey", ok=(302,)),
+        Endpoint("surveys:indicator_new", "GET", managers, "design_survey"),
+        Endpoint("surveys:indicator_new", "POST", managers, "design_survey", ok=(302,),
+                 data=lambda o: {"code": "D4", "name": "公信度", "level": "main"}),
+        Endpoint("surveys:section_new", "GET", managers, "design_survey"),
+        Endpoint("surveys:section_new", "POST", managers, "design_survey", ok=(302,), data=lambda o: {"title": "二、补充"}),
+        Endpoint("surveys:question_new", "GET", managers, "design_survey"),
+        Endpoint("surveys:question_new", "POST", managers, "design_survey", ok=(302,),
+                 data=lambda o: question | {"section": o["design_survey"].sections.get().pk}),
+        Endpoint("surveys:question_edit", "GET", managers, "design_question", url_kwargs=question_kwargs),
+        Endpoint("surveys:question_edit", "POST", managers, "design_question", ok=(302,), url_kwargs=question_kwargs,
+                 data=lambda o: question | {"section": o["design_question"].section_id}),
+        Endpoint("surveys:question_delete", "POST", managers, "design_question", ok=(302,), url_kwargs=question_kwargs),
+        Endpoint("surveys:groups", "GET", viewers, "design_survey"),
+        Endpoint("surveys:group_new", "POST", managers, "design_survey", ok=(302,),
+                 data=lambda o: {"organization": o["org"].pk, "kind": "members", "quota": "30"}),
+        Endpoint("surveys:invitations", "POST", managers, "design_group", ok=(302,), url_kwargs=group_kwargs,
+                 data=lambda o: {"count": "5"}),
+        Endpoint("surveys:slips", "GET", managers, "design_group", url_kwargs=group_kwargs),
+    ]
 
 
 def objects(target, org, users) -> dict:
-    return {}
+    survey = make_survey(org, name="组工干部形象三度测评", kind="three_degree", status="draft")
+    group = make_group(survey, org)
+    make_invitation(group, code=f"SCOPE{org.pk:03d}")
+    return {"design_survey": survey, "design_group": group, "design_question": survey.questions.first()}
 
 
 def state() -> tuple:
-    return ()
+    return (list(Survey.objects.order_by("pk").values_list("pk", "name", "status", "anonymous", "year")),
+            Indicator.objects.count(), list(Section.objects.order_by("pk").values_list("pk", "title")),
+            list(Question.objects.order_by("pk").values_list("pk", "number", "text", "kind")),
+            list(Option.objects.order_by("pk").values_list("pk", "label", "score", "counted")),
+            list(RespondentGroup.objects.order_by("pk").values_list("pk", "quota")), Invitation.objects.count())

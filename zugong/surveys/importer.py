@@ -1,0 +1,239 @@
+"""Paper questionnaires from .xlsx (纸质问卷导入): one row per questionnaire, a dry run that reports every bad
+row at once, then all rows or none.
+
+Columns: 问卷编号, 被调查单位, 调查对象, then ``第N题 …`` per question (matched by the number, so a shortened
+heading still fits); other columns (the export's 提交日期, 方式) are read past. A cell holds the option's label,
+labels separated by 、 for a multiple choice, or the text. Every imported row becomes a ``Response`` and a
+``PaperSheet`` (status 已入库) so its 问卷编号 cannot be imported or typed again.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from zugong.core.access import DomainError, path_in_scope
+from zugong.core.audit import record_event
+from zugong.core.models import AuditEvent
+from zugong.members.importer import ImportReport, RowError, index_by_name
+from zugong.organizations.models import Organization
+from zugong.surveys import services
+from zugong.surveys.models import PaperSheet, Question, RespondentGroup, Response, Survey
+
+NUMBER, ORGANIZATION, KIND = "问卷编号", "被调查单位", "调查对象"
+REQUIRED = [NUMBER, ORGANIZATION, KIND]
+QUESTION_HEADER = re.compile(r"^第\s*(\d+)\s*题")
+LABEL_SEPARATORS = re.compile(r"[、，,；;]")
+KIND_BY_LABEL = {str(label): value for value, label in RespondentGroup.Kind.choices}
+NUMBER_MAX = PaperSheet._meta.get_field("number").max_length
+DATA_SHEET = "答卷"
+
+
+def question_header(question: Question) -> str:
+    return f"第{question.number}题 {question.text}"
+
+
+def cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a 问卷编号 typed as a number comes back as 1001.0
+    return "" if value is None else str(value).strip()
+
+
+@dataclass
+class SheetImportReport(ImportReport):
+    """The member import's report, with what would be imported per respondent group."""
+
+    by_group: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class PlannedSheet:
+    number: str
+    group: RespondentGroup
+    answers: list[services.AnswerData]
+
+
+class SheetImporter:
+    def __init__(self, actor, survey: Survey):
+        self.actor = actor
+        self.survey = survey
+        self.questions = services.questions_of(survey)
+        self.groups = {(g.organization_id, g.kind): g for g in survey.groups.select_related("organization")}
+        self.organizations: dict[str, list] = {}  # every organization by name, read when a file is checked
+
+    def run(self, path, *, apply: bool) -> SheetImportReport:
+        """Check every row; with ``apply`` and no problem, write them all in one transaction."""
+        if self.survey.status != Survey.Status.OPEN:
+            raise DomainError("本调查未开始或已结束，不能导入", field="workbook")
+        report = SheetImportReport()
+        planned = list(self._plan(path, report))
+        if report.errors or not apply:
+            return report
+        try:
+            with transaction.atomic():
+                self._write(planned)
+        except IntegrityError:  # a teller typed one of these numbers since the check
+            report.errors.append(RowError(0, NUMBER, "导入期间有问卷编号已被录入，未导入任何数据；请重新上传检查"))
+            return report
+        report.applied = True
+        return report
+
+    def _write(self, planned: list[PlannedSheet]) -> None:
+        services.record_responses(self.survey, [(p.group, p.answers) for p in planned],
+                                  channel=Response.Channel.IMPORT, day=timezone.localdate())
+        PaperSheet.objects.bulk_create(
+            PaperSheet(survey=self.survey, group=p.group, number=p.number, first_by=self.actor,
+                       first_entry=services.entry_json(p.answers), status=PaperSheet.Status.DONE)
+            for p in planned)
+        record_event(self.actor, AuditEvent.Action.CREATE, self.survey, subject=self.survey,
+                     message=f"Excel导入纸质问卷{len(planned)}份")
+
+    def _plan(self, path, report: SheetImportReport):
+        book = load_workbook(path, read_only=True, data_only=True)
+        sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = [cell_text(cell) for cell in next(rows, ())]
+        columns = self._columns(header, report)
+        if report.errors:
+            return
+        self.organizations = index_by_name(Organization.objects.all())
+        entered = set(PaperSheet.objects.filter(survey=self.survey).values_list("number", flat=True))
+        seen: dict[str, int] = {}
+        for row, values in enumerate(rows, start=2):
+            if all(cell_text(v) == "" for v in values):
+                continue
+            report.rows += 1
+            cells = {key: values[i] if i < len(values) else None for key, i in columns.items()}
+            planned = _Row(self, row, cells, report).check(seen, entered)
+            if planned is not None:
+                report.to_create.append(planned.number)
+                report.by_group[str(planned.group)] = report.by_group.get(str(planned.group), 0) + 1
+                yield planned
+
+    def _columns(self, header: list[str], report: SheetImportReport) -> dict:
+        """Where each needed column is: the three fixed titles, and each question under its number."""
+        def fail(column: str, message: str) -> None:
+            report.errors.append(RowError(1, column, message))
+
+        missing = [title for title in REQUIRED if title not in header]
+        if missing:
+            fail("、".join(missing), "缺少必需的列")
+        columns: dict = {title: header.index(title) for title in REQUIRED if title in header}
+        by_number = {q.number: q for q in self.questions}
+        for i, title in enumerate(header):
+            match = QUESTION_HEADER.match(title)
+            if match is None:
+                continue
+            question = by_number.get(int(match.group(1)))
+            if question is None:
+                fail(title, f"本调查没有第{match.group(1)}题")
+            elif question in columns:
+                fail(title, f"第{question.number}题的列出现了两次")
+            else:
+                columns[question] = i
+        absent = [f"第{q.number}题" for q in self.questions if q.required and q not in columns]
+        if absent:
+            fail("、".join(absent), "缺少必答题的列")
+        return columns
+
+
+class _Row:
+    """One questionnaire's row: every problem is reported under its column, nothing stops at the first."""
+
+    def __init__(self, importer: SheetImporter, row: int, cells: dict, report: SheetImportReport):
+        self.importer, self.row, self.cells, self.report = importer, row, cells, report
+        self.errors_before = len(report.errors)
+
+    def fail(self, column: str, message: str) -> None:
+        self.report.errors.append(RowError(self.row, column, message))
+
+    def check(self, seen: dict[str, int], entered: set[str]) -> PlannedSheet | None:
+        number = self._number(seen, entered)
+        group = self._group()
+        raw = {}
+        for key, value in self.cells.items():
+            if isinstance(key, Question):
+                answer = self._answer(key, cell_text(value))
+                if answer not in (None, ""):
+                    raw[key.pk] = answer
+        if len(self.report.errors) > self.errors_before or group is None:
+            return None
+        try:
+            answers = services.check_answers(self.importer.questions, raw)
+        except DomainError as error:
+            self.fail("—", error.message)
+            return None
+        return PlannedSheet(number, group, answers)
+
+    def _number(self, seen: dict[str, int], entered: set[str]) -> str:
+        number = cell_text(self.cells[NUMBER])
+        if not number:
+            self.fail(NUMBER, "问卷编号不能为空（每份问卷须有编号，防止重复导入）")
+        elif len(number) > NUMBER_MAX:
+            self.fail(NUMBER, f"问卷编号最多{NUMBER_MAX}个字符")
+        elif number in seen:
+            self.fail(NUMBER, f"问卷编号「{number}」与第{seen[number]}行重复")
+        elif number in entered:
+            self.fail(NUMBER, f"问卷编号「{number}」已经录入过")
+        else:
+            seen[number] = self.row
+        return number
+
+    def _group(self) -> RespondentGroup | None:
+        organization = self._organization(cell_text(self.cells[ORGANIZATION]))
+        label = cell_text(self.cells[KIND])
+        kind = KIND_BY_LABEL.get(label)
+        if not label:
+            self.fail(KIND, "调查对象不能为空")
+        elif kind is None:
+            self.fail(KIND, f"「{label}」不是有效的调查对象（应为{'、'.join(KIND_BY_LABEL)}之一）")
+        if organization is None or kind is None:
+            return None
+        group = self.importer.groups.get((organization.pk, kind))
+        if group is None:
+            self.fail(KIND, f"本调查没有「{organization.name}」的{label}组")
+        return group
+
+    def _organization(self, name: str) -> Organization | None:
+        if not name:
+            self.fail(ORGANIZATION, "被调查单位不能为空")
+            return None
+        found = self.importer.organizations.get(name, [])
+        if len(found) != 1:
+            self.fail(ORGANIZATION, f"找不到名为「{name}」的党组织" if not found
+                      else f"名为「{name}」的党组织不止一个，请写成“上级党组织/{name}”")
+            return None
+        organization = found[0]
+        if not any(org_pk == organization.pk for org_pk, _kind in self.importer.groups):
+            self.fail(ORGANIZATION, f"「{name}」不是本调查的被调查单位")
+            return None
+        if not path_in_scope(self.importer.actor, "surveys.enter", organization.path):
+            self.fail(ORGANIZATION, f"「{name}」不在您的权限范围内")
+            return None
+        return organization
+
+    def _answer(self, question: Question, text: str):
+        column = f"第{question.number}题"
+        if question.kind == Question.Kind.TEXT:
+            if len(text) > services.TEXT_ANSWER_MAX:
+                self.fail(column, f"最多{services.TEXT_ANSWER_MAX}字")
+            elif not text and question.required:
+                self.fail(column, "必答题未作答")
+            return text
+        if not text:
+            if question.required:
+                self.fail(column, "必答题未作答")
+            return None
+        options = {o.label: o.pk for o in question.options.all()}
+        labels = list(dict.fromkeys(part.strip() for part in LABEL_SEPARATORS.split(text) if part.strip()))
+        unknown = [label for label in labels if label not in options]
+        if unknown:
+            self.fail(column, f"「{'、'.join(unknown)}」不是本题的选项（可填：{'、'.join(options)}）")
+            return None
+        if question.kind == Question.Kind.SINGLE and len(labels) > 1:
+            self.fail(column, f"单选题只能填一个选项，收到「{text}」")
+            return None
+        ids = [options[label] for label in labels]
+        return ids[0] if question.kind == Question.Kind.SINGLE else ids

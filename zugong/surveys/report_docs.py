@@ -1,0 +1,71 @@
+"""The survey report as .docx (python-docx): title, the main and secondary tables, the children, the formula."""
+
+import io
+
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+HIDDEN = "样本不足，不显示"
+LINE_HEADINGS = ("指标", "得分", "有效样本", "上年得分", "比上年", "全国平均", "比全国", "全区平均", "比全区",
+                 "全市平均", "比全市", "上级得分", "比上级", "排名", "与上一名差", "领先下一名")
+FORMULA = ("得分 = 计入得分的选项分值之和 ÷ 计入得分的答案数（百分制，四舍五入保留两位小数）；"
+           "“不了解”等不计分选项不计入分子和分母。")
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _line_cells(row: dict, hidden: bool) -> list[str]:
+    score = [HIDDEN, ""] if hidden else [_text(row["score"]), _text(row["respondents"])]
+    averages = [text for value, versus in row["averages"] for text in (_text(value), versus)]
+    return [row["indicator"].name, *score, _text(row["last_year"]), row["change"], *averages,
+            _text(row["parent_score"]), row["versus_parent"], row["rank"], _text(row["gap_above"]),
+            _text(row["gap_below"])]
+
+
+def _table(document, headings, rows) -> None:
+    grid = document.add_table(rows=1, cols=len(headings))
+    grid.style = "Table Grid"
+    for cell, text in zip(grid.rows[0].cells, headings, strict=True):
+        cell.text = text
+    for row in rows:
+        for cell, text in zip(grid.add_row().cells, row, strict=True):
+            cell.text = text
+
+
+def report_document(report) -> bytes:
+    """``report`` is ``report_views.Report``; the lines are printed as on the page."""
+    from zugong.surveys.report_views import display_line
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "SimSun"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
+    style.font.size = Pt(9)
+    node = report.node
+    document.add_heading(f"{report.survey.year}年{report.survey.name}结果报告", level=1)
+    document.add_paragraph(f"{node.organization.name}：答卷{node.responses}份")
+    for title, lines in (("主要指标", report.main), ("次要指标", report.secondary)):
+        if lines:
+            document.add_heading(title, level=2)
+            _table(document, LINE_HEADINGS, [_line_cells(display_line(line), node.hidden) for line in lines])
+    if report.children:
+        document.add_heading("下级单位得分与排名", level=2)
+        headings = ["单位", "答卷", *[ind.name for ind in report.main_indicators]]
+        rows = []
+        for row in report.children:
+            if row.node.hidden:
+                rows.append([row.node.organization.name, HIDDEN, *[""] * len(report.main_indicators)])
+                continue
+            rows.append([row.node.organization.name, str(row.node.responses), *[
+                f"{score}（第{rank.position}/{rank.of}）" if rank else _text(score) for score, rank in row.cells]])
+        _table(document, headings, rows)
+    document.add_heading("计分方法", level=2)
+    document.add_paragraph(FORMULA)
+    document.add_paragraph(report.rollup_text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
