@@ -10,7 +10,9 @@
       legend: { top: 0 },
       grid: { left: 48, right: 16, top: 32, bottom: 110 },
       tooltip: { trigger: "axis" },
-      xAxis: { type: "category", data: spec.labels, axisLabel: { interval: 0, rotate: spec.labels.length > 4 ? 35 : 0, fontSize: 10 } },
+      xAxis: { type: "category", data: spec.labels, axisLabel: { interval: 0, rotate: spec.labels.length > 4 ? 30 : 0, fontSize: 11,
+        // long indicator names are cut on the axis; the tooltip gives them whole
+        formatter: function (label) { return label.length > 10 ? label.slice(0, 9) + "…" : label; } } },
       yAxis: { type: "value", name: spec.unit || "", min: function (v) { return Math.max(0, Math.floor(v.min / 10) * 10 - 10); }, max: 100 },
       series: spec.series.map(function (s, i) {
         return { type: "bar", name: s.name, data: s.values, itemStyle: { color: i === 0 ? "#b5121b" : "#9aa5b1" } };

@@ -17,6 +17,7 @@ from zugong.core.tree import subtree_q
 from zugong.organizations.selectors import organizations_visible_to
 from zugong.surveys import design as designs
 from zugong.surveys import forms, selectors, services
+from zugong.surveys.excel import invitation_links_workbook, xlsx_response
 from zugong.surveys.models import Invitation, Question, Response, Survey
 
 FORM = "surveys/form.html"
@@ -269,6 +270,17 @@ def slips(request, pk, group_pk):
         "public_url": request.build_absolute_uri(reverse("survey_public:start"))})
 
 
+@require_GET
+def links(request, pk, group_pk):
+    """The unused codes as links (.xlsx), to send one by one (短信、微信) instead of printing slips."""
+    survey = selectors.access_survey(request.user, pk, "surveys.manage")
+    group = selectors.access_group(request.user, survey, group_pk, "surveys.manage")
+    invitations = group.invitations.filter(used=False).order_by("pk")
+    rows = [(i.code, request.build_absolute_uri(reverse("survey_public:answer", args=[i.code])), i.invitee)
+            for i in invitations]
+    return xlsx_response(invitation_links_workbook(survey, group, rows), f"survey-{survey.pk}-group-{group.pk}-links.xlsx")
+
+
 urlpatterns = [
     path("", survey_list, name="list"),
     path("new/", survey_create, name="create"),
@@ -285,4 +297,5 @@ urlpatterns = [
     path("<int:pk>/groups/new/", group_new, name="group_new"),
     path("<int:pk>/groups/<int:group_pk>/invitations/", invitations_new, name="invitations"),
     path("<int:pk>/groups/<int:group_pk>/slips/", slips, name="slips"),
+    path("<int:pk>/groups/<int:group_pk>/links.xlsx", links, name="links"),
 ]

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Value, When
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -221,17 +221,11 @@ def _save(upload, file: Path) -> None:
             out.write(chunk)
 
 
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename={name}"
-    return response
-
-
 @require_GET
 def import_template(request, pk):
     survey = selectors.access_survey(request.user, pk, ENTER)
     groups = selectors.groups_visible_to(request.user, survey, ENTER)
-    return _xlsx(excel.import_template(survey, groups), f"survey-{survey.pk}-import-template.xlsx")
+    return excel.xlsx_response(excel.import_template(survey, groups), f"survey-{survey.pk}-import-template.xlsx")
 
 
 @require_GET
@@ -239,7 +233,7 @@ def export(request, pk):
     """The answers of the groups the user covers, for analysis: no code, no invitee, no sheet number."""
     survey = selectors.access_survey(request.user, pk, "surveys.view")
     groups = selectors.groups_visible_to(request.user, survey, "surveys.view")
-    return _xlsx(excel.export_answers(survey, groups), f"survey-{survey.pk}-answers.xlsx")
+    return excel.xlsx_response(excel.export_answers(survey, groups), f"survey-{survey.pk}-answers.xlsx")
 
 
 urlpatterns = [

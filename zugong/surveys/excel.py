@@ -9,6 +9,7 @@ export is for analysis: without 问卷编号 it does not import back as it is.
 import io
 
 import xlsxwriter
+from django.http import HttpResponse
 from xlsxwriter.utility import xl_col_to_name
 
 from zugong.members.excel import duplicate_organization_names, organization_label
@@ -17,6 +18,7 @@ from zugong.surveys.importer import DATA_SHEET, KIND, NUMBER, ORGANIZATION, ques
 from zugong.surveys.models import Answer, Question, RespondentGroup, Response, Survey
 from zugong.surveys.services import questions_of
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LISTS_SHEET = "选项"
 TEMPLATE_ROWS = 5000  # rows given dropdowns in the template
 KIND_SHORT = {Question.Kind.SINGLE: "单选", Question.Kind.MULTIPLE: "多选", Question.Kind.TEXT: "简答"}
@@ -170,3 +172,26 @@ def _export_notes(workbook, exported: int, left_out: int, blank_kinds: int, min_
     lines.append("“问卷编号”一栏留空，因此本表不能直接导回系统；导入纸质问卷请下载导入模板并逐份填写问卷编号。")
     for row, line in enumerate(lines):
         sheet.write_string(row, 0, line)
+
+
+def xlsx_response(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename={name}"
+    return response
+
+
+def invitation_links_workbook(survey: Survey, group: RespondentGroup, rows: list[tuple[str, str, str]]) -> bytes:
+    """Unused codes with the link that opens the questionnaire directly, one per row, to send one by one."""
+    out = io.BytesIO()
+    workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = workbook.add_worksheet("邀请链接")
+    _header(workbook, sheet, ["邀请码", "填写链接", "受邀人"])
+    sheet.set_column(1, 1, 48)
+    sheet.freeze_panes(1, 0)
+    for row, (code, link, invitee) in enumerate(rows, 1):
+        sheet.write_string(row, 0, code)
+        sheet.write_string(row, 1, link)
+        sheet.write_string(row, 2, invitee)
+    workbook.set_properties({"title": f"{survey}·{group}·邀请链接"})
+    workbook.close()
+    return out.getvalue()

@@ -79,11 +79,11 @@ def _check_comparison(year: int, compare_with: Survey | None) -> None:
 
 
 def install_design(survey: Survey, design: designs.Design) -> None:
-    indicators = {}
-    for order, spec in enumerate(design.indicators, 1):
-        indicators[spec.code] = Indicator.objects.create(
-            survey=survey, code=spec.code, name=spec.name, order=order,
-            level=Indicator.Level.MAIN if spec.main else Indicator.Level.SECONDARY)
+    indicators: dict[str, Indicator] = {}
+    for order, measured in enumerate(design.indicators, 1):
+        indicators[measured.code] = Indicator.objects.create(
+            survey=survey, code=measured.code, name=measured.name, order=order,
+            level=Indicator.Level.MAIN if measured.main else Indicator.Level.SECONDARY)
     number = 0
     for order, (title, questions) in enumerate(design.sections, 1):
         section = Section.objects.create(survey=survey, title=title, order=order)
@@ -284,7 +284,7 @@ def new_version(actor, survey: Survey) -> Survey:
         for question in survey.questions.prefetch_related("options"):
             new = Question.objects.create(survey=copy, section=sections[question.section_id], number=question.number,
                                           text=question.text, kind=question.kind, required=question.required,
-                                          indicator=indicators.get(question.indicator_id))
+                                          indicator=indicators.get(question.indicator_id or 0))
             Option.objects.bulk_create(Option(question=new, label=o.label, score=o.score, counted=o.counted,
                                               order=o.order) for o in question.options.all())
         for group in survey.groups.all():
@@ -390,7 +390,7 @@ def check_answers(questions: list[Question], raw: Mapping[int, object]) -> list[
             continue
         chosen = value if isinstance(value, (list, tuple)) else ([] if value in (None, "") else [value])
         try:
-            picked = [options[int(v)] for v in chosen]
+            picked = [options[int(str(v))] for v in chosen]
         except (KeyError, ValueError, TypeError):
             problems.append(f"第{question.number}题的选项无效")
             continue
@@ -447,15 +447,15 @@ def submit_online(code: str, raw: Mapping[int, object]) -> None:
 
 
 def entry_json(answers: list[AnswerData]) -> dict[str, object]:
+    chosen: dict[str, list[int]] = {}
     entry: dict[str, object] = {}
     for a in answers:
         key = str(a.question.pk)
-        if a.question.kind == Question.Kind.MULTIPLE:
-            entry.setdefault(key, [])
-            entry[key].append(a.option.pk)  # type: ignore[union-attr]
+        if a.question.kind == Question.Kind.MULTIPLE and a.option is not None:
+            chosen.setdefault(key, []).append(a.option.pk)
         else:
             entry[key] = a.option.pk if a.option is not None else a.text
-    return {key: sorted(value) if isinstance(value, list) else value for key, value in entry.items()}
+    return entry | {key: sorted(ids) for key, ids in chosen.items()}
 
 
 def enter_paper_sheet(actor, survey: Survey, *, group: RespondentGroup, number: str,

@@ -60,6 +60,7 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("surveys:invitations", "POST", managers, "design_group", ok=(302,), url_kwargs=group_kwargs,
                  data=lambda o: {"count": "5"}),
         Endpoint("surveys:slips", "GET", managers, "design_group", url_kwargs=group_kwargs),
+        Endpoint("surveys:links", "GET", managers, "design_group", url_kwargs=group_kwargs),
     ]
 
 

@@ -293,6 +293,19 @@ def test_slips_show_only_unused_codes_with_the_public_address(admin_client, coun
     assert "@media print" in page
 
 
+def test_unused_codes_export_as_links_that_open_the_questionnaire(admin_client, county, draft):
+    import io
+
+    import openpyxl
+
+    group = make_group(draft, county.village)
+    make_invitation(group, "AAAA2222")
+    Invitation.objects.create(group=group, code="BBBB3333", used=True)
+    response = admin_client.get(url("links", draft.pk, group.pk))
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
+    assert rows == [("邀请码", "填写链接", "受邀人"), ("AAAA2222", "http://testserver/s/AAAA2222/", "")]
+
+
 def test_codes_and_slips_are_not_for_an_inspector(client, county, inspector, draft):
     group = make_group(draft, county.village)
     make_invitation(group, "AAAA2222")
