@@ -12,6 +12,7 @@ from zugong.members.models import Member, MembershipPeriod
 from zugong.members.services import create_member
 from zugong.members.tests.test_members import fields
 from zugong.organizations.services import move_organization
+from zugong.surveys.tests.factories import make_group, make_survey
 
 
 def test_every_path_copy_follows_a_moved_branch(county, department_admin):
@@ -26,6 +27,8 @@ def test_every_path_copy_follows_a_moved_branch(county, department_admin):
         StudySession.objects.create(organization=branch, held_on=dt.date(2025, 5, 1), topic="学习"),
         Cadre.objects.create(name="王五", gender="男", birth=dt.date(1980, 1, 1), organization=branch),
     ]
+    survey = make_survey(branch)
+    records += [survey, make_group(survey, branch)]
     copies = {model for model in apps.get_models() if any(f.name == "org_path" for f in model._meta.fields)}
     assert copies == {type(record) for record in records}, "a new model with org_path needs follow_moves and a row here"
     move_organization(department_admin, branch, county.other_township)

@@ -121,7 +121,9 @@ class Importer:
 
     def _plan(self, path, report: ImportReport):
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        self.estimated = max((sheet.max_row or 1) - 1, 0)
+        if self.progress is not None:
+            # only a progress bar needs it: a workbook that does not declare its size is read through once for it
+            self.estimated = max((sheet.max_row or 1) - 1, 0)
         rows = sheet.iter_rows(values_only=True)
         header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
         missing = [title for title in REQUIRED if title not in header]
