@@ -40,7 +40,7 @@ from zugong.education.models import (
 from zugong.members import periods
 from zugong.members.models import Member, MembershipTransfer, MobileRecord
 from zugong.organizations.models import Organization, Rectification, WorkUnit
-from zugong.statistics.models import VillageIncome
+from zugong.statistics.models import Snapshot, VillageIncome
 
 PERSONAS = ("department_admin", "township_operator", "branch_secretary", "inspector", "outsider")
 EVERYONE = frozenset(PERSONAS)
@@ -232,6 +232,7 @@ ENDPOINTS = [
     Endpoint("education:visit_new", "GET", MEMBER_CHANGERS, "member"),
     Endpoint("education:visit_new", "POST", MEMBER_CHANGERS, "member", ok=(302,),
              data=lambda o: {"visited_on": TODAY, "visitor": "村支书"}),
+    Endpoint("statistics:finalize", "POST", ADMIN, None, ok=(302,)),
     Endpoint("statistics:overview", "GET", EVERYONE, None),
     Endpoint("statistics:coverage", "GET", EVERYONE, None),
     Endpoint("statistics:charts", "GET", EVERYONE, None),
@@ -428,7 +429,8 @@ def _state():
         DevelopmentStep.objects.count(), EvaluationRound.objects.count(),
         StudySession.objects.count(), list(Pledge.objects.order_by("pk").values_list("pk", "leader_comment")),
         PointsEntry.objects.count(), CarePayment.objects.count(), CareVisit.objects.count(),
-        MutualAidGrant.objects.count(), list(VillageIncome.objects.values_list("village_id", "amount")), list(ScoreItem.objects.order_by("pk").values_list("max_points", flat=True)),
+        MutualAidGrant.objects.count(), list(VillageIncome.objects.values_list("village_id", "amount")), Snapshot.objects.count(),
+        list(ScoreItem.objects.order_by("pk").values_list("max_points", flat=True)),
         list(Cadre.objects.order_by("pk").values_list("pk", "name")), FamilyRelation.objects.count(),
         list(ResumeEntry.objects.order_by("pk").values_list("pk", "start", "text")),
         list(Tenure.objects.order_by("pk").values_list("pk", "ended_on")), AnnualAssessment.objects.count(),

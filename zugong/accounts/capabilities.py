@@ -31,6 +31,7 @@ CAPABILITIES: dict[str, str | Promise] = {
     "cadres.view": _("查看干部信息"),
     "cadres.change": _("管理干部信息（任免审批表、任职、考核、培训、后备干部、交流）"),
     "cadres.supervision": _("干部监督（谈话、个人有关事项报告）"),
+    "statistics.finalize": _("统计定稿（按时点一次算出并保存全部统计表）"),
     "surveys.view": _("查看民意调查与测评结果"),
     "surveys.manage": _("设计调查问卷、确定调查对象、发放邀请码"),
     "surveys.enter": _("录入纸质问卷"),

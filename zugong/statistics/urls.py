@@ -6,6 +6,7 @@ app_name = "statistics"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("cell/", views.cell, name="cell"),
+    path("finalize/", views.finalize, name="finalize"),
     path("coverage/", views.coverage_page, name="coverage"),
     path("charts/", views.charts, name="charts"),
     path("economy/", views.economy_page, name="economy"),

@@ -4,22 +4,23 @@ broken down by the level below, every cell opening the records it counts; .xlsx 
 import io
 
 import xlsxwriter
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from zugong.core.access import get_in_scope, path_in_scope
+from zugong.core.access import DomainError, get_in_scope, path_in_scope
 from zugong.core.forms_helpers import form_page
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
 from zugong.statistics import charts as chart_builder
-from zugong.statistics import coverage, economy, forms, selectors
+from zugong.statistics import coverage, economy, forms, selectors, snapshots
 from zugong.statistics.models import VillageIncome
 from zugong.statistics.tables import TABLES
 
@@ -65,17 +66,41 @@ def _lines(figure, before=None) -> list[dict]:
     return lines
 
 
+def _live(request) -> bool:
+    """``live=1``: count the records as they are now even where the day's statistics were finalized."""
+    return request.GET.get("live") == "1"
+
+
 @require_GET
 def overview(request):
     form, root, day, compare = _request(request)
-    figures = selectors.tables(request.user, day, root.path)
-    before = {f.table.key: f for f in selectors.tables(request.user, compare, root.path)} if compare else {}
+    live = _live(request)
+    kept = None if live else snapshots.figures(request.user, day, root.path)
+    figures = kept if kept is not None else selectors.tables(request.user, day, root.path, live=True)
+    before = ({f.table.key: f for f in selectors.tables(request.user, compare, root.path, live=live)}
+              if compare else {})
     tables = [{"table": figure.table, "lines": _lines(figure, before.get(figure.table.key))} for figure in figures]
     children = list(organizations_visible_to(request.user, "members.view").filter(parent=root).open())
+    params = request.GET.copy()
+    params.pop("live", None)
     return render(request, "statistics/overview.html", {
         "form": form, "root": root, "day": day, "compare": compare, "tables": tables, "children": children,
-        "query": request.GET.urlencode(),
+        "query": request.GET.urlencode(), "finalized": snapshots.snapshot_for(day, root.path) if kept else None,
+        "live": live, "can_finalize": path_in_scope(request.user, snapshots.FINALIZE, root.path),
+        "query_without_live": params.urlencode(),
     })
+
+
+@require_POST
+def finalize(request):
+    """Count the day's tables for the chosen organization once and keep them (年报定稿)."""
+    form, root, day, _compare = _request(request)
+    try:
+        snapshot = snapshots.freeze(request.user, day, root)
+    except DomainError as error:
+        raise Http404 from error  # the button is only shown to those who may; a forged request is not found
+    messages.success(request, f"已完成{day:%Y-%m-%d}统计定稿，用时{snapshot.seconds:.1f}秒；此后本时点的统计表按定稿数显示。")
+    return redirect(f"{reverse('statistics:overview')}?organization={root.pk}&day={day:%Y-%m-%d}")
 
 
 @require_GET
@@ -86,7 +111,7 @@ def breakdown(request, table):
     form, root, day, _compare = _request(request)
     children = list(organizations_visible_to(request.user, "members.view").filter(parent=root).open())
     rows = []
-    for child, figures in selectors.children_tables(request.user, day, root, children):
+    for child, figures in selectors.children_tables(request.user, day, root, children, live=_live(request)):
         figure = next(f for f in figures if f.table.key == table)
         lines = [line for line in _lines(figure) if line["key"]]
         rows.append({"organization": child, "total": figure.total, "amount": figure.amount(None), "cells": [
@@ -150,7 +175,7 @@ def export_xlsx(request):
     title = book.add_format({"bold": True, "font_size": 13})
     head = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
     cellf = book.add_format({"border": 1})
-    for figure in selectors.tables(request.user, day, root.path):
+    for figure in selectors.tables(request.user, day, root.path, live=_live(request)):
         sheet = book.add_worksheet(figure.table.title)
         sheet.set_column(0, 0, 26)
         sheet.set_column(1, 2, 12)
@@ -173,7 +198,7 @@ def export_docx(request):
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
     style.font.size = Pt(11)
     document.add_heading(f"{root.name}党内统计（{day:%Y年%m月%d日}）", level=1)
-    for figure in selectors.tables(request.user, day, root.path):
+    for figure in selectors.tables(request.user, day, root.path, live=_live(request)):
         document.add_heading(figure.table.title, level=2)
         headings = _headings(figure.table)
         grid = document.add_table(rows=1, cols=len(headings))

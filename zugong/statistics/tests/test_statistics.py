@@ -189,6 +189,17 @@ def test_at_county_scale_every_cell_opens_as_many_records_as_it_counts(db):
                 if figure.table.amount:
                     assert money(records.aggregate(s=Sum(figure.table.amount))["s"]) == figure.amounts[cell.key]
         assert next(f for f in figures if f.table.key == "dues").total_amount > 0  # the demo's dues are counted
+    # finalized (年报定稿): read back from the snapshot, every table equals the live count for each demo user
+    from zugong.organizations.models import Organization
+    from zugong.statistics import snapshots
+
+    day = dt.date(today.year - 1, 12, 31)
+    users = list(User.objects.filter(username__in=["admin", "township", "outsider", "branch", "inspector"]))
+    live = {u.username: [(f.table.key, f.total, f.counts, f.amounts) for f in tables(u, day, root, live=True)]
+            for u in users}
+    snapshots.freeze(admin, day, Organization.objects.get(path=root))
+    for user in users:
+        assert [(f.table.key, f.total, f.counts, f.amounts) for f in tables(user, day, root)] == live[user.username]
 
 
 def test_each_module_has_its_dashboard_of_charts(client, register, county, department_admin):

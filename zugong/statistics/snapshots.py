@@ -1,0 +1,127 @@
+"""Annual statistics counted once and kept (年报定稿).
+
+The annual party statistics are compiled as of a day (31 December), checked and then reported; afterwards the
+reported figures are the figures. ``freeze`` counts every table for every organization of a subtree once —
+one grouped query per source, the same conditions as the live tables — and keeps, per organization, the
+counts of its whole subtree. From then on ``selectors.tables`` for that day reads the rows of the
+organizations a user's scope needs (usually one) instead of counting millions of records again; the page
+says the figures are finalized and offers the live count (records corrected later count there, not here).
+Counting anew replaces the snapshot.
+"""
+
+import datetime as dt
+import time
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db import transaction
+
+from zugong.core.access import DomainError, path_in_scope
+from zugong.core.audit import record_event
+from zugong.core.models import AuditEvent
+from zugong.core.tree import is_within, outermost, subtree_q
+from zugong.organizations.models import Organization
+from zugong.statistics import selectors
+from zugong.statistics.models import Snapshot, SnapshotRow
+from zugong.statistics.tables import ALL_TABLES
+
+FINALIZE = "statistics.finalize"
+SEGMENT = 10  # digits of one organization in a path (core.tree)
+
+
+def freeze(actor, day: dt.date, root: Organization) -> Snapshot:
+    """Count every table as of ``day`` for ``root``'s subtree and keep the counts (replacing an earlier count)."""
+    if not path_in_scope(actor, FINALIZE, root.path):
+        raise DomainError(f"您无权对「{root}」的统计定稿", field="organization")
+    started = time.perf_counter()
+    direct: dict[str, dict[str, object]] = defaultdict(dict)
+    for source_key, definition in selectors.SOURCE_DEFINITIONS.items():
+        group = [t for t in ALL_TABLES if t.source == source_key]
+        rows = (definition.records(day, root.path).order_by().values(definition.path_field)
+                .annotate(**selectors.aggregates(group, day)))
+        for row in rows:
+            counts = direct[row.pop(definition.path_field)]
+            counts[f"{source_key}__total"] = row.pop("total")
+            counts.update((key, _stored(key, value)) for key, value in row.items())
+    cumulative = _roll_up(direct, root.path)
+    with transaction.atomic():
+        Snapshot.objects.filter(subtree_q(root.path, "path"), day=day).delete()
+        snapshot = Snapshot.objects.create(day=day, path=root.path, made_by=actor,
+                                           seconds=round(time.perf_counter() - started, 3))
+        SnapshotRow.objects.bulk_create((SnapshotRow(snapshot=snapshot, path=path, counts=_json(counts))
+                                         for path, counts in cumulative.items()), batch_size=2000)
+        record_event(actor, AuditEvent.Action.CREATE, root, subject=root,
+                     message=f"{day:%Y-%m-%d}统计定稿（{len(cumulative)}个党组织）")
+    return snapshot
+
+
+def _stored(key: str, value) -> object:
+    return selectors.money(value) if key.endswith("__amount") else value
+
+
+def _roll_up(direct: dict[str, dict[str, object]], root_path: str) -> dict[str, dict[str, object]]:
+    """Each organization's counts plus all its descendants' (children added to parents, deepest first)."""
+    cumulative = {path: dict(counts) for path, counts in direct.items()}
+    for path in sorted(cumulative, key=len, reverse=True):
+        if len(path) <= len(root_path):
+            continue
+        parent = cumulative.setdefault(path[:-SEGMENT], {})
+        for key, value in cumulative[path].items():
+            parent[key] = parent.get(key, 0) + value  # type: ignore[operator]
+    return cumulative
+
+
+def _json(counts: dict[str, object]) -> dict[str, object]:
+    return {key: str(value) if isinstance(value, Decimal) else value for key, value in counts.items()}
+
+
+def snapshot_for(day: dt.date, path: str, snapshots=None) -> Snapshot | None:
+    """The day's snapshot that covers ``path`` (the most specific one)."""
+    found = [s for s in (Snapshot.objects.filter(day=day) if snapshots is None else snapshots)
+             if is_within(path, s.path)]
+    return max(found, key=lambda s: len(s.path), default=None)
+
+
+def covering_paths(user, capability: str, within: str) -> list[str]:
+    """The organizations whose subtrees make up what the user sees of ``within``: ``within`` itself, or the
+    roots of the user's scope inside it."""
+    prefixes = user.scope_prefixes(capability) if user.is_authenticated else []
+    if any(is_within(within, prefix) for prefix in prefixes):
+        return [within]
+    return outermost([prefix for prefix in prefixes if is_within(prefix, within)])
+
+
+def figures(user, day: dt.date, within: str, chosen=ALL_TABLES) -> list[selectors.TableFigures] | None:
+    """The chosen tables from the day's snapshot, or None when no snapshot covers what the user sees."""
+    snapshots = list(Snapshot.objects.filter(day=day))
+    if not snapshots:
+        return None
+    needed = {source: covering_paths(user, selectors.SOURCE_DEFINITIONS[source].capability, within)
+              for source in dict.fromkeys(t.source for t in chosen)}
+    paths = {path for found in needed.values() for path in found}
+    holder = {path: snapshot_for(day, path, snapshots) for path in paths}
+    if any(snapshot is None for snapshot in holder.values()):
+        return None
+    rows = {(row.snapshot_id, row.path): row.counts for row in
+            SnapshotRow.objects.filter(snapshot__in={s.pk for s in holder.values() if s}, path__in=paths)}
+    found = {}
+    for table in chosen:
+        parts = [rows.get((holder[path].pk, path), {}) for path in needed[table.source]]  # type: ignore[union-attr]
+        counts = {"total": sum(part.get(f"{table.source}__total", 0) for part in parts)}
+        for key in _keys(table):
+            counts[key] = sum((_value(key, part.get(key)) for part in parts), _value(key, None))
+        found[table.key] = selectors.figures_of(table, counts)
+    return [found[t.key] for t in chosen]
+
+
+def _keys(table) -> list[str]:
+    keys = [f"{table.key}__{cell.key}" for cell in table.cells]
+    if table.amount:
+        keys += [f"{table.key}__amount"] + [f"{table.key}__{cell.key}__amount" for cell in table.cells]
+    return keys
+
+
+def _value(key: str, stored) -> object:
+    if key.endswith("__amount"):
+        return Decimal(stored or 0)
+    return stored or 0

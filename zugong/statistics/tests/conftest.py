@@ -1,0 +1,3 @@
+"""Fixtures shared by the statistics tests: the hand-built register of test_statistics."""
+
+from zugong.statistics.tests.test_statistics import register  # noqa: F401  (fixture)
