@@ -129,6 +129,19 @@ def survey_new_version(request, pk):
     return redirect(_detail(copy))
 
 
+@require_POST
+def cadre_questions(request, pk):
+    """一报告两评议: a question for each cadre promoted in the survey's year."""
+    survey = selectors.manageable_survey(request.user, pk)
+    try:
+        made = services.add_promoted_cadre_questions(request.user, survey)
+        messages.success(request, f"已按{survey.year}年新提拔任用干部生成评议题目{len(made)}道。" if made
+                         else f"没有需要新增的题目：{survey.year}年新提拔任用的干部均已列入。")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(_detail(survey))
+
+
 def indicator_new(request, pk):
     survey = selectors.manageable_survey(request.user, pk)
     form = forms.IndicatorForm(request.POST or None, initial={"level": "secondary"})
@@ -288,6 +301,7 @@ urlpatterns = [
     path("<int:pk>/edit/", survey_edit, name="edit"),
     path("<int:pk>/status/", survey_status, name="status"),
     path("<int:pk>/new-version/", survey_new_version, name="new_version"),
+    path("<int:pk>/cadre-questions/", cadre_questions, name="cadre_questions"),
     path("<int:pk>/indicators/new/", indicator_new, name="indicator_new"),
     path("<int:pk>/sections/new/", section_new, name="section_new"),
     path("<int:pk>/questions/new/", question_new, name="question_new"),

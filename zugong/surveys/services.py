@@ -13,11 +13,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from zugong.cadres.models import RANK_ORDER, Cadre, Rank, Tenure
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
-from zugong.core.tree import is_within
+from zugong.core.tree import is_within, subtree_q
 from zugong.organizations.models import Organization
 from zugong.surveys import design as designs
 from zugong.surveys.models import (
@@ -522,3 +523,44 @@ def resolve_mismatch(actor, sheet: PaperSheet, *, group: RespondentGroup, raw: M
         record_event(actor, AuditEvent.Action.UPDATE, sheet, subject=survey,
                      message=f"纸质问卷「{sheet.number}」两次录入不一致，已按原件核定")
     return sheet
+
+
+# ---------------------------------------------------------------- 一报告两评议: the year's newly promoted cadres
+
+
+def promoted_cadres(year: int, within: str) -> list[tuple[Cadre, Tenure]]:
+    """(cadre, tenure) of each cadre under ``within`` who took up, in ``year``, a post of a higher rank than any
+    held before (新提拔任用): a first leading post above 科员, or a step up the ranks."""
+    started = (Tenure.objects.filter(subtree_q(within, "cadre__org_path"), started_on__year=year)
+               .select_related("cadre", "position").order_by("started_on", "pk"))
+    found: dict[int, tuple[Cadre, Tenure]] = {}
+    for tenure in started:
+        earlier = [RANK_ORDER[Rank(rank)] for rank in Tenure.objects.filter(
+            cadre=tenure.cadre, started_on__lt=tenure.started_on).values_list("position__rank", flat=True)]
+        floor = max(earlier, default=RANK_ORDER[Rank.STAFF])
+        if RANK_ORDER[Rank(tenure.position.rank)] > floor and tenure.cadre_id not in found:
+            found[tenure.cadre_id] = (tenure.cadre, tenure)
+    return list(found.values())
+
+
+def add_promoted_cadre_questions(actor, survey: Survey) -> list[Question]:
+    """One question per cadre promoted in the survey's year under its organization (一报告两评议), on the
+    满意/基本满意/不满意/不了解 scale, feeding the new-cadres indicator; cadres already asked about are skipped."""
+    require(actor, survey.organization)
+    design = designs.DESIGNS[Survey.Kind.REPORT_REVIEW]
+    if survey.kind != Survey.Kind.REPORT_REVIEW:
+        raise DomainError("只有“一报告两评议”调查按新提拔干部生成评议题目", field="kind")
+    ensure_design_open(survey)
+    indicator = survey.indicators.filter(code=design.extra["per_cadre_indicator"]).first()
+    section = survey.sections.order_by("-order", "-pk").first()
+    if indicator is None or section is None:
+        raise DomainError("问卷缺少“对新提拔干部的评价”指标或问卷部分，请先补上", field="kind")
+    asked = set(survey.questions.values_list("text", flat=True))
+    options = [OptionData(label, score, counted) for label, score, counted in design.extra["per_cadre_scale"]]
+    made = []
+    for cadre, tenure in promoted_cadres(survey.year, survey.org_path):
+        text = f"对{cadre.name}同志（{tenure.position.title}，{tenure.started_on:%Y年%m月}任职）的评价"
+        if text not in asked:
+            made.append(save_question(actor, survey, section=section, text=text, kind=Question.Kind.SINGLE,
+                                      indicator=indicator, required=True, options=options))
+    return made

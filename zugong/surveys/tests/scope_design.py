@@ -42,6 +42,7 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
                  data=lambda o: {"name": "作风测评（改）", "year": "2026", "anonymous": "on"}),
         Endpoint("surveys:status", "POST", managers, "design_survey", ok=(302,), data=lambda o: {"status": "open"}),
         Endpoint("surveys:new_version", "POST", managers, "design_survey", ok=(302,)),
+        Endpoint("surveys:cadre_questions", "POST", managers, "design_survey", ok=(302,)),
         Endpoint("surveys:indicator_new", "GET", managers, "design_survey"),
         Endpoint("surveys:indicator_new", "POST", managers, "design_survey", ok=(302,),
                  data=lambda o: {"code": "D4", "name": "公信度", "level": "main"}),

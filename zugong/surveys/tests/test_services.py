@@ -1,6 +1,7 @@
 """Design use cases: frozen once answered (a new version instead), options, indicators, groups, paper sheets."""
 
 import pytest
+from django.urls import reverse
 
 from zugong.core.access import DomainError
 from zugong.core.models import PolicyValue
@@ -155,3 +156,37 @@ def test_double_entry_of_paper_sheets(county, department_admin, township_operato
     with pytest.raises(DomainError, match="^问卷编号「0002」没有待处理的不一致$"):
         services.resolve_mismatch(department_admin, sheet, group=group, raw=different)
     assert Response.objects.count() == 2
+
+
+def test_report_review_asks_about_each_cadre_promoted_in_its_year(county, department_admin, client):
+    import datetime as dt
+
+    from zugong.cadres.models import Cadre, Position, Tenure
+
+    def cadre(name, org, *posts):
+        person = Cadre.objects.create(name=name, gender="男", birth=dt.date(1980, 1, 1), organization=org)
+        for title, rank, start in posts:
+            position, _made = Position.objects.get_or_create(organization=org, title=title, defaults={"rank": rank})
+            Tenure.objects.create(cadre=person, position=position, started_on=start)
+        return person
+
+    cadre("王强", county.township, ("东风镇副镇长", "section_deputy", dt.date(2020, 3, 1)),
+          ("东风镇镇长", "section_head", dt.date(2026, 4, 1)))                      # promoted this year
+    cadre("李明", county.township, ("东风镇科员", "staff", dt.date(2015, 3, 1)),
+          ("东风镇副镇长", "section_deputy", dt.date(2026, 6, 1)))                  # first leading post
+    cadre("赵刚", county.township, ("东风镇镇长", "section_head", dt.date(2019, 3, 1)),
+          ("东风镇人大主席", "section_head", dt.date(2026, 5, 1)))                  # same rank: not promoted
+    cadre("孙丽", county.township, ("东风镇副镇长", "section_deputy", dt.date(2025, 9, 1)))  # last year
+    cadre("周红", county.other_township, ("南山镇镇长", "section_head", dt.date(2026, 2, 1)))  # outside the survey
+    survey = make_survey(county.township, kind="report_review", status="draft", year=2026)
+    client.force_login(department_admin)
+    client.post(reverse("surveys:cadre_questions", args=[survey.pk]))
+    asked = list(survey.questions.filter(indicator__code="R2").order_by("number").values_list("text", flat=True))
+    assert asked == ["对王强同志（东风镇镇长，2026年04月任职）的评价", "对李明同志（东风镇副镇长，2026年06月任职）的评价"]
+    question = survey.questions.get(text__startswith="对王强")
+    assert [(o.label, o.score, o.counted) for o in question.options.all()] == [
+        ("满意", 100, True), ("基本满意", 60, True), ("不满意", 0, True), ("不了解", None, False)]
+    assert services.add_promoted_cadre_questions(department_admin, survey) == []  # asked once
+    other = make_survey(county.township, kind="three_degree", status="draft")
+    with pytest.raises(DomainError, match="^只有“一报告两评议”调查按新提拔干部生成评议题目$"):
+        services.add_promoted_cadre_questions(department_admin, other)
