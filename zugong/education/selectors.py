@@ -141,9 +141,11 @@ def care_eligibility(members, on: dt.date) -> list[CareEligibility]:
     """Who is eligible for 关爱金 on a day, with the reason for everyone who is not (policy: age, party age from
     confirmation, last democratic evaluation passed, no wage income)."""
     min_age, min_years = policy_int(CARE_MIN_AGE.key), policy_int(CARE_MIN_PARTY_YEARS.key)
-    candidates = list(members.active().filter(birth_date__lte=add_years(on, -min_age)).order_by("name", "pk"))
+    old_enough = members.active().filter(birth_date__lte=add_years(on, -min_age))
+    candidates = list(old_enough.order_by("name", "pk"))
     last_grade: dict[int, tuple[int, str]] = {}
-    for member_id, year, grade in AnnualEvaluation.objects.filter(member__in=candidates).values_list(
+    # a subquery, not the list: a province's candidates are more than SQLite takes as parameters
+    for member_id, year, grade in AnnualEvaluation.objects.filter(member__in=old_enough.values("pk")).values_list(
             "member_id", "round__year", "grade"):
         if member_id not in last_grade or year > last_grade[member_id][0]:
             last_grade[member_id] = (year, grade)
