@@ -24,7 +24,7 @@ def test_a_cell_opens_its_members_and_two_days_compare(page, county, department_
     page.get_by_role("link", name="统计报表").click()
     page.get_by_label("统计时点").fill("2021-12-31")
     page.get_by_label("对比时点（可选）").fill("2019-12-31")
-    page.get_by_role("button", name="统计").click()
+    page.get_by_role("button", name="统计", exact=True).click()
     expect(page.get_by_test_id("table-gender")).to_contain_text("+1")  # 李芳 joined in 2020
     expect(page.get_by_test_id("cell-gender-female")).to_have_text("1")
     shot(page, "statistics-overview")
@@ -84,3 +84,23 @@ def test_the_home_dashboard_shows_charts_and_leads_to_each_modules_dashboard(pag
     panel.get_by_test_id("module-charts-dues").click()
     expect(page.get_by_test_id("chart-modules").locator(".active")).to_have_text("党费")
     expect(page.get_by_text(f"{timezone.localdate().year}年各月党费收缴")).to_be_visible()
+
+
+def test_the_department_finalizes_a_day_and_can_still_count_live(page, county, department_admin):
+    create_member(department_admin, **fields(county.village, name="张建国"))
+    log_in(page, "admin", PASSWORD)
+    page.get_by_role("link", name="统计报表").click()
+    page.get_by_label("统计时点").fill("2021-12-31")
+    page.get_by_role("button", name="统计", exact=True).click()
+    page.get_by_test_id("finalize").click()
+    expect(page.get_by_text("已完成2021-12-31统计定稿")).to_be_visible()
+    expect(page.get_by_test_id("finalized")).to_contain_text("以下为定稿数")
+    expect(page.get_by_test_id("cell-gender-total")).to_have_text("1")
+    create_member(department_admin, **fields(county.village2, name="李芳", id_number=id_for(dt.date(1990, 4, 4), 22),
+                                             joined_on=dt.date(2020, 7, 1), full_member_on=dt.date(2021, 7, 1)))
+    page.reload()
+    expect(page.get_by_test_id("cell-gender-total")).to_have_text("1")  # the finalized figure stands
+    shot(page, "statistics-finalized")
+    page.get_by_test_id("live-link").click()
+    expect(page.get_by_test_id("live-note")).to_be_visible()
+    expect(page.get_by_test_id("cell-gender-total")).to_have_text("2")  # 李芳, registered since, counted live
