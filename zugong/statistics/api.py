@@ -6,7 +6,7 @@ from decimal import Decimal
 from ninja import Router, Schema
 
 from zugong.organizations.selectors import access_organization, scope_roots
-from zugong.statistics import forms, selectors
+from zugong.statistics import forms, selectors, snapshots
 
 router = Router(tags=["statistics"])
 
@@ -30,11 +30,12 @@ class TableOut(Schema):
 class StatisticsOut(Schema):
     organization_id: int
     day: dt.date
+    finalized: bool  # read from the day's finalized statistics (年报定稿), not counted now
     tables: list[TableOut]
 
 
 @router.get("/statistics/members", response=StatisticsOut)
-def member_statistics(request, organization_id: int | None = None, day: dt.date | None = None):
+def member_statistics(request, organization_id: int | None = None, day: dt.date | None = None, live: bool = False):
     root = (access_organization(request.user, organization_id) if organization_id is not None
             else scope_roots(request.user, "members.view").first())
     if root is None:
@@ -42,8 +43,10 @@ def member_statistics(request, organization_id: int | None = None, day: dt.date 
 
         raise Http404
     day = day or forms.default_day()
-    return {"organization_id": root.pk, "day": day, "tables": [
+    kept = None if live else snapshots.figures(request.user, day, root.path)
+    figures = kept if kept is not None else selectors.tables(request.user, day, root.path, live=True)
+    return {"organization_id": root.pk, "day": day, "finalized": kept is not None, "tables": [
         {"key": f.table.key, "title": f.table.title, "total": f.total, "total_amount": f.amount(None),
          "cells": [{"key": c.key, "label": c.label, "count": n, "amount": f.amount(c.key), "subtotal": c.subtotal}
                    for c, n in f.rows()]}
-        for f in selectors.tables(request.user, day, root.path)]}
+        for f in figures]}

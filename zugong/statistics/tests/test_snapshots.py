@@ -77,3 +77,16 @@ def test_the_page_says_the_figures_are_finalized_and_offers_the_live_count(clien
     assert "本时点的统计已于" in page and "以下为定稿数" in page
     live = client.get(f"{reverse('statistics:overview')}?{query}&live=1").content.decode()
     assert 'data-testid="live-note"' in live and "本时点的统计已于" not in live
+
+
+def test_the_api_says_whether_it_read_the_finalized_figures(client, register, county, department_admin):
+    client.force_login(department_admin)
+    url = f"/api/v1/statistics/members?organization_id={county.township.pk}&day={DAY:%Y-%m-%d}"
+    assert client.get(url).json()["finalized"] is False
+    snapshots.freeze(department_admin, DAY, county.township)
+    create_member(department_admin, **fields(county.village, name="周", id_number=id_for(dt.date(1990, 4, 4), 71),
+                                             joined_on=dt.date(2020, 7, 1), full_member_on=dt.date(2021, 7, 1)))
+    kept, live = client.get(url).json(), client.get(url + "&live=true").json()
+    assert (kept["finalized"], live["finalized"]) == (True, False)
+    gender = {body["finalized"]: next(t["total"] for t in body["tables"] if t["key"] == "gender") for body in (kept, live)}
+    assert gender[False] == gender[True] + 1
