@@ -12,10 +12,7 @@ Run: .venv/bin/python bench/members_bench.py [--rows 10000] [--scale county|city
 """
 
 import argparse
-import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.common import figures_in_child, production_env, recreate_postgres_database, write_figures  # noqa: E402  (after the path)
 
 
 def main() -> None:
@@ -36,26 +35,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{args.sqlite_path or tmp + '/bench.sqlite3'}"
         if url.startswith("postgres"):
-            _recreate_postgres_database(url)
+            recreate_postgres_database(url)
         for part in args.parts.split(","):
-            env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings"}
-            if part != "list":  # as in production: DEBUG keeps every SQL statement in memory
-                env |= {"ZUGONG_DEBUG": "false", "ZUGONG_SECRET_KEY": os.environ.get("ZUGONG_SECRET_KEY", "bench")}
-            function = part.replace("-", "_")
-            code = f"import bench.members_bench as b; import json; print(json.dumps(b.{function}_figures({args.rows}, {args.scale!r})))"
-            out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True, capture_output=True,
-                                 text=True).stdout.strip().splitlines()[-1]
-            for key, value in json.loads(out).items():
-                print(f"{part:<7}{key:<44}{value}")
-
-
-def _recreate_postgres_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
+            env = production_env(url, 1)
+            if part == "list":  # the page as developers run it
+                env.pop("ZUGONG_DEBUG")
+            found = figures_in_child("members_bench", f"b.{part.replace('-', '_')}_figures({args.rows}, {args.scale!r})",
+                                     env, f"members bench ({part})")
+            write_figures(part, found, label_width=7, key_width=44)
 
 
 def _setup():

@@ -17,8 +17,6 @@ identical to the floor) — that time against pandas.
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +24,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.common import (  # noqa: E402  (after the path)
+    best_of,
+    figures_in_child,
+    production_env,
+    recreate_postgres_database,
+    write_figures,
+)
+
 RUNS = 5
 
 
@@ -42,18 +49,10 @@ def main() -> None:
         for scale in args.scales.split(","):
             url = args.database_url or f"sqlite:///{args.sqlite_path or f'{tmp}/{scale}.sqlite3'}"
             if url.startswith("postgres"):
-                from bench.members_bench import _recreate_postgres_database
-
-                _recreate_postgres_database(url)
-            env = {**os.environ, "DATABASE_URL": url, "ZUGONG_BENCH_RUNS": str(args.runs), "DJANGO_SETTINGS_MODULE": "config.settings",
-                   "ZUGONG_DEBUG": "false", "ZUGONG_SECRET_KEY": os.environ.get("ZUGONG_SECRET_KEY", "bench")}
-            code = (f"import bench.statistics_bench as b, json; "
-                    f"print(json.dumps(b.figures({scale!r}, pandas={not args.no_pandas!r})))")
-            run = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
-            if run.returncode != 0:
-                sys.exit(f"statistics bench failed at {scale}:\n{run.stderr[-3000:]}")
-            for key, value in json.loads(run.stdout.strip().splitlines()[-1]).items():
-                print(f"{scale:<9}{key:<52}{value}")
+                recreate_postgres_database(url)
+            found = figures_in_child("statistics_bench", f"b.figures({scale!r}, pandas={not args.no_pandas!r})",
+                                     production_env(url, args.runs), f"statistics bench at {scale}")
+            write_figures(scale, found)
 
 
 def figures(scale: str, pandas: bool = True) -> dict:
@@ -73,9 +72,9 @@ def figures(scale: str, pandas: bool = True) -> dict:
     root_path = admin.scope_prefixes("members.view")[0]
     day = timezone.localdate()
 
-    ours, ours_seconds = _best(lambda: _ours(admin, day, root_path))
-    _members, members_seconds = _best(lambda: _ours_members(admin, day, root_path))
-    floor, floor_seconds = _best(lambda: _floor(day, root_path))
+    ours, ours_seconds = best_of(lambda: _ours(admin, day, root_path))
+    _members, members_seconds = best_of(lambda: _ours_members(admin, day, root_path))
+    floor, floor_seconds = best_of(lambda: _floor(day, root_path))
     compared = {
         "members counted": ours["gender"]["total"],
         "zugong seconds, all tables (best of runs)": round(ours_seconds, 3),
@@ -90,8 +89,8 @@ def figures(scale: str, pandas: bool = True) -> dict:
     start = time.perf_counter()
     snapshots.freeze(admin, day, Organization.objects.get(path=root_path))
     freeze_seconds = time.perf_counter() - start
-    kept, kept_seconds = _best(lambda: _ours(admin, day, root_path, live=False))
-    _kept_members, kept_members_seconds = _best(lambda: _ours_members(admin, day, root_path, live=False))
+    kept, kept_seconds = best_of(lambda: _ours(admin, day, root_path, live=False))
+    _kept_members, kept_members_seconds = best_of(lambda: _ours_members(admin, day, root_path, live=False))
     if kept != floor:
         raise AssertionError(f"the finalized tables disagree with the floor: {json.dumps([kept, floor], default=str)}")
     compared |= {
@@ -121,15 +120,6 @@ def figures(scale: str, pandas: bool = True) -> dict:
         "rows exported": rows,
         "tables identical": True,
     }
-
-
-def _best(run):
-    best, result = float("inf"), None
-    for _ in range(int(os.environ.get("ZUGONG_BENCH_RUNS", RUNS))):
-        start = time.perf_counter()
-        result = run()
-        best = min(best, time.perf_counter() - start)
-    return result, best
 
 
 def _ours(user, day, root_path, live=True) -> dict:

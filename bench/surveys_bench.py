@@ -15,8 +15,6 @@ otherwise. Target from issue 7: zugong ≤ 1.5 × the floor.
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +22,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.common import (  # noqa: E402  (after the path)
+    best_of,
+    figures_in_child,
+    production_env,
+    recreate_postgres_database,
+    write_figures,
+)
+
 RUNS = 5
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/zugong_surveys_bench"
 TARGET = 1.5
@@ -38,19 +45,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = POSTGRES_URL if args.postgres else f"sqlite:///{tmp}/surveys.sqlite3"
         if args.postgres:
-            from bench.members_bench import _recreate_postgres_database
-
-            _recreate_postgres_database(url)
-        env = {**os.environ, "DATABASE_URL": url, "ZUGONG_BENCH_RUNS": str(args.runs),
-               "DJANGO_SETTINGS_MODULE": "config.settings", "ZUGONG_DEBUG": "false",
-               "ZUGONG_SECRET_KEY": os.environ.get("ZUGONG_SECRET_KEY", "bench")}
-        code = f"import bench.surveys_bench as b, json; print(json.dumps(b.figures({args.responses})))"
-        run = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
-        if run.returncode != 0:
-            sys.exit(f"surveys bench failed:\n{run.stderr[-3000:]}")
-        database = "PostgreSQL" if args.postgres else "SQLite"
-        for key, value in json.loads(run.stdout.strip().splitlines()[-1]).items():
-            print(f"{database:<11}{key:<52}{value}")
+            recreate_postgres_database(url)
+        found = figures_in_child("surveys_bench", f"b.figures({args.responses})", production_env(url, args.runs),
+                                 "surveys bench")
+        write_figures("PostgreSQL" if args.postgres else "SQLite", found, label_width=11)
 
 
 def figures(responses: int) -> dict:
@@ -66,8 +64,8 @@ def figures(responses: int) -> dict:
 
     from zugong.surveys import scoring
 
-    results, ours_seconds = _best(lambda: scoring.compute(survey))
-    floor, floor_seconds = _best(lambda: _floor(survey))
+    results, ours_seconds = best_of(lambda: scoring.compute(survey))
+    floor, floor_seconds = best_of(lambda: _floor(survey))
     ours = _scores(results)
     if ours != floor:
         wrong = sorted(key for key in ours.keys() | floor.keys() if ours.get(key) != floor.get(key))[:5]
@@ -87,15 +85,6 @@ def figures(responses: int) -> dict:
         f"target ≤ {TARGET}×": "met" if ratio <= TARGET else "MISSED",
         "scores identical": True,
     }
-
-
-def _best(run):
-    best, result = float("inf"), None
-    for _ in range(int(os.environ.get("ZUGONG_BENCH_RUNS", RUNS))):
-        start = time.perf_counter()
-        result = run()
-        best = min(best, time.perf_counter() - start)
-    return result, best
 
 
 def _build(responses: int):

@@ -531,13 +531,16 @@ def resolve_mismatch(actor, sheet: PaperSheet, *, group: RespondentGroup, raw: M
 def promoted_cadres(year: int, within: str) -> list[tuple[Cadre, Tenure]]:
     """(cadre, tenure) of each cadre under ``within`` who took up, in ``year``, a post of a higher rank than any
     held before (新提拔任用): a first leading post above 科员, or a step up the ranks."""
-    started = (Tenure.objects.filter(subtree_q(within, "cadre__org_path"), started_on__year=year)
-               .select_related("cadre", "position").order_by("started_on", "pk"))
+    started = list(Tenure.objects.filter(subtree_q(within, "cadre__org_path"), started_on__year=year)
+                   .select_related("cadre", "position").order_by("started_on", "pk"))
+    held: dict[int, list[tuple[dt.date, int]]] = {}  # every tenure of these cadres: (start, rank order)
+    for cadre_id, start, rank in Tenure.objects.filter(cadre__in={t.cadre_id for t in started}).values_list(
+            "cadre_id", "started_on", "position__rank"):
+        held.setdefault(cadre_id, []).append((start, RANK_ORDER[Rank(rank)]))
     found: dict[int, tuple[Cadre, Tenure]] = {}
     for tenure in started:
-        earlier = [RANK_ORDER[Rank(rank)] for rank in Tenure.objects.filter(
-            cadre=tenure.cadre, started_on__lt=tenure.started_on).values_list("position__rank", flat=True)]
-        floor = max(earlier, default=RANK_ORDER[Rank.STAFF])
+        floor = max((order for start, order in held[tenure.cadre_id] if start < tenure.started_on),
+                    default=RANK_ORDER[Rank.STAFF])
         if RANK_ORDER[Rank(tenure.position.rank)] > floor and tenure.cadre_id not in found:
             found[tenure.cadre_id] = (tenure.cadre, tenure)
     return list(found.values())
