@@ -42,7 +42,7 @@ def main() -> None:
                 env.pop("ZUGONG_DEBUG")
             found = figures_in_child("members_bench", f"b.{part.replace('-', '_')}_figures({args.rows}, {args.scale!r})",
                                      env, f"members bench ({part})")
-            write_figures(part, found, label_width=7, key_width=44)
+            write_figures(part, found, label_width=7, key_width=60)
 
 
 def _setup():

@@ -6,6 +6,7 @@ inside the same transaction, so a failed change leaves no history either.
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -29,8 +30,7 @@ def _shown_fields(model: type[models.Model]) -> tuple[tuple[models.Field, str, d
         )
 
 
-def _display(instance: models.Model, field: models.Field, choices: dict | None):
-    value = getattr(instance, field.name)
+def _display(value, field: models.Field, choices: dict | None):
     if choices is not None:
         return choices.get(value, value)
     if isinstance(field, models.ForeignKey):
@@ -51,8 +51,18 @@ def snapshot(instance: models.Model, exclude: tuple[str, ...] = ()) -> dict:
     with translation.override("zh-hans"):
         for field, label, choices in _shown_fields(type(instance)):
             if field.name not in exclude:
-                values[label] = _display(instance, field, choices)
+                values[label] = _display(getattr(instance, field.name), field, choices)
     return values
+
+
+def snapshots_of_values(model: type[models.Model], records: Iterable[dict]) -> list[dict]:
+    """``snapshot`` of records that were never built as objects (bulk creation): each record is
+    ``{field name: value}`` with related objects for foreign keys; a field it leaves out takes its default."""
+    shown = _shown_fields(model)
+    defaults = {field.name: field.get_default() for field, _, _ in shown if not callable(field.default)}
+    with translation.override("zh-hans"):
+        return [{label: _display(record[field.name] if field.name in record else defaults.get(field.name),
+                                 field, choices) for field, label, choices in shown} for record in records]
 
 
 def diff(before: dict, after: dict) -> dict:
@@ -89,6 +99,16 @@ def build_event(
         changes=changes,
         message=message[:500],
     )
+
+
+def event_rows(actor, action: str, model: type[models.Model], objects: Iterable[tuple[int, str, dict]]) -> list[dict]:
+    """Events for ``bulk.insert_rows(AuditEvent, …)``, one per ``(pk, repr, changes)`` of new records of ``model``
+    that are listed on their own pages: what ``build_event`` makes, without an object per event."""
+    object_type = ContentType.objects.get_for_model(model).pk
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    return [{"actor_id": actor_id, "action": action, "object_type_id": object_type, "object_id": str(pk),
+             "object_repr": text[:255], "subject_type_id": object_type, "subject_id": str(pk), "changes": changes,
+             "message": ""} for pk, text, changes in objects]
 
 
 def record_event(actor, action: str, obj: models.Model, **kwargs) -> AuditEvent:

@@ -14,6 +14,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from zugong.core.access import DomainError
+from zugong.core.bulk import existing_objects_set_aside
 from zugong.core.policy import policy_int
 from zugong.core.validators import parse_identity_number
 from zugong.members import services
@@ -92,6 +93,10 @@ class Importer:
         grow with the file; the first bad row stops the writing, the check goes on to report every bad row,
         and the transaction is rolled back: all rows or none.
         """
+        with existing_objects_set_aside():
+            return self._run(path, apply, progress)
+
+    def _run(self, path, apply: bool, progress) -> ImportReport:
         report = ImportReport()
         self.progress = progress
         if not apply:

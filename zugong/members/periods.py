@@ -3,7 +3,7 @@ an organization, moves one, or takes one off the register. Statistics read it "a
 
 import datetime as dt
 
-from zugong.core.bulk import insert_many
+from zugong.core.bulk import insert_many, insert_rows
 from zugong.members.models import Member, MembershipPeriod
 from zugong.organizations.models import Organization
 
@@ -18,6 +18,13 @@ def open_periods(members: list[Member], started_on: dt.date | None = None) -> No
     insert_many([
         MembershipPeriod(member_id=m.pk, organization_id=m.organization_id, org_path=m.org_path or m.organization.path,
                          started_on=started_on or m.joined_on) for m in members])
+
+
+def open_periods_of_rows(pks: list[int], rows: list[dict]) -> None:
+    """``open_periods`` for members written as plain rows (``bulk.insert_rows``), from their joining dates."""
+    insert_rows(MembershipPeriod, [
+        {"member_id": pk, "organization_id": row["organization_id"], "org_path": row["org_path"],
+         "started_on": row["joined_on"]} for pk, row in zip(pks, rows, strict=True)])
 
 
 def move(member: Member, to: Organization, on: dt.date) -> None:

@@ -9,9 +9,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from zugong.core.audit import history_of
 from zugong.core.models import AuditEvent
 from zugong.members.importer import HEADERS, Importer
-from zugong.members.models import Member
+from zugong.members.models import Member, mask_id_number
 from zugong.members.services import create_member
 from zugong.members.tests.test_members import fields, id_for
 from zugong.organizations.models import Organization, WorkUnit
@@ -98,6 +99,35 @@ def test_valid_rows_are_created_and_changed_rows_updated(county, department_admi
     assert created.is_in_hardship and (created.dues_category, str(created.dues_base)) == ("wage", "6250.50")
     existing.refresh_from_db()
     assert existing.phone == "13700000000"
+
+
+def test_an_imported_member_gets_the_record_period_and_history_of_one_registered_on_the_page(
+        county, department_admin, township_operator):
+    extra = {"民族": "回族", "职业": "党政机关工作人员", "党费基数": 5120, "联系电话": "13900000001", "生活困难": "是"}
+    report = importer(township_operator).run(workbook([row("王长江", id_for(dt.date(1979, 4, 4), 61), **extra)]),
+                                             apply=True)
+    assert report.applied
+    imported = Member.objects.get(name="王长江")
+    by_hand = create_member(township_operator, **fields(
+        county.village, name="王长江", id_number=id_for(dt.date(1979, 4, 4), 63), ethnicity="03", occupation="official",
+        dues_base=Decimal("5120"), phone="13900000001", is_in_hardship=True, joined_on=dt.date(2010, 7, 1),
+        full_member_on=dt.date(2011, 7, 1)))
+
+    def what_is_kept(member):
+        member.refresh_from_db()
+        event = history_of(member).get()
+        period = member.periods.get()
+        return ({name: getattr(member, name) for name in (
+                    "name_initials", "gender", "birth_date", "ethnicity", "education", "occupation", "stage",
+                    "organization", "org_path", "work_unit", "phone", "is_in_hardship", "dues_category", "dues_base",
+                    "dues_from", "status", "left_on")},
+                (period.organization, period.org_path, period.started_on, period.ended_on),
+                (event.actor, event.action, event.object_repr, event.message,
+                 {label: change for label, change in event.changes.items() if label != "身份证号"}),
+                event.changes["身份证号"] == [None, mask_id_number(member.id_number)])
+
+    assert what_is_kept(imported) == what_is_kept(by_hand)
+    assert imported.created_at is not None and history_of(imported).get().changes["民族"] == [None, "回族"]
 
 
 def test_importing_an_exported_workbook_changes_nothing(client, county, department_admin):
