@@ -42,7 +42,7 @@ def main() -> None:
                 env.pop("ZUGONG_DEBUG")
             found = figures_in_child("members_bench", f"b.{part.replace('-', '_')}_figures({args.rows}, {args.scale!r})",
                                      env, f"members bench ({part})")
-            write_figures(part, found, label_width=7, key_width=60)
+            write_figures(part, found, label_width=14, key_width=60)
 
 
 def _setup():
@@ -136,11 +136,13 @@ def _workbook(rows: int) -> tuple[Path, dict[str, int]]:
 
 def _remove_bench_members() -> None:
     from zugong.core.models import AuditEvent
-    from zugong.members.models import Member
+    from zugong.members.models import Member, MembershipPeriod
 
     # Raw deletes: Django's delete() would load every row first and count in the import's peak memory.
     events = AuditEvent.objects.filter(object_type__model="member", object_repr__startswith="测试")
     events._raw_delete(events.db)
+    periods = MembershipPeriod.objects.filter(member__id_number__startswith="110101")
+    periods._raw_delete(periods.db)
     members = Member.objects.filter(id_number__startswith="110101")
     members._raw_delete(members.db)
 

@@ -1,5 +1,5 @@
 // Bar charts for the statistics dashboard: each [data-chart] element names a JSON script with
-// {title, labels, values, urls, unit}; clicking a bar opens its records. SVG so that Chinese labels use the
+// {title, labels, values, urls, unit, decimals}; clicking a bar opens its records. SVG so that Chinese labels use the
 // page's fonts and the charts print sharply.
 (function () {
   function draw(element) {
@@ -10,18 +10,23 @@
       element.dataset.ready = "true";
       return;
     }
+    // scores keep their decimals on the bars (60.00, as in the table); counts and money are grouped in thousands
+    var shown = function (value) {
+      if (spec.decimals != null) { return Number(value).toFixed(spec.decimals); }
+      return value >= 1000 ? Math.round(value).toLocaleString("zh-CN") : value;
+    };
     var chart = echarts.init(element, null, { renderer: "svg" });
     chart.setOption({
       animation: false,
       grid: { left: 48, right: 16, top: 24, bottom: 72 },
-      tooltip: { trigger: "axis" },
+      tooltip: { trigger: "axis", valueFormatter: shown },
       xAxis: { type: "category", data: spec.labels, axisLabel: { interval: 0, rotate: spec.labels.length > 6 ? 30 : 0 } },
       yAxis: { type: "value", name: spec.unit || "", minInterval: spec.unit === "元" || spec.unit === "%" ? 0 : 1 },
       series: [{
         type: "bar", data: spec.values, itemStyle: { color: "#b5121b" },
         label: {
           show: spec.labels.length <= 12, position: "top", fontSize: 10,
-          formatter: function (p) { return p.value >= 1000 ? Math.round(p.value).toLocaleString("zh-CN") : p.value; },
+          formatter: function (p) { return shown(p.value); },
         },
       }],
     });

@@ -32,6 +32,7 @@ def test_the_department_reads_the_county_report_and_drills_down(page, county, de
     bars = page.get_by_test_id("chart-children-1")
     expect(bars).to_have_attribute("data-ready", "true")
     expect(bars.locator("svg")).to_contain_text("东风镇党委")
+    expect(bars.locator("svg")).to_contain_text("60.00")  # the bar's label, as the table writes the score
     years = page.get_by_test_id("chart-years")
     expect(years).to_have_attribute("data-ready", "true")
     expect(years.locator("svg")).to_contain_text("2025年")

@@ -148,7 +148,7 @@ def _charts(report: Report) -> tuple[list[dict], dict | None]:
             continue
         charts.append({"id": f"chart-children-{number + 1}", "title": f"{indicator.name}（按下级单位）",
                        "labels": [n.organization.name for n, _s in rows], "values": [float(s) for _n, s in rows],
-                       "urls": [f"?org={n.pk}" for n, _s in rows], "unit": "分"})
+                       "urls": [f"?org={n.pk}" for n, _s in rows], "unit": "分", "decimals": 2})
     lines = [line for line in report.main + report.secondary if line.score is not None]
     years = {"id": "chart-years", "title": str(_("本年与上年得分对比")), "labels": [ln.indicator.name for ln in lines],
              "unit": "分", "series": [{"name": f"{report.survey.year}年", "values": [float(ln.score) for ln in lines]}]}
