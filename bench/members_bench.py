@@ -36,7 +36,11 @@ def main() -> None:
         url = args.database_url or f"sqlite:///{args.sqlite_path or tmp + '/bench.sqlite3'}"
         if url.startswith("postgres"):
             recreate_postgres_database(url)
-        for part in args.parts.split(","):
+        parts = args.parts.split(",")
+        if {"import", "import-export"} & set(parts):
+            # seeded and written in a child of its own, so that the import's peak RSS is the import's
+            figures_in_child("members_bench", f"b.prepare({args.rows})", production_env(url, 1), "members bench (prepare)")
+        for part in parts:
             env = production_env(url, 1)
             if part == "list":  # the page as developers run it
                 env.pop("ZUGONG_DEBUG")
@@ -65,7 +69,7 @@ def import_figures(rows: int, scale: str) -> dict:
     from zugong.members.models import Member
     from zugong.organizations.models import Organization, WorkUnit
 
-    path, org_ids = _workbook(rows)
+    path, org_ids = _workbook_path(rows), _villages()
     _remove_bench_members()
     admin = User.objects.get(username="admin")
     before = Member.objects.count()
@@ -96,28 +100,42 @@ def import_figures(rows: int, scale: str) -> dict:
     }
 
 
-def _workbook(rows: int) -> tuple[Path, dict[str, int]]:
-    """N valid rows in the export's columns (gender and birth date filled, as an office's register has them),
-    placed in 300 village branches; and the organization id of every label the file uses."""
+def prepare(rows: int) -> dict:
+    """The county demo (when the database has none) and the workbook of ``rows`` generated members."""
+    _setup()
+    from zugong.organizations import demo
+
+    if not demo.has_data():
+        demo.generate("county", seed=1)
+    _write_workbook(rows, sorted(_villages()))
+    return {}
+
+
+def _workbook_path(rows: int) -> Path:
+    return Path(tempfile.gettempdir()) / f"zugong-bench-members-{rows}.xlsx"
+
+
+def _villages() -> dict[str, int]:
+    """The organization id of each of the 300 village branches the workbook places its members in, by label."""
+    from zugong.members.excel import duplicate_organization_names, organization_label
+    from zugong.organizations.models import Organization
+
+    duplicates = duplicate_organization_names()
+    return {organization_label(o, duplicates): o.pk for o in
+            Organization.objects.filter(sector="rural", kind="branch").select_related("parent").order_by("pk")[:300]}
+
+
+def _write_workbook(rows: int, labels: list[str]) -> None:
+    """N valid rows in the export's columns (gender and birth date filled, as an office's register has them)."""
     import datetime as dt
     import random
 
     import openpyxl
 
     from zugong.core.validators import id_check_char
-    from zugong.members.excel import duplicate_organization_names, organization_label
     from zugong.members.importer import HEADERS
-    from zugong.organizations import demo
-    from zugong.organizations.models import Organization
 
-    if not demo.has_data():
-        demo.generate("county", seed=1)
-    duplicates = duplicate_organization_names()
-    villages = {organization_label(o, duplicates): o.pk for o in
-                Organization.objects.filter(sector="rural", kind="branch").select_related("parent")[:300]}
-    labels = sorted(villages)
     rng = random.Random(5)
-    path = Path(tempfile.gettempdir()) / f"zugong-bench-members-{rows}.xlsx"
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet()
     sheet.append(HEADERS)
@@ -130,8 +148,7 @@ def _workbook(rows: int) -> tuple[Path, dict[str, int]]:
                   "入党日期": dt.date(2015, 7, 1), "转正日期": dt.date(2016, 7, 1), "党员类别": "正式党员",
                   "所在党组织": rng.choice(labels)}
         sheet.append([values.get(h, "") for h in HEADERS])  # every cell written: tablib needs full rows
-    book.save(path)
-    return path, villages
+    book.save(_workbook_path(rows))
 
 
 def _remove_bench_members() -> None:
@@ -190,7 +207,7 @@ def import_export_figures(rows: int, scale: str) -> dict:
     from zugong.members.models import Member
     from zugong.organizations.models import Organization
 
-    path, org_ids = _workbook(rows)
+    path, org_ids = _workbook_path(rows), _villages()
     _remove_bench_members()  # the same rows as new members, as in the import part
     organizations = Organization.objects.in_bulk(list(org_ids.values()))
 

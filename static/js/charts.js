@@ -2,6 +2,12 @@
 // {title, labels, values, urls, unit, decimals}; clicking a bar opens its records. SVG so that Chinese labels use the
 // page's fonts and the charts print sharply.
 (function () {
+  // Labels turn when the longest would not fit under its bar (a Chinese character is about 12 px wide).
+  function labelsCollide(element, labels) {
+    var longest = Math.max.apply(null, labels.map(function (label) { return String(label).length; }));
+    return longest * 12 > (element.clientWidth - 64) / labels.length * 0.9;
+  }
+
   function draw(element) {
     var spec = JSON.parse(document.getElementById(element.dataset.chart).textContent);
     if (!spec.values.length) {  // nothing to count (e.g. no findings): say so rather than draw empty axes
@@ -20,7 +26,7 @@
       animation: false,
       grid: { left: 48, right: 16, top: 24, bottom: 72 },
       tooltip: { trigger: "axis", valueFormatter: shown },
-      xAxis: { type: "category", data: spec.labels, axisLabel: { interval: 0, rotate: spec.labels.length > 6 ? 30 : 0 } },
+      xAxis: { type: "category", data: spec.labels, axisLabel: { interval: 0, rotate: labelsCollide(element, spec.labels) ? 30 : 0 } },
       yAxis: { type: "value", name: spec.unit || "", minInterval: spec.unit === "元" || spec.unit === "%" ? 0 : 1 },
       series: [{
         type: "bar", data: spec.values, itemStyle: { color: "#b5121b" },

@@ -10,7 +10,7 @@ more time building model objects than the database spends storing them.
 """
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -19,15 +19,26 @@ from django.utils import timezone
 
 
 @contextmanager
-def existing_objects_set_aside() -> Iterator[None]:
-    """For one long batch (an import): what the process held before it (Django, the apps, their caches) will not
-    become garbage during it, yet every full collection of the garbage collector would walk it all again; that
-    was a fifth of a 100,000-row import. ``gc.freeze`` leaves it out of collections until the batch ends."""
-    gc.freeze()
+def young_garbage_only() -> Iterator[Callable[[], None]]:
+    """For one long batch (an import): the garbage collector's full collections wait until the batch ends.
+
+    A full collection walks every object the process holds: Django and the apps, and what the batch keeps
+    growing (openpyxl keeps one emptied XML element per row read). Run every few hundred rows as usual, they
+    made a 200,000-row import grow faster than its rows (125 full collections, 7 s of a 57 s dry run). The
+    batch calls the function it is given between chunks, which collects only the young objects, where
+    short-lived cycles end up.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        yield
+        yield _collect_young
     finally:
-        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _collect_young() -> None:
+    gc.collect(1)
 
 
 def insert_many[M: models.Model](objs: list[M]) -> list[M]:

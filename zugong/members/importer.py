@@ -14,7 +14,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from zugong.core.access import DomainError
-from zugong.core.bulk import existing_objects_set_aside
+from zugong.core.bulk import young_garbage_only
 from zugong.core.policy import policy_int
 from zugong.core.validators import parse_identity_number
 from zugong.members import services
@@ -85,6 +85,7 @@ class Importer:
         self.min_age = policy_int(MIN_AGE.key)
         self.progress: Callable[[int, int], None] | None = None
         self.estimated = 0
+        self.collect_young_garbage: Callable[[], None] = lambda: None
 
     def run(self, path, *, apply: bool, progress: Callable[[int, int], None] | None = None) -> ImportReport:
         """Check every row (``progress(rows_done, rows_estimated)`` after each chunk); apply only if all pass.
@@ -93,7 +94,7 @@ class Importer:
         grow with the file; the first bad row stops the writing, the check goes on to report every bad row,
         and the transaction is rolled back: all rows or none.
         """
-        with existing_objects_set_aside():
+        with young_garbage_only() as self.collect_young_garbage:
             return self._run(path, apply, progress)
 
     def _run(self, path, apply: bool, progress) -> ImportReport:
@@ -156,6 +157,7 @@ class Importer:
             plan = self._row(number, cells, seen, report, existing)
             if plan is not None:
                 yield plan
+        self.collect_young_garbage()
         if self.progress is not None and chunk:
             self.progress(report.rows, max(self.estimated, report.rows))
 
