@@ -48,6 +48,13 @@ def test_register_search_export_and_reveal(page, county, branch_secretary, depar
     expect(page.get_by_test_id("member-table")).to_contain_text("刘秀英")
     expect(page.get_by_test_id("member-count")).to_have_text("1")
     shot(page, "member-list")
+    page.get_by_label("性别").select_option(label="男")
+    page.get_by_role("button", name="查询").click()
+    expect(page.get_by_test_id("member-table")).to_contain_text("没有符合条件的党员")
+    page.get_by_label("性别").select_option(label="女")
+    page.get_by_label("学历").select_option(label="高中")
+    page.get_by_role("button", name="查询").click()
+    expect(page.get_by_test_id("member-count")).to_have_text("1")
     with page.expect_download() as download:
         page.get_by_test_id("export").click()
     rows = list(openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes())).active.iter_rows(values_only=True))
