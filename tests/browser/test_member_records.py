@@ -11,6 +11,7 @@ from docx import Document
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, shot
+from tests.browser.test_members import send_to_nanshan_village
 from tests.fixtures import PASSWORD
 from zugong.core.checks import run_checks
 from zugong.core.dates import add_months
@@ -58,11 +59,7 @@ def test_a_branch_secretary_edits_a_record_after_a_refusal_and_the_history_shows
 def test_a_transfer_is_returned_with_its_reason_and_its_letter_prints_as_word_and_pdf(
         page, county, township_operator, outsider, department_admin):
     member = create_member(department_admin, **fields(county.village))
-    log_in(page, "township", PASSWORD)
-    page.goto(member.get_absolute_url())
-    page.get_by_test_id("member-actions").get_by_role("link", name="组织关系转接").click()
-    page.get_by_label("接收党组织").select_option(label="南山村党支部（南山镇党委）")
-    page.get_by_role("button", name="确定").click()
+    send_to_nanshan_village(page, member)
     letter_number = MembershipTransfer.objects.get().letter_number
     page.get_by_role("link", name="组织关系转接").first.click()
     outbox = page.get_by_test_id("outbox")

@@ -71,6 +71,15 @@ def test_register_search_export_and_reveal(page, county, branch_secretary, depar
     expect(page.get_by_test_id("member-total")).to_have_text("1")
 
 
+def send_to_nanshan_village(page, member):
+    """The township operator starts a transfer of ``member`` to 南山村党支部, in another township."""
+    log_in(page, "township", PASSWORD)
+    page.goto(member.get_absolute_url())
+    page.get_by_test_id("member-actions").get_by_role("link", name="组织关系转接").click()
+    page.get_by_label("接收党组织").select_option(label="南山村党支部（南山镇党委）")
+    page.get_by_role("button", name="确定").click()
+
+
 def test_a_transfer_goes_to_the_receivers_inbox_and_moves_the_member_on_acceptance(
     page, county, township_operator, outsider, department_admin
 ):
@@ -78,11 +87,7 @@ def test_a_transfer_goes_to_the_receivers_inbox_and_moves_the_member_on_acceptan
     from zugong.members.tests.test_members import fields
 
     member = create_member(department_admin, **fields(county.village))
-    log_in(page, "township", PASSWORD)
-    page.goto(member.get_absolute_url())
-    page.get_by_test_id("member-actions").get_by_role("link", name="组织关系转接").click()
-    page.get_by_label("接收党组织").select_option(label="南山村党支部（南山镇党委）")
-    page.get_by_role("button", name="确定").click()
+    send_to_nanshan_village(page, member)
     expect(page.get_by_role("alert").first).to_contain_text("等待「南山村党支部」接收")
     expect(page.get_by_test_id("member-transfers")).to_contain_text("待接收")
     page.get_by_role("link", name="组织关系转接").first.click()
