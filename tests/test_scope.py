@@ -68,6 +68,9 @@ ALLOWLIST = {
     "members:import_job": "a background import belongs to its uploader (404 for everyone else, "
                           "test_an_import_job_is_seen_only_by_its_uploader); its rows are checked against the "
                           "uploader's scope like the page import",
+    "members:import_job_errors": "the bad rows of a background import, its uploader's alone like the job's page "
+                                 "(404 for everyone else, test_the_problems_of_a_background_import_download_for_"
+                                 "its_uploader_only)",
     "survey_public:start": "public survey page: a respondent types a code, no login and no scope (test_public.py)",
     "survey_public:answer": "public survey page: the single-use code is the only key; it shows only its survey's "
                             "questions (test_public.py)",

@@ -68,3 +68,22 @@ def export_members(members, *, full_id_numbers: bool) -> bytes:
     sheet.autofilter(0, 0, max(row, 1), len(COLUMNS) - 1)
     workbook.close()
     return buffer.getvalue()
+
+
+def import_errors_workbook(errors) -> bytes:
+    """Every bad row of a checked import (行号, 列, 问题), to sort and work through in Excel."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
+    sheet = workbook.add_worksheet("问题清单")
+    header = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
+    for col, (title, width) in enumerate((("行号", 8), ("列", 16), ("问题", 70))):
+        sheet.set_column(col, col, width)
+        sheet.write(0, col, title, header)
+    for row, error in enumerate(errors, start=1):
+        sheet.write_number(row, 0, error.row)
+        sheet.write_string(row, 1, error.column)
+        sheet.write_string(row, 2, error.message)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(errors), 1), 2)
+    workbook.close()
+    return buffer.getvalue()

@@ -80,11 +80,19 @@ def _save(upload, path) -> None:
             out.write(chunk)
 
 
-def import_job(request, pk):
-    """A background import: its progress bar (polled by htmx), then its report and the confirmation."""
+SHOWN_ERRORS = 200  # a page lists this many bad rows of a background import; the whole list downloads as .xlsx
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _own_job(request, pk) -> ImportJob:
     if not request.user.has_capability("members.change"):
         raise Http404
-    job = get_object_or_404(ImportJob, pk=pk, created_by=request.user)  # a job is its uploader's alone
+    return get_object_or_404(ImportJob, pk=pk, created_by=request.user)  # a job is its uploader's alone
+
+
+def import_job(request, pk):
+    """A background import: its progress bar (polled by htmx), then its report and the confirmation."""
+    job = _own_job(request, pk)
     if request.method == "POST":
         report = ImportReport.from_json(job.report)
         confirmed = not report.errors and upload_path(job).exists() and ImportJob.objects.filter(
@@ -95,9 +103,22 @@ def import_job(request, pk):
             messages.error(request, "该文件未通过检查或已经导入，不能再次确认导入")
         return redirect("members:import_job", pk=job.pk)
     template = "members/_import_job.html" if request.headers.get("HX-Request") else "members/import_job.html"
+    report = ImportReport.from_json(job.report) if "rows" in job.report else None
     return render(request, template, {
-        "job": job, "report": ImportReport.from_json(job.report) if "rows" in job.report else None,
+        "job": job, "report": report, "errors_shown": report.errors[:SHOWN_ERRORS] if report is not None else [],
     })
+
+
+@require_GET
+def import_job_errors(request, pk):
+    """The bad rows of a checked background import, all of them, as .xlsx."""
+    job = _own_job(request, pk)
+    report = ImportReport.from_json(job.report)
+    if not report.errors:
+        raise Http404
+    response = HttpResponse(excel.import_errors_workbook(report.errors), content_type=XLSX)
+    response["Content-Disposition"] = "attachment; filename=member-import-problems.xlsx"
+    return response
 
 
 @require_GET
@@ -105,6 +126,6 @@ def import_template(request):
     if not request.user.has_capability("members.change"):
         raise Http404
     content = excel.export_members(Member.objects.none(), full_id_numbers=True)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = "attachment; filename=member-import-template.xlsx"
     return response

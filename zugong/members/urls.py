@@ -10,6 +10,7 @@ urlpatterns = [
     path("import/", import_views.member_import, name="import"),
     path("import/template.xlsx", import_views.import_template, name="import_template"),
     path("import/jobs/<uuid:pk>/", import_views.import_job, name="import_job"),
+    path("import/jobs/<uuid:pk>/problems.xlsx", import_views.import_job_errors, name="import_job_errors"),
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/id-number/", views.member_reveal_id, name="reveal_id"),

@@ -239,3 +239,25 @@ def test_an_import_job_is_seen_only_by_its_uploader(client, county, township_ope
     client.force_login(department_admin)
     assert client.get(reverse("members:import_job", args=[job.pk])).status_code == 404
     assert client.post(reverse("members:import_job", args=[job.pk])).status_code == 404
+
+
+def test_the_problems_of_a_background_import_download_for_its_uploader_only(client, county, township_operator,
+                                                                              department_admin, settings):
+    from zugong.members.models import ImportJob
+
+    for key, value in BACKGROUND.items():
+        setattr(settings, key, value)
+    bad = [row(f"错{n}", id_for(dt.date(1980, 1, 1), 101 + 2 * n), org="不存在党支部") for n in range(230)]
+    client.force_login(township_operator)
+    url = client.post(reverse("members:import"), {"workbook": SimpleUploadedFile("m.xlsx", workbook(bad).getvalue())}).url
+    job = ImportJob.objects.get()
+    page = client.get(url).content.decode()
+    assert "共 230 处问题，下表列出前 200 处。" in page
+    assert page.count("找不到名为「不存在党支部」的党组织") == 200
+
+    download = client.get(reverse("members:import_job_errors", args=[job.pk]))
+    rows = list(openpyxl.load_workbook(io.BytesIO(download.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("行号", "列", "问题")
+    assert rows[1:] == [(n, "所在党组织", "找不到名为「不存在党支部」的党组织（或不在您的权限范围内）") for n in range(2, 232)]
+    client.force_login(department_admin)
+    assert client.get(reverse("members:import_job_errors", args=[job.pk])).status_code == 404
