@@ -15,7 +15,7 @@ from zugong.members import excel
 from zugong.members.importer import HEADERS, REQUIRED, Importer, ImportReport
 from zugong.members.models import ImportJob, Member
 from zugong.members.services import MEMBER_KINDS
-from zugong.members.tasks import UPLOADS, run_import, upload_path
+from zugong.members.tasks import UPLOADS, applying_progress, run_import, upload_path
 from zugong.organizations.selectors import organizations_visible_to, work_units_visible_to
 
 SESSION_KEY = "member_imports"
@@ -102,6 +102,8 @@ def import_job(request, pk):
         else:
             messages.error(request, "该文件未通过检查或已经导入，不能再次确认导入")
         return redirect("members:import_job", pk=job.pk)
+    if job.status == ImportJob.Status.APPLYING and (counts := applying_progress(job)) is not None:
+        job.rows_done, job.rows_total = counts  # shown, not saved: the job's row is the transaction's to update
     template = "members/_import_job.html" if request.headers.get("HX-Request") else "members/import_job.html"
     report = ImportReport.from_json(job.report) if "rows" in job.report else None
     return render(request, template, {

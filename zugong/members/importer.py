@@ -87,19 +87,22 @@ class Importer:
         self.estimated = 0
         self.collect_young_garbage: Callable[[], None] = lambda: None
 
-    def run(self, path, *, apply: bool, progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    def run(self, path, *, apply: bool, progress: Callable[[int, int], None] | None = None,
+            rows_expected: int | None = None) -> ImportReport:
         """Check every row (``progress(rows_done, rows_estimated)`` after each chunk); apply only if all pass.
+        ``rows_expected`` (the count of an earlier check) spares reading the workbook's size for the estimate.
 
         Applying writes chunk by chunk inside one transaction while the file streams past, so memory does not
         grow with the file; the first bad row stops the writing, the check goes on to report every bad row,
         and the transaction is rolled back: all rows or none.
         """
         with young_garbage_only() as self.collect_young_garbage:
-            return self._run(path, apply, progress)
+            return self._run(path, apply, progress, rows_expected)
 
-    def _run(self, path, apply: bool, progress) -> ImportReport:
+    def _run(self, path, apply: bool, progress, rows_expected: int | None) -> ImportReport:
         report = ImportReport()
         self.progress = progress
+        self.estimated = rows_expected or 0
         if not apply:
             for _plan in self._plan(path, report):
                 pass
@@ -127,7 +130,7 @@ class Importer:
 
     def _plan(self, path, report: ImportReport):
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        if self.progress is not None:
+        if self.progress is not None and not self.estimated:
             # only a progress bar needs it: a workbook that does not declare its size is read through once for it
             self.estimated = max((sheet.max_row or 1) - 1, 0)
         rows = sheet.iter_rows(values_only=True)

@@ -16,6 +16,29 @@ def upload_path(job: ImportJob) -> Path:
     return UPLOADS / f"{job.pk}.xlsx"
 
 
+def progress_path(job: ImportJob) -> Path:
+    return UPLOADS / f"{job.pk}.progress"
+
+
+def _write_progress_file(job: ImportJob, done: int, total: int) -> None:
+    """While applying, every write is inside one transaction that no other connection sees until it commits (and
+    on SQLite, whose one writer it is, another connection could not even record progress): the count goes to a
+    file beside the upload, replaced whole so that a reader never sees half of it."""
+    path = progress_path(job)
+    partial = path.with_suffix(".progress-partial")
+    partial.write_text(f"{done} {total}")
+    partial.replace(path)
+
+
+def applying_progress(job: ImportJob) -> tuple[int, int] | None:
+    """(rows done, rows in all) of an import being applied, or None before its first chunk."""
+    try:
+        done, total = progress_path(job).read_text().split()
+        return int(done), int(total)
+    except (OSError, ValueError):
+        return None
+
+
 @task()
 def run_import(job_id: str, apply: bool) -> str:
     """Check (and, when asked and every row passes, apply) an uploaded workbook as the user who uploaded it."""
@@ -29,13 +52,19 @@ def run_import(job_id: str, apply: bool) -> str:
         ImportJob.objects.filter(pk=job.pk).update(rows_done=done, rows_total=total)
 
     try:
-        # While applying, every write is inside one transaction: progress would only show after the commit.
-        report = importer_for(job.created_by).run(upload_path(job), apply=apply, progress=None if apply else progress)
+        if apply:
+            report = importer_for(job.created_by).run(
+                upload_path(job), apply=True, progress=lambda done, total: _write_progress_file(job, done, total),
+                rows_expected=job.report.get("rows"))
+        else:
+            report = importer_for(job.created_by).run(upload_path(job), apply=False, progress=progress)
     except Exception:  # an unreadable file or a crash: the user sees a message, the log has the details
         log.exception("member import %s failed", job.pk)
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.FAILED, report={"failure": "无法读取该文件，或处理中出错；未导入任何数据"})
         return ImportJob.Status.FAILED
+    finally:
+        progress_path(job).unlink(missing_ok=True)
     status = ImportJob.Status.APPLIED if report.applied else ImportJob.Status.CHECKED
     ImportJob.objects.filter(pk=job.pk).update(status=status, report=report.to_json())
     if report.applied:

@@ -196,6 +196,41 @@ def test_progress_is_reported_after_every_thousand_rows(county, township_operato
     assert seen == [(1000, 2500), (2000, 2500), (2500, 2500)]
 
 
+def test_applying_in_the_background_shows_its_progress_chunk_by_chunk(
+        client, county, township_operator, settings, monkeypatch):
+    from zugong.members import tasks
+    from zugong.members.models import ImportJob
+
+    for key, value in BACKGROUND.items():
+        setattr(settings, key, value)
+    rows = [row(f"党员{i}", id_for(dt.date(1970, 1, 1) + dt.timedelta(days=i), 11)) for i in range(2500)]
+    client.force_login(township_operator)
+    url = client.post(reverse("members:import"), {"workbook": SimpleUploadedFile("m.xlsx", workbook(rows).getvalue())}).url
+    job = ImportJob.objects.get()
+    seen_by_the_page: list[str] = []
+    write = tasks._write_progress_file
+
+    def write_and_look(job_, done, total):
+        write(job_, done, total)  # what the page, polling from another request, shows at that moment
+        seen_by_the_page.append(_bar(client.get(url, HTTP_HX_REQUEST="true").content.decode()))
+
+    monkeypatch.setattr(tasks, "_write_progress_file", write_and_look)
+    client.post(url)
+    assert seen_by_the_page == ["40 1000/2500", "80 2000/2500", "99 2500/2500"]
+    job.refresh_from_db()
+    assert job.status == "applied" and Member.objects.count() == 2500
+    assert not tasks.progress_path(job).exists()
+
+
+def _bar(page: str) -> str:
+    """The progress bar's percentage and its rows, as the page shows them."""
+    import re
+
+    percent = re.search(r'aria-valuenow="(\d+)"', page).group(1)
+    done, total = re.search(r"已处理 (\d+) / (\d+) 行", page).groups()
+    return f"{percent} {done}/{total}"
+
+
 def test_a_large_workbook_is_checked_then_imported_in_the_background(client, county, township_operator, settings):
     from zugong.members.models import ImportJob
 
