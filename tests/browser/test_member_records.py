@@ -11,7 +11,7 @@ from docx import Document
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, shot
-from tests.browser.test_members import send_to_nanshan_village
+from tests.browser.test_members import fill_member_form, send_to_nanshan_village
 from tests.fixtures import PASSWORD
 from zugong.core.checks import run_checks
 from zugong.core.dates import add_months
@@ -118,14 +118,8 @@ def test_a_member_leaves_for_another_county_and_one_arrives_from_outside(page, c
     arriving = id_for(dt.date(1988, 8, 8), 71)
     page.get_by_role("link", name="组织关系转接").first.click()
     page.get_by_role("link", name="接收系统外转入").click()
-    page.get_by_label("姓名").fill("陈到来")
-    page.get_by_label("身份证号").fill(member.id_number)
-    page.get_by_label("学历").select_option(label="高中")
-    page.get_by_label("职业").select_option(label="农牧渔民")
-    page.get_by_label("入党日期").fill("2012-07-01")
-    page.get_by_label("党员类别").select_option(label="正式党员")
-    page.get_by_label("转正日期").fill("2013-07-01")
-    page.get_by_label("所在党组织").select_option(label="　西岭村党支部")
+    fill_member_form(page, "陈到来", member.id_number, joined="2012-07-01", full="2013-07-01",
+                     organization="　西岭村党支部")
     page.get_by_label("转出的党组织全称").fill("中共浙江省义乌市稠城街道工作委员会")
     page.get_by_label("介绍信编号").fill("浙组转〔2026〕77号")
     page.get_by_role("button", name="确定").click()

@@ -15,6 +15,18 @@ from zugong.members.models import Member
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
+def fill_member_form(page, name: str, id_number: str, *, joined: str, full: str, organization: str):
+    """The required fields of a full member who finished high school and farms (the register's or a receiving form)."""
+    page.get_by_label("姓名").fill(name)
+    page.get_by_label("身份证号").fill(id_number)
+    page.get_by_label("学历").select_option(label="高中")
+    page.get_by_label("职业").select_option(label="农牧渔民")
+    page.get_by_label("入党日期").fill(joined)
+    page.get_by_label("党员类别").select_option(label="正式党员")
+    page.get_by_label("转正日期").fill(full)
+    page.get_by_label("所在党组织").select_option(label=organization)
+
+
 def test_register_search_export_and_reveal(page, county, branch_secretary, department_admin):
     first17 = "36072119800215002"
     good = first17 + id_check_char(first17)
@@ -22,14 +34,7 @@ def test_register_search_export_and_reveal(page, county, branch_secretary, depar
     log_in(page, "branch", PASSWORD)
     page.get_by_role("link", name="党员").first.click()
     page.get_by_role("link", name="登记党员").click()
-    page.get_by_label("姓名").fill("刘秀英")
-    page.get_by_label("身份证号").fill(wrong)
-    page.get_by_label("学历").select_option(label="高中")
-    page.get_by_label("职业").select_option(label="农牧渔民")
-    page.get_by_label("入党日期").fill("2005-07-01")
-    page.get_by_label("党员类别").select_option(label="正式党员")
-    page.get_by_label("转正日期").fill("2006-07-01")
-    page.get_by_label("所在党组织").select_option(label="　　　东风村党支部")
+    fill_member_form(page, "刘秀英", wrong, joined="2005-07-01", full="2006-07-01", organization="　　　东风村党支部")
     page.get_by_role("button", name="确定").click()
     expect(page.get_by_test_id("field-error")).to_have_text(f"身份证号校验位错误：末位应为 {good[-1]}")
     assert not Member.objects.exists()
