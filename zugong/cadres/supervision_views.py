@@ -17,12 +17,12 @@ from django.views.decorators.http import require_GET
 from zugong.cadres import supervision
 from zugong.cadres.models import PersonalMattersReport, Talk
 from zugong.core.access import path_in_scope
+from zugong.core.downloads import XLSX
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.forms_helpers import form_page
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import organizations_visible_to, tree_filter_field
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SpotCheck = PersonalMattersReport.SpotCheck
 
 

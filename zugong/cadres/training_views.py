@@ -18,12 +18,11 @@ from django.views.decorators.http import require_GET, require_POST
 from zugong.cadres import mobility, selectors, training
 from zugong.cadres.models import Cadre, Mobility, TrainingClass, TrainingRecord
 from zugong.core.access import DomainError, path_in_scope
+from zugong.core.downloads import XLSX
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.forms_helpers import form_page, run_service
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import organizations_visible_to, tree_filter_field
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _hours(label, **kwargs) -> forms.DecimalField:

@@ -31,11 +31,11 @@ from zugong.cadres.models import FamilyRelation, PersonalMattersReport, ResumeEn
 from zugong.cadres.record import AppointmentForm, Education, format_assessments
 from zugong.core.access import path_in_scope
 from zugong.core.audit import history_of
+from zugong.core.downloads import XLSX
 from zugong.core.forms_helpers import form_page
 from zugong.members.models import mask_id_number
 from zugong.organizations.selectors import organizations_visible_to
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 

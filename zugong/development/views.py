@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from zugong.core.access import get_in_scope, path_in_scope
 from zugong.core.audit import history_of
+from zugong.core.downloads import XLSX
 from zugong.core.forms_helpers import form_page
 from zugong.core.policy import policy_int
 from zugong.development import documents, evaluation, excel, forms, selectors, services
@@ -34,7 +35,6 @@ from zugong.members.services import MEMBER_KINDS
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
 
 FORM = "development/form.html"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @require_GET

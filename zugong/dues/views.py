@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from zugong.core.access import get_in_scope
 from zugong.core.dates import month_start
+from zugong.core.downloads import XLSX
 from zugong.core.forms_helpers import form_page, run_service
 from zugong.dues import excel, forms, rates, selectors, services
 from zugong.members.codes import BASED_DUES_CATEGORIES, DuesCategory
@@ -49,7 +50,7 @@ def overview(request):
 def export(request):
     _form, totals = _totals_request(request)
     response = HttpResponse(excel.export_totals(totals),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                            content_type=XLSX)
     response["Content-Disposition"] = (
         f"attachment; filename*=UTF-8''dues-{totals.year}-{totals.organization.pk}.xlsx")
     return response

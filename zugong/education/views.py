@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from zugong.core.access import get_in_scope, path_in_scope, scope_q
 from zugong.core.dates import month_start
+from zugong.core.downloads import XLSX
 from zugong.core.forms_helpers import form_page
 from zugong.core.policy import policy_int
 from zugong.core.tree import subtree_q
@@ -26,7 +27,6 @@ from zugong.organizations.selectors import organizations_visible_to, scope_roots
 
 FORM = "education/form.html"
 BRANCHES_RANKED = 120  # a township's branches; above that, choose a township first (each branch is computed)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _scope(request):

@@ -5,11 +5,12 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from zugong.core.downloads import xlsx_response
 from zugong.core.forms import StyledFormMixin
 from zugong.members import excel
 from zugong.members.importer import HEADERS, REQUIRED, Importer, ImportReport
@@ -81,7 +82,6 @@ def _save(upload, path) -> None:
 
 
 SHOWN_ERRORS = 200  # a page lists this many bad rows of a background import; the whole list downloads as .xlsx
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _own_job(request, pk) -> ImportJob:
@@ -118,9 +118,7 @@ def import_job_errors(request, pk):
     report = ImportReport.from_json(job.report)
     if not report.errors:
         raise Http404
-    response = HttpResponse(excel.import_errors_workbook(report.errors), content_type=XLSX)
-    response["Content-Disposition"] = "attachment; filename=member-import-problems.xlsx"
-    return response
+    return xlsx_response(excel.import_errors_workbook(report.errors), "member-import-problems.xlsx")
 
 
 @require_GET
@@ -128,6 +126,4 @@ def import_template(request):
     if not request.user.has_capability("members.change"):
         raise Http404
     content = excel.export_members(Member.objects.none(), full_id_numbers=True)
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = "attachment; filename=member-import-template.xlsx"
-    return response
+    return xlsx_response(content, "member-import-template.xlsx")

@@ -47,7 +47,10 @@ def name_initials(name: str) -> str:
 
 def member_snapshot(member: Member) -> dict:
     """A record for the history: the ID number is kept masked there too."""
-    values = snapshot(member)
+    return _masked(snapshot(member))
+
+
+def _masked(values: dict) -> dict:
     if values.get("身份证号"):
         values["身份证号"] = mask_id_number(values["身份证号"])
     return values
@@ -129,14 +132,8 @@ def _validate_dues(fields: dict, today: dt.date) -> None:
     fields["dues_from"] = first
 
 
-def _created_changes(member: Member) -> dict:
-    return _created_changes_of(snapshot(member))
-
-
-def _created_changes_of(values: dict) -> dict:
-    """A new record's history: every filled field from nothing, the ID number masked as in ``member_snapshot``."""
-    if values.get("身份证号"):
-        values["身份证号"] = mask_id_number(values["身份证号"])
+def _created_changes(values: dict) -> dict:
+    """A new record's history: every filled field of its ``member_snapshot``, from nothing."""
     return {label: [None, value] for label, value in values.items() if value not in (None, "")}
 
 
@@ -148,7 +145,7 @@ def create_member(actor, *, in_register_from: dt.date | None = None, **fields) -
     with transaction.atomic():
         member = Member.objects.create(name_initials=name_initials(fields["name"]), **fields)
         periods.open_periods([member], in_register_from)
-        record_event(actor, AuditEvent.Action.CREATE, member, changes=_created_changes(member))
+        record_event(actor, AuditEvent.Action.CREATE, member, changes=_created_changes(member_snapshot(member)))
     return member
 
 
@@ -167,7 +164,7 @@ def create_members(actor, checked: list[dict]) -> list[int]:
     with transaction.atomic():
         pks = insert_rows(Member, rows)
         periods.open_periods_of_rows(pks, rows)
-        changes = [_created_changes_of(values) for values in snapshots_of_values(Member, checked)]
+        changes = [_created_changes(_masked(values)) for values in snapshots_of_values(Member, checked)]
         insert_rows(AuditEvent, event_rows(actor, AuditEvent.Action.CREATE, Member, zip(
             pks, (fields["name"] for fields in checked), changes, strict=True)))
     return pks

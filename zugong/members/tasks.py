@@ -52,12 +52,9 @@ def run_import(job_id: str, apply: bool) -> str:
         ImportJob.objects.filter(pk=job.pk).update(rows_done=done, rows_total=total)
 
     try:
-        if apply:
-            report = importer_for(job.created_by).run(
-                upload_path(job), apply=True, progress=lambda done, total: _write_progress_file(job, done, total),
-                rows_expected=job.report.get("rows"))
-        else:
-            report = importer_for(job.created_by).run(upload_path(job), apply=False, progress=progress)
+        report = importer_for(job.created_by).run(
+            upload_path(job), apply=apply, progress=(lambda d, t: _write_progress_file(job, d, t)) if apply else progress,
+            rows_expected=job.report.get("rows") if apply else None)
     except Exception:  # an unreadable file or a crash: the user sees a message, the log has the details
         log.exception("member import %s failed", job.pk)
         ImportJob.objects.filter(pk=job.pk).update(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import history_of
+from zugong.core.downloads import XLSX
 from zugong.core.forms_helpers import form_page
 from zugong.dues import services as dues_services
 from zugong.members import excel, forms, selectors, services
@@ -46,7 +47,7 @@ def member_export(request):
     # Full numbers only where the role may see every record exported.
     full = all(path_in_scope(request.user, "members.identity", p) for p in request.user.scope_prefixes("members.view"))
     content = excel.export_members(members, full_id_numbers=full)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''members-{timezone.localdate():%Y%m%d}.xlsx"
     return response
 

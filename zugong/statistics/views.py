@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from zugong.core.access import DomainError, get_in_scope, path_in_scope
+from zugong.core.downloads import XLSX
 from zugong.core.forms_helpers import form_page
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
 from zugong.statistics import charts as chart_builder
@@ -24,7 +25,6 @@ from zugong.statistics import coverage, economy, forms, selectors, snapshots
 from zugong.statistics.models import VillageIncome
 from zugong.statistics.tables import TABLES
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 

@@ -12,12 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from zugong.core.access import DomainError, path_in_scope
+from zugong.core.downloads import xlsx_response
 from zugong.core.forms_helpers import form_page, run_service
 from zugong.core.tree import subtree_q
 from zugong.organizations.selectors import organizations_visible_to
 from zugong.surveys import design as designs
 from zugong.surveys import forms, selectors, services
-from zugong.surveys.excel import invitation_links_workbook, xlsx_response
+from zugong.surveys.excel import invitation_links_workbook
 from zugong.surveys.models import Invitation, Question, Response, Survey
 
 FORM = "surveys/form.html"

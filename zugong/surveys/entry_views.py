@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from openpyxl.utils.exceptions import InvalidFileException
 
 from zugong.core.access import get_in_scope
+from zugong.core.downloads import xlsx_response
 from zugong.core.forms import StyledFormMixin
 from zugong.core.forms_helpers import run_service
 from zugong.surveys import excel, selectors, services
@@ -26,7 +27,6 @@ from zugong.surveys.entry_forms import AnswersForm, PaperSheetForm, resolve_init
 from zugong.surveys.importer import SheetImporter
 from zugong.surveys.models import PaperSheet, Survey
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ENTER = "surveys.enter"
 OUTCOMES = {
     PaperSheet.Status.DONE: (messages.SUCCESS, "问卷编号「{}」已入库"),
@@ -225,7 +225,7 @@ def _save(upload, file: Path) -> None:
 def import_template(request, pk):
     survey = selectors.access_survey(request.user, pk, ENTER)
     groups = selectors.groups_visible_to(request.user, survey, ENTER)
-    return excel.xlsx_response(excel.import_template(survey, groups), f"survey-{survey.pk}-import-template.xlsx")
+    return xlsx_response(excel.import_template(survey, groups), f"survey-{survey.pk}-import-template.xlsx")
 
 
 @require_GET
@@ -233,7 +233,7 @@ def export(request, pk):
     """The answers of the groups the user covers, for analysis: no code, no invitee, no sheet number."""
     survey = selectors.access_survey(request.user, pk, "surveys.view")
     groups = selectors.groups_visible_to(request.user, survey, "surveys.view")
-    return excel.xlsx_response(excel.export_answers(survey, groups), f"survey-{survey.pk}-answers.xlsx")
+    return xlsx_response(excel.export_answers(survey, groups), f"survey-{survey.pk}-answers.xlsx")
 
 
 urlpatterns = [

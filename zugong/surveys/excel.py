@@ -9,7 +9,6 @@ export is for analysis: without 问卷编号 it does not import back as it is.
 import io
 
 import xlsxwriter
-from django.http import HttpResponse
 from xlsxwriter.utility import xl_col_to_name
 
 from zugong.members.excel import duplicate_organization_names, organization_label
@@ -18,7 +17,6 @@ from zugong.surveys.importer import DATA_SHEET, KIND, NUMBER, ORGANIZATION, ques
 from zugong.surveys.models import Answer, Question, RespondentGroup, Response, Survey
 from zugong.surveys.services import questions_of
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LISTS_SHEET = "选项"
 TEMPLATE_ROWS = 5000  # rows given dropdowns in the template
 KIND_SHORT = {Question.Kind.SINGLE: "单选", Question.Kind.MULTIPLE: "多选", Question.Kind.TEXT: "简答"}
@@ -172,12 +170,6 @@ def _export_notes(workbook, exported: int, left_out: int, blank_kinds: int, min_
     lines.append("“问卷编号”一栏留空，因此本表不能直接导回系统；导入纸质问卷请下载导入模板并逐份填写问卷编号。")
     for row, line in enumerate(lines):
         sheet.write_string(row, 0, line)
-
-
-def xlsx_response(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename={name}"
-    return response
 
 
 def invitation_links_workbook(survey: Survey, group: RespondentGroup, rows: list[tuple[str, str, str]]) -> bytes:
