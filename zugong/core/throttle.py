@@ -1,0 +1,49 @@
+"""Rate limits shared by every web worker (访问频率限制): attempts counted per key in the database.
+
+A key names what is limited: ``survey-code:addr:203.0.113.9``, ``survey-code:all``, ``login:addr:…``.
+Attempts are counted in fixed windows; ``hit`` counts one and says whether the key is still within its
+limit, ``exceeded`` only looks. Counting is one conditional UPDATE, so parallel requests never all see
+the same count.
+"""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from zugong.core.models import RateWindow
+
+
+def _window_start(now: dt.datetime, seconds: int) -> dt.datetime:
+    epoch = int(now.timestamp())
+    return dt.datetime.fromtimestamp(epoch - epoch % seconds, tz=dt.UTC)
+
+
+def hit(key: str, *, limit: int, window_seconds: int, now: dt.datetime | None = None) -> bool:
+    """Count one attempt for ``key``; True while the attempts in this window are at most ``limit``."""
+    start = _window_start(now or timezone.now(), window_seconds)
+    with transaction.atomic():
+        windows = RateWindow.objects.filter(key=key[:200], window_start=start)
+        if not windows.update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    RateWindow.objects.create(key=key[:200], window_start=start, count=1)
+            except IntegrityError:  # another request opened the window first
+                windows.update(count=F("count") + 1)
+        # The row stays locked by our UPDATE until commit: the count read here includes every earlier attempt.
+        count = windows.values_list("count", flat=True).get()
+    return count <= limit
+
+
+def exceeded(key: str, *, limit: int, window_seconds: int, now: dt.datetime | None = None) -> bool:
+    """Whether ``key`` has already used up its attempts in this window (counts nothing)."""
+    start = _window_start(now or timezone.now(), window_seconds)
+    count = RateWindow.objects.filter(key=key[:200], window_start=start).values_list("count", flat=True).first()
+    return (count or 0) >= limit
+
+
+def forget_before(moment: dt.datetime) -> int:
+    """Delete windows that started before ``moment`` (run by the nightly checks)."""
+    deleted, _ = RateWindow.objects.filter(window_start__lt=moment).delete()
+    return deleted
