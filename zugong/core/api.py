@@ -1,10 +1,12 @@
 """The JSON API (/api/v1/) and its error handling; apps add their routers."""
 
+from django.db import IntegrityError
 from django.http import Http404
 from ninja import NinjaAPI, Swagger
 from ninja.security import django_auth
 
 from zugong.core.access import DomainError
+from zugong.core.submissions import integrity_message
 
 api = NinjaAPI(
     title="组工 zugong API",
@@ -25,3 +27,8 @@ def domain_error(request, exc: DomainError):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": "未找到该记录，或不在您的权限范围内"}, status=404)
+
+
+@api.exception_handler(IntegrityError)
+def conflict(request, exc: IntegrityError):
+    return api.create_response(request, {"detail": integrity_message(exc)}, status=409)

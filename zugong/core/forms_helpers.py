@@ -1,22 +1,33 @@
-"""Running a service from a form: a refusal becomes an error on the field it names."""
+"""Running a service from a form: a refusal becomes an error on the field it names; a double submit or a
+constraint violation becomes a message on the form (``core.submissions``)."""
 
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 
 from zugong.core.access import DomainError
+from zugong.core.submissions import SUBMISSION_FIELD, claim_submission, integrity_message
 
 
 def run_service[T](form: forms.Form, service: Callable[[], T]) -> T | None:
+    """Run ``service``; a form with a one-time token runs it in one transaction with the token's claim."""
+    token = form.cleaned_data.get(SUBMISSION_FIELD)
     try:
-        return service()
+        if token is None:
+            return service()
+        with transaction.atomic():
+            claim_submission(token)
+            return service()
     except DomainError as error:
         field = error.field if error.field in form.fields else None
         form.add_error(field, error.message)
-        return None
+    except IntegrityError as error:
+        form.add_error(None, integrity_message(error))
+    return None
 
 
 def form_page(

@@ -18,3 +18,26 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class ConflictMiddleware:
+    """A database constraint that refused a page's write is a message on the page, never a 500 (the last line
+    of defence behind ``run_service``; the API answers 409 through its own handler)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.contrib import messages
+        from django.db import IntegrityError
+        from django.http import HttpResponseRedirect
+
+        from zugong.core.submissions import integrity_message
+
+        if not isinstance(exception, IntegrityError) or request.method == "GET":
+            return None
+        messages.error(request, integrity_message(exception))
+        return HttpResponseRedirect(request.get_full_path())

@@ -18,6 +18,9 @@ class AuditEvent(models.Model):
         POLICY = "policy", _("规则调整")
         VIEW_SENSITIVE = "view_sensitive", _("查看敏感信息")
         TRANSFER = "transfer", _("组织关系转接")
+        PASSWORD = "password", _("密码变更")
+        EXPORT_SENSITIVE = "export_sensitive", _("导出敏感信息")
+        SETUP = "setup", _("系统初始化")
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -88,3 +91,57 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Installation(models.Model):
+    """How this database was set up (at most one row): with the demo county, or for a department by
+    ``manage.py setup_site``. A department's database is never seeded with, or reset to, demo data."""
+
+    class Kind(models.TextChoices):
+        DEMO = "demo", _("示范数据")
+        DEPARTMENT = "department", _("正式使用")
+
+    kind = models.CharField(_("用途"), max_length=20, choices=Kind.choices)
+    set_up_at = models.DateTimeField(_("初始化时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("系统初始化")
+        verbose_name_plural = _("系统初始化")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="one_installation")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.set_up_at:%Y-%m-%d}"
+
+
+class FormSubmission(models.Model):
+    """The one-time token of a submitted form, written in the transaction that acts on it: a second submit of
+    the same form (a double click, a resent request) finds the token taken and changes nothing."""
+
+    token = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("表单提交")
+        verbose_name_plural = _("表单提交")
+
+    def __str__(self) -> str:
+        return str(self.token)
+
+
+class RateWindow(models.Model):
+    """Attempts counted per key (an address, a code, everyone) in one fixed time window; kept in the database so
+    that every web worker counts the same attempts."""
+
+    key = models.CharField(max_length=200)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("访问频率计数")
+        verbose_name_plural = _("访问频率计数")
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="unique_rate_window")]
+        indexes = [models.Index(fields=["window_start"], name="rate_window_start_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.window_start:%Y-%m-%d %H:%M} × {self.count}"
