@@ -3,9 +3,8 @@ reads the same columns back (computed ones are read past), so an exported workbo
 
 import io
 
-import xlsxwriter
-
 from zugong.cadres import selectors
+from zugong.core.downloads import new_workbook, write_cell, write_cells
 from zugong.members.codes import ETHNICITY_CHOICES
 from zugong.members.excel import duplicate_organization_names, organization_label
 from zugong.members.models import mask_id_number
@@ -46,19 +45,19 @@ def export_cadres(cadres, on, *, full_id_numbers: bool) -> bytes:
     """``full_id_numbers`` only for roles that may see them (the importer refuses masked numbers)."""
     duplicates = duplicate_organization_names()
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = new_workbook(buffer)
     sheet = book.add_worksheet("干部名册")
     header = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
     titles = [(t, w) for t, w, _v in COLUMNS] + [("身份证号", 22), ("管理单位", 28)]
     for col, (title, width) in enumerate(titles):
         sheet.set_column(col, col, width)
-        sheet.write(0, col, title, header)
+        write_cell(sheet, 0, col, title, header)
     row = 0
     for row, cadre in enumerate(cadres.select_related("organization__parent"), start=1):
         number = cadre.id_number if full_id_numbers else mask_id_number(cadre.id_number)
-        sheet.write_row(row, 0, [value(cadre, on) for _t, _w, value in COLUMNS]
+        write_cells(sheet, row, 0, [value(cadre, on) for _t, _w, value in COLUMNS]
                         + [number, organization_label(cadre.organization, duplicates)])
     notes = book.add_worksheet("说明")  # kept off the data sheet, which the importer reads back
-    notes.write(0, 0, f"共{row}人；年龄、现任职务、任现职年限按 {on:%Y-%m-%d} 计算。")
+    write_cell(notes, 0, 0, f"共{row}人；年龄、现任职务、任现职年限按 {on:%Y-%m-%d} 计算。")
     book.close()
     return buffer.getvalue()

@@ -12,7 +12,6 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import xlsxwriter
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -25,6 +24,7 @@ from zugong.cadres.policies import NEW_LEADER_REPORT_DAYS, REPORT_DUE_DAY
 from zugong.core.access import DomainError, get_in_scope, path_in_scope, scope_q
 from zugong.core.audit import record_event, snapshot
 from zugong.core.checks import FindingData, register_check, run_checks
+from zugong.core.downloads import new_workbook, write_cell, write_cells
 from zugong.core.models import AuditEvent, Finding
 from zugong.core.policy import policy_values
 from zugong.core.tree import subtree_q
@@ -397,17 +397,17 @@ def report_sheet(user, year: int, organization=None, today: dt.date | None = Non
 
 def _workbook(title: str, columns: list[tuple[str, int]], rows: Iterable[list], footer: str) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = new_workbook(buffer)
     sheet = book.add_worksheet(title)
     header = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     for col, (name, width) in enumerate(columns):
         sheet.set_column(col, col, width, wrap)
-        sheet.write(0, col, name, header)
+        write_cell(sheet, 0, col, name, header)
     number = 0
     for number, row in enumerate(rows, start=1):
-        sheet.write_row(number, 0, row)
-    sheet.write(number + 2, 0, footer)
+        write_cells(sheet, number, 0, row)
+    write_cell(sheet, number + 2, 0, footer)
     book.close()
     return buffer.getvalue()
 

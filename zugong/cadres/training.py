@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
-import xlsxwriter
 from django.db import transaction
 from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum
 from django.db.models.functions import ExtractYear
@@ -27,6 +26,7 @@ from zugong.core.access import DomainError, get_in_scope, path_in_scope, scope_q
 from zugong.core.audit import build_event, record_event, snapshot
 from zugong.core.bulk import insert_many
 from zugong.core.checks import FindingData, register_check, run_checks
+from zugong.core.downloads import new_workbook, write_cell
 from zugong.core.models import AuditEvent, Finding
 from zugong.core.policy import policy_values
 from zugong.core.tree import subtree_q
@@ -417,21 +417,18 @@ def behind_cycle(within: str, today: dt.date):
 
 def _workbook(sheet_name: str, columns: list[tuple[str, int]], rows: Iterable[list], note: str) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = new_workbook(buffer)
     sheet = book.add_worksheet(sheet_name)
     header = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
     hours = book.add_format({"num_format": "0.0"})
     for col, (title, width) in enumerate(columns):
         sheet.set_column(col, col, width)
-        sheet.write(0, col, title, header)
+        write_cell(sheet, 0, col, title, header)
     row_number = 0
     for row_number, row in enumerate(rows, start=1):
         for col, value in enumerate(row):
-            if isinstance(value, Decimal):
-                sheet.write_number(row_number, col, float(value), hours)
-            else:
-                sheet.write(row_number, col, value)
-    sheet.write(row_number + 2, 0, note)
+            write_cell(sheet, row_number, col, value, hours if isinstance(value, Decimal) else None)
+    write_cell(sheet, row_number + 2, 0, note)
     book.close()
     return buffer.getvalue()
 

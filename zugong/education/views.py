@@ -2,7 +2,6 @@
 
 import io
 
-import xlsxwriter
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from zugong.core.access import get_in_scope, path_in_scope, scope_q
 from zugong.core.dates import month_start
-from zugong.core.downloads import XLSX
+from zugong.core.downloads import XLSX, new_workbook, write_cells
 from zugong.core.forms_helpers import form_page
 from zugong.core.policy import policy_int
 from zugong.core.tree import subtree_q
@@ -144,17 +143,17 @@ def plaques(request):
     least = policy_int(PLAQUE_MIN_STARS.key)
     today = timezone.localdate()
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = new_workbook(buffer)
     sheet = book.add_worksheet(f"{year}年星级党员")
     head = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
-    sheet.write_row(0, 0, ["党组织", "姓名", "积分", "星级", "支部排名"], head)
+    write_cells(sheet, 0, 0, ["党组织", "姓名", "积分", "星级", "支部排名"], head)
     sheet.set_column(0, 0, 30)
     row_number = 1
     for branch in _branches_under(request, root):
         for row in sorted(selectors.year_scores(branch, year, today), key=lambda r: r.rank):
             if row.stars >= least:
-                sheet.write_row(row_number, 0, [branch.name, row.member.name, float(row.total),
-                                                "★" * row.stars, row.rank])
+                write_cells(sheet, row_number, 0, [branch.name, row.member.name, row.total, "★" * row.stars,
+                                                   row.rank])
                 row_number += 1
     book.close()
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

@@ -2,9 +2,9 @@
 
 import io
 
-import xlsxwriter
 from django.db.models import Count
 
+from zugong.core.downloads import new_workbook, write_cell, write_cells
 from zugong.members.codes import ETHNICITY_CHOICES
 from zugong.organizations.models import Organization
 
@@ -47,23 +47,19 @@ def export_members(members, *, full_id_numbers: bool) -> bytes:
     duplicates = duplicate_organization_names()
     members = members.select_related("organization__parent", "work_unit")
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
+    workbook = new_workbook(buffer, constant_memory=True)
     sheet = workbook.add_worksheet("党员名册")
     header = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
     date = workbook.add_format({"num_format": "yyyy-mm-dd"})
     for col, (title, width, _) in enumerate(COLUMNS):
         sheet.set_column(col, col, width)
-        sheet.write(0, col, title, header)
+        write_cell(sheet, 0, col, title, header)
     row = 0
     for row, member in enumerate(members.iterator(chunk_size=2000), start=1):
         for col, (_, _, value) in enumerate(COLUMNS):
             cell = value(member, full_id_numbers) if value else organization_label(member.organization, duplicates)
-            if cell is None or cell == "":
-                continue
-            if hasattr(cell, "isoformat"):
-                sheet.write_datetime(row, col, cell, date)
-            else:
-                sheet.write_string(row, col, str(cell))
+            if cell is not None and cell != "":  # an empty cell stays empty, as the importer expects
+                write_cell(sheet, row, col, cell, date if hasattr(cell, "isoformat") else None)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(row, 1), len(COLUMNS) - 1)
     workbook.close()
@@ -73,16 +69,14 @@ def export_members(members, *, full_id_numbers: bool) -> bytes:
 def import_errors_workbook(errors) -> bytes:
     """Every bad row of a checked import (行号, 列, 问题), to sort and work through in Excel."""
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
+    workbook = new_workbook(buffer, constant_memory=True)
     sheet = workbook.add_worksheet("问题清单")
     header = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
     for col, (title, width) in enumerate((("行号", 8), ("列", 16), ("问题", 70))):
         sheet.set_column(col, col, width)
-        sheet.write(0, col, title, header)
+        write_cell(sheet, 0, col, title, header)
     for row, error in enumerate(errors, start=1):
-        sheet.write_number(row, 0, error.row)
-        sheet.write_string(row, 1, error.column)
-        sheet.write_string(row, 2, error.message)
+        write_cells(sheet, row, 0, [error.row, error.column, error.message])
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(errors), 1), 2)
     workbook.close()

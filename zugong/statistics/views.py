@@ -3,7 +3,6 @@ broken down by the level below, every cell opening the records it counts; .xlsx 
 
 import io
 
-import xlsxwriter
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Sum
@@ -17,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from zugong.core.access import DomainError, get_in_scope, path_in_scope
-from zugong.core.downloads import XLSX
+from zugong.core.downloads import XLSX, new_workbook, write_cell, write_cells
 from zugong.core.forms_helpers import form_page
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
 from zugong.statistics import charts as chart_builder
@@ -171,7 +170,7 @@ def _printed(table, line) -> list:
 def export_xlsx(request):
     _form, root, day, _compare = _request(request)
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = new_workbook(buffer)
     title = book.add_format({"bold": True, "font_size": 13})
     head = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
     cellf = book.add_format({"border": 1})
@@ -179,10 +178,10 @@ def export_xlsx(request):
         sheet = book.add_worksheet(figure.table.title)
         sheet.set_column(0, 0, 26)
         sheet.set_column(1, 2, 12)
-        sheet.write(0, 0, f"{root.name} {figure.table.title}（{day:%Y年%m月%d日}）", title)
-        sheet.write_row(2, 0, _headings(figure.table), head)
+        write_cell(sheet, 0, 0, f"{root.name} {figure.table.title}（{day:%Y年%m月%d日}）", title)
+        write_cells(sheet, 2, 0, _headings(figure.table), head)
         for row, line in enumerate(_lines(figure), start=3):
-            sheet.write_row(row, 0, _printed(figure.table, line), cellf)
+            write_cells(sheet, row, 0, _printed(figure.table, line), cellf)
     book.close()
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''statistics-{root.pk}-{day:%Y%m%d}.xlsx"

@@ -8,9 +8,9 @@ export is for analysis: without 问卷编号 it does not import back as it is.
 
 import io
 
-import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
+from zugong.core.downloads import new_workbook, write_cell, write_cells
 from zugong.members.excel import duplicate_organization_names, organization_label
 from zugong.surveys import scoring
 from zugong.surveys.importer import DATA_SHEET, KIND, NUMBER, ORGANIZATION, question_header
@@ -27,7 +27,7 @@ def _header(workbook, sheet, titles: list[str]) -> None:
                                  "valign": "top"})
     for col, title in enumerate(titles):
         sheet.set_column(col, col, 14 if col < 5 else 18)
-        sheet.write(0, col, title, style)
+        write_cell(sheet, 0, col, title, style)
     sheet.set_row(0, 48)
     sheet.freeze_panes(1, 3)
 
@@ -39,7 +39,7 @@ def import_template(survey: Survey, groups) -> bytes:
     organizations = list(dict.fromkeys(organization_label(g.organization, duplicates)
                                        for g in groups.select_related("organization__parent")))
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = new_workbook(buffer)
     sheet = workbook.add_worksheet(DATA_SHEET)
     lists = workbook.add_worksheet(LISTS_SHEET)
     _header(workbook, sheet, [NUMBER, ORGANIZATION, KIND, *(question_header(q) for q in questions)])
@@ -63,7 +63,7 @@ def import_template(survey: Survey, groups) -> bytes:
 
 def _dropdown(sheet, lists, col: int, list_col: int, labels: list[str], title: str) -> None:
     for row, label in enumerate(labels):
-        lists.write_string(row, list_col, label)
+        write_cell(lists, row, list_col, label)
     if not labels:
         return
     letter = xl_col_to_name(list_col)
@@ -87,7 +87,7 @@ def _instructions(workbook, questions: list[Question]) -> None:
         lines.append(f"第{question.number}题（{kind}{'' if question.required else '，可不答'}）{question.text}"
                      + (f"　选项：{scale}" if scale else ""))
     for row, line in enumerate(lines):
-        sheet.write_string(row, 0, line)
+        write_cell(sheet, row, 0, line)
 
 
 # --- export ----------------------------------------------------------------------------------------------------
@@ -121,16 +121,14 @@ def export_answers(survey: Survey, groups) -> bytes:
                      str(channels.get(channel, channel)), answers))
     rows.sort(key=lambda r: (r[0], r[2], r[3], r[4], r[5]))  # by content, never in the order answers came in
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = new_workbook(buffer)
     sheet = workbook.add_worksheet(DATA_SHEET)
     _header(workbook, sheet, [NUMBER, ORGANIZATION, KIND, "提交日期", "方式", *(question_header(q) for q in questions)])
     date = workbook.add_format({"num_format": "yyyy-mm-dd"})
     for row, (_path, organization, kind, day, channel, answers) in enumerate(rows, start=1):
-        sheet.write_row(row, 1, [organization, kind])
-        sheet.write_datetime(row, 3, day, date)
-        sheet.write_string(row, 4, channel)
-        for col, answer in enumerate(answers, start=5):
-            sheet.write_string(row, col, answer)
+        write_cells(sheet, row, 1, [organization, kind])
+        write_cell(sheet, row, 3, day, date)
+        write_cells(sheet, row, 4, [channel, *answers])
     _export_notes(workbook, len(rows), len(responses) - len(kept), len(blank_kind), min_group)
     workbook.close()
     return buffer.getvalue()
@@ -169,21 +167,19 @@ def _export_notes(workbook, exported: int, left_out: int, blank_kinds: int, min_
         lines.append(f"有 {blank_kinds} 个单位的某类调查对象答卷不足{min_group}份，这些单位各行的“调查对象”留空。")
     lines.append("“问卷编号”一栏留空，因此本表不能直接导回系统；导入纸质问卷请下载导入模板并逐份填写问卷编号。")
     for row, line in enumerate(lines):
-        sheet.write_string(row, 0, line)
+        write_cell(sheet, row, 0, line)
 
 
 def invitation_links_workbook(survey: Survey, group: RespondentGroup, rows: list[tuple[str, str, str]]) -> bytes:
     """Unused codes with the link that opens the questionnaire directly, one per row, to send one by one."""
     out = io.BytesIO()
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+    workbook = new_workbook(out)
     sheet = workbook.add_worksheet("邀请链接")
     _header(workbook, sheet, ["邀请码", "填写链接", "受邀人"])
     sheet.set_column(1, 1, 48)
     sheet.freeze_panes(1, 0)
     for row, (code, link, invitee) in enumerate(rows, 1):
-        sheet.write_string(row, 0, code)
-        sheet.write_string(row, 1, link)
-        sheet.write_string(row, 2, invitee)
+        write_cells(sheet, row, 0, [code, link, invitee])
     workbook.set_properties({"title": f"{survey}·{group}·邀请链接"})
     workbook.close()
     return out.getvalue()
