@@ -157,6 +157,10 @@ class MembershipTransfer(models.Model):
                 fields=["member"], condition=models.Q(status="pending"), name="one_pending_transfer_per_member",
                 violation_error_message=_("该党员已有一项待接收的组织关系转接"),
             ),
+            models.UniqueConstraint(
+                fields=["letter_number"], condition=models.Q(kind="internal"), name="one_internal_letter_number",
+                violation_error_message=_("介绍信编号已被占用"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from pypinyin import Style, lazy_pinyin
 
@@ -12,8 +12,10 @@ from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import diff, event_rows, record_event, snapshot, snapshots_of_values
 from zugong.core.bulk import insert_rows
 from zugong.core.dates import month_start
+from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
+from zugong.core.submissions import constraint_message
 from zugong.core.validators import parse_identity_number
 from zugong.members import periods
 from zugong.members.codes import BASED_DUES_CATEGORIES, DUES_CATEGORY_BY_OCCUPATION, DuesCategory
@@ -36,6 +38,13 @@ organization_services.CLOSE_BLOCKERS.append(_members_block_closing)
 
 organization_services.follow_moves(Member)
 organization_services.follow_moves(MembershipPeriod)
+
+# What a page says when the database refuses a write that raced past a service's own check.
+constraint_message("one_pending_transfer_per_member", "该党员已有一项待接收的组织关系转接（可能是他人刚刚开具），未作更改")
+constraint_message("one_internal_letter_number", "介绍信编号已被占用（可能是他人同时开具），未作更改，请重试")
+constraint_message("one_open_mobile_record", "该党员已登记为外出流动（可能是他人刚刚登记），未作更改")
+constraint_message("one_open_period_per_member", "该党员的所在党组织刚刚被他人变更，未作更改，请刷新页面后重试")
+DUPLICATE_ID = "该身份证号已登记在党员名册中，不能重复登记"
 
 
 CENT = Decimal("0.01")
@@ -81,7 +90,7 @@ def _validated(fields: dict, exclude_pk=None, *, known_absent: bool = False, min
         raise DomainError(f"性别与身份证号不符（身份证号表明为{expected}）", field="gender")
     fields["birth_date"], fields["gender"] = birth, gender
     if not known_absent and Member.objects.filter(id_number=identity.number).exclude(pk=exclude_pk).exists():
-        raise DomainError("该身份证号已登记在党员名册中，不能重复登记", field="id_number")
+        raise DomainError(DUPLICATE_ID, field="id_number")
     joined_on: dt.date = fields["joined_on"]
     if joined_on > today:
         raise DomainError("入党日期不能晚于今天", field="joined_on")
@@ -143,10 +152,29 @@ def create_member(actor, *, in_register_from: dt.date | None = None, **fields) -
     _require(actor, "members.change", fields["organization"])
     fields = _validated(fields)
     with transaction.atomic():
-        member = Member.objects.create(name_initials=name_initials(fields["name"]), **fields)
+        _lock_open(fields["organization"])
+        member = _insert_once(fields)
         periods.open_periods([member], in_register_from)
         record_event(actor, AuditEvent.Action.CREATE, member, changes=_created_changes(member_snapshot(member)))
     return member
+
+
+def _lock_open(org: Organization) -> None:
+    """The organization stays open while the member enters it: closing it locks the same row."""
+    lock(org)
+    if org.is_closed:
+        raise DomainError(f"「{org}」已撤销，不能编入党员", field="organization")
+
+
+def _insert_once(fields: dict) -> Member:
+    """The same person registered twice at once: the database's unique ID number refuses the second."""
+    try:
+        with transaction.atomic():
+            return Member.objects.create(name_initials=name_initials(fields["name"]), **fields)
+    except IntegrityError:
+        if Member.objects.filter(id_number=fields["id_number"]).exists():
+            raise DomainError(DUPLICATE_ID, field="id_number") from None
+        raise
 
 
 def create_members(actor, checked: list[dict]) -> list[int]:
@@ -231,10 +259,14 @@ def leave_register(actor, member: Member, *, reason: str, on: dt.date, note: str
         raise DomainError("日期不能晚于今天", field="on")
     if on < member.joined_on:
         raise DomainError("日期不能早于入党日期", field="on")
-    if member.transfers.filter(status="pending").exists():
-        raise DomainError("该党员有待接收的组织关系转接，请先办结或撤回", field="reason")
-    before = member_snapshot(member)
     with transaction.atomic():
+        lock(member)  # read again: another page may have just moved or taken the member off the register
+        _require(actor, "members.change", member.organization)
+        if member.status != Member.Status.ACTIVE:
+            raise DomainError(f"{member.name}已不在册（{member.get_status_display()}）")
+        if member.transfers.filter(status="pending").exists():
+            raise DomainError("该党员有待接收的组织关系转接，请先办结或撤回", field="reason")
+        before = member_snapshot(member)
         periods.leave(member, on, reason)
         record_event(actor, AuditEvent.Action.UPDATE, member, before=before,
                      message=f"{LEAVING_REASONS[reason]}（{on:%Y-%m-%d}）{'：' + note.strip() if note.strip() else ''}")

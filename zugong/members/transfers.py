@@ -2,15 +2,21 @@
 
 Until a transfer is accepted the member stays in the sending organization, so a
 member is never in no organization; one member has at most one pending transfer.
+
+Every decision locks what it decides on and reads it again (``core.locks``): the transfer for accepting,
+returning and cancelling, the member for starting one or leaving the system. Of two clicks at once the
+second sees the first's outcome and is refused, changing nothing.
 """
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event
+from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
 from zugong.members import periods
@@ -23,12 +29,28 @@ T = MembershipTransfer
 
 
 def _letter(today: dt.date) -> dict:
-    issued = T.objects.filter(issued_on__year=today.year).count() + 1
+    """The next number of the year (``2026-00007``): one more than the highest issued, never one in use."""
+    highest = T.objects.filter(kind=T.Kind.INTERNAL, letter_number__startswith=f"{today.year}-").aggregate(
+        highest=Max("letter_number"))["highest"]
+    issued = int(highest.split("-", 1)[1]) + 1 if highest and highest.split("-", 1)[1].isdigit() else 1
     return {
         "letter_number": f"{today.year}-{issued:05d}",
         "issued_on": today,
         "valid_until": today + dt.timedelta(days=policy_int(LETTER_VALID_DAYS.key)),
     }
+
+
+def _create_with_letter(**fields) -> MembershipTransfer:
+    """Two transfers started at once would draw the same number: the database refuses the second, which
+    draws again (each attempt in its own savepoint)."""
+    for _attempt in range(10):
+        try:
+            with transaction.atomic():
+                return T.objects.create(**fields, **_letter(timezone.localdate()))
+        except IntegrityError as error:
+            if "letter_number" not in str(error):  # another constraint: not a numbering collision
+                raise
+    raise DomainError("介绍信编号生成失败（同时开具的介绍信过多），未作更改，请稍后重试")
 
 
 def _require_member_change(actor, org: Organization) -> None:
@@ -45,20 +67,27 @@ def _check_no_pending(member: Member) -> None:
         )
 
 
-def start_transfer(actor, member: Member, to_organization: Organization, note: str = "") -> MembershipTransfer:
-    """The sending organization starts a transfer to any organization in the system."""
+def _lock_member(actor, member: Member, doing: str) -> None:
+    """Lock the member and read them again: in the actor's scope, on the register, no transfer pending."""
+    lock(member)
     _require_member_change(actor, member.organization)
     if member.status != Member.Status.ACTIVE:
-        raise DomainError(f"{member}不在册，不能办理转接")
+        raise DomainError(f"{member}不在册（{member.get_status_display()}），不能办理{doing}")
     _check_no_pending(member)
-    if to_organization == member.organization:
-        raise DomainError(f"{member}已在「{to_organization}」", field="to_organization")
+
+
+def start_transfer(actor, member: Member, to_organization: Organization, note: str = "") -> MembershipTransfer:
+    """The sending organization starts a transfer to any organization in the system."""
     if to_organization.is_closed or to_organization.kind not in MEMBER_KINDS:
         raise DomainError(f"「{to_organization}」不能接收党员（须为未撤销的党支部或党总支）", field="to_organization")
+    _require_member_change(actor, member.organization)
     with transaction.atomic():
-        transfer = T.objects.create(
+        _lock_member(actor, member, "转接")
+        if to_organization == member.organization:
+            raise DomainError(f"{member}已在「{to_organization}」", field="to_organization")
+        transfer = _create_with_letter(
             member=member, kind=T.Kind.INTERNAL, status=T.Status.PENDING, from_organization=member.organization,
-            to_organization=to_organization, note=note, started_by=actor, **_letter(timezone.localdate()),
+            to_organization=to_organization, note=note, started_by=actor,
         )
         record_event(actor, AuditEvent.Action.TRANSFER, transfer, subject=member, changes={
             "组织关系转接": [None, f"转往「{to_organization}」，待接收（介绍信 {transfer.letter_number}）"],
@@ -68,13 +97,17 @@ def start_transfer(actor, member: Member, to_organization: Organization, note: s
 
 def accept_transfer(actor, transfer: MembershipTransfer) -> MembershipTransfer:
     """The receiving organization accepts: only now does the member change organization."""
-    _decidable(actor, transfer)
-    member = transfer.member
     with transaction.atomic():
-        member.organization = transfer.to_organization
+        _lock_pending(transfer)
+        receiver = _require_receiver(actor, transfer)
+        member = transfer.member
+        lock(member)
+        if member.status != Member.Status.ACTIVE:
+            raise DomainError(f"{member}已不在册（{member.get_status_display()}），不能接收")
+        member.organization = receiver
         member.work_unit = None
         member.save(update_fields=["organization", "work_unit"])
-        periods.move(member, transfer.to_organization, timezone.localdate())
+        periods.move(member, receiver, timezone.localdate())
         transfer.status, transfer.decided_at = T.Status.ACCEPTED, timezone.now()
         transfer.save(update_fields=["status", "decided_at"])
         record_event(actor, AuditEvent.Action.TRANSFER, transfer, subject=member, changes={
@@ -84,10 +117,11 @@ def accept_transfer(actor, transfer: MembershipTransfer) -> MembershipTransfer:
 
 
 def return_transfer(actor, transfer: MembershipTransfer, reason: str) -> MembershipTransfer:
-    _decidable(actor, transfer)
+    _require_receiver(actor, transfer)
     if not reason.strip():
         raise DomainError("请填写退回原因", field="reason")
     with transaction.atomic():
+        _lock_pending(transfer)
         transfer.status, transfer.decided_at, transfer.return_reason = T.Status.RETURNED, timezone.now(), reason.strip()
         transfer.save(update_fields=["status", "decided_at", "return_reason"])
         record_event(actor, AuditEvent.Action.TRANSFER, transfer, subject=transfer.member, changes={
@@ -97,10 +131,11 @@ def return_transfer(actor, transfer: MembershipTransfer, reason: str) -> Members
 
 
 def cancel_transfer(actor, transfer: MembershipTransfer) -> MembershipTransfer:
-    if transfer.status != T.Status.PENDING:
-        raise DomainError("该转接已办结，不能撤回")
+    if transfer.from_organization is None:
+        raise DomainError("该转接不是系统内转接，不能撤回")
     _require_member_change(actor, transfer.from_organization)
     with transaction.atomic():
+        _lock_pending(transfer)
         transfer.status, transfer.decided_at = T.Status.CANCELLED, timezone.now()
         transfer.save(update_fields=["status", "decided_at"])
         record_event(actor, AuditEvent.Action.TRANSFER, transfer, subject=transfer.member, changes={
@@ -109,23 +144,41 @@ def cancel_transfer(actor, transfer: MembershipTransfer) -> MembershipTransfer:
     return transfer
 
 
-def _decidable(actor, transfer: MembershipTransfer) -> None:
-    if transfer.status != T.Status.PENDING or transfer.to_organization is None:
-        raise DomainError("该转接不是待接收状态")
-    if not path_in_scope(actor, "members.change", transfer.to_organization.path):
-        raise DomainError(f"只有「{transfer.to_organization}」方可接收或退回")
+# What the loser of two decisions at once is told: the first one's outcome.
+DECIDED = {
+    T.Status.ACCEPTED: "该转接已被接收，未作更改",
+    T.Status.RETURNED: "该转接已被退回，未作更改",
+    T.Status.CANCELLED: "该转接已被撤回，未作更改",
+    T.Status.COMPLETED: "该转接已办结，未作更改",
+}
+
+
+def _lock_pending(transfer: MembershipTransfer) -> None:
+    """Lock the transfer and read it again: only a transfer still pending is decided."""
+    lock(transfer)
+    if transfer.status != T.Status.PENDING:
+        raise DomainError(DECIDED[T.Status(transfer.status)])
+
+
+def _require_receiver(actor, transfer: MembershipTransfer) -> Organization:
+    receiver = transfer.to_organization
+    if receiver is None:
+        raise DomainError("该转接不是系统内转接，不能接收或退回")
+    if not path_in_scope(actor, "members.change", receiver.path):
+        raise DomainError(f"只有「{receiver}」方可接收或退回")
+    return receiver
 
 
 def transfer_out(actor, member: Member, *, destination: str, letter_number: str, note: str = "") -> MembershipTransfer:
     """To another county or province: the member leaves the active register but is kept."""
     _require_member_change(actor, member.organization)
-    _check_no_pending(member)
     if not destination.strip():
         raise DomainError("请填写转往的党组织全称", field="destination")
     if not letter_number.strip():
         raise DomainError("请填写介绍信编号", field="letter_number")
     today = timezone.localdate()
     with transaction.atomic():
+        _lock_member(actor, member, "转出")
         transfer = T.objects.create(
             member=member, kind=T.Kind.OUTGOING, status=T.Status.COMPLETED, from_organization=member.organization,
             outside_organization=destination.strip(), letter_number=letter_number.strip(), issued_on=today,
