@@ -124,6 +124,17 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 # Member workbooks larger than this are checked and imported by the task worker, with a progress bar.
 ZUGONG_IMPORT_INLINE_BYTES = env_int("ZUGONG_IMPORT_INLINE_BYTES", 100_000)
+# Uploads (zugong/core/uploads.py, zugong/core/workbooks.py): the files of one request, a workbook unpacked, the
+# data rows of one import; a background import unheard from this long is marked interrupted.
+ZUGONG_UPLOAD_MAX_BYTES = env_int("ZUGONG_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+ZUGONG_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("ZUGONG_IMPORT_MAX_UNCOMPRESSED_BYTES", 400 * 1024 * 1024)
+ZUGONG_IMPORT_MAX_ROWS = env_int("ZUGONG_IMPORT_MAX_ROWS", 200_000)
+ZUGONG_IMPORT_STALE_SECONDS = env_int("ZUGONG_IMPORT_STALE_SECONDS", 120)
+FILE_UPLOAD_HANDLERS = [
+    "zugong.core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -10,13 +10,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from openpyxl import load_workbook
+from django.db import models, transaction
 
 from zugong.core.access import DomainError
 from zugong.core.bulk import young_garbage_only
 from zugong.core.policy import policy_int
 from zugong.core.validators import parse_identity_number
+from zugong.core.workbooks import open_sheet, shown
 from zugong.members import services
 from zugong.members.codes import ETHNICITY_CHOICES, DuesCategory, Education, Occupation
 from zugong.members.excel import COLUMNS
@@ -39,6 +39,10 @@ CHOICES = {
     "民族": {label: value for value, label in ETHNICITY_CHOICES},
     "党费类别": {str(label): value for value, label in DuesCategory.choices},
 }
+# Text columns are checked against the model's column lengths in the dry run, so a confirmed import never fails
+# on a value the database cannot hold.
+MAX_LENGTHS = {title: column.max_length for name, title in FIELD_COLUMN.items()
+               if isinstance(column := Member._meta.get_field(name), models.CharField) and not column.choices}
 COMPARED = ("name", "gender", "birth_date", "ethnicity", "education", "occupation", "joined_on", "full_member_on",
             "stage", "organization", "work_unit", "phone", "address", "is_in_hardship", "dues_category", "dues_base")
 
@@ -129,28 +133,25 @@ class Importer:
         return report
 
     def _plan(self, path, report: ImportReport):
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        if self.progress is not None and not self.estimated:
-            # only a progress bar needs it: a workbook that does not declare its size is read through once for it
-            self.estimated = max((sheet.max_row or 1) - 1, 0)
-        rows = sheet.iter_rows(values_only=True)
-        header = [str(cell).strip() if cell is not None else "" for cell in next(rows, ())]
-        missing = [title for title in REQUIRED if title not in header]
-        if missing:
-            report.errors.append(RowError(1, "、".join(missing), "缺少必需的列"))
-            return
-        position = {title: header.index(title) for title in HEADERS if title in header}
-        seen: dict[str, int] = {}
-        chunk: list[tuple[int, dict]] = []
-        for number, values in enumerate(rows, start=2):
-            if not any(v not in (None, "") for v in values):
-                continue
-            report.rows += 1
-            chunk.append((number, {title: values[i] if i < len(values) else None for title, i in position.items()}))
-            if len(chunk) == self.CHUNK:
-                yield from self._chunk(chunk, seen, report)
-                chunk = []
-        yield from self._chunk(chunk, seen, report)
+        with open_sheet(path) as sheet:
+            if self.progress is not None and not self.estimated:
+                self.estimated = sheet.rows_total
+            missing = [title for title in REQUIRED if title not in sheet.header]
+            if missing:
+                report.errors.append(RowError(1, "、".join(missing), "缺少必需的列"))
+                return
+            position = {title: sheet.header.index(title) for title in HEADERS if title in sheet.header}
+            seen: dict[str, int] = {}
+            chunk: list[tuple[int, dict]] = []
+            for number, values in sheet.rows():
+                if not any(v not in (None, "") for v in values):
+                    continue
+                report.rows += 1
+                chunk.append((number, {title: values[i] if i < len(values) else None for title, i in position.items()}))
+                if len(chunk) == self.CHUNK:
+                    yield from self._chunk(chunk, seen, report)
+                    chunk = []
+            yield from self._chunk(chunk, seen, report)
 
     def _chunk(self, chunk, seen: dict, report: ImportReport):
         """One query finds which of a thousand rows are already registered."""
@@ -174,6 +175,9 @@ class Importer:
         for name, title in FIELD_COLUMN.items():
             value = cells.get(title)
             value = value.strip() if isinstance(value, str) else value
+            if title in MAX_LENGTHS and value is not None and len(str(value)) > MAX_LENGTHS[title]:
+                fail(title, f"最多 {MAX_LENGTHS[title]} 个字符，此处有 {len(str(value))} 个")
+                continue
             if value in (None, ""):
                 if title in REQUIRED:
                     fail(title, "必填项为空")
@@ -232,7 +236,7 @@ class Importer:
         if title in CHOICES:
             text = str(value)
             if text not in CHOICES[title]:
-                raise ValueError(f"「{text}」不是有效的{title}")
+                raise ValueError(f"「{shown(text)}」不是有效的{title}")
             return CHOICES[title][text]
         if name == "organization":
             return find_by_name(self.orgs, str(value), "党组织")
@@ -246,7 +250,7 @@ class Importer:
             try:
                 return Decimal(str(value)).quantize(Decimal("0.01"))
             except InvalidOperation as error:
-                raise ValueError(f"「{value}」不是有效金额（应为 4500 或 4500.50 这样的数字）") from error
+                raise ValueError(f"「{shown(value)}」不是有效金额（应为 4500 或 4500.50 这样的数字）") from error
         if name == "id_number":
             if "*" in str(value):
                 raise ValueError("身份证号已脱敏，无法导入（请使用含完整身份证号的名册）")
@@ -266,7 +270,7 @@ def _date(value) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as error:
-        raise ValueError(f"「{value}」不是有效日期（应为 2024-07-01 这样的格式）") from error
+        raise ValueError(f"「{shown(value)}」不是有效日期（应为 2024-07-01 这样的格式）") from error
 
 
 def index_by_name(queryset) -> dict[str, list]:
@@ -282,7 +286,7 @@ def index_by_name(queryset) -> dict[str, list]:
 def find_by_name(index: dict[str, list], name: str, what: str):
     found = index.get(name, [])
     if not found:
-        raise ValueError(f"找不到名为「{name}」的{what}（或不在您的权限范围内）")
+        raise ValueError(f"找不到名为「{shown(name)}」的{what}（或不在您的权限范围内）")
     if len(found) > 1:
         raise ValueError(f"名为「{name}」的{what}不止一个，请写成“上级党组织/{name}”")
     return found[0]
