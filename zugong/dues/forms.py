@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from zugong.core.forms import DateInput, MonthField, StyledFormMixin
+from zugong.core.submissions import OnceOnlyForm
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_choice_options
 
@@ -52,7 +53,9 @@ class PaymentForm(StyledFormMixin, forms.Form):
         field.choices = months
 
 
-class ReasonForm(StyledFormMixin, forms.Form):
+class ReasonForm(StyledFormMixin, OnceOnlyForm):
+    """Sent twice (a double click, a resent page), it still records one reason."""
+
     reason = forms.CharField(label=_("未缴原因"), max_length=300,
                              help_text=_("如长期患病、生活困难经党支部同意减免等；登记后当前这段未缴不再视为无正当理由"))
 

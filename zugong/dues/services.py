@@ -1,4 +1,9 @@
-"""Use cases of dues: the ledger of one member, paying for months, a branch paying at once, reasons for arrears."""
+"""Use cases of dues: the ledger of one member, paying for months, a branch paying at once, reasons for arrears.
+
+Paying locks the members paid for and reads their paid months again (``core.locks``): the same month sent
+twice at once is recorded once and the other is refused with the month named; behind that, the database
+keeps one payment per member and month.
+"""
 
 import datetime as dt
 from collections.abc import Iterable
@@ -12,13 +17,18 @@ from django.utils import timezone
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import build_event, record_event
 from zugong.core.dates import add_months, month_start
+from zugong.core.locks import lock_all
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_values
+from zugong.core.submissions import constraint_message
 from zugong.dues.models import DuesArrearsReason, DuesPayment
 from zugong.dues.policies import ADVANCE_MONTHS, BACK_PAYMENT_MONTHS, LAPSE_MONTHS, WARNING_MONTHS
 from zugong.dues.rates import RateTable
 from zugong.members.models import Member
 from zugong.organizations.models import Organization
+
+constraint_message("one_payment_per_member_month",
+                   "该党员这个月的党费已登记（可能是他人刚刚登记），未作任何更改，请刷新页面查看")
 
 
 def month_label(month: dt.date) -> str:
@@ -113,6 +123,24 @@ def _require(actor, org: Organization) -> None:
         raise DomainError(f"您无权登记「{org}」的党费")
 
 
+def _paid_months(members: list[Member], months: list[dt.date]) -> set[tuple[int, dt.date]]:
+    """Which of these months these members have paid, as (member id, month)."""
+    return set(DuesPayment.objects.filter(member__in=members, month__in=months).values_list("member_id", "month"))
+
+
+def _lock_members(actor, members_query, count: int, organization: Organization | None = None) -> list[Member]:
+    """Lock the members paid for and read them again: still on the register, still where they were."""
+    members = [m for m in lock_all(members_query) if m.status == Member.Status.ACTIVE
+               and (organization is None or m.organization_id == organization.pk)]
+    if len(members) != count:
+        if organization is None:
+            raise DomainError("该党员已不在册或已转出，未登记党费，请刷新页面后重试")
+        raise DomainError(f"所选党员中有人已不在「{organization}」，请刷新页面后重试", field="members")
+    for member in members:
+        _require(actor, member.organization)
+    return sorted(members, key=lambda m: (m.name, m.pk))
+
+
 def _check_month(member: Member, month: dt.date, window: Window, table: RateTable, paid: set[dt.date]) -> Decimal:
     """The amount due for a month that may be paid now; a refusal names the member, the month and the rule."""
     who = f"{member.name}{month_label(month)}"
@@ -153,9 +181,10 @@ def record_payments(actor, member: Member, months: Iterable[dt.date], paid_on: d
         raise DomainError("请选择要登记的月份", field="months")
     _check_paid_on(paid_on)
     window, table = Window.today(), RateTable.load()
-    paid = set(member.dues_payments.values_list("month", flat=True))
-    payments = [_payment(actor, member, m, _check_month(member, m, window, table, paid), paid_on) for m in months]
     with transaction.atomic():
+        (member,) = _lock_members(actor, Member.objects.filter(pk=member.pk), 1)
+        paid = {month for _pk, month in _paid_months([member], months)}
+        payments = [_payment(actor, member, m, _check_month(member, m, window, table, paid), paid_on) for m in months]
         DuesPayment.objects.bulk_create(payments)
         record_event(actor, AuditEvent.Action.CREATE, payments[0], subject=member, changes={
             "党费": [None, "、".join(f"{month_label(p.month)} {p.amount}元" for p in payments)],
@@ -192,21 +221,19 @@ def record_branch_payments(actor, organization: Organization, month: dt.date, me
     if not member_ids:
         raise DomainError("请勾选已交纳的党员", field="members")
     _check_paid_on(paid_on)
-    members = list(Member.objects.active().filter(organization=organization, pk__in=member_ids).order_by("name"))
-    if len(members) != len(member_ids):
-        raise DomainError(f"所选党员中有人已不在「{organization}」，请刷新页面后重试", field="members")
     window, table = Window.today(), RateTable.load()
-    paid = set(DuesPayment.objects.filter(member__in=members, month=month).values_list("member_id", flat=True))
-    payments, problems = [], []
-    for member in members:
-        try:
-            due = _check_month(member, month, window, table, {month} if member.pk in paid else set())
-            payments.append(_payment(actor, member, month, due, paid_on))
-        except DomainError as error:
-            problems.append(error.message)
-    if problems:
-        raise DomainError("未登记任何党费：" + "；".join(problems), field="members")
     with transaction.atomic():
+        members = _lock_members(actor, Member.objects.filter(pk__in=member_ids), len(member_ids), organization)
+        paid = {pk for pk, _month in _paid_months(members, [month])}
+        payments, problems = [], []
+        for member in members:
+            try:
+                due = _check_month(member, month, window, table, {month} if member.pk in paid else set())
+                payments.append(_payment(actor, member, month, due, paid_on))
+            except DomainError as error:
+                problems.append(error.message)
+        if problems:
+            raise DomainError("未登记任何党费：" + "；".join(problems), field="members")
         DuesPayment.objects.bulk_create(payments)
         AuditEvent.objects.bulk_create([
             build_event(actor, AuditEvent.Action.CREATE, p, subject=p.member,
