@@ -14,6 +14,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.test_export_formulas import EXPORTS as FORMULA_CHECKED_EXPORTS
 from zugong.cadres.models import (
     AnnualAssessment,
     Cadre,
@@ -24,6 +25,7 @@ from zugong.cadres.models import (
     RoutineAssessment,
     Tenure,
 )
+from zugong.core.downloads import XLSX
 from zugong.core.models import AuditEvent
 from zugong.core.validators import id_check_char
 from zugong.development.models import DevelopmentCase, DevelopmentStep, EvaluationRound
@@ -474,6 +476,8 @@ def test_scope(request, client, county, persona, endpoint, where):
     allowed = persona in endpoint.who and where == "inside"
     if allowed:
         assert response.status_code in endpoint.ok, response.content[:500]
+        assert response.get("Content-Type") != XLSX or endpoint.name in FORMULA_CHECKED_EXPORTS, (
+            "新的 Excel 导出须加入 tests/test_export_formulas.py 的 EXPORTS（公式注入检查）")
     else:
         assert response.status_code == 404, response.content[:500]
         assert _state() == before, "a refused request must change nothing"

@@ -66,6 +66,8 @@ def write_cell(sheet, row: int, col: int, value: Any, cell_format=None) -> None:
     elif isinstance(value, int | float | Decimal):
         sheet.write_number(row, col, float(value), cell_format)
     elif isinstance(value, dt.date | dt.time):
+        if cell_format is None:  # without a number format Excel shows the day's serial number
+            raise TypeError("write_cell: a date needs a cell format with a date num_format")
         sheet.write_datetime(row, col, value, cell_format)
     else:  # str, lazy translations, labels: whatever it is, it is shown as its text
         sheet.write_string(row, col, as_text(str(value)), cell_format)
