@@ -37,7 +37,7 @@ setup: system-deps .venv/.synced node_modules/.synced
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --scale county --seed $(SEED)
-	@$(PY) manage.py db_worker --no-startup-delay --no-reload > var/worker.log 2>&1 & echo $$! > var/worker.pid
+	@$(PY) manage.py run_worker --no-startup-delay --no-reload > var/worker.log 2>&1 & echo $$! > var/worker.pid
 	@$(PY) manage.py run_scheduler > var/scheduler.log 2>&1 & echo $$! > var/scheduler.pid
 	@trap 'kill $$(cat var/worker.pid) $$(cat var/scheduler.pid) 2>/dev/null' EXIT INT TERM; \
 	echo; echo "zugong 已启动：http://$(HOST):$(PORT)   （后台任务进程日志 var/worker.log）"; \

@@ -44,15 +44,6 @@ class CadreFilterForm(StyledFormMixin, forms.Form):
         return data
 
 
-class LrmxImportForm(StyledFormMixin, forms.Form):
-    organization = forms.ModelChoiceField(label=_("新干部的管理单位"), queryset=Organization.objects.none())
-
-    def __init__(self, *args, organizations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-        self.fields["organization"].label_from_instance = lambda o: f"{'　' * (o.depth - 1)}{o.name}"
-
-
 class ResumeLineForm(StyledFormMixin, forms.Form):
     start = MonthField(label=_("起始年月"))
     end = MonthField(label=_("截止年月（空：至今）"), required=False)
@@ -78,16 +69,6 @@ class AppointForm(StyledFormMixin, forms.Form):
 class EndTenureForm(StyledFormMixin, forms.Form):
     ended_on = forms.DateField(label=_("免职时间"), widget=DateInput())
     document = forms.CharField(label=_("任免文号"), max_length=100, required=False)
-
-
-class XlsxImportForm(StyledFormMixin, forms.Form):
-    workbook = forms.FileField(label=_("干部信息表（.xlsx）"))
-
-    def clean_workbook(self):
-        workbook = self.cleaned_data["workbook"]
-        if not workbook.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("请上传 .xlsx 文件"))
-        return workbook
 
 
 class RoutineForm(StyledFormMixin, forms.Form):

@@ -5,14 +5,12 @@ Each refusal is a ``DomainError`` in Chinese; a refused change leaves the record
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from zugong.cadres import lrmx
 from zugong.cadres.codes import Grade
 from zugong.cadres.models import (
     AnnualAssessment,
@@ -124,42 +122,6 @@ def move_cadre(actor, cadre: Cadre, organization: Organization) -> Cadre:
     cadre.save()
     record_event(actor, AuditEvent.Action.UPDATE, cadre, before=before, message="调整管理单位")
     return cadre
-
-
-@dataclass
-class ImportReport:
-    """What an .lrmx import found: per file, the cadre it creates or updates, or why the file is refused."""
-
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    applied: bool = False
-
-
-def import_lrmx(actor, files: list[tuple[str, bytes]], organization: Organization, apply: bool) -> ImportReport:
-    """Read every file; a good file creates a cadre in ``organization`` or updates the cadre with its 身份证号.
-
-    A bad file gets one message and changes nothing; the good files are imported (each file on its own: they are
-    separate people). Without ``apply`` nothing is written: the report says what would happen.
-    """
-    _require(actor, organization)
-    forms, report = lrmx.read_many(files)
-    result = ImportReport(errors=list(report), applied=apply)
-    for filename, form in forms:
-        existing = Cadre.objects.filter(id_number=form.id_number).first() if form.id_number else None
-        if existing and not path_in_scope(actor, "cadres.change", existing.org_path):
-            result.errors.append(f"{filename}：身份证号 {form.id_number} 的干部不在您的管理范围内")
-            continue
-        try:
-            with transaction.atomic():
-                save_form(actor, form, organization, existing)
-                if not apply:
-                    transaction.set_rollback(True)
-        except DomainError as exc:
-            result.errors.append(f"{filename}：{exc}")
-            continue
-        (result.updated if existing else result.created).append(f"{form.name}（{filename}）")
-    return result
 
 
 @transaction.atomic

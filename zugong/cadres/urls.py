@@ -1,13 +1,11 @@
 from django.urls import path
 
-from zugong.cadres import reserve_views, supervision_views, training_views, views
+from zugong.cadres import import_views, reserve_views, supervision_views, training_views, views
 
 app_name = "cadres"
 urlpatterns = [
     path("", views.cadre_list, name="list"),
     path("export.xlsx", views.cadre_export, name="export"),
-    path("import/lrmx/", views.lrmx_import, name="lrmx_import"),
-    path("import/xlsx/", views.xlsx_import, name="xlsx_import"),
     path("new/", views.cadre_new, name="new"),
     path("<int:pk>/", views.cadre_detail, name="detail"),
     path("<int:pk>/edit/", views.cadre_edit, name="edit"),
@@ -24,4 +22,5 @@ urlpatterns = [
     path("<int:pk>/appoint/", views.appoint, name="appoint"),
     path("<int:pk>/tenures/<int:tenure_pk>/end/", views.end_tenure, name="end_tenure"),
 ]
-urlpatterns += training_views.urlpatterns + reserve_views.urlpatterns + supervision_views.urlpatterns
+urlpatterns += (training_views.urlpatterns + reserve_views.urlpatterns + supervision_views.urlpatterns
+                + import_views.urlpatterns)

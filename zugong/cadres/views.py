@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_POST
 from zugong.cadres import (
     excel,
     forms,
-    importer,
     lrmx,
     printed,
     reserve_views,
@@ -147,34 +146,6 @@ def cadre_printed(request, pk, fmt):
     if fmt == "pdf":
         return _download(printed.form_pdf(form), "application/pdf", f"cadre-{cadre.pk}.pdf")
     return _download(printed.form_docx(form), DOCX, f"cadre-{cadre.pk}.docx")
-
-
-def lrmx_import(request):
-    if not request.user.has_capability("cadres.change"):
-        raise Http404
-    form = forms.LrmxImportForm(request.POST or None,
-                                organizations=organizations_visible_to(request.user, "cadres.change").open())
-    report = None
-    if request.method == "POST" and form.is_valid():
-        files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
-        if not files:
-            form.add_error(None, "请选择至少一个 .lrmx 文件")
-        else:
-            report = services.import_lrmx(request.user, files, form.cleaned_data["organization"],
-                                          apply=request.POST.get("action") == "apply")
-    return render(request, "cadres/lrmx_import.html", {"form": form, "report": report})
-
-
-def xlsx_import(request):
-    """Cadres from .xlsx: check reports every bad row; import applies all rows or none."""
-    if not request.user.has_capability("cadres.change"):
-        raise Http404
-    form = forms.XlsxImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        report = importer.import_cadres(request.user, form.cleaned_data["workbook"],
-                                        apply=request.POST.get("action") == "apply")
-    return render(request, "cadres/xlsx_import.html", {"form": form, "report": report})
 
 
 EDUCATION_PARTS = ("level", "degree", "level_school", "degree_school")

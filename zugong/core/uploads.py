@@ -14,14 +14,19 @@ for its confirmation, and deleting it when the import is done or its keeping per
 import datetime as dt
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
+from django.db import transaction
 
+from zugong.core.access import DomainError
 from zugong.core.policy import define, policy_int
+from zugong.core.submissions import claim_submission
+from zugong.core.tasks import nightly
 from zugong.core.workbooks import megabytes
 
 log = logging.getLogger(__name__)
@@ -115,6 +120,30 @@ class UploadsField(UploadField):
         return [super(UploadsField, self).clean(item, initial) for item in files]
 
 
+def apply_once[R](token, apply: Callable[[], R], applied: Callable[[R], bool]) -> R:
+    """Apply an import with its page's one-time token claimed in the same transaction: a second submit of the
+    page (a double click, or a confirmation sent twice) waits for the first and is refused with
+    ``ALREADY_SUBMITTED``; an apply that wrote nothing gives the token back, so a corrected file can follow."""
+    with transaction.atomic():
+        claim_submission(token)
+        result = apply()
+        if not applied(result):
+            transaction.set_rollback(True)
+    return result
+
+
+def check_or_apply[R](request, form, run: Callable[[bool], R]) -> R | None:
+    """The "检查" / "导入" buttons of a one-page import (``action`` = check | apply) on a valid form with a
+    one-time token: ``run(apply)`` returns the report (with ``applied``); a refusal goes onto the form."""
+    try:
+        if request.POST.get("action") == "apply":
+            return apply_once(form.cleaned_data["submission_token"], lambda: run(True), lambda r: r.applied)
+        return run(False)
+    except DomainError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return None
+
+
 def keep(upload, path: Path) -> Path:
     """Save an upload under ``path`` (inside ``uploads_root``) until its import is confirmed or it expires."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,6 +153,7 @@ def keep(upload, path: Path) -> Path:
     return path
 
 
+@nightly
 def delete_expired(now: float | None = None) -> int:
     """Delete kept uploads (and their progress files) older than the keeping period; return how many."""
     root = uploads_root()

@@ -7,4 +7,8 @@ class MembersConfig(AppConfig):
     verbose_name = "党员"
 
     def ready(self) -> None:
-        from zugong.members import checks, dashboard, demo, policies, services  # noqa: F401  (registration)
+        from zugong.core.tasks import nightly, on_worker_start
+        from zugong.members import checks, dashboard, demo, policies, services, tasks  # noqa: F401  (registration)
+
+        on_worker_start(tasks.recover_interrupted)  # a killed worker's imports: interrupted, to confirm again
+        nightly(tasks.recover_interrupted)

@@ -92,18 +92,20 @@ class Importer:
         self.collect_young_garbage: Callable[[], None] = lambda: None
 
     def run(self, path, *, apply: bool, progress: Callable[[int, int], None] | None = None,
-            rows_expected: int | None = None) -> ImportReport:
+            rows_expected: int | None = None, keep: Callable[[], bool] | None = None) -> ImportReport:
         """Check every row (``progress(rows_done, rows_estimated)`` after each chunk); apply only if all pass.
-        ``rows_expected`` (the count of an earlier check) spares reading the workbook's size for the estimate.
+        ``rows_expected`` (the count of an earlier check) spares counting the workbook's rows for the estimate.
+        ``keep`` is asked last inside the apply's transaction: False rolls every row back (a background job
+        that was marked interrupted meanwhile). A workbook that cannot be read raises ``WorkbookError``.
 
         Applying writes chunk by chunk inside one transaction while the file streams past, so memory does not
         grow with the file; the first bad row stops the writing, the check goes on to report every bad row,
         and the transaction is rolled back: all rows or none.
         """
         with young_garbage_only() as self.collect_young_garbage:
-            return self._run(path, apply, progress, rows_expected)
+            return self._run(path, apply, progress, rows_expected, keep)
 
-    def _run(self, path, apply: bool, progress, rows_expected: int | None) -> ImportReport:
+    def _run(self, path, apply: bool, progress, rows_expected: int | None, keep) -> ImportReport:
         report = ImportReport()
         self.progress = progress
         self.estimated = rows_expected or 0
@@ -127,6 +129,8 @@ class Importer:
                 if report.errors:
                     raise RollBack
                 services.create_members(self.actor, new_rows)
+                if keep is not None and not keep():
+                    raise RollBack
             report.applied = True
         except RollBack:
             pass

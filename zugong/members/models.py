@@ -206,7 +206,11 @@ class MobileRecord(models.Model):
 
 
 class ImportJob(models.Model):
-    """A large member import running in the background: its progress and, when finished, its report."""
+    """A large member import running in the background: its progress and, when finished, its report.
+
+    ``attempt`` counts the runs queued for it: a run writes the job only while the attempt is still its own, so a
+    worker thought dead (``INTERRUPTED``) that comes back cannot overwrite a later run or keep its rows.
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队中")
@@ -215,8 +219,10 @@ class ImportJob(models.Model):
         APPLYING = "applying", _("正在导入")
         APPLIED = "applied", _("导入完成")
         FAILED = "failed", _("未能完成")
+        INTERRUPTED = "interrupted", _("已中断")
 
     RUNNING = (Status.QUEUED, Status.CHECKING, Status.APPLYING)
+    WORKING = (Status.CHECKING, Status.APPLYING)  # a worker holds the job and beats its heart
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_by = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
@@ -225,6 +231,7 @@ class ImportJob(models.Model):
     rows_total = models.PositiveIntegerField(_("总行数（估计）"), default=0)
     rows_done = models.PositiveIntegerField(_("已处理行数"), default=0)
     report = models.JSONField(_("检查结果"), default=dict, blank=True)
+    attempt = models.PositiveIntegerField(_("第几次运行"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from openpyxl import load_workbook
 
 from zugong.core.access import DomainError, path_in_scope, scope_q
 from zugong.core.audit import record_event
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int, policy_value
 from zugong.core.tree import subtree_q
+from zugong.core.workbooks import open_sheet, shown
 from zugong.organizations.models import WorkUnit
 from zugong.statistics.models import VillageIncome
 from zugong.statistics.policies import INCOME_TARGET, TARGET_SHARE, TARGET_YEAR
@@ -71,11 +71,19 @@ def economy(user, root, children, year: int) -> Economy:
                    [r for r in rows if r.villages])
 
 
+AMOUNT_FIELD = VillageIncome._meta.get_field("amount")
+AMOUNT_MAX = Decimal(10) ** (AMOUNT_FIELD.max_digits - AMOUNT_FIELD.decimal_places)
+
+
 def _amount(raw, where: str) -> Decimal:
     try:
         value = Decimal(str(raw).strip()).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError) as error:
-        raise DomainError(f"{where}「{raw}」不是有效金额（万元，如 5 或 12.5）") from error
+        raise DomainError(f"{where}「{shown(raw)}」不是有效金额（万元，如 5 或 12.5）") from error
+    if not value.is_finite():
+        raise DomainError(f"{where}「{shown(raw)}」不是有效金额（万元，如 5 或 12.5）")
+    if value >= AMOUNT_MAX:
+        raise DomainError(f"{where}应小于 {AMOUNT_MAX:,} 万元")
     if value < 0:
         raise DomainError(f"{where}不能为负数")
     return value
@@ -111,10 +119,14 @@ HEADERS = ["村", "年度", "集体经济年纯收入（万元）"]
 
 
 def import_incomes(actor, path, *, apply: bool) -> ImportResult:
-    """Rows of 村 / 年度 / 集体经济年纯收入（万元）: every bad row reported; applied all or nothing."""
-    sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
+    """Rows of 村 / 年度 / 集体经济年纯收入（万元）: every bad row reported; applied all or nothing. A file that
+    cannot be read raises ``WorkbookError`` (a Chinese message naming where and why)."""
+    with open_sheet(path) as sheet:
+        return _import_rows(actor, sheet, apply)
+
+
+def _import_rows(actor, sheet, apply: bool) -> ImportResult:
+    header = sheet.header
     result = ImportResult(0, [])
     missing = [h for h in HEADERS if h not in header]
     if missing:
@@ -125,7 +137,7 @@ def import_incomes(actor, path, *, apply: bool) -> ImportResult:
     for village in villages(actor, "", "organizations.change"):
         by_name.setdefault(village.name, []).append(village)
     planned: dict[tuple[int, int], tuple[WorkUnit, int, Decimal]] = {}
-    for number, values in enumerate(rows, start=2):
+    for number, values in sheet.rows():
         if not any(v not in (None, "") for v in values):
             continue
         result.rows += 1
@@ -133,7 +145,7 @@ def import_incomes(actor, path, *, apply: bool) -> ImportResult:
         name = str(cells["村"] or "").strip()
         found = by_name.get(name, [])
         if not found:
-            result.errors.append((number, "村", f"找不到名为「{name}」的行政村（或不在您的权限范围内）"))
+            result.errors.append((number, "村", f"找不到名为「{shown(name)}」的行政村（或不在您的权限范围内）"))
             continue
         if len(found) > 1:
             result.errors.append((number, "村", f"名为「{name}」的行政村不止一个"))
@@ -141,7 +153,7 @@ def import_incomes(actor, path, *, apply: bool) -> ImportResult:
         try:
             year = int(str(cells["年度"]).strip())
         except ValueError:
-            result.errors.append((number, "年度", f"「{cells['年度']}」不是有效年度"))
+            result.errors.append((number, "年度", f"「{shown(cells['年度'])}」不是有效年度"))
             continue
         if not 2000 <= year <= dt.date.today().year:
             result.errors.append((number, "年度", f"年度应在2000年至{dt.date.today().year}年之间"))

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zugong.core.forms import DateInput, StyledFormMixin
+from zugong.core.submissions import OnceOnlyForm
+from zugong.core.uploads import UploadField
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_filter_field
 
@@ -49,5 +51,5 @@ class IncomeForm(StyledFormMixin, forms.Form):
                 widget=forms.NumberInput(attrs={"step": "0.01", "aria-label": village.name}))
 
 
-class IncomeImportForm(StyledFormMixin, forms.Form):
-    workbook = forms.FileField(label=_("Excel 文件（.xlsx）"))
+class IncomeImportForm(StyledFormMixin, OnceOnlyForm):
+    workbook = UploadField(label=_("Excel 文件（.xlsx）"))

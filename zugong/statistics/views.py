@@ -18,6 +18,7 @@ from docx.shared import Pt
 from zugong.core.access import DomainError, get_in_scope, path_in_scope
 from zugong.core.downloads import XLSX, new_workbook, write_cell, write_cells
 from zugong.core.forms_helpers import form_page
+from zugong.core.uploads import check_or_apply
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
 from zugong.statistics import charts as chart_builder
 from zugong.statistics import coverage, economy, forms, selectors, snapshots
@@ -266,7 +267,7 @@ def economy_import(request):
     form = forms.IncomeImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        result = economy.import_incomes(request.user, form.cleaned_data["workbook"],
-                                        apply=request.POST.get("action") == "apply")
+        result = check_or_apply(request, form, lambda apply: economy.import_incomes(
+            request.user, form.cleaned_data["workbook"], apply=apply))
     return render(request, "statistics/economy_import.html", {"form": form, "result": result,
                                                               "headers": economy.HEADERS})

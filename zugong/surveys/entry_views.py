@@ -3,10 +3,8 @@ resolved, import from .xlsx (dry run, then all rows or none) and the answers' ex
 
 import uuid
 from pathlib import Path
-from zipfile import BadZipFile
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Value, When
@@ -16,12 +14,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
-from openpyxl.utils.exceptions import InvalidFileException
 
-from zugong.core.access import get_in_scope
+from zugong.core.access import DomainError, get_in_scope
 from zugong.core.downloads import xlsx_response
 from zugong.core.forms import StyledFormMixin
 from zugong.core.forms_helpers import run_service
+from zugong.core.uploads import UploadField, apply_once, keep, uploads_root
 from zugong.surveys import excel, selectors, services
 from zugong.surveys.entry_forms import AnswersForm, PaperSheetForm, resolve_initial, shown_value
 from zugong.surveys.importer import SheetImporter
@@ -153,13 +151,7 @@ def _compared_groups(sheet: PaperSheet, groups) -> dict:
 
 
 class UploadForm(StyledFormMixin, forms.Form):
-    workbook = forms.FileField(label=_("纸质问卷录入表（.xlsx）"), error_messages={"required": _("请选择要上传的文件")})
-
-    def clean_workbook(self):
-        upload = self.cleaned_data["workbook"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("请上传 .xlsx 格式的 Excel 文件"))
-        return upload
+    workbook = UploadField(label=_("纸质问卷录入表（.xlsx）"))
 
 
 def import_sheets(request, pk):
@@ -173,7 +165,7 @@ def import_sheets(request, pk):
     report = None
     if request.method == "POST" and form.is_valid():
         token = uuid.uuid4().hex
-        _save(form.cleaned_data["workbook"], _kept(token))
+        keep(form.cleaned_data["workbook"], _kept(token))
         request.session[IMPORT_KEY] = {**dict(list(request.session.get(IMPORT_KEY, {}).items())[-9:]),
                                        token: survey.pk}
         report = _dry_run(form, importer, _kept(token))
@@ -187,7 +179,11 @@ def _confirm(request, survey: Survey, importer: SheetImporter, token: str):
     if request.session.get(IMPORT_KEY, {}).get(token) != survey.pk or not _kept(token).exists():
         raise Http404
     form = UploadForm()
-    report = run_service(form, lambda: importer.run(_kept(token), apply=True))
+    try:  # decided once: the upload's token is claimed with the writing, so a second confirmation changes nothing
+        report = apply_once(uuid.UUID(token), lambda: importer.run(_kept(token), apply=True), lambda r: r.applied)
+    except DomainError as error:
+        messages.error(request, error.message)
+        report = None
     _kept(token).unlink(missing_ok=True)  # applied, or refused on the re-check: either way it is done with
     request.session[IMPORT_KEY] = {k: v for k, v in request.session[IMPORT_KEY].items() if k != token}
     if report is not None and report.applied:
@@ -203,22 +199,11 @@ def _import_page(request, survey: Survey, form, report, token: str):
 
 
 def _kept(token: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports" / "surveys" / f"{token}.xlsx"
+    return uploads_root() / "surveys" / f"{token}.xlsx"
 
 
 def _dry_run(form, importer: SheetImporter, file: Path):
-    try:
-        return run_service(form, lambda: importer.run(file, apply=False))
-    except (BadZipFile, InvalidFileException, KeyError, OSError):  # not a readable workbook at all
-        form.add_error("workbook", _("无法读取该文件，请确认是 Excel（.xlsx）工作簿"))
-        return None
-
-
-def _save(upload, file: Path) -> None:
-    file.parent.mkdir(parents=True, exist_ok=True)
-    with open(file, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    return run_service(form, lambda: importer.run(file, apply=False))  # an unreadable file: a message on the form
 
 
 @require_GET

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event
 from zugong.core.models import AuditEvent
+from zugong.core.workbooks import open_sheet, shown
 from zugong.members.importer import ImportReport, RowError, index_by_name
 from zugong.organizations.models import Organization
 from zugong.surveys import services
@@ -24,7 +24,7 @@ from zugong.surveys.models import PaperSheet, Question, RespondentGroup, Respons
 
 NUMBER, ORGANIZATION, KIND = "问卷编号", "被调查单位", "调查对象"
 REQUIRED = [NUMBER, ORGANIZATION, KIND]
-QUESTION_HEADER = re.compile(r"^第\s*(\d+)\s*题")
+QUESTION_HEADER = re.compile(r"^第\s*(\d{1,4})\s*题")
 LABEL_SEPARATORS = re.compile(r"[、，,；;]")
 KIND_BY_LABEL = {str(label): value for value, label in RespondentGroup.Kind.choices}
 NUMBER_MAX = PaperSheet._meta.get_field("number").max_length
@@ -91,26 +91,24 @@ class SheetImporter:
                      message=f"Excel导入纸质问卷{len(planned)}份")
 
     def _plan(self, path, report: SheetImportReport):
-        book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = [cell_text(cell) for cell in next(rows, ())]
-        columns = self._columns(header, report)
-        if report.errors:
-            return
-        self.organizations = index_by_name(Organization.objects.all())
-        entered = set(PaperSheet.objects.filter(survey=self.survey).values_list("number", flat=True))
-        seen: dict[str, int] = {}
-        for row, values in enumerate(rows, start=2):
-            if all(cell_text(v) == "" for v in values):
-                continue
-            report.rows += 1
-            cells = {key: values[i] if i < len(values) else None for key, i in columns.items()}
-            planned = _Row(self, row, cells, report).check(seen, entered)
-            if planned is not None:
-                report.to_create.append(planned.number)
-                report.by_group[str(planned.group)] = report.by_group.get(str(planned.group), 0) + 1
-                yield planned
+        with open_sheet(path, DATA_SHEET) as sheet:
+            header = [cell_text(cell) for cell in sheet.header]
+            columns = self._columns(header, report)
+            if report.errors:
+                return
+            self.organizations = index_by_name(Organization.objects.all())
+            entered = set(PaperSheet.objects.filter(survey=self.survey).values_list("number", flat=True))
+            seen: dict[str, int] = {}
+            for row, values in sheet.rows():
+                if all(cell_text(v) == "" for v in values):
+                    continue
+                report.rows += 1
+                cells = {key: values[i] if i < len(values) else None for key, i in columns.items()}
+                planned = _Row(self, row, cells, report).check(seen, entered)
+                if planned is not None:
+                    report.to_create.append(planned.number)
+                    report.by_group[str(planned.group)] = report.by_group.get(str(planned.group), 0) + 1
+                    yield planned
 
     def _columns(self, header: list[str], report: SheetImportReport) -> dict:
         """Where each needed column is: the three fixed titles, and each question under its number."""
@@ -128,7 +126,7 @@ class SheetImporter:
                 continue
             question = by_number.get(int(match.group(1)))
             if question is None:
-                fail(title, f"本调查没有第{match.group(1)}题")
+                fail(shown(title), f"本调查没有第{shown(match.group(1))}题")
             elif question in columns:
                 fail(title, f"第{question.number}题的列出现了两次")
             else:
@@ -172,7 +170,7 @@ class _Row:
         if not number:
             self.fail(NUMBER, "问卷编号不能为空（每份问卷须有编号，防止重复导入）")
         elif len(number) > NUMBER_MAX:
-            self.fail(NUMBER, f"问卷编号最多{NUMBER_MAX}个字符")
+            self.fail(NUMBER, f"问卷编号最多{NUMBER_MAX}个字符，此处有 {len(number)} 个")
         elif number in seen:
             self.fail(NUMBER, f"问卷编号「{number}」与第{seen[number]}行重复")
         elif number in entered:
@@ -188,7 +186,7 @@ class _Row:
         if not label:
             self.fail(KIND, "调查对象不能为空")
         elif kind is None:
-            self.fail(KIND, f"「{label}」不是有效的调查对象（应为{'、'.join(KIND_BY_LABEL)}之一）")
+            self.fail(KIND, f"「{shown(label)}」不是有效的调查对象（应为{'、'.join(KIND_BY_LABEL)}之一）")
         if organization is None or kind is None:
             return None
         group = self.importer.groups.get((organization.pk, kind))
@@ -202,7 +200,7 @@ class _Row:
             return None
         found = self.importer.organizations.get(name, [])
         if len(found) != 1:
-            self.fail(ORGANIZATION, f"找不到名为「{name}」的党组织" if not found
+            self.fail(ORGANIZATION, f"找不到名为「{shown(name)}」的党组织" if not found
                       else f"名为「{name}」的党组织不止一个，请写成“上级党组织/{name}”")
             return None
         organization = found[0]
@@ -230,10 +228,10 @@ class _Row:
         labels = list(dict.fromkeys(part.strip() for part in LABEL_SEPARATORS.split(text) if part.strip()))
         unknown = [label for label in labels if label not in options]
         if unknown:
-            self.fail(column, f"「{'、'.join(unknown)}」不是本题的选项（可填：{'、'.join(options)}）")
+            self.fail(column, f"「{shown('、'.join(unknown))}」不是本题的选项（可填：{'、'.join(options)}）")
             return None
         if question.kind == Question.Kind.SINGLE and len(labels) > 1:
-            self.fail(column, f"单选题只能填一个选项，收到「{text}」")
+            self.fail(column, f"单选题只能填一个选项，收到「{shown(text)}」")
             return None
         ids = [options[label] for label in labels]
         return ids[0] if question.kind == Question.Kind.SINGLE else ids

@@ -10,7 +10,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from zugong.cadres import lrmx, selectors, services
+from tests.same_page import once
+from zugong.cadres import importer, lrmx, selectors, services
 from zugong.cadres.codes import Grade
 from zugong.cadres.models import AnnualAssessment, Cadre, ReserveEntry, Tenure
 from zugong.cadres.record import AppointmentForm, AssessmentResult, FamilyMember, ResumeLine
@@ -132,16 +133,22 @@ def test_recorded_assessments_replace_what_the_form_said_for_their_years(county,
     assert [str(r.grade.label) for r in selectors.form_of(cadre).assessments] == ["称职", "称职", "称职"]
 
 
-def test_an_import_creates_updates_and_reports_each_bad_file(career, county, department_admin):
+def test_an_lrmx_batch_reports_every_bad_file_and_writes_only_when_every_file_is_good(career, county,
+                                                                                     department_admin):
     new = lrmx.write_lrmx(a_form(name="李明", id_number=id_for(dt.date(1978, 3, 15), 33)))
     changed = lrmx.write_lrmx(replace(selectors.form_of(career, dt.date(2026, 9, 1)), health="良好"))
     bad = new.replace(b"<MinZu>\xe6\xb1\x89\xe6\x97\x8f</MinZu>", b"<MinZu>\xe7\x81\xab\xe6\x98\x9f</MinZu>")
     files = [("李明.lrmx", new), ("张建国.lrmx", changed), ("坏.lrmx", bad), ("空.lrmx", b"")]
-    report = services.import_lrmx(department_admin, files, county.township, apply=False)
+    report = importer.import_lrmx(department_admin, files, county.township, apply=False)
     assert (report.created, report.updated) == (["李明（李明.lrmx）"], ["张建国（张建国.lrmx）"])
     assert len(report.errors) == 2 and report.errors[0].startswith("坏.lrmx：民族（MinZu）")
+    assert report.errors[1] == "空.lrmx：文件为空"
     assert Cadre.objects.count() == 1 and Cadre.objects.get().health == "健康"  # a check writes nothing
-    report = services.import_lrmx(department_admin, files, county.township, apply=True)
+    report = importer.import_lrmx(department_admin, files, county.township, apply=True)
+    assert not report.applied and len(report.errors) == 2
+    assert Cadre.objects.count() == 1 and Cadre.objects.get().health == "健康"  # a bad file: none is written
+    report = importer.import_lrmx(department_admin, files[:2], county.township, apply=True)
+    assert report.applied and report.errors == []
     assert Cadre.objects.count() == 2 and Cadre.objects.get(pk=career.pk).health == "良好"
     assert Tenure.objects.filter(cadre=career).count() == 4  # the tenures stay: the form does not carry them
 
@@ -151,7 +158,7 @@ def test_an_import_may_not_update_a_cadre_outside_the_users_scope(career, county
     from zugong.accounts.models import RoleAssignment
 
     RoleAssignment.objects.create(user=outsider, role="department_admin", organization=county.other_township)
-    report = services.import_lrmx(outsider, [("张.lrmx", lrmx.write_lrmx(selectors.form_of(career)))],
+    report = importer.import_lrmx(outsider, [("张.lrmx", lrmx.write_lrmx(selectors.form_of(career)))],
                                   county.other_township, apply=True)
     assert report.errors == [f"张.lrmx：身份证号 {career.id_number} 的干部不在您的管理范围内"]
 
@@ -176,7 +183,7 @@ def test_every_demo_cadre_round_trips_through_lrmx_unchanged(db):
     assert len(cadres) > 1400
     before = {c.pk: selectors.form_of(c) for c in cadres}
     files = [(f"{c.pk}.lrmx", lrmx.write_lrmx(form)) for c, form in zip(cadres, before.values(), strict=True)]
-    report = services.import_lrmx(admin, files, ctx.root, apply=True)
+    report = importer.import_lrmx(admin, files, ctx.root, apply=True)
     assert report.errors == [] and report.created == [] and len(report.updated) == len(cadres)
     after = Cadre.objects.prefetch_related("tenures__position", "resume", "family", "assessments")
     changed = [c.name for c in after if selectors.form_of(c) != replace(before[c.pk], version=lrmx.LRMX_VERSION)]
@@ -213,21 +220,21 @@ def test_a_cadre_is_registered_and_edited_through_the_form_pages(county, departm
     client.force_login(department_admin)
     fields = {"name": "刘洋", "gender": "男", "birth": "1988-04", "ethnicity": "01", "organization": county.township.pk,
               "id_number": id_for(dt.date(1988, 4, 9), 61), "full_time_level": "大学", "native_place": "山西泽州"}
-    refused = client.post(reverse("cadres:new"), fields | {"birth": "1989-04"})
+    refused = client.post(reverse("cadres:new"), once(fields | {"birth": "1989-04"}))
     assert refused.context["form"].errors["birth"] == ["身份证号中的出生年月 1988.04 与填写的出生年月 1989.04 不一致"]
     assert not Cadre.objects.exists()
-    assert client.post(reverse("cadres:new"), fields).status_code == 302
+    assert client.post(reverse("cadres:new"), once(fields)).status_code == 302
     cadre = Cadre.objects.get()
     assert (cadre.birth, cadre.full_time_level, cadre.org_path) == (dt.date(1988, 4, 1), "大学", county.township.path)
     bad_photo = client.post(reverse("cadres:edit", args=[cadre.pk]),
-                            fields | {"photo": SimpleUploadedFile("a.png", b"\x89PNG....")})
+                            once(fields | {"photo": SimpleUploadedFile("a.png", b"\x89PNG....")}))
     assert bad_photo.context["form"].errors["photo"] == ["照片应为 JPEG 文件"]
     jpeg = b"\xff\xd8\xff\xe0" + b"0" * 100
-    client.post(reverse("cadres:edit", args=[cadre.pk]), fields | {"speciality": "农业经济", "photo":
-                                                                     SimpleUploadedFile("a.jpg", jpeg)})
+    client.post(reverse("cadres:edit", args=[cadre.pk]), once(fields | {"speciality": "农业经济", "photo":
+                                                                          SimpleUploadedFile("a.jpg", jpeg)}))
     cadre.refresh_from_db()
     assert (cadre.speciality, bytes(cadre.photo)) == ("农业经济", jpeg)
-    client.post(reverse("cadres:edit", args=[cadre.pk]), fields | {"speciality": "农业经济"})  # no new photo
+    client.post(reverse("cadres:edit", args=[cadre.pk]), once(fields | {"speciality": "农业经济"}))  # no new photo
     cadre.refresh_from_db()
     assert bytes(cadre.photo) == jpeg
 
@@ -244,7 +251,8 @@ def test_opening_the_edit_form_with_the_full_id_number_is_audited(career, depart
 def test_family_rows_are_added_and_removed_in_order(career, department_admin, client):
     client.force_login(department_admin)
     client.post(reverse("cadres:family_add", args=[career.pk]),
-                {"relation": "30", "name": "张小雨", "birth": "2010-05", "political_status": "03", "work_unit_and_post": "学生"})
+                once({"relation": "30", "name": "张小雨", "birth": "2010-05", "political_status": "03",
+                      "work_unit_and_post": "学生"}))
     assert [f.name for f in career.family.all()] == ["李芳", "张山", "张小雨"]
     client.post(reverse("cadres:family_remove", args=[career.pk, 1]))
     assert [(f.number, f.name) for f in career.family.all()] == [(1, "张山"), (2, "张小雨")]

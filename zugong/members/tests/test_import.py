@@ -166,7 +166,8 @@ def test_a_file_that_is_not_a_workbook_gets_a_message(client, township_operator,
     client.force_login(township_operator)
     response = client.post(reverse("members:import"), {"workbook": SimpleUploadedFile(name, b"not a workbook")})
     page = response.content.decode()
-    assert "请上传 .xlsx 格式的 Excel 文件" in page or "无法读取该文件" in page
+    assert ("请上传 .xlsx 格式的文件（收到「members.csv」）" in page if name.endswith(".csv")
+            else "不是 Excel 工作簿（.xlsx）：文件不是 .xlsx 所用的 ZIP 格式" in page)
 
 
 def test_organizations_sharing_a_name_are_exported_with_their_parent_and_found_again(client, county, department_admin):

@@ -173,7 +173,7 @@ def test_a_survey_that_is_not_open_refuses_the_upload(client, survey, township_o
 def test_a_file_that_is_not_a_workbook_is_refused(client, survey, township_operator):
     client.force_login(township_operator)
     response = upload(client, survey, b"not a workbook")
-    assert response.context["form"].errors["workbook"] == ["无法读取该文件，请确认是 Excel（.xlsx）工作簿"]
+    assert response.context["form"].errors["workbook"][0].startswith("不是 Excel 工作簿（.xlsx）：文件不是 .xlsx 所用的 ZIP 格式")
 
 
 # --- export ---------------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from zugong.core.tasks import run_checks_task
+from zugong.core.tasks import run_nightly_task
 
 
 def seconds_until(hour: int, now: dt.datetime) -> float:
@@ -17,7 +17,7 @@ def seconds_until(hour: int, now: dt.datetime) -> float:
 
 
 class Command(BaseCommand):
-    help = "每天定时（默认凌晨 2 点）提交一次全量检查任务"
+    help = "每天定时（默认凌晨 2 点）提交一次全量检查及清理任务（过期的上传文件等）"
 
     def add_arguments(self, parser):
         parser.add_argument("--hour", type=int, default=2, help="每天运行的时刻（0–23）")
@@ -28,4 +28,4 @@ class Command(BaseCommand):
             self.stdout.write(f"下次全量检查将在 {wait / 3600:.1f} 小时后提交", ending="\n")
             self.stdout.flush()
             time.sleep(wait)
-            run_checks_task.enqueue()
+            run_nightly_task.enqueue()  # the checks, then housekeeping (expired uploads …)
