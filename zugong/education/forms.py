@@ -2,10 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zugong.core.forms import DateInput, MonthField, StyledFormMixin
+from zugong.core.submissions import SUBMISSION_FIELD, OnceOnlyForm
 from zugong.education.models import Pledge, ScoreItem
 from zugong.members.models import Member
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_filter_field
+
+
+def fields_of(data: dict) -> dict:
+    """A form's values for its use case: the page's one-time token is not one of them."""
+    return {key: value for key, value in data.items() if key != SUBMISSION_FIELD}
 
 
 class ScopeForm(StyledFormMixin, forms.Form):
@@ -18,7 +24,7 @@ class ScopeForm(StyledFormMixin, forms.Form):
         tree_filter_field(self, "organization", organizations, _("全部"))
 
 
-class StudySessionForm(StyledFormMixin, forms.Form):
+class StudySessionForm(StyledFormMixin, OnceOnlyForm):
     held_on = forms.DateField(label=_("日期"), widget=DateInput())
     topic = forms.CharField(label=_("学习内容"), max_length=200)
     notes = forms.CharField(label=_("学习记录"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -32,12 +38,15 @@ class StudySessionForm(StyledFormMixin, forms.Form):
         field.queryset = members
 
 
-class PledgeForm(StyledFormMixin, forms.Form):
+class PledgeForm(StyledFormMixin, OnceOnlyForm):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     content = forms.CharField(label=_("承诺内容"), max_length=300)
 
 
 class PledgeReviewForm(StyledFormMixin, forms.Form):
+    """``seen``: the version of the review the page showed (``services.review_version``)."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
     leader_comment = forms.CharField(label=_("领导点评"), max_length=300, required=False)
     public_review = forms.ChoiceField(label=_("群众评议"), choices=[("", "—")] + list(Pledge.Review.choices),
                                       required=False)
@@ -46,7 +55,7 @@ class PledgeReviewForm(StyledFormMixin, forms.Form):
                                   choices=[("", _("尚未认定")), ("yes", _("已践诺")), ("no", _("未践诺"))])
 
 
-class PointsEntryForm(StyledFormMixin, forms.Form):
+class PointsEntryForm(StyledFormMixin, OnceOnlyForm):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     item = forms.ModelChoiceField(label=_("积分项目"), queryset=ScoreItem.objects.all(), required=False,
                                   empty_label=_("加分或扣分"))
@@ -56,10 +65,13 @@ class PointsEntryForm(StyledFormMixin, forms.Form):
 
 
 class SchemeForm(StyledFormMixin, forms.Form):
-    """Every item's points at once: the scheme must add up to 100."""
+    """Every item's points at once: the scheme must add up to 100. ``seen``: the scheme's version the page showed."""
 
-    def __init__(self, *args, items, **kwargs):
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, items, seen: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["seen"].initial = seen
         self.items = list(items)
         for item in self.items:
             self.fields[f"points_{item.pk}"] = forms.IntegerField(
@@ -80,13 +92,13 @@ class CarePayForm(StyledFormMixin, forms.Form):
         field.queryset = members
 
 
-class AidForm(StyledFormMixin, forms.Form):
+class AidForm(StyledFormMixin, OnceOnlyForm):
     granted_on = forms.DateField(label=_("发放日期"), widget=DateInput())
     amount = forms.DecimalField(label=_("金额（元）"), max_digits=10, decimal_places=2)
     reason = forms.CharField(label=_("事由"), max_length=200)
 
 
-class VisitForm(StyledFormMixin, forms.Form):
+class VisitForm(StyledFormMixin, OnceOnlyForm):
     visited_on = forms.DateField(label=_("走访日期"), widget=DateInput())
     visitor = forms.CharField(label=_("走访人"), max_length=100)
     note = forms.CharField(label=_("情况"), max_length=300, required=False)

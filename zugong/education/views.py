@@ -69,7 +69,7 @@ def study_new(request, pk):
     form = forms.StudySessionForm(request.POST or None, members=members,
                                   initial={"held_on": timezone.localdate(), "attendees": list(members)})
     return form_page(
-        request, form, lambda data: services.record_study_session(request.user, branch, **data),
+        request, form, lambda data: services.record_study_session(request.user, branch, **forms.fields_of(data)),
         done=lambda s: f"已登记学习日，出席 {s.attendees.count()}/{s.expected} 人。",
         then=lambda s: reverse("education:study"), template=FORM,
         context={"title": f"{branch.name} · {_('登记学习日')}", "tab": "study"},
@@ -89,7 +89,7 @@ def pledge_new(request, pk):
     member = access_member(request.user, pk, for_change=True)
     form = forms.PledgeForm(request.POST or None, initial={"year": timezone.localdate().year})
     return form_page(
-        request, form, lambda data: services.record_pledge(request.user, member, **data),
+        request, form, lambda data: services.record_pledge(request.user, member, **forms.fields_of(data)),
         done="已登记公开承诺。", then=lambda p: f"{reverse('education:pledges')}?year={p.year}", template=FORM,
         context={"title": f"{member.name} · {_('公开承诺')}", "tab": "pledges"},
     )
@@ -100,9 +100,9 @@ def pledge_review(request, pk):
                           .select_related("member", "member__organization"), pk)
     form = forms.PledgeReviewForm(request.POST or None, initial={
         "leader_comment": pledge.leader_comment, "public_review": pledge.public_review,
-        "kept": {True: "yes", False: "no"}.get(pledge.kept, "")})
+        "kept": {True: "yes", False: "no"}.get(pledge.kept, ""), "seen": services.review_version(pledge)})
     return form_page(
-        request, form, lambda data: services.review_pledge(request.user, pledge, **data),
+        request, form, lambda data: services.review_pledge(request.user, pledge, **{**data, "seen": data["seen"] or None}),
         done="已保存点评和评议结果。", then=lambda p: f"{reverse('education:pledges')}?year={p.year}", template=FORM,
         context={"title": f"{pledge.member.name}：{pledge.content}", "tab": "pledges"},
     )
@@ -130,7 +130,8 @@ def points_entry(request, pk):
     member = access_member(request.user, pk, for_change=True)
     form = forms.PointsEntryForm(request.POST or None, initial={"year": timezone.localdate().year})
     return form_page(
-        request, form, lambda data: services.enter_points(request.user, member, **data), done="已登记积分。",
+        request, form, lambda data: services.enter_points(request.user, member, **forms.fields_of(data)),
+        done="已登记积分。",
         then=lambda e: f"{reverse('education:points')}?organization={member.organization_id}&year={e.year}",
         template=FORM, context={"title": f"{member.name} · {_('登记积分')}", "tab": "points"},
     )
@@ -174,9 +175,10 @@ def scheme_edit(request):
     if not request.user.has_capability("policy.change"):
         raise Http404
     items = list(ScoreItem.objects.all())
-    form = forms.SchemeForm(request.POST or None, items=items)
+    form = forms.SchemeForm(request.POST or None, items=items, seen=services.scheme_version())
     return form_page(
-        request, form, lambda data: services.set_scheme(request.user, {i: data[f"points_{i.pk}"] for i in items}),
+        request, form, lambda data: services.set_scheme(request.user, {i: data[f"points_{i.pk}"] for i in items},
+                                                        seen=data["seen"] or None),
         done="已保存积分项目分值。", then=lambda r: reverse("education:scheme"), template=FORM,
         context={"title": _("调整百分制积分项目"), "tab": "points"},
     )
@@ -216,7 +218,8 @@ def aid_new(request, pk):
     member = access_member(request.user, pk, for_change=True)
     form = forms.AidForm(request.POST or None, initial={"granted_on": timezone.localdate()})
     return form_page(
-        request, form, lambda data: services.grant_mutual_aid(request.user, member, **data), done="已登记互助金。",
+        request, form, lambda data: services.grant_mutual_aid(request.user, member, **forms.fields_of(data)),
+        done="已登记互助金。",
         then=lambda g: reverse("education:care"), template=FORM,
         context={"title": f"{member.name} · {_('互助金')}", "tab": "care"},
     )
@@ -226,7 +229,8 @@ def visit_new(request, pk):
     member = access_member(request.user, pk, for_change=True)
     form = forms.VisitForm(request.POST or None, initial={"visited_on": timezone.localdate()})
     return form_page(
-        request, form, lambda data: services.record_visit(request.user, member, **data), done="已登记走访慰问。",
+        request, form, lambda data: services.record_visit(request.user, member, **forms.fields_of(data)),
+        done="已登记走访慰问。",
         then=lambda v: reverse("education:care"), template=FORM,
         context={"title": f"{member.name} · {_('走访慰问')}", "tab": "care"},
     )

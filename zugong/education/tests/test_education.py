@@ -6,15 +6,12 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-import time_machine
 from django.urls import reverse
 
 from zugong.core.access import DomainError
 from zugong.core.checks import run_checks
 from zugong.core.models import Finding
 from zugong.core.policy import set_policy_value
-from zugong.development.evaluation import Grading, record_round
-from zugong.development.models import AnnualEvaluation
 from zugong.dues.models import DuesPayment
 from zugong.education import services
 from zugong.education.models import CarePayment, PointsEntry, ScoreItem
@@ -24,17 +21,6 @@ from zugong.members.services import create_member
 from zugong.members.tests.test_members import fields, id_for
 
 TODAY = dt.date(2026, 11, 20)
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel(dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC), tick=False):
-        yield
-
-
-@pytest.fixture
-def items():
-    return {item.source: item for item in ScoreItem.objects.all()}
 
 
 def test_the_default_scheme_adds_up_to_100_and_a_change_must_too(department_admin, items):
@@ -108,27 +94,6 @@ def test_a_pledge_is_judged_kept_only_after_the_public_review(branch_secretary, 
     assert error.value.message == "认定是否践诺前，请先登记群众评议结果"
     with pytest.raises(DomainError):
         services.record_pledge(outsider, full_members[0], year=2026, content="越权")
-
-
-@pytest.fixture
-def elders(county, department_admin, branch_secretary, full_members):
-    """Four members aged 70+: 老张 eligible; 老李 party age too short; 老王 on a wage; 老赵 became eligible this month."""
-    people = [
-        ("老张", dt.date(1950, 3, 1), dt.date(1975, 7, 1), "farmer"),
-        ("老李", dt.date(1950, 3, 2), dt.date(2000, 7, 1), "farmer"),
-        ("老王", dt.date(1950, 3, 3), dt.date(1975, 7, 1), "wage"),
-        ("老赵", dt.date(1956, 11, 5), dt.date(1980, 1, 1), "farmer"),
-    ]
-    made = {}
-    for n, (name, birth, full, category) in enumerate(people, start=1):
-        made[name] = create_member(department_admin, **fields(
-            county.village, name=name, id_number=id_for(birth, 40 + n), joined_on=full - dt.timedelta(days=365),
-            full_member_on=full, dues_category=category, dues_base=Decimal(3000) if category == "wage" else None))
-    record_round(branch_secretary, county.village, 2025, self_assessed_on=dt.date(2025, 12, 1),
-                 mutually_evaluated_on=dt.date(2025, 12, 2), voted_on=dt.date(2025, 12, 3),
-                 gradings=[Grading(m, AnnualEvaluation.Grade.QUALIFIED) for m in
-                           Member.objects.active().filter(organization=county.village)])
-    return made
 
 
 def test_care_eligibility_follows_the_policy_and_says_why_not(elders):
