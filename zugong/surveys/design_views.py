@@ -70,7 +70,7 @@ def survey_create(request):
     form = forms.SurveyCreateForm(request.POST or None,
                                   organizations=organizations_visible_to(request.user, "surveys.manage").open(),
                                   surveys=selectors.surveys_visible_to(request.user))
-    return form_page(request, form, lambda d: services.create_survey(request.user, **d),
+    return form_page(request, form, lambda d: services.create_survey(request.user, **forms.fields_of(d)),
                      done=lambda s: f"已新建调查「{s}」。", then=_detail, template=FORM,
                      context={"title": _("新建调查")})
 
@@ -125,7 +125,11 @@ def survey_status(request, pk):
 @require_POST
 def survey_new_version(request, pk):
     survey = selectors.manageable_survey(request.user, pk)
-    copy = services.new_version(request.user, survey)
+    try:
+        copy = services.new_version(request.user, survey)
+    except DomainError as error:  # a newer version still unanswered (the button pressed twice): change that one
+        messages.error(request, error.message)
+        return redirect(_detail(survey))
     messages.success(request, f"已建立新版本「{copy}」，可以修改问卷；原版本及其答卷保持不变。")
     return redirect(_detail(copy))
 
@@ -154,7 +158,7 @@ def indicator_new(request, pk):
 def section_new(request, pk):
     survey = selectors.manageable_survey(request.user, pk)
     form = forms.SectionForm(request.POST or None)
-    return form_page(request, form, lambda d: services.add_section(request.user, survey, **d),
+    return form_page(request, form, lambda d: services.add_section(request.user, survey, **forms.fields_of(d)),
                      done=lambda s: f"已新增部分「{s}」。", then=lambda _s: _detail(survey), template=FORM,
                      context={**survey_context(request, survey, "design"), "title": _("新增部分")})
 
@@ -178,7 +182,8 @@ def _question_page(request, survey: Survey, question: Question | None):
                    "indicator": question.indicator_id, "required": question.required, "options": option_lines(question)}
     form = forms.QuestionForm(request.POST or None, initial=initial, survey=survey)
     title = _("新增题目") if question is None else f"修改第{question.number}题"
-    return form_page(request, form, lambda d: services.save_question(request.user, survey, question=question, **d),
+    return form_page(request, form, lambda d: services.save_question(request.user, survey, question=question,
+                                                                                **forms.fields_of(d)),
                      done=lambda q: f"已保存第{q.number}题。", then=lambda _q: _detail(survey),
                      template="surveys/question_form.html",
                      context={**survey_context(request, survey, "design"), "title": title, "scales": _scale_buttons()})

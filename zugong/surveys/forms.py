@@ -6,10 +6,16 @@ from django.utils.translation import gettext_lazy as _
 
 from zugong.core.access import DomainError
 from zugong.core.forms import StyledFormMixin
+from zugong.core.submissions import SUBMISSION_FIELD, OnceOnlyForm
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_filter_field
 from zugong.surveys import services
 from zugong.surveys.models import Indicator, Question, RespondentGroup, Section, Survey
+
+
+def fields_of(data: dict) -> dict:
+    """A form's values for its use case: the page's one-time token is not one of them."""
+    return {key: value for key, value in data.items() if key != SUBMISSION_FIELD}
 
 
 def _year_field(**kwargs) -> forms.IntegerField:
@@ -36,7 +42,7 @@ class _ComparisonMixin:
         field.label_from_instance = lambda s: f"{s.year}年 · {s} · {s.organization.name}"
 
 
-class SurveyCreateForm(_ComparisonMixin, StyledFormMixin, forms.Form):
+class SurveyCreateForm(_ComparisonMixin, StyledFormMixin, OnceOnlyForm):
     name = forms.CharField(label=_("调查名称"), max_length=100)
     kind = forms.ChoiceField(label=_("类型"), choices=Survey.Kind.choices)
     year = _year_field()
@@ -75,14 +81,14 @@ class IndicatorForm(StyledFormMixin, forms.Form):
     level = forms.ChoiceField(label=_("级别"), choices=Indicator.Level.choices)
 
 
-class SectionForm(StyledFormMixin, forms.Form):
+class SectionForm(StyledFormMixin, OnceOnlyForm):
     title = forms.CharField(label=_("部分标题"), max_length=100)
 
 
 OPTIONS_HELP = _("每行一个选项，写作“选项=分值”，如“好=100”；不计入得分的写作“不了解=不计分”。简答题不需要选项。")
 
 
-class QuestionForm(StyledFormMixin, forms.Form):
+class QuestionForm(StyledFormMixin, OnceOnlyForm):
     section = forms.ModelChoiceField(label=_("所属部分"), queryset=Section.objects.none())
     text = forms.CharField(label=_("题目"), max_length=300)
     kind = forms.ChoiceField(label=_("题型"), choices=Question.Kind.choices)
@@ -117,8 +123,9 @@ class GroupForm(StyledFormMixin, forms.Form):
         tree_filter_field(self, "organization", organizations, _("—— 请选择 ——"))
 
 
-class InvitationForm(StyledFormMixin, forms.Form):
-    """N nameless codes, or (a survey that is not anonymous) one per name; the service refuses names otherwise."""
+class InvitationForm(StyledFormMixin, OnceOnlyForm):
+    """N nameless codes, or (a survey that is not anonymous) one per name; the service refuses names otherwise.
+    Its one-time token keeps a page sent twice from issuing the codes twice."""
 
     count = forms.IntegerField(label=_("生成个数"), min_value=0, required=False,
                                widget=forms.NumberInput(attrs={"placeholder": _("个数")}))

@@ -2,6 +2,11 @@
 
 Each refuses with a Chinese message naming the field; a refused call writes nothing. Answering online
 needs no login: the code is the only key, and using it leaves nothing but ``Invitation.used``.
+
+Races (并发): a design edit locks the survey's row (``ensure_design_open``) and every way of answering holds it in
+share mode (``_hold_design``), so the first answer and an edit never cross — the edit then finds the survey answered,
+or the answer finds the design changed. A sheet number, a mismatch, a group and a new version are each decided
+inside the transaction (a locked row or a unique constraint); the one who comes second is told so and writes nothing.
 """
 
 import datetime as dt
@@ -9,7 +14,7 @@ import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -18,6 +23,7 @@ from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
+from zugong.core.submissions import integrity_message
 from zugong.core.tree import is_within, subtree_q
 from zugong.organizations.models import Organization
 from zugong.surveys import design as designs
@@ -47,9 +53,35 @@ def require(actor, organization: Organization, capability: str = "surveys.manage
 
 
 def ensure_design_open(survey: Survey) -> None:
-    """Once anyone has answered, questions, scores and anonymity stay as they were answered."""
-    if survey.has_responses:
+    """Once anyone has answered, questions, scores and anonymity stay as they were answered.
+
+    Called inside the edit's transaction: the survey's row stays locked until the edit is committed, so an answer
+    arriving meanwhile waits for it (``_hold_design``) and one committed before is seen here.
+    """
+    Survey.objects.select_for_update().filter(pk=survey.pk).values_list("pk").first()
+    if Response.objects.filter(survey_id=survey.pk).exists():
         raise DomainError(f"「{survey}」已有答卷，题目、分值和匿名设置不能再修改；如需调整，请建立新版本。")
+
+
+DESIGN_CHANGED = "问卷刚刚有调整，本份答卷未保存；请刷新页面，按调整后的问卷重新填写"
+
+
+def _hold_design(survey: Survey) -> str:
+    """Inside an answer's transaction: hold the survey's row in share mode — answers do not wait for each other,
+    a design edit waits for them and they for it. Returns the survey's status as committed now."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT status FROM surveys_survey WHERE id = %s FOR SHARE", [survey.pk])
+            return cursor.fetchone()[0]
+    return Survey.objects.filter(pk=survey.pk).values_list("status", flat=True).get()  # SQLite: one writer at a time
+
+
+def _answers_still_valid(survey: Survey, raw: Mapping[int, object]) -> "list[AnswerData]":
+    """The answers checked again once the design is held: a design changed since the first check refuses them."""
+    try:
+        return check_answers(questions_of(survey), raw)
+    except DomainError as error:
+        raise DomainError(DESIGN_CHANGED, field="answers") from error
 
 
 # ---------------------------------------------------------------- design
@@ -104,15 +136,17 @@ def install_design(survey: Survey, design: designs.Design) -> None:
 def update_survey(actor, survey: Survey, **fields) -> Survey:
     """Name, intro, year, comparison and status may change any time; anonymity only before the first answer."""
     require(actor, survey.organization)
-    if "anonymous" in fields and fields["anonymous"] != survey.anonymous:
-        if survey.has_responses:
-            raise DomainError(f"「{survey}」已有答卷，匿名设置不能再更改。", field="anonymous")
-        if fields["anonymous"] and survey.groups.filter(invitations__invitee__gt="").exists():
-            raise DomainError("已发放记名邀请码，不能改为匿名调查；请先作废这些邀请码。", field="anonymous")
     _check_comparison(fields.get("year", survey.year), fields.get("compare_with", survey.compare_with))
     if "name" in fields and not str(fields["name"]).strip():
         raise DomainError("请填写调查名称", field="name")
     with transaction.atomic():
+        if "anonymous" in fields and fields["anonymous"] != survey.anonymous:
+            try:
+                ensure_design_open(survey)
+            except DomainError as error:
+                raise DomainError(f"「{survey}」已有答卷，匿名设置不能再更改。", field="anonymous") from error
+            if fields["anonymous"] and survey.groups.filter(invitations__invitee__gt="").exists():
+                raise DomainError("已发放记名邀请码，不能改为匿名调查；请先作废这些邀请码。", field="anonymous")
         before = snapshot(survey)
         for key, value in fields.items():
             setattr(survey, key, value.strip() if isinstance(value, str) else value)
@@ -148,18 +182,18 @@ def design_problems(survey: Survey) -> list[str]:
 
 def add_indicator(actor, survey: Survey, *, code: str, name: str, level: str) -> Indicator:
     require(actor, survey.organization)
-    ensure_design_open(survey)
     code, name = code.strip().upper(), name.strip()
     if not code or not name:
         raise DomainError("请填写指标代码和名称", field="code" if not code else "name")
-    if survey.indicators.filter(code=code).exists():
-        raise DomainError(f"指标代码「{code}」已存在", field="code")
-    limit = (MAX_MAIN_INDICATORS if level == Indicator.Level.MAIN else MAX_SECONDARY_INDICATORS)
-    if survey.indicators.filter(level=level).count() >= policy_int(limit.key):
-        raise DomainError(f"{Indicator.Level(level).label}最多{policy_int(limit.key)}个（政策规则「{limit.label}」）",
-                          field="level")
-    order = (survey.indicators.aggregate(m=Max("order"))["m"] or 0) + 1
     with transaction.atomic():
+        ensure_design_open(survey)  # and, holding the survey, the code and the limit are counted once at a time
+        if survey.indicators.filter(code=code).exists():
+            raise DomainError(f"指标代码「{code}」已存在", field="code")
+        limit = (MAX_MAIN_INDICATORS if level == Indicator.Level.MAIN else MAX_SECONDARY_INDICATORS)
+        if survey.indicators.filter(level=level).count() >= policy_int(limit.key):
+            raise DomainError(f"{Indicator.Level(level).label}最多{policy_int(limit.key)}个（政策规则「{limit.label}」）",
+                              field="level")
+        order = (survey.indicators.aggregate(m=Max("order"))["m"] or 0) + 1
         indicator = Indicator.objects.create(survey=survey, code=code, name=name, level=level, order=order)
         record_event(actor, AuditEvent.Action.CREATE, indicator, subject=survey, message=f"新增指标：{name}")
     return indicator
@@ -167,11 +201,11 @@ def add_indicator(actor, survey: Survey, *, code: str, name: str, level: str) ->
 
 def add_section(actor, survey: Survey, *, title: str) -> Section:
     require(actor, survey.organization)
-    ensure_design_open(survey)
     if not title.strip():
         raise DomainError("请填写部分标题", field="title")
-    order = (survey.sections.aggregate(m=Max("order"))["m"] or 0) + 1
     with transaction.atomic():
+        ensure_design_open(survey)
+        order = (survey.sections.aggregate(m=Max("order"))["m"] or 0) + 1
         section = Section.objects.create(survey=survey, title=title.strip(), order=order)
         record_event(actor, AuditEvent.Action.CREATE, section, subject=survey, message=f"新增部分：{section}")
     return section
@@ -218,7 +252,6 @@ def save_question(actor, survey: Survey, *, section: Section, text: str, kind: s
                   required: bool, options: list[OptionData], question: Question | None = None) -> Question:
     """Add a question (``question`` None) or change one; its options are replaced by ``options``."""
     require(actor, survey.organization)
-    ensure_design_open(survey)
     if section.survey_id != survey.pk or (indicator is not None and indicator.survey_id != survey.pk):
         raise DomainError("所选部分或指标不属于本调查", field="section")
     if not text.strip():
@@ -232,6 +265,7 @@ def save_question(actor, survey: Survey, *, section: Section, text: str, kind: s
     if indicator is not None and not any(o.counted for o in options):
         raise DomainError("计入指标的题目至少要有一个计分的选项", field="options")
     with transaction.atomic():
+        ensure_design_open(survey)
         if question is None:
             number = (survey.questions.aggregate(m=Max("number"))["m"] or 0) + 1
             question = Question(survey=survey, number=number)
@@ -253,8 +287,8 @@ def save_question(actor, survey: Survey, *, section: Section, text: str, kind: s
 
 def delete_question(actor, survey: Survey, question: Question) -> None:
     require(actor, survey.organization)
-    ensure_design_open(survey)
     with transaction.atomic():
+        ensure_design_open(survey)
         record_event(actor, AuditEvent.Action.DELETE, question, subject=survey, message=f"删除题目：{question}")
         question.delete()
         for number, later in enumerate(survey.questions.order_by("number", "pk"), 1):
@@ -267,15 +301,23 @@ def format_options(question: Question) -> str:
 
 
 def new_version(actor, survey: Survey) -> Survey:
-    """A copy of the design (indicators, sections, questions, options, groups) to change instead of the answered one."""
+    """A copy of the design (indicators, sections, questions, options, groups) to change instead of the answered one.
+
+    A survey whose newer version is still unanswered is changed there: the button pressed twice, or by two people at
+    once, makes one version (the surveys of the same name are locked while the version number is counted).
+    """
     require(actor, survey.organization)
     with transaction.atomic():
+        family = Survey.objects.select_for_update().filter(name=survey.name, organization=survey.organization)
+        latest = max((s.version for s in family.order_by("pk")), default=survey.version)
+        unused = (Survey.objects.filter(previous_version=survey).exclude(responses__isnull=False)
+                  .order_by("version").first())
+        if unused is not None:
+            raise DomainError(f"「{survey}」已有尚未使用的新版本「{unused}」，请在该版本上修改问卷", field="version")
         copy = Survey.objects.create(
             name=survey.name, kind=survey.kind, year=survey.year, organization=survey.organization,
             anonymous=survey.anonymous, double_entry=survey.double_entry, compare_with=survey.compare_with,
-            intro=survey.intro, previous_version=survey,
-            version=(Survey.objects.filter(name=survey.name, organization=survey.organization)
-                     .aggregate(m=Max("version"))["m"] or survey.version) + 1)
+            intro=survey.intro, previous_version=survey, version=max(latest, survey.version) + 1)
         indicators = {}
         for indicator in survey.indicators.all():
             indicators[indicator.pk] = Indicator.objects.create(survey=copy, code=indicator.code, name=indicator.name,
@@ -325,10 +367,16 @@ def add_group(actor, survey: Survey, *, organization: Organization, kind: str, q
     require(actor, organization)
     if not is_within(organization.path, survey.organization.path):
         raise DomainError(f"「{organization}」不在「{survey.organization}」之下", field="organization")
+    exists = f"「{organization}」的{RespondentGroup.Kind(kind).label}组已存在"
     if survey.groups.filter(organization=organization, kind=kind).exists():
-        raise DomainError(f"「{organization}」的{RespondentGroup.Kind(kind).label}组已存在", field="kind")
+        raise DomainError(exists, field="kind")
     with transaction.atomic():
-        group = RespondentGroup.objects.create(survey=survey, organization=organization, kind=kind, quota=quota)
+        try:
+            with transaction.atomic():  # added at the same moment by someone else: the constraint decides
+                group = RespondentGroup.objects.create(survey=survey, organization=organization, kind=kind,
+                                                       quota=quota)
+        except IntegrityError as error:
+            raise DomainError(exists, field="kind") from error
         record_event(actor, AuditEvent.Action.CREATE, group, subject=survey, message=f"调查对象：{group}，{quota}份")
     return group
 
@@ -349,14 +397,27 @@ def issue_invitations(actor, group: RespondentGroup, *, count: int = 0, invitees
         raise DomainError(f"一次可生成1—{MAX_INVITATIONS_AT_ONCE}个邀请码，收到{total}", field="count")
     length = policy_int(CODE_LENGTH.key)
     with transaction.atomic():
+        invitations = _insert_codes(group, total, length, names)
+        record_event(actor, AuditEvent.Action.CREATE, group, subject=survey, message=f"{group}：生成邀请码{total}个")
+    return invitations
+
+
+def _insert_codes(group: RespondentGroup, total: int, length: int, names: list[str], attempts: int = 3
+                  ) -> list[Invitation]:
+    """``total`` new codes; a code drawn at the same moment by another issue (the unique constraint) draws again."""
+    for _attempt in range(attempts):
         codes: set[str] = set()
         while len(codes) < total:
             codes |= {new_code(length) for _ in range(total - len(codes))}
             codes -= set(Invitation.objects.filter(code__in=codes).values_list("code", flat=True))
-        invitations = Invitation.objects.bulk_create(
-            Invitation(group=group, code=code, invitee=names[i] if names else "") for i, code in enumerate(sorted(codes)))
-        record_event(actor, AuditEvent.Action.CREATE, group, subject=survey, message=f"{group}：生成邀请码{total}个")
-    return invitations
+        try:
+            with transaction.atomic():
+                return Invitation.objects.bulk_create(
+                    Invitation(group=group, code=code, invitee=names[i] if names else "")
+                    for i, code in enumerate(sorted(codes)))
+        except IntegrityError:
+            continue
+    raise DomainError("生成邀请码时与同时生成的邀请码重复，本次未生成；请重新提交", field="count")
 
 
 # ---------------------------------------------------------------- answering
@@ -435,8 +496,11 @@ def submit_online(code: str, raw: Mapping[int, object]) -> None:
     survey = invitation.group.survey
     if survey.status != Survey.Status.OPEN:
         raise DomainError("本调查未开始或已结束，不能提交", field="code")
-    answers = check_answers(questions_of(survey), raw)
+    check_answers(questions_of(survey), raw)
     with transaction.atomic():
+        if _hold_design(survey) != Survey.Status.OPEN:
+            raise DomainError("本调查未开始或已结束，不能提交", field="code")
+        answers = _answers_still_valid(survey, raw)
         # one UPDATE decides who wins when the same code is submitted twice at once
         if Invitation.objects.filter(pk=invitation.pk, used=False).update(used=True) != 1:
             raise DomainError("此邀请码已经提交过答卷，每个邀请码只能使用一次", field="code")
@@ -470,18 +534,28 @@ def enter_paper_sheet(actor, survey: Survey, *, group: RespondentGroup, number: 
     number = number.strip()
     if not number:
         raise DomainError("请填写问卷编号", field="number")
-    questions = questions_of(survey)
-    answers = check_answers(questions, raw)
-    entry = entry_json(answers)
+    check_answers(questions_of(survey), raw)
     with transaction.atomic():
+        if _hold_design(survey) != Survey.Status.OPEN:
+            raise DomainError("本调查未开始或已结束，不能录入", field="number")
+        answers = _answers_still_valid(survey, raw)
+        entry = entry_json(answers)
         sheet = PaperSheet.objects.select_for_update().filter(survey=survey, number=number).first()
         if sheet is None:
             status = PaperSheet.Status.AWAITING_SECOND if survey.double_entry else PaperSheet.Status.DONE
-            sheet = PaperSheet.objects.create(survey=survey, group=group, number=number, first_entry=entry,
-                                              first_by=actor, status=status)
-            if status == PaperSheet.Status.DONE:
-                record_responses(survey, [(group, answers)], channel=Response.Channel.PAPER, day=timezone.localdate())
-            return sheet
+            try:
+                with transaction.atomic():  # the same number typed at the same moment: the constraint decides
+                    sheet = PaperSheet.objects.create(survey=survey, group=group, number=number, first_entry=entry,
+                                                      first_by=actor, status=status)
+            except IntegrityError as error:  # the other sheet is committed now: this entry is measured against it
+                sheet = PaperSheet.objects.select_for_update().filter(survey=survey, number=number).first()
+                if sheet is None:
+                    raise DomainError(integrity_message(error), field="number") from error
+            else:
+                if status == PaperSheet.Status.DONE:
+                    record_responses(survey, [(group, answers)], channel=Response.Channel.PAPER,
+                                     day=timezone.localdate())
+                return sheet
         if sheet.status != PaperSheet.Status.AWAITING_SECOND:
             raise DomainError(f"问卷编号「{number}」已经录入过", field="number")
         if sheet.first_by_id == actor.pk:
@@ -511,12 +585,15 @@ def resolve_mismatch(actor, sheet: PaperSheet, *, group: RespondentGroup, raw: M
     survey = sheet.survey
     require(actor, sheet.group.organization, "surveys.enter")
     require(actor, group.organization, "surveys.enter")
-    if sheet.status != PaperSheet.Status.MISMATCH:
-        raise DomainError(f"问卷编号「{sheet.number}」没有待处理的不一致", field="number")
     if group.survey_id != survey.pk:
         raise DomainError("调查对象组不属于本调查", field="group")
-    answers = check_answers(questions_of(survey), raw)
+    check_answers(questions_of(survey), raw)
     with transaction.atomic():
+        _hold_design(survey)
+        answers = _answers_still_valid(survey, raw)
+        sheet = PaperSheet.objects.select_for_update().get(pk=sheet.pk)  # two tellers at once: the first decides
+        if sheet.status != PaperSheet.Status.MISMATCH:
+            raise DomainError(f"问卷编号「{sheet.number}」没有待处理的不一致", field="number")
         sheet.group, sheet.first_entry, sheet.status = group, entry_json(answers), PaperSheet.Status.DONE
         sheet.save()
         record_responses(survey, [(group, answers)], channel=Response.Channel.PAPER, day=timezone.localdate())
@@ -553,17 +630,18 @@ def add_promoted_cadre_questions(actor, survey: Survey) -> list[Question]:
     design = designs.DESIGNS[Survey.Kind.REPORT_REVIEW]
     if survey.kind != Survey.Kind.REPORT_REVIEW:
         raise DomainError("只有“一报告两评议”调查按新提拔干部生成评议题目", field="kind")
-    ensure_design_open(survey)
-    indicator = survey.indicators.filter(code=design.extra["per_cadre_indicator"]).first()
-    section = survey.sections.order_by("-order", "-pk").first()
-    if indicator is None or section is None:
-        raise DomainError("问卷缺少“对新提拔干部的评价”指标或问卷部分，请先补上", field="kind")
-    asked = set(survey.questions.values_list("text", flat=True))
-    options = [OptionData(label, score, counted) for label, score, counted in design.extra["per_cadre_scale"]]
-    made = []
-    for cadre, tenure in promoted_cadres(survey.year, survey.org_path):
-        text = f"对{cadre.name}同志（{tenure.position.title}，{tenure.started_on:%Y年%m月}任职）的评价"
-        if text not in asked:
-            made.append(save_question(actor, survey, section=section, text=text, kind=Question.Kind.SINGLE,
-                                      indicator=indicator, required=True, options=options))
+    with transaction.atomic():  # pressed twice at once: the second waits and finds the questions there
+        ensure_design_open(survey)
+        indicator = survey.indicators.filter(code=design.extra["per_cadre_indicator"]).first()
+        section = survey.sections.order_by("-order", "-pk").first()
+        if indicator is None or section is None:
+            raise DomainError("问卷缺少“对新提拔干部的评价”指标或问卷部分，请先补上", field="kind")
+        asked = set(survey.questions.values_list("text", flat=True))
+        options = [OptionData(label, score, counted) for label, score, counted in design.extra["per_cadre_scale"]]
+        made = []
+        for cadre, tenure in promoted_cadres(survey.year, survey.org_path):
+            text = f"对{cadre.name}同志（{tenure.position.title}，{tenure.started_on:%Y年%m月}任职）的评价"
+            if text not in asked:
+                made.append(save_question(actor, survey, section=section, text=text, kind=Question.Kind.SINGLE,
+                                          indicator=indicator, required=True, options=options))
     return made

@@ -6,6 +6,7 @@ import html
 import pytest
 from django.urls import reverse
 
+from tests.same_page import once
 from zugong.core.models import AuditEvent
 from zugong.surveys.models import (
     Indicator,
@@ -78,9 +79,9 @@ def test_a_township_operator_sees_the_county_survey_that_asks_about_them_but_can
 
 
 def test_create_a_survey_from_the_ready_made_design(admin_client, county):
-    response = admin_client.post(url("create"), {
+    response = admin_client.post(url("create"), once({
         "name": "2026年组织工作满意度民意调查", "kind": "satisfaction", "year": "2026", "organization": county.county.pk,
-        "anonymous": "on", "from_template": "on"})
+        "anonymous": "on", "from_template": "on"}))
     survey = Survey.objects.get()
     assert response.status_code == 302 and response["Location"] == url("detail", survey.pk)
     assert survey.questions.count() == 15 and survey.indicators.filter(level="main").count() == 4
@@ -92,21 +93,21 @@ def test_create_a_survey_from_the_ready_made_design(admin_client, county):
 
 def test_create_without_the_design_and_a_comparison_that_is_not_earlier_is_refused(admin_client, county, draft):
     before = design_state()
-    response = admin_client.post(url("create"), {
+    response = admin_client.post(url("create"), once({
         "name": "2025年调查", "kind": "satisfaction", "year": "2025", "organization": county.county.pk,
-        "compare_with": draft.pk})
+        "compare_with": draft.pk}))
     assert response.status_code == 200
     assert "对比的调查「2026年组织工作满意度民意调查」是2026年的，应早于本调查年度2025年" in text(response)
     assert design_state() == before
-    admin_client.post(url("create"), {"name": "空白问卷", "kind": "other", "year": "2026",
-                                      "organization": county.county.pk})
+    admin_client.post(url("create"), once({"name": "空白问卷", "kind": "other", "year": "2026",
+                                           "organization": county.county.pk}))
     assert not Survey.objects.get(name="空白问卷").questions.exists()
 
 
 def test_a_survey_cannot_be_made_for_an_organization_outside_the_scope(client, county, township_operator):
     client.force_login(township_operator)
-    response = client.post(url("create"), {"name": "县调查", "kind": "satisfaction", "year": "2026",
-                                           "organization": county.county.pk})
+    response = client.post(url("create"), once({"name": "县调查", "kind": "satisfaction", "year": "2026",
+                                                "organization": county.county.pk}))
     assert "Select a valid choice" not in text(response)
     assert "organization" in response.context["form"].errors
     assert not Survey.objects.exists()
@@ -118,9 +119,9 @@ def test_a_survey_cannot_be_made_for_an_organization_outside_the_scope(client, c
 def test_add_a_question_with_a_scale_and_edit_it_with_its_options_prefilled(admin_client, draft):
     section = draft.sections.get(title="三、意见建议")
     m1 = draft.indicators.get(code="M1")
-    response = admin_client.post(url("question_new", draft.pk), {
+    response = admin_client.post(url("question_new", draft.pk), once({
         "section": section.pk, "text": "您对本单位党建工作的评价是？", "kind": "single", "indicator": m1.pk,
-        "required": "on", "options": "好=100\n较好＝80\n一般=60\n差=0\n不了解=不计分"})
+        "required": "on", "options": "好=100\n较好＝80\n一般=60\n差=0\n不了解=不计分"}))
     assert response.status_code == 302
     question = draft.questions.get(number=16)
     assert [(o.label, o.score, o.counted) for o in question.options.all()] == [
@@ -133,15 +134,15 @@ def test_add_a_question_with_a_scale_and_edit_it_with_its_options_prefilled(admi
 def test_bad_options_are_refused_with_the_line_named(admin_client, draft):
     section = draft.sections.first()
     before = design_state()
-    response = admin_client.post(url("question_new", draft.pk), {
-        "section": section.pk, "text": "新题", "kind": "single", "options": "好=很多\n差=0"})
+    response = admin_client.post(url("question_new", draft.pk), once({
+        "section": section.pk, "text": "新题", "kind": "single", "options": "好=很多\n差=0"}))
     assert "选项「好」的分值应为0—100的整数或“不计分”，收到「很多」" in text(response)
-    response = admin_client.post(url("question_new", draft.pk), {
-        "section": section.pk, "text": "新题", "kind": "single", "options": "好=100"})
+    response = admin_client.post(url("question_new", draft.pk), once({
+        "section": section.pk, "text": "新题", "kind": "single", "options": "好=100"}))
     assert "选择题至少需要两个选项" in text(response)
-    response = admin_client.post(url("question_new", draft.pk), {
+    response = admin_client.post(url("question_new", draft.pk), once({
         "section": section.pk, "text": "新题", "kind": "multiple", "indicator": draft.indicators.first().pk,
-        "options": "甲=100\n乙=0"})
+        "options": "甲=100\n乙=0"}))
     assert "多选题不能计入指标得分；请改为单选题或不计入指标" in text(response)
     assert design_state() == before
 
@@ -158,7 +159,7 @@ def test_indicators_beyond_the_policy_limit_are_refused(admin_client, draft):
     response = admin_client.post(url("indicator_new", draft.pk), {"code": "M5", "name": "第五项", "level": "main"})
     assert "主要指标最多4个（政策规则「主要指标最多个数」）" in text(response)
     assert design_state() == before
-    admin_client.post(url("section_new", draft.pk), {"title": "四、补充"})
+    admin_client.post(url("section_new", draft.pk), once({"title": "四、补充"}))
     assert draft.sections.last().title == "四、补充"
 
 
@@ -197,8 +198,8 @@ def test_after_the_first_response_the_design_is_frozen_and_a_new_version_is_edit
     frozen = "「2026年组织工作满意度民意调查」已有答卷，题目、分值和匿名设置不能再修改；如需调整，请建立新版本。"
     before = design_state()
     question = draft.questions.get(number=1)
-    response = admin_client.post(url("question_edit", draft.pk, question.pk), {
-        "section": question.section_id, "text": "改过的题目", "kind": "single", "options": "好=90\n差=0"})
+    response = admin_client.post(url("question_edit", draft.pk, question.pk), once({
+        "section": question.section_id, "text": "改过的题目", "kind": "single", "options": "好=90\n差=0"}))
     assert frozen in text(response)
     assert frozen in text(admin_client.post(url("question_delete", draft.pk, question.pk), follow=True))
     response = admin_client.post(url("indicator_new", draft.pk), {"code": "X1", "name": "新指标", "level": "secondary"})
@@ -214,8 +215,8 @@ def test_after_the_first_response_the_design_is_frozen_and_a_new_version_is_edit
     page = text(admin_client.get(url("detail", copy.pk)))
     assert "2026年组织工作满意度民意调查（第2版）" in page and "已锁定" not in page
     copied = copy.questions.get(number=1)
-    response = admin_client.post(url("question_edit", copy.pk, copied.pk), {
-        "section": copied.section_id, "text": "改过的题目", "kind": "single", "options": "好=90\n差=0"})
+    response = admin_client.post(url("question_edit", copy.pk, copied.pk), once({
+        "section": copied.section_id, "text": "改过的题目", "kind": "single", "options": "好=90\n差=0"}))
     assert response.status_code == 302
     assert copy.questions.get(number=1).text == "改过的题目"
     assert draft.questions.get(number=1).text == "您对本地组织工作的总体评价是？"
@@ -247,7 +248,7 @@ def test_add_a_group_and_issue_codes(admin_client, county, draft):
                                                                "quota": "10"})
     assert "「东风村党支部」的干部组已存在" in text(response)
     assert design_state() == before
-    page = text(admin_client.post(url("invitations", draft.pk, group.pk), {"count": "30"}, follow=True))
+    page = text(admin_client.post(url("invitations", draft.pk, group.pk), once({"count": "30"}), follow=True))
     assert "已为「东风村党支部·干部」生成30个邀请码。" in page
     assert group.invitations.count() == 30
     assert len({len(code) for code in group.invitations.values_list("code", flat=True)}) == 1
@@ -256,11 +257,11 @@ def test_add_a_group_and_issue_codes(admin_client, county, draft):
 def test_named_codes_on_an_anonymous_survey_are_refused(admin_client, county, draft):
     group = make_group(draft, county.village)
     before = design_state()
-    response = admin_client.post(url("invitations", draft.pk, group.pk), {"invitees": "张三\n李四"})
+    response = admin_client.post(url("invitations", draft.pk, group.pk), once({"invitees": "张三\n李四"}))
     assert "匿名调查的邀请码不能记名" in text(response)
-    response = admin_client.post(url("invitations", draft.pk, group.pk), {"count": ""})
+    response = admin_client.post(url("invitations", draft.pk, group.pk), once({"count": ""}))
     assert "请填写生成个数，或逐行填写受邀人姓名" in text(response)
-    response = admin_client.post(url("invitations", draft.pk, group.pk), {"count": "5001"})
+    response = admin_client.post(url("invitations", draft.pk, group.pk), once({"count": "5001"}))
     assert "一次可生成1—5000个邀请码，收到5001" in text(response)
     assert design_state() == before
 
@@ -269,7 +270,7 @@ def test_named_codes_on_a_named_survey(admin_client, county):
     survey = make_survey(county.county, name="记名测评", status="draft", anonymous=False)
     group = make_group(survey, county.village)
     assert "受邀人姓名" in text(admin_client.get(url("groups", survey.pk)))
-    admin_client.post(url("invitations", survey.pk, group.pk), {"invitees": "张三\n\n李四\n"})
+    admin_client.post(url("invitations", survey.pk, group.pk), once({"invitees": "张三\n\n李四\n"}))
     assert sorted(group.invitations.values_list("invitee", flat=True)) == ["张三", "李四"]
 
 
@@ -313,7 +314,7 @@ def test_codes_and_slips_are_not_for_an_inspector(client, county, inspector, dra
     page = text(client.get(url("groups", draft.pk)))
     assert "东风村党支部" in page and "打印邀请条" not in page and "AAAA2222" not in page
     assert client.get(url("slips", draft.pk, group.pk)).status_code == 404
-    assert client.post(url("invitations", draft.pk, group.pk), {"count": "3"}).status_code == 404
+    assert client.post(url("invitations", draft.pk, group.pk), once({"count": "3"})).status_code == 404
     assert group.invitations.count() == 1
 
 
@@ -323,10 +324,10 @@ def test_a_township_operator_issues_codes_for_their_own_group_of_a_county_survey
     client.force_login(township_operator)
     page = text(client.get(url("groups", draft.pk)))
     assert "东风村党支部" in page and "南山村党支部" not in page and "新增调查对象" not in page
-    client.post(url("invitations", draft.pk, own.pk), {"count": "3"})
+    client.post(url("invitations", draft.pk, own.pk), once({"count": "3"}))
     assert own.invitations.count() == 3
     assert client.get(url("slips", draft.pk, own.pk)).status_code == 200
-    assert client.post(url("invitations", draft.pk, other.pk), {"count": "3"}).status_code == 404
+    assert client.post(url("invitations", draft.pk, other.pk), once({"count": "3"})).status_code == 404
     assert client.post(url("group_new", draft.pk), {"organization": county.village2.pk, "kind": "cadres",
                                                     "quota": "5"}).status_code == 404
     assert not other.invitations.exists() and draft.groups.count() == 2
