@@ -5,9 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from zugong.cadres.codes import POLITICAL_STATUSES, RELATIONS, Grade
 from zugong.cadres.models import Cadre, ComponentScore, Position, Rank, RoutineAssessment
 from zugong.core.forms import DateInput, MonthField, StyledFormMixin
+from zugong.core.submissions import SUBMISSION_FIELD, OnceOnlyForm
 from zugong.members.codes import ETHNICITY_CHOICES, HAN
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_filter_field
+
+
+def fields_of(data: dict) -> dict:
+    """A form's values for its use case: the page's one-time token is not one of them."""
+    return {key: value for key, value in data.items() if key != SUBMISSION_FIELD}
+
 
 EDUCATION_LEVELS = [("", _("全部")), ("研究生", _("研究生")), ("大学", _("大学")), ("大专", _("大专")),
                     ("中专", _("中专"))]
@@ -44,7 +51,7 @@ class CadreFilterForm(StyledFormMixin, forms.Form):
         return data
 
 
-class ResumeLineForm(StyledFormMixin, forms.Form):
+class ResumeLineForm(StyledFormMixin, OnceOnlyForm):
     start = MonthField(label=_("起始年月"))
     end = MonthField(label=_("截止年月（空：至今）"), required=False)
     text = forms.CharField(label=_("经历"), max_length=300)
@@ -86,8 +93,8 @@ class ComponentScoreForm(StyledFormMixin, forms.Form):
     score = forms.DecimalField(label=_("得分（百分制）"), max_digits=5, decimal_places=2)
 
 
-class CadreRecordForm(StyledFormMixin, forms.Form):
-    """The 任免审批表's own fields (posts and assessments come from their records)."""
+class CadreRecordForm(StyledFormMixin, OnceOnlyForm):
+    """The 任免审批表's own fields (posts and assessments come from their records); a page sent twice saves once."""
 
     name = forms.CharField(label=_("姓名"), max_length=50)
     gender = forms.ChoiceField(label=_("性别"), choices=Cadre.Gender.choices)
@@ -140,7 +147,7 @@ class CadreRecordForm(StyledFormMixin, forms.Form):
         return content
 
 
-class FamilyMemberForm(StyledFormMixin, forms.Form):
+class FamilyMemberForm(StyledFormMixin, OnceOnlyForm):
     relation = forms.ChoiceField(label=_("称谓"), choices=list(RELATIONS.items()))
     name = forms.CharField(label=_("姓名"), max_length=50)
     birth = MonthField(label=_("出生年月（已去世的不填）"), required=False)

@@ -65,6 +65,7 @@ def record_mobility(actor, cadre: Cadre, *, kind: str, started_on: dt.date, dest
         raise DomainError("去向单位及岗位不能为空", field="destination")
     if ended_on is not None and ended_on < started_on:
         raise DomainError(f"结束日期 {ended_on:%Y-%m-%d} 早于开始日期 {started_on:%Y-%m-%d}", field="ended_on")
+    cadre = Cadre.objects.locked(cadre.pk)  # recorded twice at once: the second finds the first open
     if ended_on is None and kind != Mobility.Kind.EXCHANGE:
         if open_one := cadre.mobility.filter(kind=kind, ended_on__isnull=True).first():
             raise DomainError(f"{cadre.name}已有未结束的{label}（{open_one.started_on:%Y-%m-%d}起，{open_one.destination}），"
@@ -78,6 +79,7 @@ def record_mobility(actor, cadre: Cadre, *, kind: str, started_on: dt.date, dest
 @transaction.atomic
 def end_mobility(actor, record: Mobility, ended_on: dt.date) -> Mobility:
     _require(actor, record.cadre)
+    record = Mobility.objects.select_for_update().select_related("cadre").get(pk=record.pk)  # ended once
     if record.ended_on is not None:
         raise DomainError(f"该{record.get_kind_display()}已于 {record.ended_on:%Y-%m-%d} 结束", field="ended_on")
     if ended_on < record.started_on:

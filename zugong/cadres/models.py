@@ -67,6 +67,11 @@ class CadreQuerySet(InTreeQuerySet):
     def serving(self) -> "CadreQuerySet":
         return self.filter(status=Cadre.Status.SERVING)
 
+    def locked(self, pk) -> "Cadre":
+        """The cadre's row, locked until the transaction ends and read again: decisions about one cadre (a post,
+        the reserve pool, a posting, a year's report, the next resume or family line) are taken one at a time."""
+        return self.select_for_update().get(pk=pk)
+
 
 class Cadre(models.Model):
     """One cadre: the fields of the 任免审批表 that are not computed from other records."""

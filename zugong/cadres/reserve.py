@@ -114,6 +114,7 @@ def admit(actor, cadre: Cadre, target: str, admitted_on: dt.date | None = None) 
     """Admit to the pool when every rule passes; otherwise refuse, naming each failed rule and why."""
     _require(actor, cadre)
     admitted_on = admitted_on or timezone.localdate()
+    cadre = Cadre.objects.locked(cadre.pk)  # admitted twice at once: the second finds the first entry
     if cadre.status != Cadre.Status.SERVING:
         raise DomainError(f"{cadre.name}不在职，不能纳入后备干部", field="cadre")
     if cadre.reserve_entries.filter(status=ReserveEntry.Status.ADMITTED).exists():
@@ -132,6 +133,7 @@ def admit(actor, cadre: Cadre, target: str, admitted_on: dt.date | None = None) 
 def leave_pool(actor, entry: ReserveEntry, status: str, left_on: dt.date, reason: str) -> ReserveEntry:
     """Mark an entry used (promoted) or withdrawn, with the date and the reason."""
     _require(actor, entry.cadre)
+    entry = ReserveEntry.objects.select_for_update().select_related("cadre").get(pk=entry.pk)  # decided once
     if entry.status != ReserveEntry.Status.ADMITTED:
         raise DomainError("该后备干部记录已出库", field="status")
     if status not in (ReserveEntry.Status.USED, ReserveEntry.Status.WITHDRAWN):

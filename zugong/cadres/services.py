@@ -1,7 +1,9 @@
 """Use cases of the cadre record: save a 任免审批表 (typed or read from .lrmx), import files, edit the resume,
 appoint to and remove from positions, record the annual assessment within the 优秀 quota.
 
-Each refusal is a ``DomainError`` in Chinese; a refused change leaves the record as it was.
+Each refusal is a ``DomainError`` in Chinese; a refused change leaves the record as it was. Decisions two people
+can take at once (并发) are taken on a locked row, read again after the lock: the cadre's for a post and the
+numbering of lines, the tenure's for its end, the assessing unit's for the 优秀 quota. The second is told so.
 """
 
 import datetime as dt
@@ -29,8 +31,11 @@ from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
+from zugong.core.submissions import constraint_message
 from zugong.core.validators import parse_identity_number
 from zugong.organizations.models import Organization
+
+constraint_message("cadre_one_record_per_id_number", "该身份证号刚刚已登记为另一名干部，本次未保存；请刷新后查看")
 
 
 def _require(actor, organization: Organization) -> None:
@@ -140,6 +145,7 @@ def change_resume_line(actor, entry: ResumeEntry, start: dt.date, end: dt.date |
 
 @transaction.atomic
 def add_resume_line(actor, cadre: Cadre, start: dt.date, end: dt.date | None, text: str) -> ResumeEntry:
+    cadre = Cadre.objects.locked(cadre.pk)  # two lines added at once take the next numbers one after the other
     number = (cadre.resume.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     entry = ResumeEntry(cadre=cadre, number=number, start=start, end=end, text="")
     _require(actor, cadre.organization)
@@ -149,9 +155,10 @@ def add_resume_line(actor, cadre: Cadre, start: dt.date, end: dt.date | None, te
 
 @transaction.atomic
 def appoint(actor, cadre: Cadre, position: Position, started_on: dt.date, document: str = "") -> Tenure:
-    """Put a cadre in a position from a day; the position must not be held by another cadre then."""
+    """Put a cadre in a position from a day (a cadre may hold several posts, each once at a time)."""
     _require(actor, cadre.organization)
     _require(actor, position.organization)
+    cadre = Cadre.objects.locked(cadre.pk)  # the same post given twice at once: the second finds the first
     if cadre.tenures.filter(position=position, ended_on__isnull=True).exists():
         raise DomainError(f"{cadre.name}已在任「{position}」", field="position")
     tenure = Tenure.objects.create(cadre=cadre, position=position, started_on=started_on, document=document)
@@ -162,6 +169,10 @@ def appoint(actor, cadre: Cadre, position: Position, started_on: dt.date, docume
 @transaction.atomic
 def end_tenure(actor, tenure: Tenure, ended_on: dt.date, document: str = "") -> Tenure:
     _require(actor, tenure.cadre.organization)
+    tenure = Tenure.objects.select_for_update().select_related("cadre", "position").get(pk=tenure.pk)
+    if tenure.ended_on is not None:  # ended meanwhile (twice at once, or the page sent again)
+        raise DomainError(f"{tenure.cadre.name}已于{tenure.ended_on:%Y-%m-%d}免去「{tenure.position}」，未重复办理",
+                          field="ended_on")
     if ended_on < tenure.started_on:
         raise DomainError(f"免职时间不能早于任职时间（{tenure.started_on:%Y-%m-%d}）", field="ended_on")
     before = snapshot(tenure)
@@ -185,8 +196,10 @@ def record_assessment(actor, cadre: Cadre, year: int, grade: str, unit: Organiza
     unit = unit or cadre.organization
     _require(actor, unit)
     if grade == Grade.EXCELLENT:
+        # The unit's row is the quota's lock: parallel saves count one after the other (an empty count locks nothing)
+        Organization.objects.select_for_update().filter(pk=unit.pk).values_list("pk").first()
         quota = excellent_quota(unit)
-        taken = (AnnualAssessment.objects.select_for_update().filter(unit=unit, year=year, grade=Grade.EXCELLENT)
+        taken = (AnnualAssessment.objects.filter(unit=unit, year=year, grade=Grade.EXCELLENT)
                  .exclude(cadre=cadre).count())
         if taken >= quota:
             raise DomainError(
@@ -244,6 +257,7 @@ def add_family_member(actor, cadre: Cadre, relation: str, name: str, birth: dt.d
         raise DomainError("姓名不能为空", field="name")
     if birth is not None and birth > timezone.localdate():
         raise DomainError("出生年月不能晚于今天", field="birth")
+    cadre = Cadre.objects.locked(cadre.pk)  # two rows added at once take the next numbers one after the other
     number = (cadre.family.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     row = FamilyRelation.objects.create(cadre=cadre, number=number, relation=relation, name=name.strip(), birth=birth,
                                         political_status=political_status, work_unit_and_post=work_unit_and_post.strip())
@@ -256,6 +270,10 @@ def remove_family_member(actor, row: FamilyRelation) -> None:
     """Remove a row; the rows after it move up, as on the form."""
     cadre = row.cadre
     _require(actor, cadre.organization)
+    cadre = Cadre.objects.locked(cadre.pk)
+    row = FamilyRelation.objects.filter(pk=row.pk).first()  # removed meanwhile (the button pressed twice)
+    if row is None:
+        raise DomainError("该家庭成员已删除，未重复办理")
     record_event(actor, AuditEvent.Action.DELETE, row, subject=cadre, before=snapshot(row), message="删除家庭成员")
     row.delete()
     for number, later in enumerate(cadre.family.order_by("number"), start=1):

@@ -270,7 +270,8 @@ def record_report(actor, cadre: Cadre, *, year: int, submitted_on: dt.date, item
     rules = ReportRules.current()
     if year > today.year:
         raise DomainError(f"报告年度：{year}年尚未到来，只能登记{today.year}年及以前年度的报告", field="year")
-    existing = PersonalMattersReport.objects.select_for_update().filter(cadre=cadre, year=year).first()
+    cadre = Cadre.objects.locked(cadre.pk)  # recorded twice at once: the second finds the first report
+    existing = PersonalMattersReport.objects.filter(cadre=cadre, year=year).first()
     if existing is not None:
         raise DomainError(f"报告年度：{cadre.name}{year}年度的个人有关事项报告已登记（报告日期 "
                           f"{existing.submitted_on:%Y-%m-%d}），同一年度只能登记一份", field="year")

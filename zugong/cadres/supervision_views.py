@@ -15,11 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from zugong.cadres import supervision
+from zugong.cadres.forms import fields_of
 from zugong.cadres.models import PersonalMattersReport, Talk
 from zugong.core.access import path_in_scope
 from zugong.core.downloads import XLSX
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.forms_helpers import form_page
+from zugong.core.submissions import OnceOnlyForm
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import organizations_visible_to, tree_filter_field
 
@@ -28,7 +30,7 @@ SpotCheck = PersonalMattersReport.SpotCheck
 
 # --- Forms --------------------------------------------------------------------------------------------------------
 
-class TalkForm(StyledFormMixin, forms.Form):
+class TalkForm(StyledFormMixin, OnceOnlyForm):
     kind = forms.ChoiceField(label=_("方式"), choices=Talk.Kind.choices)
     held_on = forms.DateField(label=_("日期"), widget=DateInput())
     held_by = forms.CharField(label=_("谈话人"), max_length=100)
@@ -159,7 +161,7 @@ def talk_add(request, pk):
     cadre = supervision.access_supervised_cadre(request.user, pk)
     form = TalkForm(request.POST or None, initial={"held_on": timezone.localdate()})
     return form_page(
-        request, form, lambda d: supervision.record_talk(request.user, cadre, **d),
+        request, form, lambda d: supervision.record_talk(request.user, cadre, **fields_of(d)),
         done=lambda t: f"已登记{cadre.name}的{t.get_kind_display()}（{t.held_on:%Y-%m-%d}）。",
         then=lambda _t: _tab(cadre), template="cadres/form.html",
         context={"cadre": cadre, "title": f"{cadre.name} · 登记谈话函询"})

@@ -275,6 +275,9 @@ def delete_training(actor, record: TrainingRecord) -> None:
     """Delete a record; a class's record leaves the class's roster with it."""
     cadre = record.cadre
     _require(actor, cadre)
+    record = TrainingRecord.objects.select_for_update().filter(pk=record.pk).first()  # deleted once
+    if record is None:
+        raise DomainError("该培训记录已删除，未重复办理")
     training_class = record.training_class
     if training_class is not None and not path_in_scope(actor, "cadres.change", training_class.organization.path):
         raise DomainError(f"您无权管理班次「{training_class}」的名单")
@@ -327,7 +330,9 @@ def add_to_roster(actor, training_class: TrainingClass, cadres: Iterable[Cadre])
     if not_serving := [c.name for c in chosen if c.status != Cadre.Status.SERVING]:
         raise DomainError(f"以下干部不是在职干部：{'、'.join(not_serving)}；未加入任何人", field="cadres")
     with transaction.atomic():
-        listed = set(training_class.records.select_for_update().values_list("cadre_id", flat=True))
+        # The class's row is the roster's lock: two lists added at once are checked one after the other
+        TrainingClass.objects.select_for_update().filter(pk=training_class.pk).values_list("pk").first()
+        listed = set(training_class.records.values_list("cadre_id", flat=True))
         if already := [c.name for c in chosen if c.pk in listed]:
             raise DomainError(f"以下干部已在「{training_class}」名单中：{'、'.join(already)}；未加入任何人",
                               field="cadres")

@@ -16,11 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from zugong.cadres import mobility, selectors, training
+from zugong.cadres.forms import fields_of
 from zugong.cadres.models import Cadre, Mobility, TrainingClass, TrainingRecord
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.downloads import XLSX
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.forms_helpers import form_page, run_service
+from zugong.core.submissions import OnceOnlyForm
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import organizations_visible_to, tree_filter_field
 
@@ -32,7 +34,7 @@ def _hours(label, **kwargs) -> forms.DecimalField:
 # --- forms -----------------------------------------------------------------------------------------------------
 
 
-class TrainingRecordForm(StyledFormMixin, forms.Form):
+class TrainingRecordForm(StyledFormMixin, OnceOnlyForm):
     course = forms.CharField(label=_("培训内容"), max_length=200)
     organizer = forms.CharField(label=_("主办单位"), max_length=100)
     mode = forms.ChoiceField(label=_("方式"), choices=TrainingRecord.Mode.choices)
@@ -47,7 +49,7 @@ class TrainingRecordForm(StyledFormMixin, forms.Form):
         self.fields["leave_hours"].help_text = _("脱产培训请假累计不得超过总学时的1/%(n)s") % {"n": leave_denominator}
 
 
-class TrainingClassForm(StyledFormMixin, forms.Form):
+class TrainingClassForm(StyledFormMixin, OnceOnlyForm):
     name = forms.CharField(label=_("班次名称"), max_length=200)
     kind = forms.ChoiceField(label=_("类别"), choices=TrainingClass.Kind.choices)
     organizer = forms.CharField(label=_("主办单位"), max_length=100)
@@ -95,7 +97,7 @@ class TrainingFilterForm(StyledFormMixin, forms.Form):
         tree_filter_field(self, "organization", organizations, _("本人负责范围"))
 
 
-class MobilityForm(StyledFormMixin, forms.Form):
+class MobilityForm(StyledFormMixin, OnceOnlyForm):
     kind = forms.ChoiceField(label=_("类别"), choices=Mobility.Kind.choices)
     destination = forms.CharField(label=_("去向单位及岗位"), max_length=200)
     started_on = forms.DateField(label=_("开始日期"), widget=DateInput())
@@ -266,7 +268,7 @@ def class_new(request):
     form = TrainingClassForm(request.POST or None, initial={"full_time": True},
                              organizations=organizations_visible_to(request.user, "cadres.change").open())
     return form_page(
-        request, form, lambda d: training.create_class(request.user, **d), done=lambda c: f"已建立培训班「{c.name}」。",
+        request, form, lambda d: training.create_class(request.user, **fields_of(d)), done=lambda c: f"已建立培训班「{c.name}」。",
         then=lambda c: reverse("cadres:training_class", args=[c.pk]), template="cadres/training_class_form.html",
         context={"title": _("举办培训班")})
 

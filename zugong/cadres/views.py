@@ -28,7 +28,7 @@ from zugong.cadres import (
 from zugong.cadres.codes import POLITICAL_STATUSES, RELATIONS
 from zugong.cadres.models import FamilyRelation, PersonalMattersReport, ResumeEntry, Talk, Tenure
 from zugong.cadres.record import AppointmentForm, Education, format_assessments
-from zugong.core.access import path_in_scope
+from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import history_of
 from zugong.core.downloads import XLSX
 from zugong.core.forms_helpers import form_page
@@ -202,8 +202,11 @@ def family_add(request, pk):
 def family_remove(request, pk, number):
     cadre = _change_target(request, pk)
     row = get_object_or_404(FamilyRelation, cadre=cadre, number=number)
-    services.remove_family_member(request.user, row)
-    messages.success(request, f"已删除家庭成员{row.name}。")
+    try:
+        services.remove_family_member(request.user, row)
+        messages.success(request, f"已删除家庭成员{row.name}。")
+    except DomainError as error:
+        messages.error(request, error.message)
     return redirect(cadre.get_absolute_url())
 
 

@@ -5,8 +5,10 @@ import datetime as dt
 import pytest
 
 from zugong.cadres import services
+from zugong.cadres.codes import Grade
 from zugong.cadres.models import Position
-from zugong.cadres.tests.test_cadres import a_form
+from zugong.cadres.record import AssessmentResult
+from zugong.cadres.tests.test_cadres import a_form, id_for
 
 
 @pytest.fixture
@@ -25,4 +27,17 @@ def career(county, department_admin):
     services.end_tenure(department_admin, cadre.tenures.get(position=deputy), dt.date(2016, 9, 1))
     services.appoint(department_admin, cadre, head, dt.date(2016, 9, 1))
     services.appoint(department_admin, cadre, chair, dt.date(2019, 1, 1))
+    return cadre
+
+
+@pytest.fixture
+def young(county, department_admin):
+    """王敏, born 1991.06, 大专, staff at 东风镇 since 2020-01, 称职 2023–2025."""
+    cadre = services.save_form(department_admin, a_form(
+        name="王敏", gender="女", birth=dt.date(1991, 6, 1), id_number=id_for(dt.date(1991, 6, 6), 51, male=False),
+        full_time_education=a_form().full_time_education.__class__(level="大专"),
+        assessments=[AssessmentResult(y, Grade.COMPETENT) for y in (2023, 2024, 2025)]), county.township)
+    staff = Position.objects.create(organization=county.township, title="东风镇党政办科员", rank="staff",
+                                    grassroots=True)
+    services.appoint(department_admin, cadre, staff, dt.date(2020, 1, 1))
     return cadre

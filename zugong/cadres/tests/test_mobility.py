@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests.same_page import once
 from zugong.cadres import mobility
 from zugong.cadres.models import Cadre, Mobility, Position, Tenure
 from zugong.cadres.tests.test_training import make_cadre
@@ -136,9 +137,9 @@ def test_recording_a_posting_through_the_page(client, county, department_admin):
     client.force_login(department_admin)
     url = reverse("cadres:mobility_new", args=[cadre.pk])
     data = {"kind": "dispatch", "destination": "东风村驻村第一书记", "started_on": "2026-03-01", "ended_on": "2026-01-01"}
-    response = client.post(url, data)
+    response = client.post(url, once(data))
     assert response.context["form"].errors["ended_on"] == ["结束日期 2026-01-01 早于开始日期 2026-03-01"]
-    assert client.post(url, data | {"ended_on": ""}).status_code == 302
+    assert client.post(url, once(data | {"ended_on": ""})).status_code == 302
     record = Mobility.objects.get()
     end = reverse("cadres:mobility_end", args=[cadre.pk, record.pk])
     assert client.post(end, {"ended_on": "2027-03-01"})["Location"] == f"/cadres/{cadre.pk}/?tab=training"

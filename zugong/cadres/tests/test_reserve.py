@@ -10,7 +10,6 @@ from zugong.cadres import reserve, services
 from zugong.cadres.codes import Grade
 from zugong.cadres.models import Position, ReserveEntry, TownshipRanking, TrainingRecord
 from zugong.cadres.qualification import check_promotion
-from zugong.cadres.record import AssessmentResult
 from zugong.cadres.tests.test_cadres import a_form, id_for
 from zugong.core.access import DomainError
 from zugong.core.policy import set_policy_value
@@ -82,19 +81,6 @@ def test_short_training_is_a_condition_to_make_up_not_a_bar(career, department_a
     TrainingRecord.objects.create(cadre=career, course="网络学院", organizer="网络学院", hours=Decimal("0.5"),
                                   started_on=dt.date(2025, 12, 1), ended_on=dt.date(2025, 12, 31), mode="online")
     assert results(check_promotion(career, "county_deputy", dt.date(2026, 9, 1)))["培训学时"] is True
-
-
-@pytest.fixture
-def young(county, department_admin):
-    """王敏, born 1991.06, 大专, staff at 东风镇 since 2020-01, 称职 2023–2025."""
-    cadre = services.save_form(department_admin, a_form(
-        name="王敏", gender="女", birth=dt.date(1991, 6, 1), id_number=id_for(dt.date(1991, 6, 6), 51, male=False),
-        full_time_education=a_form().full_time_education.__class__(level="大专"),
-        assessments=[AssessmentResult(y, Grade.COMPETENT) for y in (2023, 2024, 2025)]), county.township)
-    staff = Position.objects.create(organization=county.township, title="东风镇党政办科员", rank="staff",
-                                    grassroots=True)
-    services.appoint(department_admin, cadre, staff, dt.date(2020, 1, 1))
-    return cadre
 
 
 def test_reserve_age_limit_at_the_boundary_and_by_policy(young, department_admin):
