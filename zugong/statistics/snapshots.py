@@ -6,7 +6,9 @@ one grouped query per source, the same conditions as the live tables — and kee
 counts of its whole subtree. From then on ``selectors.tables`` for that day reads the rows of the
 organizations a user's scope needs (usually one) instead of counting millions of records again; the page
 says the figures are finalized and offers the live count (records corrected later count there, not here).
-Counting anew replaces the snapshot.
+Counting anew replaces the snapshot. When two people finalize the same day and organization at once (并发), the
+root organization's row is locked while the snapshot is replaced, and a count that finds a snapshot made since it
+began is not kept: the other one stands (it counted the same records) and the second is told so.
 """
 
 import datetime as dt
@@ -15,6 +17,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event
@@ -33,6 +36,7 @@ def freeze(actor, day: dt.date, root: Organization) -> Snapshot:
     """Count every table as of ``day`` for ``root``'s subtree and keep the counts (replacing an earlier count)."""
     if not path_in_scope(actor, FINALIZE, root.path):
         raise DomainError(f"您无权对「{root}」的统计定稿", field="organization")
+    seen = _current(day, root)
     started = time.perf_counter()
     direct: dict[str, dict[str, object]] = defaultdict(dict)
     for source_key, definition in selectors.SOURCE_DEFINITIONS.items():
@@ -45,6 +49,10 @@ def freeze(actor, day: dt.date, root: Organization) -> Snapshot:
             counts.update((key, _stored(key, value)) for key, value in row.items())
     cumulative = _roll_up(direct, root.path)
     with transaction.atomic():
+        Organization.objects.select_for_update().filter(pk=root.pk).values_list("pk").first()
+        if (made := _current(day, root)) is not None and made.pk != getattr(seen, "pk", None):
+            raise DomainError(f"{root}{day:%Y-%m-%d}的统计刚刚已由{made.made_by or '他人'}定稿"
+                              f"（{timezone.localtime(made.made_at):%H:%M:%S}），本次未重复保存；定稿数以该次为准")
         Snapshot.objects.filter(subtree_q(root.path, "path"), day=day).delete()
         snapshot = Snapshot.objects.create(day=day, path=root.path, made_by=actor,
                                            seconds=round(time.perf_counter() - started, 3))
@@ -53,6 +61,10 @@ def freeze(actor, day: dt.date, root: Organization) -> Snapshot:
         record_event(actor, AuditEvent.Action.CREATE, root, subject=root,
                      message=f"{day:%Y-%m-%d}统计定稿（{len(cumulative)}个党组织）")
     return snapshot
+
+
+def _current(day: dt.date, root: Organization) -> Snapshot | None:
+    return Snapshot.objects.filter(day=day, path=root.path).select_related("made_by").first()
 
 
 def _stored(key: str, value) -> object:

@@ -95,11 +95,13 @@ def overview(request):
 def finalize(request):
     """Count the day's tables for the chosen organization once and keep them (年报定稿)."""
     form, root, day, _compare = _request(request)
+    if not path_in_scope(request.user, snapshots.FINALIZE, root.path):
+        raise Http404  # the button is only shown to those who may; a forged request is not found
     try:
         snapshot = snapshots.freeze(request.user, day, root)
-    except DomainError as error:
-        raise Http404 from error  # the button is only shown to those who may; a forged request is not found
-    messages.success(request, f"已完成{day:%Y-%m-%d}统计定稿，用时{snapshot.seconds:.1f}秒；此后本时点的统计表按定稿数显示。")
+        messages.success(request, f"已完成{day:%Y-%m-%d}统计定稿，用时{snapshot.seconds:.1f}秒；此后本时点的统计表按定稿数显示。")
+    except DomainError as error:  # finalized by someone else at the same moment
+        messages.error(request, error.message)
     return redirect(f"{reverse('statistics:overview')}?organization={root.pk}&day={day:%Y-%m-%d}")
 
 
