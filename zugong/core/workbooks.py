@@ -364,8 +364,8 @@ class _SheetRows:
                 _refuse(f"工作表「{self.title}」第 {self.cells.row_counter + 1} 行的单元格超过 {MAX_COLUMNS} 列"
                         "（或格式异常），不予读取")
             if tag in (_NS + "v", TEXT, _NS + "f") and element.text and len(element.text) > MAX_CELL_CHARS:
-                _refuse(f"工作表「{self.title}」第 {self.cells.row_counter + 1} 行有单元格超过 "
-                        f"{MAX_CELL_CHARS} 个字符（Excel 单元格的上限）")
+                _refuse(f"工作表「{self.title}」第 {self.cells.row_counter + 1} 行有单元格的内容有 {len(element.text)} "
+                        f"个字符，超过 Excel 单元格的上限 {MAX_CELL_CHARS} 个字符")
         self.events.close()
         raise StopIteration
 
