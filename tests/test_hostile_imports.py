@@ -289,3 +289,53 @@ def test_a_file_over_the_upload_cap_is_dropped_and_named_with_the_limit(client, 
         page = response.content.decode()
         assert "文件「大文件.xlsx」超过上传大小上限 64 KB" in page, importer.name
         assert importer.written() == before
+
+
+# --- LRMX batches: each file is XML of its own --------------------------------------------------------------------
+
+def lrmx_file(name: str = "王五", id_number: str = "") -> bytes:
+    from zugong.cadres import lrmx
+    from zugong.cadres.record import AppointmentForm
+
+    return lrmx.write_lrmx(AppointmentForm(name=name, gender="男", birth=dt.date(1980, 5, 1), ethnicity="01",
+                                           id_number=id_number or id_for(dt.date(1980, 5, 1), 21)))
+
+
+LRMX_CASES: list[tuple[str, Callable[[], bytes], str]] = [
+    ("empty file", lambda: b"", "文件为空"),
+    ("not XML", lambda: b"PK\x03\x04 not xml", "不是 XML 文件"),
+    ("billion laughs", lambda: lrmx_file().replace(b"<Person>", BILLION_LAUGHS.encode() + b"<Person>", 1),
+     "含有 DOCTYPE"),
+    ("external entity", lambda: lrmx_file().replace(b"<Person>", EXTERNAL_ENTITY.encode() + b"<Person>", 1),
+     "含有 DOCTYPE"),
+    ("bytes that are not UTF-8", lambda: lrmx_file().replace("王五".encode(), "王五".encode("gbk")), "不是有效的 UTF-8 编码"),
+    ("NUL", lambda: lrmx_file().replace("王五".encode(), b"&#0;"), "含有不允许的字符"),
+    ("an over-long name", lambda: lrmx_file(name="长" * 5000), "姓名最多 50 个字符，此处有 5000 个"),
+]
+
+
+def post_lrmx(client, ctx, files: list[tuple[str, bytes]], action: str):
+    return client.post(reverse("cadres:lrmx_import"), {
+        "organization": ctx.township.pk, "action": action, "submission_token": uuid.uuid4(),
+        "files": [SimpleUploadedFile(name, content) for name, content in files]})
+
+
+@pytest.mark.parametrize(("case", "build", "message"), LRMX_CASES, ids=[c[0] for c in LRMX_CASES])
+def test_an_lrmx_batch_whose_second_file_is_bad_writes_nothing_and_names_the_file(client, ctx, case, build, message):
+    for action in ("check", "apply"):
+        response = post_lrmx(client, ctx, [("好.lrmx", lrmx_file("赵六", id_for(dt.date(1981, 1, 1), 31))),
+                                           ("坏.lrmx", build())], action)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "坏.lrmx：" in page and message in page, f"{case}/{action}"
+        assert "未导入任何文件" in page
+        assert Cadre.objects.count() == 0
+
+
+def test_an_lrmx_batch_lists_every_bad_file(client, ctx):
+    files = [(f"{i}.lrmx", build()) for i, (_case, build, _message) in enumerate(LRMX_CASES)]
+    page = post_lrmx(client, ctx, [("好.lrmx", lrmx_file()), *files], "apply").content.decode()
+    assert all(f"{i}.lrmx：" in page for i in range(len(LRMX_CASES)))
+    assert Cadre.objects.count() == 0
+    assert "王五（好.lrmx）" in post_lrmx(client, ctx, [("好.lrmx", lrmx_file())], "apply").content.decode()
+    assert Cadre.objects.count() == 1

@@ -22,8 +22,8 @@ class XlsxImportForm(StyledFormMixin, OnceOnlyForm):
 
 class LrmxImportForm(StyledFormMixin, OnceOnlyForm):
     organization = forms.ModelChoiceField(label=_("新干部的管理单位"), queryset=Organization.objects.none())
-    files = UploadsField(label=_("LRMX 文件"), extensions=(".lrmx", ".xml"),
-                         error_messages={"required": "请选择至少一个 .lrmx 文件", "empty": "上传的文件为空"})
+    files = UploadsField(label=_("LRMX 文件"), extensions=(".lrmx", ".xml"), allow_empty_file=True,  # named below
+                         error_messages={"required": "请选择至少一个 .lrmx 文件"})
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)

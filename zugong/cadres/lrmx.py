@@ -13,8 +13,9 @@ order) and the family rows as ``<Item>`` children of ``<JiaTingChengYuan>``. Dec
 * Codes: 民族, 称谓 and 政治面貌 are written as names and read from a name, an alias or the numeric code.
 * Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, or what the XML declaration names; the GB family
   (gb2312, gbk, cp936) decodes as GB18030, its superset, because expat itself reads no multi-byte encoding.
-* Security: ``defusedxml`` is not installed, so a DOCTYPE is refused outright (entities can be declared only
-  there) by an expat pass before ElementTree builds the tree.
+* Security: a DOCTYPE is refused outright (entities can be declared only there) by an expat pass before
+  ElementTree builds the tree; any other parser complaint is told in Chinese. A batch of files is imported all or
+  nothing (``importer.import_lrmx``).
 * Version: written as ``LRMX_VERSION`` unless told otherwise; the version of a file read is kept in ``form.version``.
 """
 
@@ -87,6 +88,7 @@ PARSER_REASONS = {  # expat's wording → what the user reads
     "not well-formed (invalid token)": "含有无效字符", "mismatched tag": "开始与结束标签不匹配",
     "no element found": "内容为空或不完整", "unclosed token": "标记未闭合", "syntax error": "语法错误",
     "junk after document element": "根元素之后还有内容", "undefined entity": "使用了未定义的实体",
+    "reference to invalid character number": "含有不允许的字符（如空字符 NUL）",
 }
 
 
@@ -204,7 +206,7 @@ def _parse(text: str, reader: "_Reader") -> ET.Element:
     except expat.ExpatError as error:
         reason = expat.ErrorString(error.code)
         reader.fail(f"不是格式正确的 XML（第 {error.lineno} 行第 {error.offset + 1} 列："
-                    f"{PARSER_REASONS.get(reason, reason)}）")
+                    f"{PARSER_REASONS.get(reason, '格式错误')}）")
     root = ET.fromstring(text)
     if root.tag != "Person":
         reader.fail(f"根元素应为 Person，实为 {root.tag}")
