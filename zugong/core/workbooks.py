@@ -14,7 +14,7 @@ element into its value, so that dates and numbers read exactly as they always di
 
 Every refusal is a ``WorkbookError`` (a ``DomainError`` on the field ``workbook``) in Chinese, naming the part,
 row and column where it can. Limits are settings (config/settings.py, README); see
-docs/decisions/0011-reading-uploaded-workbooks.md.
+docs/decisions/0008-uploads-and-import-jobs.md.
 """
 
 import re
