@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zugong.accounts.middleware.PasswordChangeRequiredMiddleware",
     "zugong.core.middleware.ConflictMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -98,9 +99,18 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("username", "display_name")}},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "zugong.accounts.passwords.GuessablePasswordValidator"},
 ]
+# Sign-in lockout counts per source address: REMOTE_ADDR, or behind a reverse proxy the last address of this
+# header (e.g. X-Forwarded-For, X-Real-IP) — set it only when every request comes through that proxy.
+ZUGONG_CLIENT_ADDRESS_HEADER = env_str("ZUGONG_CLIENT_ADDRESS_HEADER", "")
+if ZUGONG_CLIENT_ADDRESS_HEADER and not ZUGONG_CLIENT_ADDRESS_HEADER.replace("-", "").isalnum():
+    raise ImproperlyConfigured(f"ZUGONG_CLIENT_ADDRESS_HEADER={ZUGONG_CLIENT_ADDRESS_HEADER!r} 不是请求头名称 (e.g. X-Forwarded-For)")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -7,6 +7,7 @@ fails when a URL is added without an entry here.
 import datetime as dt
 import importlib
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -113,6 +114,10 @@ ENDPOINTS = [
     Endpoint("accounts:user_action", "POST", ADMIN, "user", ok=(302,), label=" unlock",
              url_kwargs=lambda o: {"pk": o["user"].pk, "action": "unlock"}),
     Endpoint("accounts:role_remove", "POST", ADMIN, "assignment", ok=(302,)),
+    Endpoint("accounts:user_reset", "POST", ADMIN, "user", data=lambda o: {"submission_token": str(uuid.uuid4())}),
+    Endpoint("accounts:password_change", "GET", EVERYONE, None),
+    Endpoint("accounts:password_change", "POST", EVERYONE, None,
+             data=lambda o: {"old_password": "not-mine", "new_password1": "x", "new_password2": "x"}),
     Endpoint("organizations:tree", "GET", EVERYONE, None),
     Endpoint("organizations:detail", "GET", EVERYONE),
     Endpoint("organizations:children", "GET", EVERYONE),

@@ -2,12 +2,14 @@ from typing import cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.utils.translation import gettext_lazy as _
 
 from zugong.accounts.capabilities import Role
 from zugong.accounts.services import sign_in
 from zugong.core.access import DomainError
 from zugong.core.forms import StyledFormMixin
+from zugong.core.submissions import OnceOnlyForm
 
 
 class SignInForm(AuthenticationForm):
@@ -37,13 +39,31 @@ class RoleForm(StyledFormMixin, forms.Form):
         cast(forms.ModelChoiceField, self.fields["organization"]).queryset = organizations
 
 
-class UserCreateForm(RoleForm):
+class UserCreateForm(OnceOnlyForm, RoleForm):
     username = forms.CharField(label=_("用户名"), max_length=150)
     display_name = forms.CharField(label=_("姓名"), max_length=50)
-    password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput)
 
-    field_order = ["username", "display_name", "password", "role", "organization"]
+    field_order = ["username", "display_name", "role", "organization"]
 
 
-class PasswordForm(StyledFormMixin, forms.Form):
-    password = forms.CharField(label=_("新密码"), widget=forms.PasswordInput)
+class TemporaryPasswordForm(OnceOnlyForm, forms.Form):
+    """The button that issues a temporary password: its token makes a reloaded result page issue nothing."""
+
+
+class PasswordChangeForm(StyledFormMixin, forms.Form):
+    old_password = forms.CharField(label=_("当前密码"), strip=False,
+                                   widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    new_password1 = forms.CharField(label=_("新密码"), strip=False,
+                                    widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    new_password2 = forms.CharField(label=_("再次输入新密码"), strip=False,
+                                    widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = "；".join(str(text).rstrip("。") for text in password_validators_help_texts())
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("new_password1") and data.get("new_password2") and data["new_password1"] != data["new_password2"]:
+            self.add_error("new_password2", _("两次输入的新密码不一致"))
+        return data

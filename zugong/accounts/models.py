@@ -4,7 +4,6 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zugong.accounts.capabilities import ROLE_CAPABILITIES, Role
@@ -13,8 +12,10 @@ from zugong.core.tree import outermost
 
 class User(AbstractUser):
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
-    failed_login_count = models.PositiveIntegerField(_("连续登录失败次数"), default=0)
-    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+    # Set when an administrator issues a temporary password: every page leads to the password change until
+    # the user has chosen their own. The temporary password works for one sign-in, and only until it expires.
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
+    temporary_password_expires_at = models.DateTimeField(_("临时密码有效期至"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("用户")
@@ -32,10 +33,6 @@ class User(AbstractUser):
             for capability in ROLE_CAPABILITIES[role]:
                 by_capability.setdefault(capability, []).append(path)
         return {cap: outermost(paths) for cap, paths in by_capability.items()}
-
-    @property
-    def is_locked(self) -> bool:
-        return bool(self.locked_until and self.locked_until > timezone.now())
 
     def scope_prefixes(self, capability: str) -> list[str]:
         """Tree paths where this user holds ``capability`` (outermost only)."""
@@ -64,3 +61,32 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organization}"
+
+
+class SignInCounter(models.Model):
+    """Failed sign-ins counted for one key (登录失败计数): an account from one address, an account from every
+    address, or one address for every account. Keys are the typed username and the address, whether or not
+    the account exists, so a refusal never tells whether it does. See docs/decisions (sign-in lockout)."""
+
+    class Kind(models.TextChoices):
+        PAIR = "pair", _("同一账户、同一地址")
+        ACCOUNT = "account", _("同一账户、所有地址")
+        ADDRESS = "address", _("同一地址、所有账户")
+
+    kind = models.CharField(_("计数方式"), max_length=10, choices=Kind.choices)
+    username = models.CharField(_("用户名"), max_length=150, blank=True)
+    address = models.CharField(_("地址"), max_length=45, blank=True)
+    failures = models.PositiveIntegerField(_("失败次数"), default=0)
+    last_failure_at = models.DateTimeField(_("最近失败时间"), null=True, blank=True)
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("登录失败计数")
+        verbose_name_plural = _("登录失败计数")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "username", "address"], name="unique_sign_in_counter")
+        ]
+        indexes = [models.Index(fields=["last_failure_at"], name="sign_in_counter_last_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.username} {self.address} × {self.failures}"

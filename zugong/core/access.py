@@ -9,7 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from zugong.core.tree import is_within, subtree_q
+from zugong.core.tree import depth_of, is_within, subtree_q
 
 
 def scope_q(user, capability: str, field: str = "path") -> Q:
@@ -26,6 +26,18 @@ def path_in_scope(user, capability: str, path: str) -> bool:
     if not user.is_authenticated:
         return False
     return any(is_within(path, prefix) for prefix in user.scope_prefixes(capability))
+
+
+def holds_at_root(user, capability: str) -> bool:
+    """Whether ``user`` holds ``capability`` at the top of the tree (全县/全系统范围).
+
+    Settings that apply to the whole installation (policy values, the dues table, the points scheme) need
+    this: a role bound to a township covers that township only, however wide its capabilities. The
+    installation has one top organization (``create_root_organization``); its path is one segment long.
+    """
+    if not user.is_authenticated:
+        return False
+    return any(depth_of(prefix) <= 1 for prefix in user.scope_prefixes(capability))
 
 
 def get_in_scope[M: Model](queryset: QuerySet[M], pk) -> M:

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
-from zugong.core.access import DomainError
+from zugong.core.access import DomainError, holds_at_root
 from zugong.core.audit import record_event
 from zugong.core.models import AuditEvent, PolicyValue
 
@@ -78,9 +78,21 @@ def policy_values(prefix: str = "") -> dict[str, int | Decimal]:
     }
 
 
-def set_policy_value(actor, key: str, raw) -> PolicyValue:
+def may_change_policy(user) -> bool:
+    """Installation-wide settings (policy values, the dues table, the points scheme) are changed only by a
+    user holding ``policy.change`` at the top organization: a township's administrator covers a township."""
+    return holds_at_root(user, "policy.change")
+
+
+def require_policy_change(actor, what: str = "政策规则") -> None:
     if not actor.has_capability("policy.change"):
-        raise DomainError("您没有修改政策规则的权限")
+        raise DomainError(f"您没有修改{what}的权限")
+    if not may_change_policy(actor):
+        raise DomainError(f"{what}在全系统适用，只有负责范围为最上级党组织、有“修改政策规则”权限的管理员才能修改")
+
+
+def set_policy_value(actor, key: str, raw) -> PolicyValue:
+    require_policy_change(actor)
     definition = REGISTRY.get(key)
     if definition is None:
         raise DomainError(f"没有名为 {key} 的政策规则")

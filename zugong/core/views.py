@@ -11,7 +11,7 @@ from zugong.core.dashboard import panels_for
 from zugong.core.forms import PolicyValueForm
 from zugong.core.models import PolicyValue
 from zugong.core.policy import REGISTRY as POLICIES
-from zugong.core.policy import policy_values, set_policy_value
+from zugong.core.policy import may_change_policy, policy_values, set_policy_value
 from zugong.core.selectors import findings_visible_to
 from zugong.core.tasks import run_checks_task
 
@@ -52,11 +52,14 @@ def policy_list(request):
         raise Http404
     values = policy_values()
     rows = [{"definition": d, "value": values[key]} for key, d in POLICIES.items()]
-    return render(request, "core/policy_list.html", {"rows": rows, "can_change": request.user.has_capability("policy.change")})
+    return render(request, "core/policy_list.html", {
+        "rows": rows, "can_change": may_change_policy(request.user),
+        "root_only": request.user.has_capability("policy.change") and not may_change_policy(request.user),
+    })
 
 
 def policy_edit(request, key):
-    if not request.user.has_capability("policy.change") or key not in POLICIES:
+    if not may_change_policy(request.user) or key not in POLICIES:
         raise Http404
     definition = POLICIES[key]
     form = PolicyValueForm(request.POST or None, initial={"value": policy_values(key)[key]})

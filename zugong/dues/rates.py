@@ -16,6 +16,7 @@ from zugong.core.access import DomainError
 from zugong.core.audit import record_event
 from zugong.core.dates import month_start
 from zugong.core.models import AuditEvent
+from zugong.core.policy import require_policy_change
 from zugong.dues.models import DuesBracket
 from zugong.members.codes import BASED_DUES_CATEGORIES, DuesCategory
 
@@ -123,8 +124,7 @@ class RateTable:
 
 def set_schedule(actor, category: str, effective_from: dt.date, brackets: list[Bracket], source: str) -> Schedule:
     """A new version of one category's table from ``effective_from`` (a month not yet begun, or this month)."""
-    if not actor.has_capability("policy.change"):
-        raise DomainError("您没有修改党费交纳标准的权限")
+    require_policy_change(actor, "党费交纳标准")
     label = str(DuesCategory(category).label)
     if effective_from.day != 1:
         raise DomainError("起用月份应为某月1日", field="effective_from")

@@ -15,6 +15,7 @@ from zugong.core.access import get_in_scope
 from zugong.core.dates import month_start
 from zugong.core.downloads import XLSX
 from zugong.core.forms_helpers import form_page, run_service
+from zugong.core.policy import may_change_policy
 from zugong.dues import excel, forms, rates, selectors, services
 from zugong.members.codes import BASED_DUES_CATEGORIES, DuesCategory
 from zugong.members.selectors import access_member
@@ -114,12 +115,12 @@ def rate_list(request):
         for value, label in DuesCategory.choices
     ]
     return render(request, "dues/rates.html", {
-        "categories": categories, "can_change": request.user.has_capability("policy.change"),
+        "categories": categories, "can_change": may_change_policy(request.user),
     })
 
 
 def rate_edit(request, category):
-    if not request.user.has_capability("policy.change") or category not in DuesCategory.values:
+    if not may_change_policy(request.user) or category not in DuesCategory.values:
         raise Http404
     based = category in BASED_DUES_CATEGORIES
     current = rates.RateTable.load().schedule(category, timezone.localdate())

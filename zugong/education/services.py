@@ -18,7 +18,7 @@ from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event
 from zugong.core.dates import month_start
 from zugong.core.models import AuditEvent
-from zugong.core.policy import policy_int
+from zugong.core.policy import policy_int, require_policy_change
 from zugong.education.models import (
     CarePayment,
     CareVisit,
@@ -215,8 +215,7 @@ def set_scheme(actor, points: dict[ScoreItem, int], seen: str | None = None) -> 
     ``seen``: the scheme's version the page showed; a scheme changed since then is not overwritten (two edits at
     once could otherwise mix into a scheme that does not add up to 100).
     """
-    if not actor.has_capability("policy.change"):
-        raise DomainError("您没有修改积分项目的权限")
+    require_policy_change(actor, "百分制积分项目")
     total = sum(points.values())
     if total != 100:
         raise DomainError(f"各项分值合计应为100分，现为{total}分")

@@ -14,7 +14,7 @@ from zugong.core.access import get_in_scope, path_in_scope, scope_q
 from zugong.core.dates import month_start
 from zugong.core.downloads import XLSX, new_workbook, write_cells
 from zugong.core.forms_helpers import form_page
-from zugong.core.policy import policy_int
+from zugong.core.policy import may_change_policy, policy_int
 from zugong.core.tree import subtree_q
 from zugong.education import forms, selectors, services
 from zugong.education.models import Pledge, ScoreItem, StudySession
@@ -167,12 +167,12 @@ def scheme(request):
     if not request.user.has_capability("members.view"):
         raise Http404
     return render(request, "education/scheme.html", {
-        "items": ScoreItem.objects.all(), "can_change": request.user.has_capability("policy.change"),
+        "items": ScoreItem.objects.all(), "can_change": may_change_policy(request.user),
         "tab": "points"})
 
 
 def scheme_edit(request):
-    if not request.user.has_capability("policy.change"):
+    if not may_change_policy(request.user):
         raise Http404
     items = list(ScoreItem.objects.all())
     form = forms.SchemeForm(request.POST or None, items=items, seen=services.scheme_version())

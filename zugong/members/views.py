@@ -14,7 +14,11 @@ from zugong.core.forms_helpers import form_page
 from zugong.dues import services as dues_services
 from zugong.members import excel, forms, selectors, services
 from zugong.members.models import Member
-from zugong.organizations.selectors import organizations_visible_to, work_units_visible_to
+from zugong.organizations.selectors import (
+    organizations_visible_to,
+    scope_roots,
+    work_units_visible_to,
+)
 
 
 def _filter_form(request):
@@ -40,12 +44,27 @@ def member_list(request):
     })
 
 
+def _described_filters(form, data: dict) -> dict[str, str]:
+    """The filters as the page shows them (label: chosen value), for the history."""
+    shown = {}
+    for name, value in data.items():
+        if value in (None, "", False) or name == "sort":
+            continue
+        choices = dict(getattr(form.fields[name], "choices", None) or ())
+        shown[str(form.fields[name].label)] = "是" if value is True else str(choices.get(value, value))
+    return shown
+
+
 @require_GET
 def member_export(request):
     form = _filter_form(request)
-    members = selectors.filtered_members(request.user, _valid_filters(form), timezone.localdate())
+    data = _valid_filters(form)
+    members = selectors.filtered_members(request.user, data, timezone.localdate())
     # Full numbers only where the role may see every record exported.
     full = all(path_in_scope(request.user, "members.identity", p) for p in request.user.scope_prefixes("members.view"))
+    if full:  # every ID number of a scope: written to the history like a single reveal
+        scope = data.get("organization") or scope_roots(request.user, "members.view").first()
+        services.record_id_export(request.user, scope, _described_filters(form, data), members.count())
     content = excel.export_members(members, full_id_numbers=full)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''members-{timezone.localdate():%Y%m%d}.xlsx"
