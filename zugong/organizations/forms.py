@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zugong.core.forms import DateInput, StyledFormMixin
+from zugong.core.submissions import OnceOnlyForm
 from zugong.organizations.models import (
     CommitteeMember,
     DemonstrationSite,
@@ -33,8 +34,9 @@ class CloseForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("撤销原因"), max_length=200)
 
 
-class ElectionForm(StyledFormMixin, forms.Form):
-    """A plain form: the rules (term, seats, candidates) are checked by ``record_election``."""
+class ElectionForm(StyledFormMixin, OnceOnlyForm):
+    """A plain form: the rules (term, seats, candidates) are checked by ``record_election``; sent twice (a
+    double click, a resent page) it records one election."""
 
     elected_on = forms.DateField(label=_("选举日期"), widget=DateInput())
     method = forms.ChoiceField(label=_("选举方式"), choices=Election.Method.choices)
@@ -63,7 +65,9 @@ class ElectedMemberForm(StyledFormMixin, forms.Form):
 ElectedMemberFormSet = forms.formset_factory(ElectedMemberForm, extra=7, max_num=30)
 
 
-class WorkUnitForm(StyledFormMixin, forms.ModelForm):
+class WorkUnitForm(StyledFormMixin, OnceOnlyForm, forms.ModelForm):
+    """A unit has no natural key: the page's one-time token keeps a double submit from creating two."""
+
     class Meta:
         model = WorkUnit
         fields = [

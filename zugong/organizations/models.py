@@ -254,6 +254,12 @@ class DemonstrationSite(models.Model):
         verbose_name = _("示范点")
         verbose_name_plural = _("示范点")
         ordering = ["-named_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "level"], condition=models.Q(revoked_on__isnull=True),
+                name="one_current_site_per_level", violation_error_message=_("该党组织已是该级别的示范点"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_level_display()}{self.title}"

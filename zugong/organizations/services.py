@@ -3,6 +3,10 @@
 Each runs in one transaction, refuses bad input with a Chinese ``DomainError``
 naming the field, writes its audit event, and refreshes the findings of the
 records it touched once the transaction commits.
+
+Each decides under a lock (``core.locks``) on the organization it changes or creates under, reading it again
+first: of two pages sent at once the second sees the first's outcome. Closing takes the strongest lock, so
+no child or member can enter meanwhile; moves are taken one at a time (they lock the top of the tree).
 """
 
 import datetime as dt
@@ -17,9 +21,11 @@ from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
 from zugong.core.checks import run_checks
 from zugong.core.dates import add_years
+from zugong.core.locks import lock, lock_all
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
-from zugong.core.tree import child_path, depth_of, subtree_q
+from zugong.core.submissions import constraint_message
+from zugong.core.tree import child_path, depth_of, path_ids, subtree_q
 from zugong.core.validators import uscc_problem
 from zugong.organizations.models import (
     CommitteeMember,
@@ -37,6 +43,14 @@ CLOSE_BLOCKERS: list[Callable[[Organization], str | None]] = []
 # Records that keep a copy of their organization's path (for fast subtree lists) rewrite it when a subtree
 # moves: each is called with (old prefix, new prefix) inside the move's transaction.
 PATH_FOLLOWERS: list[Callable[[str, str], None]] = []
+
+# What a page says when the database refuses a write that raced past a service's own check.
+constraint_message("unique_open_organization_name_per_parent",
+                   "同一上级党组织下已有同名的党组织（可能是他人刚刚新建），未作更改")
+constraint_message("one_open_rectification", "该党组织已在软弱涣散整顿中（可能是他人刚刚列入），未作更改")
+constraint_message("one_current_site_per_level", "该党组织已是该级别的示范点（可能是他人刚刚命名），未作更改")
+constraint_message("election_term_ends_after_start", "届满日期不能早于选举日期")
+constraint_message("election_candidates_cover_seats", "候选人数不能少于应选名额")
 
 
 def follow_moves(model, field: str = "org_path") -> None:
@@ -96,8 +110,10 @@ def _check_kind_change(org: Organization, new_kind: str) -> None:
 def create_organization(actor, parent: Organization, **fields) -> Organization:
     _require(actor, "organizations.change", parent)
     fields["name"] = _clean_name(fields.get("name"))
-    _check_placement(fields["kind"], fields["name"], parent)
     with transaction.atomic():
+        lock(parent)  # its path and state as they are now: not closed or moved meanwhile
+        _require(actor, "organizations.change", parent)
+        _check_placement(fields["kind"], fields["name"], parent)
         org = Organization(parent=parent, path=f"new-{timezone.now().timestamp()}", **fields)
         org.save()
         org.path = child_path(parent.path, org.pk)
@@ -110,16 +126,17 @@ def create_organization(actor, parent: Organization, **fields) -> Organization:
 
 def update_organization(actor, org: Organization, **fields) -> Organization:
     _require(actor, "organizations.change", org)
-    if org.is_closed:
-        raise DomainError(f"「{org}」已撤销，不能修改")
     if "name" in fields:
         fields["name"] = _clean_name(fields["name"])
-    if fields.get("kind", org.kind) != org.kind:
-        _check_kind_change(org, fields["kind"])
-    if org.parent is not None and fields.get("name", org.name) != org.name:
-        _check_placement(fields.get("kind", org.kind), fields["name"], org.parent, exclude_pk=org.pk)
-    before = snapshot(org)
     with transaction.atomic():
+        lock(org)
+        if org.is_closed:
+            raise DomainError(f"「{org}」已撤销，不能修改")
+        if fields.get("kind", org.kind) != org.kind:
+            _check_kind_change(org, fields["kind"])
+        if org.parent is not None and fields.get("name", org.name) != org.name:
+            _check_placement(fields.get("kind", org.kind), fields["name"], org.parent, exclude_pk=org.pk)
+        before = snapshot(org)
         for name, value in fields.items():
             setattr(org, name, value)
         org.save()
@@ -128,7 +145,7 @@ def update_organization(actor, org: Organization, **fields) -> Organization:
     return org
 
 
-def move_organization(actor, org: Organization, new_parent: Organization) -> Organization:
+def _check_move(actor, org: Organization, new_parent: Organization) -> Organization:
     old_parent = org.parent
     if old_parent is None:
         raise DomainError("最高层党组织不能调整隶属关系", field="parent")
@@ -140,9 +157,25 @@ def move_organization(actor, org: Organization, new_parent: Organization) -> Org
     if new_parent.pk == org.parent_id:
         raise DomainError(f"「{org}」已隶属于「{new_parent}」", field="parent")
     _check_placement(org.kind, org.name, new_parent, exclude_pk=org.pk)
-    old_path = org.path
-    new_path = child_path(new_parent.path, org.pk)
+    return old_parent
+
+
+def _lock_for_move(org: Organization, new_parent: Organization) -> None:
+    """One move at a time (the tops of the trees are locked first, in order), then the moved subtree and the
+    new parent as they are now: a child created meanwhile under the subtree is waited for and moved too."""
+    lock_all(Organization.objects.filter(pk__in={path_ids(org.path)[0], path_ids(new_parent.path)[0]}))
+    lock(org)
+    lock(new_parent)
+    lock_all(Organization.objects.under(org.path))
+
+
+def move_organization(actor, org: Organization, new_parent: Organization) -> Organization:
+    _check_move(actor, org, new_parent)
     with transaction.atomic():
+        _lock_for_move(org, new_parent)
+        old_parent = _check_move(actor, org, new_parent)
+        old_path = org.path
+        new_path = child_path(new_parent.path, org.pk)
         # One UPDATE rewrites the whole subtree's paths and depths.
         Organization.objects.under(old_path).update(
             path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
@@ -160,7 +193,7 @@ def move_organization(actor, org: Organization, new_parent: Organization) -> Org
     return org
 
 
-def close_organization(actor, org: Organization, closed_on: dt.date, reason: str) -> Organization:
+def _check_closable(actor, org: Organization, closed_on: dt.date, reason: str) -> None:
     if org.is_closed:
         raise DomainError(f"「{org}」已于 {org.closed_on} 撤销")
     if org.parent is None:
@@ -183,8 +216,15 @@ def close_organization(actor, org: Organization, closed_on: dt.date, reason: str
         raise DomainError("撤销日期不能晚于今天", field="closed_on")
     if not reason.strip():
         raise DomainError("请填写撤销原因", field="reason")
-    before = snapshot(org)
+
+
+def close_organization(actor, org: Organization, closed_on: dt.date, reason: str) -> Organization:
+    _check_closable(actor, org, closed_on, reason)
     with transaction.atomic():
+        # FOR UPDATE, not the lighter lock: a child or member being added under it is waited for, then seen.
+        org.refresh_from_db(from_queryset=Organization.objects.select_for_update())
+        _check_closable(actor, org, closed_on, reason)
+        before = snapshot(org)
         org.is_closed, org.closed_on, org.close_reason = True, closed_on, reason.strip()
         org.save(update_fields=["is_closed", "closed_on", "close_reason"])
         CommitteeMember.objects.filter(organization=org, ended_on__isnull=True).update(ended_on=closed_on)
@@ -209,16 +249,8 @@ def record_election(
     _require(actor, "organizations.elections", org)
     if not org.has_term:
         raise DomainError(f"{org.get_kind_display()}不进行换届选举")
-    if org.is_closed:
-        raise DomainError(f"「{org}」已撤销，不能登记换届")
     if elected_on > timezone.localdate():
         raise DomainError("选举日期不能晚于今天", field="elected_on")
-    latest = org.elections.first()
-    if latest is not None and elected_on < latest.elected_on:
-        # The new committee replaces the current one: an older election would end it before it began.
-        raise DomainError(
-            f"选举日期（{elected_on}）不能早于已登记的最近一次换届选举（{latest.elected_on}）", field="elected_on"
-        )
     if seats < 1:
         raise DomainError("应选名额至少为 1", field="seats")
     if candidates_count < seats:
@@ -233,6 +265,8 @@ def record_election(
     if ends_on <= elected_on:
         raise DomainError(f"届满日期（{ends_on}）不能早于选举日期（{elected_on}）", field="term_ends_on")
     with transaction.atomic():
+        lock(org)  # elections of one organization are recorded one at a time, each seeing the one before
+        _check_after_latest_election(org, elected_on)
         election = Election.objects.create(
             organization=org, elected_on=elected_on, method=method, term_years=term_years,
             term_ends_on=ends_on, seats=seats, candidates_count=candidates_count, notes=notes,
@@ -252,6 +286,19 @@ def record_election(
         )
         _refresh_findings(org.path)
     return election
+
+
+def _check_after_latest_election(org: Organization, elected_on: dt.date) -> None:
+    if org.is_closed:
+        raise DomainError(f"「{org}」已撤销，不能登记换届")
+    latest = org.elections.first()
+    if latest is not None and elected_on == latest.elected_on:
+        raise DomainError(f"「{org}」{elected_on}的换届选举已经登记，不能重复登记", field="elected_on")
+    if latest is not None and elected_on < latest.elected_on:
+        # The new committee replaces the current one: an older election would end it before it began.
+        raise DomainError(
+            f"选举日期（{elected_on}）不能早于已登记的最近一次换届选举（{latest.elected_on}）", field="elected_on"
+        )
 
 
 def _clean_unit_name(name: str | None) -> str:
@@ -307,23 +354,29 @@ def update_work_unit(actor, unit: WorkUnit, **fields) -> tuple[WorkUnit, list[st
 
 def close_work_unit(actor, unit: WorkUnit, closed_on: dt.date) -> WorkUnit:
     _require(actor, "organizations.change", unit.managed_by)
-    if unit.is_closed:
-        raise DomainError(f"「{unit}」已注销")
-    before = snapshot(unit)
     with transaction.atomic():
+        lock(unit)
+        if unit.is_closed:
+            raise DomainError(f"「{unit}」已于 {unit.closed_on} 注销，未作更改")
+        before = snapshot(unit)
         unit.is_closed, unit.closed_on = True, closed_on
         unit.save(update_fields=["is_closed", "closed_on"])
         record_event(actor, AuditEvent.Action.CLOSE, unit, before=before)
     return unit
 
 
-def start_rectification(actor, org: Organization, *, started_on: dt.date, reason: str, plan: str = "") -> Rectification:
-    _require(actor, "organizations.change", org)
+def _check_no_open_rectification(org: Organization) -> None:
     if org.rectifications.filter(closed_on__isnull=True).exists():
         raise DomainError(f"「{org}」已在软弱涣散整顿中")
+
+
+def start_rectification(actor, org: Organization, *, started_on: dt.date, reason: str, plan: str = "") -> Rectification:
+    _require(actor, "organizations.change", org)
     if not reason.strip():
         raise DomainError("请填写软弱涣散原因", field="reason")
     with transaction.atomic():
+        lock(org)
+        _check_no_open_rectification(org)
         item = Rectification.objects.create(organization=org, started_on=started_on, reason=reason.strip(), plan=plan)
         record_event(actor, AuditEvent.Action.CREATE, item, subject=org)
     return item
@@ -331,23 +384,29 @@ def start_rectification(actor, org: Organization, *, started_on: dt.date, reason
 
 def close_rectification(actor, item: Rectification, *, closed_on: dt.date, note: str) -> Rectification:
     _require(actor, "organizations.change", item.organization)
-    if item.closed_on:
-        raise DomainError("该整顿已销号")
     if closed_on < item.started_on:
         raise DomainError(f"销号日期不能早于列入整顿日期（{item.started_on}）", field="closed_on")
-    before = snapshot(item)
     with transaction.atomic():
+        lock(item)
+        if item.closed_on:
+            raise DomainError(f"该整顿已于{item.closed_on}销号，未作更改")
+        before = snapshot(item)
         item.closed_on, item.close_note = closed_on, note
         item.save(update_fields=["closed_on", "close_note"])
         record_event(actor, AuditEvent.Action.UPDATE, item, before=before, subject=item.organization)
     return item
 
 
-def name_demonstration_site(actor, org: Organization, *, level: str, title: str, named_on: dt.date) -> DemonstrationSite:
-    _require(actor, "organizations.change", org)
+def _check_not_named(org: Organization, level: str) -> None:
     if org.demonstration_sites.filter(level=level, revoked_on__isnull=True).exists():
         raise DomainError(f"「{org}」已是{DemonstrationSite.Level(level).label}示范点", field="level")
+
+
+def name_demonstration_site(actor, org: Organization, *, level: str, title: str, named_on: dt.date) -> DemonstrationSite:
+    _require(actor, "organizations.change", org)
     with transaction.atomic():
+        lock(org)
+        _check_not_named(org, level)
         site = DemonstrationSite.objects.create(organization=org, level=level, title=title, named_on=named_on)
         record_event(actor, AuditEvent.Action.CREATE, site, subject=org)
     return site
