@@ -6,6 +6,7 @@ family) are kept as the form has them, line by line.
 """
 
 import datetime as dt
+from typing import cast
 
 from django.conf import settings
 from django.db import models
@@ -70,7 +71,7 @@ class CadreQuerySet(InTreeQuerySet):
     def locked(self, pk) -> "Cadre":
         """The cadre's row, locked until the transaction ends and read again: decisions about one cadre (a post,
         the reserve pool, a posting, a year's report, the next resume or family line) are taken one at a time."""
-        return self.select_for_update().get(pk=pk)
+        return cast("Cadre", self.select_for_update().get(pk=pk))
 
 
 class Cadre(models.Model):

@@ -36,6 +36,17 @@ from zugong.core.validators import parse_identity_number
 from zugong.organizations.models import Organization
 
 constraint_message("cadre_one_record_per_id_number", "该身份证号刚刚已登记为另一名干部，本次未保存；请刷新后查看")
+constraint_message("position_title_per_org", "该单位已有同名职位，本次未保存")
+constraint_message("tenure_ends_after_start", "免职时间不能早于任职时间")
+constraint_message("resume_line_number", "简历行号刚刚已被占用（可能是他人同时修改），本次未保存；请刷新页面后重试")
+constraint_message("family_row_number", "家庭成员序号刚刚已被占用（可能是他人同时修改），本次未保存；请刷新页面后重试")
+constraint_message("one_assessment_per_cadre_year", "该干部这一年度的考核结果刚刚已登记，本次未保存；请刷新页面查看")
+constraint_message("one_routine_per_quarter", "该干部这一季度的平时考核刚刚已登记，本次未保存；请刷新页面查看")
+constraint_message("one_score_per_component", "该干部这一年度此项考核得分刚刚已登记，本次未保存；请刷新页面查看")
+constraint_message("one_record_per_class", "该干部已在此班次名单中（可能是他人同时加入），本次未保存")
+constraint_message("one_ranking_per_township_year", "该乡镇这一年度的排名刚刚已登记，本次未保存；请刷新页面查看")
+constraint_message("one_open_reserve_entry_per_cadre", "该干部已在后备干部库中（可能是他人同时纳入），本次未保存")
+constraint_message("one_report_per_cadre_year", "该干部这一年度的个人有关事项报告已登记（可能是他人同时登记），本次未保存")
 
 
 def _require(actor, organization: Organization) -> None:
@@ -271,8 +282,7 @@ def remove_family_member(actor, row: FamilyRelation) -> None:
     cadre = row.cadre
     _require(actor, cadre.organization)
     cadre = Cadre.objects.locked(cadre.pk)
-    row = FamilyRelation.objects.filter(pk=row.pk).first()  # removed meanwhile (the button pressed twice)
-    if row is None:
+    if not FamilyRelation.objects.filter(pk=row.pk).exists():  # removed meanwhile (the button pressed twice)
         raise DomainError("该家庭成员已删除，未重复办理")
     record_event(actor, AuditEvent.Action.DELETE, row, subject=cadre, before=snapshot(row), message="删除家庭成员")
     row.delete()

@@ -275,8 +275,7 @@ def delete_training(actor, record: TrainingRecord) -> None:
     """Delete a record; a class's record leaves the class's roster with it."""
     cadre = record.cadre
     _require(actor, cadre)
-    record = TrainingRecord.objects.select_for_update().filter(pk=record.pk).first()  # deleted once
-    if record is None:
+    if TrainingRecord.objects.select_for_update().filter(pk=record.pk).values_list("pk").first() is None:  # once
         raise DomainError("该培训记录已删除，未重复办理")
     training_class = record.training_class
     if training_class is not None and not path_in_scope(actor, "cadres.change", training_class.organization.path):

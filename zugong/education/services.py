@@ -19,6 +19,7 @@ from zugong.core.audit import record_event
 from zugong.core.dates import month_start
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int, require_policy_change
+from zugong.core.submissions import constraint_message
 from zugong.education.models import (
     CarePayment,
     CareVisit,
@@ -31,6 +32,9 @@ from zugong.education.models import (
 from zugong.education.policies import CARE_MONTHLY_AMOUNT
 from zugong.members.models import Member
 from zugong.organizations.models import Organization
+
+constraint_message("care_payment_once_a_month", "该党员本月的关爱金刚刚已发放（可能是他人同时办理），本次未发放；请刷新页面查看")
+constraint_message("points_entry_once_per_item", "该党员这一年度此项积分刚刚已登记（可能是他人同时办理），本次未保存；请刷新页面查看")
 
 
 def _require(actor, organization: Organization) -> None:

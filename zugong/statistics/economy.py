@@ -11,11 +11,14 @@ from zugong.core.access import DomainError, path_in_scope, scope_q
 from zugong.core.audit import record_event
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int, policy_value
+from zugong.core.submissions import constraint_message
 from zugong.core.tree import subtree_q
 from zugong.core.workbooks import open_sheet, shown
 from zugong.organizations.models import WorkUnit
 from zugong.statistics.models import VillageIncome
 from zugong.statistics.policies import INCOME_TARGET, TARGET_SHARE, TARGET_YEAR
+
+constraint_message("village_income_once_a_year", "该村这一年度的集体经济收入刚刚已由他人登记，本次未保存；请刷新页面查看")
 
 
 def villages(user, within: str, capability: str = "organizations.view"):

@@ -22,6 +22,7 @@ from django.utils import timezone
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event
 from zugong.core.models import AuditEvent
+from zugong.core.submissions import constraint_message
 from zugong.core.tree import is_within, outermost, subtree_q
 from zugong.organizations.models import Organization
 from zugong.statistics import selectors
@@ -29,6 +30,8 @@ from zugong.statistics.models import Snapshot, SnapshotRow
 from zugong.statistics.tables import ALL_TABLES
 
 FINALIZE = "statistics.finalize"
+constraint_message("statistics_snapshot_once", "该时点的统计刚刚已由他人定稿，本次未重复保存；请刷新页面查看")
+constraint_message("statistics_snapshot_path_once", "该时点的统计刚刚已由他人定稿，本次未重复保存；请刷新页面查看")
 SEGMENT = 10  # digits of one organization in a path (core.tree)
 
 

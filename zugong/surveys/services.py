@@ -23,7 +23,7 @@ from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
-from zugong.core.submissions import integrity_message
+from zugong.core.submissions import constraint_message, integrity_message
 from zugong.core.tree import is_within, subtree_q
 from zugong.organizations.models import Organization
 from zugong.surveys import design as designs
@@ -45,6 +45,13 @@ from zugong.surveys.policies import CODE_LENGTH, MAX_MAIN_INDICATORS, MAX_SECOND
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: codes are typed from paper slips
 MAX_INVITATIONS_AT_ONCE = 5000
 TEXT_ANSWER_MAX = 500
+
+constraint_message("surveys_indicator_code_unique", "该指标代码刚刚已被使用（可能是他人同时新增），本次未保存；请换一个代码")
+constraint_message("surveys_question_number_unique", "题号刚刚已被占用（可能是他人同时修改问卷），本次未保存；请刷新页面后重试")
+constraint_message("surveys_group_unique", "该单位的这类调查对象组刚刚已建立（可能是他人同时新增），本次未保存")
+constraint_message("surveys_sheet_number_unique", "该问卷编号刚刚已由他人录入，本次未保存；请核对问卷编号")
+constraint_message("surveys_average_unique", "该指标的这一外部平均分刚刚已由他人登记，本次未保存；请刷新页面查看")
+
 
 
 def require(actor, organization: Organization, capability: str = "surveys.manage") -> None:

@@ -176,3 +176,22 @@ def test_a_years_report_recorded_twice_at_once_is_kept_once(county, department_a
     [refusal] = _messages(results)
     assert refusal.startswith("报告年度：张建国2025年度的个人有关事项报告已登记")
     assert PersonalMattersReport.objects.count() == 1
+
+
+def test_one_id_number_registered_by_two_pages_at_once_is_one_cadre_and_a_message(county, department_admin,
+                                                                                 township_operator):
+    from tests.same_page import logged_in, token_of
+    from zugong.accounts.capabilities import Role
+    from zugong.cadres.models import Cadre
+
+    township_operator.role_assignments.create(role=Role.DEPARTMENT_ADMIN, organization=county.township)
+    url = reverse("cadres:new")
+    fields = {"name": "刘洋", "gender": "男", "birth": "1988-04", "ethnicity": "01", "organization": county.township.pk,
+              "id_number": id_for(dt.date(1988, 4, 9), 61)}
+    people = [(user, token_of(logged_in(user).get(url).content.decode())) for user in (department_admin,
+                                                                                         township_operator)]
+    saved, pages = outcome(at_once(*[lambda u=u, t=t: logged_in(u).post(url, {**fields, "submission_token": t})
+                                     for u, t in people]))
+    assert saved == 1 and Cadre.objects.count() == 1
+    assert any(message in pages[0] for message in (f"身份证号 {fields['id_number']} 已登记为另一名干部",
+                                                   "该身份证号刚刚已登记为另一名干部，本次未保存；请刷新后查看"))
