@@ -43,6 +43,19 @@ def exceeded(key: str, *, limit: int, window_seconds: int, now: dt.datetime | No
     return (count or 0) >= limit
 
 
+def give_back(key: str, *, window_seconds: int, now: dt.datetime) -> None:
+    """Take back one attempt ``hit`` counted at ``now`` (same ``now``: the same window), for an attempt that
+    turned out not to count (a correct survey code): reserve first, give back after, and parallel attempts
+    never pass the limit."""
+    start = _window_start(now, window_seconds)
+    RateWindow.objects.filter(key=key[:200], window_start=start, count__gt=0).update(count=F("count") - 1)
+
+
+def window_end(now: dt.datetime, window_seconds: int) -> dt.datetime:
+    """When the window holding ``now`` ends: a refused key may try again from then."""
+    return _window_start(now, window_seconds) + dt.timedelta(seconds=window_seconds)
+
+
 def forget_before(moment: dt.datetime) -> int:
     """Delete windows that started before ``moment`` (run by the nightly checks)."""
     deleted, _ = RateWindow.objects.filter(window_start__lt=moment).delete()

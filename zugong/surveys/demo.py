@@ -10,6 +10,7 @@ from zugong.core.policy import policy_int
 from zugong.organizations import demo
 from zugong.organizations.models import Organization
 from zugong.surveys import design as designs
+from zugong.surveys.codes import CODE_ALPHABET, code_length
 from zugong.surveys.models import (
     Answer,
     ExternalAverage,
@@ -20,9 +21,8 @@ from zugong.surveys.models import (
     Response,
     Survey,
 )
-from zugong.surveys.policies import CODE_LENGTH, MIN_GROUP_SIZE
+from zugong.surveys.policies import MIN_GROUP_SIZE
 from zugong.surveys.services import (
-    CODE_ALPHABET,
     AnswerData,
     OptionData,
     install_design,
@@ -108,7 +108,7 @@ def _satisfaction(ctx, county, townships, year: int, compare_with, shift: float)
 
 def _codes(rng, group: RespondentGroup, count: int, used: int) -> list[Invitation]:
     """Codes for the whole quota; as many are used as the group answered (the rest: not yet)."""
-    length = policy_int(CODE_LENGTH.key)
+    length = code_length()
     codes = ["".join(rng.choice(CODE_ALPHABET) for _ in range(length)) for _ in range(count)]
     return [Invitation(group=group, code=code, used=index < used) for index, code in enumerate(codes)]
 

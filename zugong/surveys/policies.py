@@ -1,4 +1,5 @@
-"""Policy settings of surveys: the smallest group whose results are shown, how parents are scored."""
+"""Policy settings of surveys: the smallest group whose results are shown, how parents are scored, invitation codes
+and how many wrong ones may be typed (邀请码输入限制)."""
 
 from zugong.core.policy import define
 
@@ -13,9 +14,23 @@ ROLLUP_CHILDREN_MEAN = define(
     module=MODULE, kind=int, default=0, unit="（0或1）",
     source="本系统默认（全国组织工作满意度民意调查按答卷合并计分）", minimum=0, maximum=1,
 )
+SECURITY = "本系统安全设置，参照 GB/T 22239-2019《信息安全技术 网络安全等级保护基本要求》（限制非法登录次数）"
 CODE_LENGTH = define(
     "surveys.code_length", label="邀请码长度", module=MODULE, kind=int, default=8, unit="位",
-    source="本系统默认（8位字母数字，约一万亿种组合，不可猜测）", minimum=6, maximum=16,
+    source="本系统安全设置（31个字母数字，8位约8.5×10¹¹种组合，配合输错次数限制不可猜测；不少于8位）",
+    minimum=8, maximum=16,
+)
+CODE_ATTEMPT_MINUTES = define(
+    "surveys.code_attempt_minutes", label="邀请码输错次数的计数时段", module=MODULE, kind=int, default=10,
+    unit="分钟", source=SECURITY, minimum=1, maximum=1440,
+)
+CODE_ATTEMPTS_PER_ADDRESS = define(
+    "surveys.code_attempts_per_address", label="同一网络地址每个计数时段最多输错邀请码次数（超过后暂停输入，正确的邀请码也须等到时段结束）",
+    module=MODULE, kind=int, default=20, unit="次", source=SECURITY, minimum=1, maximum=10000,
+)
+CODE_ATTEMPTS_TOTAL = define(
+    "surveys.code_attempts_total", label="全系统每个计数时段最多输错邀请码次数（超过后所有地址暂停输入）",
+    module=MODULE, kind=int, default=200, unit="次", source=SECURITY, minimum=1, maximum=100000,
 )
 LOW_SCORE_MARGIN = define(
     "surveys.low_score_margin", label="低于上级平均分多少分列为问题", module=MODULE, kind=int, default=0,

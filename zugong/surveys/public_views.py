@@ -2,7 +2,8 @@
 
 They render their own bare base template (no navigation, no links into the system), never write the session
 (nothing here logs in or stores a message) and keep nothing of the request: the code is the only key, and
-``services.submit_online`` leaves only ``Invitation.used`` behind.
+``services.submit_online`` leaves only ``Invitation.used`` behind. Every code entry — typed on ``/s/`` or opened as
+``/s/<code>/`` — goes through ``codes.enter_code``: wrong codes are limited per address and in total (HTTP 429).
 """
 
 from django.contrib.auth.decorators import login_not_required
@@ -12,8 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from zugong.accounts.lockout import client_address
 from zugong.core.access import DomainError
-from zugong.surveys import services
+from zugong.surveys import codes, services
 from zugong.surveys.forms import CodeForm
 from zugong.surveys.models import Question, Survey
 
@@ -24,6 +26,12 @@ NOT_OPEN = "本调查未开始或已结束"
 
 def _message(request, message: str, status: int = 200):
     return render(request, "surveys/public/message.html", {"message": message}, status=status)
+
+
+def _too_many(request, refusal: codes.TooManyAttempts):
+    response = _message(request, refusal.message, status=429)
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 # No CSRF token: nobody is signed in here, so there is no session whose authority a forged request could
@@ -37,7 +45,10 @@ def start(request):
     form = CodeForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
-        invitation = services.invitation_for(form.cleaned_data["code"])
+        try:
+            invitation = codes.enter_code(client_address(request), form.cleaned_data["code"])
+        except codes.TooManyAttempts as refusal:
+            return _too_many(request, refusal)
         if invitation is not None:
             return redirect("survey_public:answer", code=invitation.code)
         error = INVALID_CODE
@@ -70,7 +81,10 @@ def _sections(questions: list[Question], raw: dict[int, object]) -> list[dict]:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def answer(request, code):
-    invitation = services.invitation_for(code)
+    try:
+        invitation = codes.enter_code(client_address(request), code)
+    except codes.TooManyAttempts as refusal:
+        return _too_many(request, refusal)
     if invitation is None:
         return render(request, "surveys/public/start.html", {"form": CodeForm(), "error": INVALID_CODE}, status=404)
     survey = invitation.group.survey

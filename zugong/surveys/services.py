@@ -10,7 +10,6 @@ inside the transaction (a locked row or a unique constraint); the one who comes 
 """
 
 import datetime as dt
-import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -27,6 +26,7 @@ from zugong.core.submissions import constraint_message, integrity_message
 from zugong.core.tree import is_within, subtree_q
 from zugong.organizations.models import Organization
 from zugong.surveys import design as designs
+from zugong.surveys.codes import code_length, invitation_for, new_code
 from zugong.surveys.models import (
     Answer,
     ExternalAverage,
@@ -40,18 +40,17 @@ from zugong.surveys.models import (
     Section,
     Survey,
 )
-from zugong.surveys.policies import CODE_LENGTH, MAX_MAIN_INDICATORS, MAX_SECONDARY_INDICATORS
+from zugong.surveys.policies import MAX_MAIN_INDICATORS, MAX_SECONDARY_INDICATORS
 
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: codes are typed from paper slips
 MAX_INVITATIONS_AT_ONCE = 5000
 TEXT_ANSWER_MAX = 500
+
 
 constraint_message("surveys_indicator_code_unique", "该指标代码刚刚已被使用（可能是他人同时新增），本次未保存；请换一个代码")
 constraint_message("surveys_question_number_unique", "题号刚刚已被占用（可能是他人同时修改问卷），本次未保存；请刷新页面后重试")
 constraint_message("surveys_group_unique", "该单位的这类调查对象组刚刚已建立（可能是他人同时新增），本次未保存")
 constraint_message("surveys_sheet_number_unique", "该问卷编号刚刚已由他人录入，本次未保存；请核对问卷编号")
 constraint_message("surveys_average_unique", "该指标的这一外部平均分刚刚已由他人登记，本次未保存；请刷新页面查看")
-
 
 
 def require(actor, organization: Organization, capability: str = "surveys.manage") -> None:
@@ -388,10 +387,6 @@ def add_group(actor, survey: Survey, *, organization: Organization, kind: str, q
     return group
 
 
-def new_code(length: int) -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
-
-
 def issue_invitations(actor, group: RespondentGroup, *, count: int = 0, invitees: Iterable[str] = ()) -> list[Invitation]:
     """``count`` nameless codes, or one code per invitee (only when the survey is not anonymous)."""
     survey = group.survey
@@ -402,7 +397,7 @@ def issue_invitations(actor, group: RespondentGroup, *, count: int = 0, invitees
     total = len(names) or count
     if not 1 <= total <= MAX_INVITATIONS_AT_ONCE:
         raise DomainError(f"一次可生成1—{MAX_INVITATIONS_AT_ONCE}个邀请码，收到{total}", field="count")
-    length = policy_int(CODE_LENGTH.key)
+    length = code_length()
     with transaction.atomic():
         invitations = _insert_codes(group, total, length, names)
         record_event(actor, AuditEvent.Action.CREATE, group, subject=survey, message=f"{group}：生成邀请码{total}个")
@@ -488,11 +483,6 @@ def record_responses(survey: Survey, batch: list[tuple[RespondentGroup, list[Ans
          for response, (_group, answers) in zip(responses, batch, strict=True) for a in answers),
         batch_size=2000)
     return responses
-
-
-def invitation_for(code: str) -> Invitation | None:
-    return (Invitation.objects.select_related("group", "group__survey", "group__organization")
-            .filter(code=code.strip().upper()).first())
 
 
 def submit_online(code: str, raw: Mapping[int, object]) -> None:
