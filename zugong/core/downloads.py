@@ -11,9 +11,10 @@ become a live link in the department's workbook. Every export therefore
   evaluated, and still text when the cell is edited or the sheet is saved as CSV); numbers as numbers (a
   negative number is a number, not text), dates as dates.
 
-``zugong/core/tests/test_export_formulas.py`` downloads every .xlsx the URLs offer with such records and
+``tests/test_export_formulas.py`` downloads every .xlsx the URLs offer with such records and
 fails on a formula cell or a bare ``=``; it also fails when a module writes cells any other way.
-An importer that reads an exported workbook back undoes the apostrophe with ``from_text``.
+An importer that reads an exported workbook back undoes the apostrophe with ``from_text``
+(docs/decisions/0009-formula-text-in-exports.md).
 """
 
 import datetime as dt
