@@ -25,7 +25,9 @@
     chart.setOption({
       animation: false,
       grid: { left: 48, right: 16, top: 24, bottom: 72 },
-      tooltip: { trigger: "axis", valueFormatter: shown },
+      // richText: the tooltip is drawn in the chart itself; the HTML one is markup with style="" attributes, which
+      // the Content-Security-Policy refuses (style-src without unsafe-inline).
+      tooltip: { trigger: "axis", valueFormatter: shown, renderMode: "richText" },
       xAxis: { type: "category", data: spec.labels, axisLabel: { interval: 0, rotate: labelsCollide(element, spec.labels) ? 30 : 0 } },
       yAxis: { type: "value", name: spec.unit || "", minInterval: spec.unit === "元" || spec.unit === "%" ? 0 : 1 },
       series: [{

@@ -9,7 +9,7 @@
       animation: false,
       legend: { top: 0 },
       grid: { left: 48, right: 16, top: 32, bottom: 110 },
-      tooltip: { trigger: "axis" },
+      tooltip: { trigger: "axis", renderMode: "richText" },  // drawn in the chart: no HTML with style="" (CSP)
       xAxis: { type: "category", data: spec.labels, axisLabel: { interval: 0, rotate: spec.labels.length > 4 ? 30 : 0, fontSize: 11,
         // long indicator names are cut on the axis; the tooltip gives them whole
         formatter: function (label) { return label.length > 10 ? label.slice(0, 9) + "…" : label; } } },

@@ -41,10 +41,14 @@ def page(chromium, live_server):
             outside_requests.append(request.url)
 
     page.on("request", note_request)
+    csp_violations: list[str] = []  # every page runs under the Content-Security-Policy; a refusal fails the test
+    page.on("console", lambda message: csp_violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
     page.set_default_timeout(10_000)
     yield page
     context.close()
     assert not outside_requests, f"页面请求了其他主机：{outside_requests}"
+    assert not csp_violations, f"内容安全策略拒绝了页面的内容：{csp_violations}"
 
 
 def shot(page, name: str) -> Path:
