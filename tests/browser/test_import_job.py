@@ -2,6 +2,8 @@
 
 import datetime as dt
 import io
+import os
+import socket
 
 import openpyxl
 import pytest
@@ -10,7 +12,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import log_in, shot
 from tests.fixtures import PASSWORD
 from zugong.members.models import ImportJob, Member
-from zugong.members.tasks import progress_path, run_import
+from zugong.members.tasks import heartbeat_path, progress_path, run_import
 from zugong.members.tests.test_import import row, workbook
 from zugong.members.tests.test_members import id_for
 
@@ -38,12 +40,14 @@ def test_the_page_follows_a_background_import_until_it_is_done(page, county, tow
     assert not Member.objects.exists()
     page.get_by_test_id("confirm-import").click()
     expect(page.get_by_test_id("import-status")).to_have_text("排队中")
-    # the worker halfway through writing, as its progress file says (the rows are in its open transaction)
+    # the worker (this process, alive) halfway through writing, as its heartbeat and progress files say
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.APPLYING)
+    heartbeat_path(job).write_text(f"{socket.gethostname()} {os.getpid()}")
     progress_path(job).write_text("1 2")
     expect(page.get_by_test_id("import-progress")).to_have_attribute("aria-valuenow", "50", timeout=5000)
     expect(page.get_by_test_id("import-job")).to_contain_text("已处理 1 / 2 行，正在写入，全部成功后一次生效")
     shot(page, "import-job-applying")
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)  # the run takes it from the queue
     run_import.call(str(job.pk), True)
     expect(page.get_by_test_id("import-summary")).to_contain_text("已新增 2 人", timeout=5000)
     shot(page, "import-job-done")
