@@ -16,6 +16,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from django import forms
 from django.conf import settings
@@ -93,11 +94,12 @@ class UploadField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def to_python(self, data):
-        if refusal(data):
-            raise forms.ValidationError(refusal(data), code="too_large")
+        if too_large := refusal(data):
+            raise forms.ValidationError(too_large, code="too_large")
         upload = super().to_python(data)
-        if upload is not None and not upload.name.lower().endswith(self.extensions):
-            raise forms.ValidationError(f"请上传 {'、'.join(self.extensions)} 格式的文件（收到「{upload.name[-40:]}」）",
+        name = getattr(upload, "name", None) or ""
+        if upload is not None and not name.lower().endswith(self.extensions):
+            raise forms.ValidationError(f"请上传 {'、'.join(self.extensions)} 格式的文件（收到「{name[-40:]}」）",
                                         code="extension")
         return upload
 
@@ -120,6 +122,10 @@ class UploadsField(UploadField):
         return [super(UploadsField, self).clean(item, initial) for item in files]
 
 
+class Applied(Protocol):
+    applied: bool
+
+
 def apply_once[R](token, apply: Callable[[], R], applied: Callable[[R], bool]) -> R:
     """Apply an import with its page's one-time token claimed in the same transaction: a second submit of the
     page (a double click, or a confirmation sent twice) waits for the first and is refused with
@@ -132,7 +138,7 @@ def apply_once[R](token, apply: Callable[[], R], applied: Callable[[R], bool]) -
     return result
 
 
-def check_or_apply[R](request, form, run: Callable[[bool], R]) -> R | None:
+def check_or_apply[R: Applied](request, form, run: Callable[[bool], R]) -> R | None:
     """The "检查" / "导入" buttons of a one-page import (``action`` = check | apply) on a valid form with a
     one-time token: ``run(apply)`` returns the report (with ``applied``); a refusal goes onto the form."""
     try:

@@ -19,7 +19,7 @@ docs/decisions/0008-uploads-and-import-jobs.md.
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NoReturn
@@ -285,7 +285,7 @@ def _xml_problem(part: str, reason: str, line: int | None, column: int | None) -
     return f"工作簿中的 {part} 不是格式正确的 XML{where}：{why}；请在 Excel/WPS 中打开后另存为 .xlsx"
 
 
-def _stream(archive: zipfile.ZipFile, name: str, what: str) -> Iterator:
+def _stream(archive: zipfile.ZipFile, name: str, what: str) -> Generator:
     """End events of the part ``name``, with libxml2's limits on (no entities, no network, 10 MB per text)."""
     with archive.open(name) as part:
         events = etree.iterparse(part, events=("end",), resolve_entities=False, no_network=True, load_dtd=False,
