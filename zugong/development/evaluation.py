@@ -2,6 +2,9 @@
 
 The share of 优秀 is capped by policy (1/3 of those graded) and probationary members take part without a grade
 unless the department's policy says otherwise.
+
+Saving locks the year's round (``core.locks``): a page opened before any round existed does not overwrite one
+someone else saved meanwhile; the form's one-time token keeps a double submit from saving twice.
 """
 
 import datetime as dt
@@ -12,14 +15,19 @@ from django.utils import timezone
 
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event
+from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
+from zugong.core.submissions import constraint_message
 from zugong.development.models import AnnualEvaluation, EvaluationRound
 from zugong.development.policies import EXCELLENT_SHARE_DENOMINATOR, PROBATIONARY_GRADED
 from zugong.members.models import Member
 from zugong.organizations.models import Organization
 
 G = AnnualEvaluation.Grade
+SAVED_MEANWHILE = "已由他人保存，未作更改；请重新打开本页，在其基础上修改"
+constraint_message("evaluation_once_a_year", f"该支部这一年度的民主评议{SAVED_MEANWHILE}")
+constraint_message("evaluation_result_once", f"该党员这一年度的评议结果{SAVED_MEANWHILE}")
 
 
 def branch_members(organization: Organization):
@@ -34,9 +42,16 @@ class Grading:
     excellent_votes: int | None = None
 
 
+def _locked_round(organization: Organization, year: int) -> EvaluationRound | None:
+    """The year's round as saved now; the branch is locked first, so two first saves are taken in turn."""
+    lock(organization)
+    return EvaluationRound.objects.filter(organization=organization, year=year).first()
+
+
 def record_round(actor, organization: Organization, year: int, *, self_assessed_on: dt.date,
                  mutually_evaluated_on: dt.date, voted_on: dt.date, gradings: list[Grading],
-                 note: str = "") -> EvaluationRound:
+                 note: str = "", replacing: bool | None = None) -> EvaluationRound:
+    """Save the year's round; ``replacing`` says whether the page showed a saved round (None: do not check)."""
     if not path_in_scope(actor, "members.change", organization.path):
         raise DomainError(f"您无权为「{organization}」登记民主评议")
     today = timezone.localdate()
@@ -65,11 +80,19 @@ def record_round(actor, organization: Organization, year: int, *, self_assessed_
     if excellent > allowed:
         raise DomainError(f"“优秀”等次不能超过参加评定等次党员的1/{denominator}（{EXCELLENT_SHARE_DENOMINATOR.source}）："
                           f"本支部参加评定{graded}人，最多{allowed}名，现评定{excellent}名")
+    dates = {"self_assessed_on": self_assessed_on, "mutually_evaluated_on": mutually_evaluated_on,
+             "voted_on": voted_on, "note": note.strip()}
     with transaction.atomic():
-        round_, created = EvaluationRound.objects.update_or_create(
-            organization=organization, year=year, defaults={
-                "self_assessed_on": self_assessed_on, "mutually_evaluated_on": mutually_evaluated_on,
-                "voted_on": voted_on, "note": note.strip()})
+        round_ = _locked_round(organization, year)
+        created = round_ is None
+        if round_ is None:
+            round_ = EvaluationRound.objects.create(organization=organization, year=year, **dates)
+        elif replacing is False:
+            raise DomainError(f"{organization.name}{year}年的民主评议{SAVED_MEANWHILE}")
+        else:
+            for name, value in dates.items():
+                setattr(round_, name, value)
+            round_.save()
         round_.results.all().delete()
         AnnualEvaluation.objects.bulk_create([
             AnnualEvaluation(round=round_, member=g.member, grade=g.grade, excellent_votes=g.excellent_votes)

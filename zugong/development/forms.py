@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zugong.core.forms import DateInput, StyledFormMixin
+from zugong.core.submissions import OnceOnlyForm
 from zugong.development.models import AnnualEvaluation, DevelopmentCase, DevelopmentStep
 from zugong.development.procedure import VOTES
 from zugong.members.codes import ETHNICITY_CHOICES, Education, Occupation
@@ -122,8 +123,13 @@ class DueFilterForm(StyledFormMixin, forms.Form):
         tree_filter_field(self, "organization", organizations, _("全部"))
 
 
-class EvaluationForm(StyledFormMixin, forms.Form):
-    """The round's three dates and one grade per member (a probationary member's grade stays empty)."""
+class EvaluationForm(StyledFormMixin, OnceOnlyForm):
+    """The round's three dates and one grade per member (a probationary member's grade stays empty).
+
+    ``loaded`` says whether the page showed a saved round: a new round saved meanwhile by someone else is then
+    not overwritten; the one-time token keeps the same page from saving twice."""
+
+    loaded = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     self_assessed_on = forms.DateField(label=_("个人自评日期"), widget=DateInput())
     mutually_evaluated_on = forms.DateField(label=_("党员互评日期"), widget=DateInput())

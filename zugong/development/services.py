@@ -2,29 +2,37 @@
 
 Every refusal is a ``DomainError`` in Chinese naming the rule, its source and, for a step taken too early,
 the first date it becomes possible; a refused step leaves the case as it was.
+
+Every decision on a case locks it and reads it and its steps again (``core.locks``): the same step sent twice
+at once is recorded once (approval puts one member in the register), probation is extended once, a case is
+closed once; the loser is told what the winner did.
 """
 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
 from zugong.core.dates import add_months, month_start
+from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int, policy_values
+from zugong.core.submissions import constraint_message
 from zugong.core.validators import parse_identity_number
 from zugong.development import policies as P
 from zugong.development.models import BranchVote, DevelopmentCase, DevelopmentStep, StepRefusal
 from zugong.development.procedure import (
     BY_HIGHER_COMMITTEE,
+    REPEATABLE,
     STAGE_REACHED,
     VOTES,
     History,
     chinese_date,
     label,
+    sequence,
     timing_refusal,
 )
 from zugong.members import periods
@@ -34,6 +42,11 @@ from zugong.members.policies import MIN_AGE
 from zugong.organizations.models import Organization, WorkUnit
 
 K = DevelopmentStep.Kind
+OPEN_CASE_EXISTS = "该身份证号已有正在进行的发展党员档案"
+
+# What a page says when the database refuses a write that raced past a service's own check.
+constraint_message("devstep_once_per_case", "该步骤已经登记（可能是他人刚刚登记），未作更改，请刷新页面查看")
+constraint_message("devcase_one_open_case_per_person", OPEN_CASE_EXISTS)
 
 
 def rule_values() -> dict:
@@ -96,10 +109,9 @@ def open_case(actor, *, applied_on: dt.date, **person) -> DevelopmentCase:
         raise DomainError(f"「{organization}」不是可以发展党员的党支部（党总支）", field="organization")
     if Member.objects.filter(id_number=identity.number, status=Member.Status.ACTIVE).exists():
         raise DomainError("该身份证号已是在册党员", field="id_number")
-    if DevelopmentCase.objects.open().filter(id_number=identity.number).exists():
-        raise DomainError("该身份证号已有正在进行的发展党员档案", field="id_number")
+    _check_no_open_case(identity.number)
     with transaction.atomic():
-        case = DevelopmentCase.objects.create(**person)
+        case = _insert_case(person)
         step = DevelopmentStep.objects.create(case=case, kind=K.APPLICATION, done_on=applied_on,
                                               recorded_by=_user(actor), rules={MIN_AGE.key: min_age})
         record_event(actor, AuditEvent.Action.CREATE, case, changes={
@@ -108,40 +120,85 @@ def open_case(actor, *, applied_on: dt.date, **person) -> DevelopmentCase:
     return case
 
 
+def _check_no_open_case(id_number: str) -> None:
+    if DevelopmentCase.objects.open().filter(id_number=id_number).exists():
+        raise DomainError(OPEN_CASE_EXISTS, field="id_number")
+
+
+def _insert_case(person: dict) -> DevelopmentCase:
+    """The same application registered twice at once: the database's one open case per person refuses one."""
+    try:
+        with transaction.atomic():
+            return DevelopmentCase.objects.create(**person)
+    except IntegrityError:
+        if DevelopmentCase.objects.open().filter(id_number=person["id_number"]).exists():
+            raise DomainError(OPEN_CASE_EXISTS, field="id_number") from None
+        raise
+
+
+def _lock_open(case: DevelopmentCase, doing: str = "，不能再办理") -> None:
+    """Lock the case and read it again: only an open case is decided on."""
+    lock(case)
+    if case.status != DevelopmentCase.Status.OPEN:
+        raise DomainError(f"该档案{case.get_status_display()}{doing}")
+
+
+def _check_not_taken(case: DevelopmentCase, kind: str, day: dt.date) -> None:
+    """A step already on the case (two clicks, two pages): refused, and not kept as an attempt to hurry."""
+    taken = case.steps.filter(kind=kind).order_by("done_on").values_list("done_on", flat=True)
+    if kind not in REPEATABLE and taken:
+        raise DomainError(f"「{label(kind)}」已于{chinese_date(taken[0])}办理，不能重复办理", field="done_on")
+    if kind in REPEATABLE and day in taken:
+        raise DomainError(f"「{label(kind)}」{chinese_date(day)}的记录已经登记，不能重复登记", field="done_on")
+
+
 def record_step(actor, case: DevelopmentCase, kind: str, done_on: dt.date, *, handled_by: str = "", note: str = "",
                 number: str = "", people: list[Member] | None = None, training_days: int | None = None,
                 training_hours: int | None = None, vote: dict | None = None, document=None) -> DevelopmentStep:
     """Take the next step on ``done_on``; refused if too early, out of order, late past a limit, or without
-    what the step needs (mentors, sponsors, training length, a passing vote)."""
+    what the step needs (mentors, sponsors, training length, a passing vote).
+
+    A refusal of the timing is kept (``StepRefusal``) after the case's lock is released, so it is kept even
+    though the refusal ends the use case."""
     _require(actor, case.organization)
-    if case.status != DevelopmentCase.Status.OPEN:
-        raise DomainError(f"该档案{case.get_status_display()}，不能再办理")
     if kind in BY_HIGHER_COMMITTEE:
         _require_approving_committee(actor, case, kind)
     values = rule_values()
-    refusal = timing_refusal(kind, done_on, History.of(case), values, timezone.localdate())
-    if refusal:
-        StepRefusal.objects.create(case=case, kind=kind, attempted_for=done_on, message=refusal[:500],
-                                   attempted_by=_user(actor))
-        raise DomainError(refusal, field="done_on")
     people = list(people or [])
+    with transaction.atomic():
+        _lock_open(case)
+        if kind in sequence(values):  # a step outside the department's procedure is refused below, for that
+            _check_not_taken(case, kind, done_on)
+        refusal = timing_refusal(kind, done_on, History.of(case), values, timezone.localdate())
+        if not refusal:
+            return _take_step(actor, case, kind, done_on, values, handled_by=handled_by, note=note, number=number,
+                              people=people, training_days=training_days, training_hours=training_hours, vote=vote,
+                              document=document)
+    StepRefusal.objects.create(case=case, kind=kind, attempted_for=done_on, message=refusal[:500],
+                               attempted_by=_user(actor))
+    raise DomainError(refusal, field="done_on")
+
+
+def _take_step(actor, case: DevelopmentCase, kind: str, done_on: dt.date, values: dict, *, handled_by: str,
+               note: str, number: str, people: list[Member], training_days: int | None, training_hours: int | None,
+               vote: dict | None, document) -> DevelopmentStep:
+    """The step and what it changes, inside ``record_step``'s transaction with the case locked."""
     applied = _check_requirements(case, kind, values, people=people, number=number, training_days=training_days,
                                   training_hours=training_hours, vote=vote)
-    with transaction.atomic():
-        step = DevelopmentStep.objects.create(
-            case=case, kind=kind, done_on=done_on, handled_by=handled_by.strip(), note=note.strip(),
-            number=number.strip(), training_days=training_days, training_hours=training_hours,
-            rules=applied, recorded_by=_user(actor), **({"document": document} if document else {}))
-        if people:
-            step.people.set(people)
-        if kind in VOTES and vote is not None:  # _check_requirements refused a vote step without one
-            BranchVote.objects.create(step=step, **vote)
-        before = snapshot(case)
-        _follow(actor, case, step, values)
-        after = snapshot(case)
-        if after != before:
-            case.save()
-        _audit_step(actor, step)
+    step = DevelopmentStep.objects.create(
+        case=case, kind=kind, done_on=done_on, handled_by=handled_by.strip(), note=note.strip(),
+        number=number.strip(), training_days=training_days, training_hours=training_hours,
+        rules=applied, recorded_by=_user(actor), **({"document": document} if document else {}))
+    if people:
+        step.people.set(people)
+    if kind in VOTES and vote is not None:  # _check_requirements refused a vote step without one
+        BranchVote.objects.create(step=step, **vote)
+    before = snapshot(case)
+    _follow(actor, case, step, values)
+    after = snapshot(case)
+    if after != before:
+        case.save()
+    _audit_step(actor, step)
     return step
 
 
@@ -221,6 +278,25 @@ def extend_probation(actor, case: DevelopmentCase, *, months: int, reason: str, 
     """Once, by the policy's 6–12 months, with a reason; decided before the confirmation vote."""
     _require(actor, case.organization)
     low, high = policy_int(P.EXTENSION_MIN_MONTHS.key), policy_int(P.EXTENSION_MAX_MONTHS.key)
+    if not low <= months <= high:
+        raise DomainError(f"延长预备期应为{low}至{high}个月（{P.EXTENSION_MAX_MONTHS.source}）", field="months")
+    if not reason.strip():
+        raise DomainError("请填写延长预备期的原因", field="reason")
+    if decided_on > timezone.localdate():
+        raise DomainError("决定日期不能晚于今天", field="decided_on")
+    with transaction.atomic():
+        lock(case)
+        _check_extendable(case)
+        before = snapshot(case)
+        case.extension_months, case.extension_reason = months, reason.strip()
+        case.probation_ends_on = add_months(case.probation_ends_on, months)
+        case.save()
+        record_event(actor, AuditEvent.Action.UPDATE, case, before=before,
+                     message=f"{chinese_date(decided_on)}支部大会决定延长预备期{months}个月")
+    return case
+
+
+def _check_extendable(case: DevelopmentCase) -> None:
     if (case.stage != DevelopmentCase.Stage.PROBATIONARY or case.status != DevelopmentCase.Status.OPEN
             or case.probation_ends_on is None):
         raise DomainError("只有预备党员可以延长预备期")
@@ -228,34 +304,22 @@ def extend_probation(actor, case: DevelopmentCase, *, months: int, reason: str, 
         raise DomainError(f"预备期已延长过一次（{case.extension_months}个月），只能延长一次（{P.EXTENSION_MAX_MONTHS.source}）")
     if case.steps.filter(kind=K.CONFIRMATION_VOTE).exists():
         raise DomainError("支部大会已讨论转正，不能再延长预备期")
-    if not low <= months <= high:
-        raise DomainError(f"延长预备期应为{low}至{high}个月（{P.EXTENSION_MAX_MONTHS.source}）", field="months")
-    if not reason.strip():
-        raise DomainError("请填写延长预备期的原因", field="reason")
-    if decided_on > timezone.localdate():
-        raise DomainError("决定日期不能晚于今天", field="decided_on")
-    before = snapshot(case)
-    case.extension_months, case.extension_reason = months, reason.strip()
-    case.probation_ends_on = add_months(case.probation_ends_on, months)
-    with transaction.atomic():
-        case.save()
-        record_event(actor, AuditEvent.Action.UPDATE, case, before=before,
-                     message=f"{chinese_date(decided_on)}支部大会决定延长预备期{months}个月")
-    return case
 
 
 def close_case(actor, case: DevelopmentCase, *, reason: str) -> DevelopmentCase:
     """End a case: an applicant who withdrew or was not admitted; a probationary member's 资格 cancelled."""
     _require(actor, case.organization)
-    if case.status != DevelopmentCase.Status.OPEN:
-        raise DomainError(f"该档案{case.get_status_display()}")
     if not reason.strip():
         raise DomainError("请填写原因", field="reason")
-    before = snapshot(case)
     with transaction.atomic():
+        _lock_open(case, doing="，未作更改")
+        before = snapshot(case)
         if case.member is not None:
+            lock(case.member)
             if case.member.stage != Member.Stage.PROBATIONARY:
                 raise DomainError("已转为正式党员，不能取消预备党员资格")
+            if case.member.status != Member.Status.ACTIVE:
+                raise DomainError(f"{case.member.name}已不在册（{case.member.get_status_display()}），未作更改")
             case.status = DevelopmentCase.Status.CANCELLED
             member_before = member_services.member_snapshot(case.member)
             periods.leave(case.member, timezone.localdate(), MembershipPeriod.EndReason.PROBATION_CANCELLED)

@@ -226,9 +226,9 @@ def evaluation_edit(request, pk, year):
         kind__in=MEMBER_KINDS), pk)
     existing = EvaluationRound.objects.filter(organization=organization, year=year).first()
     initial = {"self_assessed_on": timezone.localdate(), "mutually_evaluated_on": timezone.localdate(),
-               "voted_on": timezone.localdate()}
+               "voted_on": timezone.localdate(), "loaded": False}
     if existing is not None:
-        initial = {"self_assessed_on": existing.self_assessed_on, "note": existing.note,
+        initial = {"self_assessed_on": existing.self_assessed_on, "note": existing.note, "loaded": True,
                    "mutually_evaluated_on": existing.mutually_evaluated_on, "voted_on": existing.voted_on}
         for result in existing.results.all():
             initial[f"grade_{result.member_id}"] = result.grade
@@ -243,7 +243,7 @@ def evaluation_edit(request, pk, year):
         return evaluation.record_round(
             request.user, organization, year, self_assessed_on=data["self_assessed_on"],
             mutually_evaluated_on=data["mutually_evaluated_on"], voted_on=data["voted_on"], gradings=gradings,
-            note=data.get("note") or "")
+            note=data.get("note") or "", replacing=data["loaded"])
 
     return form_page(
         request, form, save, done=f"已保存{organization.name}{year}年民主评议结果。",

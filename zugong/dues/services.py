@@ -29,6 +29,8 @@ from zugong.organizations.models import Organization
 
 constraint_message("one_payment_per_member_month",
                    "该党员这个月的党费已登记（可能是他人刚刚登记），未作任何更改，请刷新页面查看")
+constraint_message("one_bracket_per_position",
+                   "该类别自该月份起的党费交纳标准刚刚已由他人调整，未作更改，请刷新页面查看")
 
 
 def month_label(month: dt.date) -> str:

@@ -65,7 +65,8 @@ def test_the_cap_follows_the_policy(county, branch_secretary, department_admin, 
 def test_the_evaluation_page_saves_all_grades(client, county, branch_secretary, full_members, probationer):
     client.force_login(branch_secretary)
     url = f"/development/evaluations/{county.village.pk}/2025/"
-    data = {**{k: v.isoformat() for k, v in DAYS.items()}, f"grade_{probationer.pk}": "",
+    token = client.get(url).context["form"]["submission_token"].value()  # refused pages keep their token
+    data = {**{k: v.isoformat() for k, v in DAYS.items()}, f"grade_{probationer.pk}": "", "submission_token": token,
             **{f"grade_{m.pk}": G.QUALIFIED for m in full_members}}
     data[f"grade_{full_members[0].pk}"] = G.EXCELLENT
     data[f"grade_{full_members[1].pk}"] = G.EXCELLENT
