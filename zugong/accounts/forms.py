@@ -2,7 +2,6 @@ from typing import cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.password_validation import password_validators_help_texts
 from django.utils.translation import gettext_lazy as _
 
 from zugong.accounts.capabilities import Role
@@ -53,14 +52,12 @@ class TemporaryPasswordForm(OnceOnlyForm, forms.Form):
 class PasswordChangeForm(StyledFormMixin, forms.Form):
     old_password = forms.CharField(label=_("当前密码"), strip=False,
                                    widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    new_password1 = forms.CharField(label=_("新密码"), strip=False,
-                                    widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    new_password1 = forms.CharField(
+        label=_("新密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("至少 10 个字符；不能是常见密码或纯数字，不能与用户名、姓名相似，也不能主要由本系统名称"
+                    "（zugong、组工）、年份、键盘顺序组成。可以用几个词连成的短句。"))
     new_password2 = forms.CharField(label=_("再次输入新密码"), strip=False,
                                     widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["new_password1"].help_text = "；".join(str(text).rstrip("。") for text in password_validators_help_texts())
 
     def clean(self):
         data = super().clean() or {}

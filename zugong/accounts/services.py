@@ -134,7 +134,7 @@ def create_user(actor, *, username: str, display_name: str, role: str, organizat
     return user, password
 
 
-def issue_temporary_password(actor, user: User) -> str:
+def issue_temporary_password(actor, user: User) -> tuple[User, str]:
     """Replace the user's password with a temporary one, returned once for the administrator to hand over:
     it signs in once within the policy's hours, then the user must choose their own. Clears any lock."""
     if user.pk == actor.pk:
@@ -148,7 +148,7 @@ def issue_temporary_password(actor, user: User) -> str:
         record_event(actor, AuditEvent.Action.PASSWORD, user,
                      changes={"密码": ["******", f"临时密码（{until:%Y-%m-%d %H:%M} 前可登录一次）"]},
                      message="管理员签发一次性临时密码，用户登录后须修改")
-    return password
+    return user, password
 
 
 def assign_role(actor, user: User, *, role: str, organization) -> RoleAssignment:

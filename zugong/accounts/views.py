@@ -84,9 +84,9 @@ def user_detail(request, pk):
 def user_reset(request, pk):
     user = selectors.access_user(request.user, pk)
     form = forms.TemporaryPasswordForm(request.POST)
-    password = run_service(form, lambda: services.issue_temporary_password(request.user, user)) if form.is_valid() else None
-    if password:
-        return _temporary_password_page(request, user, password, title=_("已签发临时密码"))
+    issued = run_service(form, lambda: services.issue_temporary_password(request.user, user)) if form.is_valid() else None
+    if issued:
+        return _temporary_password_page(request, *issued, title=_("已签发临时密码"))
     for error in form.non_field_errors() or [_("请刷新页面后重试。")]:
         messages.error(request, str(error))
     return redirect("accounts:user_detail", user.pk)

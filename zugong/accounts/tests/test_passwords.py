@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.fixtures import PASSWORD
 from zugong.accounts.models import User
@@ -106,7 +107,7 @@ def test_the_user_menu_leads_to_the_password_change(client, township_operator):
 # The administrator's temporary password.
 
 def test_a_temporary_password_signs_in_once_and_must_be_replaced(client, department_admin, township_operator):
-    temporary = issue_temporary_password(department_admin, township_operator)
+    _, temporary = issue_temporary_password(department_admin, township_operator)
     assert not User.objects.get(pk=township_operator.pk).check_password(PASSWORD)
     event = AuditEvent.objects.get(action=AuditEvent.Action.PASSWORD)
     assert event.actor == department_admin and event.message == "管理员签发一次性临时密码，用户登录后须修改"
@@ -133,7 +134,7 @@ def test_a_temporary_password_signs_in_once_and_must_be_replaced(client, departm
 def test_a_temporary_password_expires_after_the_policy_hours(client, department_admin, township_operator):
     start = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False):
-        temporary = issue_temporary_password(department_admin, township_operator)
+        _, temporary = issue_temporary_password(department_admin, township_operator)
     with time_machine.travel(start + dt.timedelta(hours=73), tick=False):
         page = client.post(reverse("accounts:login"), {"username": "township", "password": temporary})
     assert TEMPORARY_USED in page.content.decode()
@@ -146,7 +147,11 @@ def test_the_reset_page_shows_the_password_once(client, department_admin, townsh
     response = client.post(url, {"submission_token": token})
     assert response["Cache-Control"] == "no-store"
     shown = response.content.decode().split('data-testid="temporary-password">')[1].split("<")[0]
-    assert User.objects.get(pk=township_operator.pk).check_password(shown)
+    user = User.objects.get(pk=township_operator.pk)
+    assert user.check_password(shown)
+    until = timezone.localtime(user.temporary_password_expires_at)
+    assert f"请于 {until:%Y-%m-%d %H:%M} 前使用" in response.content.decode()
+    assert until - timezone.localtime() > dt.timedelta(hours=71)
     again = client.post(url, {"submission_token": token}, follow=True).content.decode()
     assert "该表单已经提交过" in again and 'data-testid="temporary-password"' not in again
     assert User.objects.get(pk=township_operator.pk).check_password(shown)

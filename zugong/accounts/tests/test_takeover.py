@@ -174,7 +174,7 @@ def test_the_user_list_shows_a_partly_covered_user_read_only_without_their_other
 
 def test_an_administrator_still_manages_whom_they_fully_cover(county, township_admin, department_admin,
                                                              township_operator, victim):
-    password = issue_temporary_password(township_admin, township_operator)
+    _, password = issue_temporary_password(township_admin, township_operator)
     assert User.objects.get(pk=township_operator.pk).check_password(password)
     assign_role(township_admin, township_operator, role=Role.DEPARTMENT_ADMIN, organization=county.village)
     # The county-wide administrator covers everyone, including the township's administrator.
