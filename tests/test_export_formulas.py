@@ -254,7 +254,7 @@ def test_a_cell_is_text_number_or_date_as_its_value_is():
         write_cell(sheet, 0, 12, dt.date(2026, 1, 2))  # a date without a date format would show as 46024
     book.close()
     cells = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).active[1]
-    assert [c.value for c in cells[:10]] == ["'-2+3", -5, -1.5, "'\tx", "''=1", "普通文字", None, "", "http://x/",
+    assert [c.value for c in cells[:10]] == ["'-2+3", -5, -1.5, "'\tx", "''=1", "普通文字", None, None, "http://x/",
                                              "'普通"]
     assert [c.data_type for c in cells[:3]] == ["s", "n", "n"] and cells[8].hyperlink is None
     assert cells[10].value == dt.datetime(2026, 1, 2) and cells[10].is_date

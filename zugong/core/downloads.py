@@ -59,8 +59,9 @@ def new_workbook(buffer: io.BytesIO, **options: Any) -> xlsxwriter.Workbook:
 
 
 def write_cell(sheet, row: int, col: int, value: Any, cell_format=None) -> None:
-    """Write one value: text as text (``as_text``), numbers as numbers, dates as dates, None as a blank cell."""
-    if value is None:
+    """Write one value: text as text (``as_text``), numbers as numbers, dates as dates; None and "" leave the cell
+    empty (with its format)."""
+    if value is None or (isinstance(value, str) and not value):
         sheet.write_blank(row, col, None, cell_format)
     elif isinstance(value, bool):
         sheet.write_boolean(row, col, value, cell_format)

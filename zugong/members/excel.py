@@ -58,8 +58,7 @@ def export_members(members, *, full_id_numbers: bool) -> bytes:
     for row, member in enumerate(members.iterator(chunk_size=2000), start=1):
         for col, (_, _, value) in enumerate(COLUMNS):
             cell = value(member, full_id_numbers) if value else organization_label(member.organization, duplicates)
-            if cell is not None and cell != "":  # an empty cell stays empty, as the importer expects
-                write_cell(sheet, row, col, cell, date if hasattr(cell, "isoformat") else None)
+            write_cell(sheet, row, col, cell, date if hasattr(cell, "isoformat") else None)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(row, 1), len(COLUMNS) - 1)
     workbook.close()
