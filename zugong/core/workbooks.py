@@ -329,9 +329,9 @@ def _count_rows(archive: zipfile.ZipFile, name: str, title: str) -> int:
         with archive.open(name) as part:
             while chunk := part.read(CHUNK):
                 buffer += chunk
-                complete = len(buffer) - 64  # a tag starting before this ends inside the buffer
-                count += sum(1 for match in ROW_START.finditer(buffer) if match.start() < complete)
-                buffer = buffer[max(complete, 0):]
+                complete = max(len(buffer) - 64, 0)  # a tag starting before this ends inside the buffer
+                count += len(ROW_START.findall(buffer)) - len(ROW_START.findall(buffer, complete))
+                buffer = buffer[complete:]
             count += len(ROW_START.findall(buffer))
     except (zipfile.BadZipFile, OSError, EOFError) as error:
         raise WorkbookError(f"工作表「{title}」已损坏，无法解压") from error
