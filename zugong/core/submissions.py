@@ -43,7 +43,7 @@ def _unique_constraints_by_columns() -> dict[str, str]:
         table = model._meta.db_table
         for constraint in model._meta.constraints:
             if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
-                columns = [model._meta.get_field(f).column for f in constraint.fields]
+                columns = [getattr(model._meta.get_field(f), "column", f) for f in constraint.fields]
                 names[", ".join(f"{table}.{c}" for c in columns)] = constraint.name
     return names
 
