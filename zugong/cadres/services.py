@@ -82,6 +82,7 @@ def record_identity_view(actor, cadre: Cadre) -> None:
                      message="修改任免审批表时查看完整身份证号")
 
 
+@transaction.atomic
 def save_form(actor, form: AppointmentForm, organization: Organization, cadre: Cadre | None = None) -> Cadre:
     """Create a cadre from a 任免审批表, or replace an existing cadre's form fields, resume and family.
 
@@ -97,6 +98,8 @@ def save_form(actor, form: AppointmentForm, organization: Organization, cadre: C
     others = Cadre.objects.filter(id_number=number)
     if number and (others.exclude(pk=cadre.pk) if cadre else others).exists():
         raise DomainError(f"身份证号 {number} 已登记为另一名干部", field="id_number")
+    if cadre is not None:  # two saves at once replace the resume and family one after the other
+        cadre = Cadre.objects.locked(cadre.pk)
     before = snapshot(cadre) if cadre else None
     cadre = cadre or Cadre(organization=organization)
     for name in FORM_FIELDS:

@@ -295,6 +295,8 @@ def delete_question(actor, survey: Survey, question: Question) -> None:
     require(actor, survey.organization)
     with transaction.atomic():
         ensure_design_open(survey)
+        if not Question.objects.filter(pk=question.pk).exists():  # deleted meanwhile (pressed twice at once)
+            raise DomainError(f"第{question.number}题已删除，未重复办理")
         record_event(actor, AuditEvent.Action.DELETE, question, subject=survey, message=f"删除题目：{question}")
         question.delete()
         for number, later in enumerate(survey.questions.order_by("number", "pk"), 1):

@@ -195,3 +195,17 @@ def test_one_id_number_registered_by_two_pages_at_once_is_one_cadre_and_a_messag
     assert saved == 1 and Cadre.objects.count() == 1
     assert any(message in pages[0] for message in (f"身份证号 {fields['id_number']} 已登记为另一名干部",
                                                    "该身份证号刚刚已登记为另一名干部，本次未保存；请刷新后查看"))
+
+
+def test_one_form_saved_twice_at_once_keeps_one_whole_resume(county, department_admin):
+    from zugong.cadres.models import Cadre
+    from zugong.cadres.record import ResumeLine
+
+    cadre = services.save_form(department_admin, a_form(), county.township)
+    resumes = [[ResumeLine(dt.date(1996, 9, 1), dt.date(2000, 7, 1), f"山西大学{n}系学习"),
+                ResumeLine(dt.date(2000, 7, 1), None, f"东风镇{n}办公室科员")] for n in ("中文", "历史")]
+    results = at_once(*[lambda r=r: services.save_form(department_admin, a_form(resume=r), county.township,
+                                                       Cadre.objects.get(pk=cadre.pk)) for r in resumes])
+    assert not failures(results)
+    kept = [line.text for line in cadre.resume.order_by("number")]
+    assert kept in ([line.text for line in r] for r in resumes)  # one whole resume, not a mix or an error

@@ -144,3 +144,12 @@ def test_a_design_edit_and_the_first_answer_at_once_never_both_pass(survey, grou
     answered = Response.objects.exists()
     assert answered == (refused[0] != services.DESIGN_CHANGED)
     assert Invitation.objects.get(code="ABCD2345").used == answered
+
+
+def test_a_question_deleted_twice_at_once_is_deleted_once(county, department_admin):
+    draft = make_survey(county.county, status="draft")
+    question = draft.questions.get(number=3)
+    results = at_once(*[lambda: services.delete_question(department_admin, draft, Question.objects.get(pk=question.pk))]
+                      * 2)
+    assert _messages(results) == ["第3题已删除，未重复办理"]
+    assert list(draft.questions.values_list("number", flat=True)) == list(range(1, 15))
