@@ -43,7 +43,10 @@ MAX_ELEMENTS_PER_ROW = MAX_COLUMNS * 8  # a cell is a few elements (c, v, is, t,
 MAX_CELL_CHARS = 32_767  # Excel's own limit for a cell
 MAX_PART_BYTES = 16 * 1024 * 1024  # parts read whole (content types, workbook, styles, relationships)
 MAX_PARTS = 10_000
-MAX_STRINGS_BYTES = 128 * 1024 * 1024  # held in memory as str (≈ 3 × its XML at worst): bounded apart
+# The shared strings are held in memory (≈ 3 × their XML at worst) and cost per entry: bounded apart. A register of
+# 200,000 rows written by Excel (names, ID numbers, addresses, phones as strings) needs about 30 MB.
+MAX_STRINGS_BYTES = 48 * 1024 * 1024
+MAX_STRINGS_PER_ROW = 8  # entries allowed per data row the import may have
 PROLOG_BYTES = 1024 * 1024  # the root element must start within this many bytes
 CHUNK = 1024 * 1024
 
@@ -209,6 +212,9 @@ class _Book:
                 strings.append(text)
                 _forget(element)
                 elements = 0
+                if len(strings) > settings.ZUGONG_IMPORT_MAX_ROWS * MAX_STRINGS_PER_ROW:
+                    _refuse(f"工作簿的共享字符串表超过 {settings.ZUGONG_IMPORT_MAX_ROWS * MAX_STRINGS_PER_ROW} 项，"
+                            "超出每次导入的行数上限所需；请拆分后分批导入")
             elif elements > MAX_ELEMENTS_PER_ROW:
                 _refuse(f"工作簿的共享字符串表第 {len(strings) + 1} 项格式异常（元素过多），不予读取")
         return strings
