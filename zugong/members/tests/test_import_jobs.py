@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings as django_settings
@@ -54,8 +55,9 @@ def wait_for(condition, seconds: float, what: str):
 def start_worker(media: Path) -> subprocess.Popen:
     """A real worker process (``manage.py run_worker``, as ``make run`` starts it) on the test database."""
     database = connection.settings_dict
+    user = quote(database["USER"]) + (f":{quote(database['PASSWORD'])}" if database.get("PASSWORD") else "")
     env = {**os.environ, "ZUGONG_MEDIA_ROOT": str(media), "ZUGONG_DEBUG": "true",
-           "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+           "DATABASE_URL": f"postgres://{user}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
                            f"/{database['NAME']}"}
     return subprocess.Popen([sys.executable, "manage.py", "run_worker", "--no-startup-delay", "--no-reload",
                              "--interval", "0.2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
