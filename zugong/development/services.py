@@ -286,17 +286,18 @@ def extend_probation(actor, case: DevelopmentCase, *, months: int, reason: str, 
         raise DomainError("决定日期不能晚于今天", field="decided_on")
     with transaction.atomic():
         lock(case)
-        _check_extendable(case)
+        ends_on = _check_extendable(case)
         before = snapshot(case)
         case.extension_months, case.extension_reason = months, reason.strip()
-        case.probation_ends_on = add_months(case.probation_ends_on, months)
+        case.probation_ends_on = add_months(ends_on, months)
         case.save()
         record_event(actor, AuditEvent.Action.UPDATE, case, before=before,
                      message=f"{chinese_date(decided_on)}支部大会决定延长预备期{months}个月")
     return case
 
 
-def _check_extendable(case: DevelopmentCase) -> None:
+def _check_extendable(case: DevelopmentCase) -> dt.date:
+    """The end of probation as it stands, if it may still be extended."""
     if (case.stage != DevelopmentCase.Stage.PROBATIONARY or case.status != DevelopmentCase.Status.OPEN
             or case.probation_ends_on is None):
         raise DomainError("只有预备党员可以延长预备期")
@@ -304,6 +305,7 @@ def _check_extendable(case: DevelopmentCase) -> None:
         raise DomainError(f"预备期已延长过一次（{case.extension_months}个月），只能延长一次（{P.EXTENSION_MAX_MONTHS.source}）")
     if case.steps.filter(kind=K.CONFIRMATION_VOTE).exists():
         raise DomainError("支部大会已讨论转正，不能再延长预备期")
+    return case.probation_ends_on
 
 
 def close_case(actor, case: DevelopmentCase, *, reason: str) -> DevelopmentCase:
