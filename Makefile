@@ -16,6 +16,7 @@ SEED ?= 1
 help:
 	@echo "make run    安装依赖、迁移数据库、载入示范县数据并启动（http://$(HOST):$(PORT)）"
 	@echo "make test   安装测试所需（含 chromium、fonts-noto-cjk）并运行全部测试"
+	@echo "make serve  正式使用：迁移数据库并启动（不载入示范数据；先运行 manage.py setup_site，见 README）"
 	@echo "make bench  打印示范数据生成等基准数据"
 
 $(UV):
@@ -34,15 +35,36 @@ node_modules/.synced: package.json package-lock.json
 setup: system-deps .venv/.synced node_modules/.synced
 	$(PY) manage.py compile_translations
 
-run: setup
+# Static files for whitenoise (hashed, compressed): collected again only when a static file or a package changed.
+STATIC_ROOT_DIR := $(or $(ZUGONG_STATIC_ROOT),var/staticfiles)
+$(STATIC_ROOT_DIR)/staticfiles.json: .venv/.synced node_modules/.synced config/staticfiles.py $(shell find static -type f)
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+static: setup $(STATIC_ROOT_DIR)/staticfiles.json
+
+# The demo is served as production is (gunicorn, whitenoise, DEBUG off), over plain HTTP on this machine.
+run: export ZUGONG_SECURE_COOKIES ?= false
+run: static
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --scale county --seed $(SEED)
+	$(call start_processes,示范账号（密码均为 zugong2026）：admin 组织部管理员 · township 乡镇党委操作员 · branch 村党支部书记 · inspector 只读督查员 · outsider 另一乡镇操作员)
+
+# Production (README: 正式部署): no demo data; behind a reverse proxy that ends HTTPS.
+serve: static
+	$(PY) manage.py migrate --noinput
+	@$(PY) manage.py shell --no-imports -c "import sys; from zugong.organizations.models import Organization as O; O.objects.exists() or sys.exit('尚未初始化：请先运行 $(PY) manage.py setup_site（见 README）')"
+	$(call start_processes,正式使用：用 setup_site 建立的管理员账号登录)
+
+# The web server (gunicorn, config/gunicorn.py) in front; the task worker and the scheduler beside it stop with it.
+define start_processes
+	@mkdir -p var
 	@$(PY) manage.py run_worker --no-startup-delay --no-reload > var/worker.log 2>&1 & echo $$! > var/worker.pid
 	@$(PY) manage.py run_scheduler > var/scheduler.log 2>&1 & echo $$! > var/scheduler.pid
 	@trap 'kill $$(cat var/worker.pid) $$(cat var/scheduler.pid) 2>/dev/null' EXIT INT TERM; \
 	echo; echo "zugong 已启动：http://$(HOST):$(PORT)   （后台任务进程日志 var/worker.log）"; \
-	echo "示范账号（密码均为 zugong2026）：admin 组织部管理员 · township 乡镇党委操作员 · branch 村党支部书记 · inspector 只读督查员 · outsider 另一乡镇操作员"; echo; \
-	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	echo "$(1)"; echo; \
+	.venv/bin/gunicorn config.wsgi --config config/gunicorn.py --bind $(HOST):$(PORT)
+endef
 
 # WeasyPrint (the printed 干部任免审批表 PDF) lays text out with pango; the form is set in Noto Serif CJK.
 system-deps:
@@ -69,4 +91,4 @@ bench: setup
 	$(PY) bench/statistics_bench.py
 	$(PY) bench/surveys_bench.py
 
-.PHONY: help setup run test bench system-deps system-test-deps
+.PHONY: help setup static run serve test bench system-deps system-test-deps

@@ -1,2 +1,16 @@
+import pytest
+from django.conf import settings
+from django.test import override_settings
+
 # The shared fixtures (a small county tree and the five personas) serve every test in the project.
 pytest_plugins = ["tests.fixtures"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_static_names():
+    """Pages in tests link static files by their plain names, found where they lie (no collectstatic needed, and
+    the live server's static handler finds them); the hashed names production serves are tested by starting the
+    production server (tests/test_production.py)."""
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
+        yield

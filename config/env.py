@@ -5,6 +5,10 @@ silently replaced by a default.
 """
 
 import os
+import secrets
+import stat
+import tempfile
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -50,3 +54,33 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw == "":
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def secret_key_file(path: Path) -> str:
+    """The secret key kept in ``path``, made once (64 random characters, file mode 0600) when it does not exist.
+
+    The web server's workers, the task worker and the scheduler start at the same moment and must all read the
+    same key: the file appears whole through a hard link (which fails if another process was first), never half
+    written. A file that others may read is refused: whoever reads the key can forge a session.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, draft = tempfile.mkstemp(dir=path.parent, prefix=".secret-key-")  # mkstemp makes it 0600
+        try:
+            os.write(descriptor, secrets.token_urlsafe(48).encode())
+            os.fsync(descriptor)
+            os.close(descriptor)
+            try:
+                os.link(draft, path)
+            except FileExistsError:
+                pass  # another process made it first: use theirs
+        finally:
+            os.unlink(draft)
+    if stat.S_IMODE(path.stat().st_mode) & 0o077:
+        raise ImproperlyConfigured(f"密钥文件 {path} 的权限过宽，请执行 chmod 600 {path} "
+                                   f"(the secret key file must be readable by its owner only)")
+    key = path.read_text().strip()
+    if len(key) < 50:
+        raise ImproperlyConfigured(f"密钥文件 {path} 的内容太短，请删除该文件后重新启动以生成新密钥 "
+                                   f"(the secret key in {path} is too short)")
+    return key

@@ -5,16 +5,19 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from whitenoise.compress import Compressor
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str, secret_key_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("ZUGONG_DEBUG", True)
-_DEV_SECRET = "zugong-development-only-secret-key-not-for-production-use-0123456789"
-SECRET_KEY = env_str("ZUGONG_SECRET_KEY", _DEV_SECRET if DEBUG else None)
-if not DEBUG and SECRET_KEY == _DEV_SECRET:
-    raise ImproperlyConfigured("生产环境必须设置 ZUGONG_SECRET_KEY (production needs its own secret key)")
+# Off unless asked for: the debug page shows settings and source to whoever causes an error.
+DEBUG = env_bool("ZUGONG_DEBUG", False)
+# Given, or made once into var/ and kept there (never a key written in the code, which anyone can read).
+SECRET_KEY = env_str("ZUGONG_SECRET_KEY", "") or secret_key_file(
+    Path(env_str("ZUGONG_SECRET_KEY_FILE", str(BASE_DIR / "var" / "secret_key"))))
+if SECRET_KEY == "zugong-development-only-secret-key-not-for-production-use-0123456789":
+    raise ImproperlyConfigured("ZUGONG_SECRET_KEY 是曾公开的开发密钥，不能使用 (this key was published; set your own)")
 ALLOWED_HOSTS = env_list("ZUGONG_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
@@ -122,18 +125,30 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+# collectstatic (run by `make run` / `make serve`) copies here; whitenoise serves from here in production.
+STATIC_ROOT = Path(env_str("ZUGONG_STATIC_ROOT", str(BASE_DIR / "var" / "staticfiles")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-STATICFILES_DIRS = [BASE_DIR / "static", ("vendor", BASE_DIR / "node_modules")]
+STATICFILES_DIRS = [BASE_DIR / "static"]
+ZUGONG_NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "config.staticfiles.VendorFinder",  # the front-end files the templates use, under vendor/
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "config.staticfiles.ManifestStaticStorage"
     },
 }
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Source maps are for a developer's browser tools only: not worth compressing (it was most of collectstatic's time).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
+# Pages link the hashed names only; the plain copies would double the work and the disk.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+# Uploaded files (workbooks waiting for an import, development-step attachments): in the backup with the database.
+MEDIA_ROOT = Path(env_str("ZUGONG_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Member workbooks larger than this are checked and imported by the task worker, with a progress bar.
 ZUGONG_IMPORT_INLINE_BYTES = env_int("ZUGONG_IMPORT_INLINE_BYTES", 100_000)
 # Uploads (zugong/core/uploads.py, zugong/core/workbooks.py): the files of one request, a workbook unpacked, the
@@ -154,6 +169,10 @@ SESSION_COOKIE_AGE = env_int("ZUGONG_SESSION_SECONDS", 8 * 3600)
 SESSION_COOKIE_SECURE = env_bool("ZUGONG_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("ZUGONG_SSL_REDIRECT", False)
+# Behind a reverse proxy that ends HTTPS: trust its X-Forwarded-Proto (only when every request comes through it).
+if env_bool("ZUGONG_BEHIND_HTTPS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env_list("ZUGONG_CSRF_TRUSTED_ORIGINS", [])
 SECURE_HSTS_SECONDS = env_int("ZUGONG_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ZUGONG_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
 SECURE_HSTS_PRELOAD = env_bool("ZUGONG_HSTS_PRELOAD", False)

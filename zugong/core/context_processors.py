@@ -14,7 +14,8 @@ def _active_item(current_name: str):
 
 
 def navigation(request):
-    if not request.user.is_authenticated:
+    user = getattr(request, "user", None)  # absent on a 400 raised before authentication (a bad Host header)
+    if user is None or not user.is_authenticated:
         return {}
     try:
         match = resolve(request.path_info)

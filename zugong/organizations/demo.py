@@ -18,7 +18,7 @@ from zugong.accounts.capabilities import Role
 from zugong.accounts.models import RoleAssignment, User
 from zugong.core.checks import run_checks
 from zugong.core.dates import add_months, add_years
-from zugong.core.models import AuditEvent, Finding
+from zugong.core.models import AuditEvent, Finding, Installation
 from zugong.core.policy import policy_int
 from zugong.core.tree import child_path
 from zugong.core.validators import USCC_ALPHABET, uscc_check_char
@@ -346,11 +346,29 @@ def has_data() -> bool:
     return Organization.objects.exists()
 
 
+DEPARTMENT_REFUSAL = ("此数据库已由 setup_site 初始化为正式使用，不能载入或重置示范数据"
+                      "（示范账号的密码是公开的）。")
+
+
+class DepartmentDatabase(Exception):
+    """The database was set up for a department (``setup_site``): demo data never goes into it."""
+
+
+def is_department_database() -> bool:
+    return Installation.objects.filter(kind=Installation.Kind.DEPARTMENT).exists()
+
+
+def _refuse_on_department_database() -> None:
+    if is_department_database():
+        raise DepartmentDatabase(DEPARTMENT_REFUSAL)
+
+
 # Later modules add the tables they fill (deleted first, before the tree).
 RESET_MODELS: list = []
 
 
 def reset() -> None:
+    _refuse_on_department_database()
     with transaction.atomic():
         for model in RESET_MODELS:
             model.objects.all().delete()
@@ -370,7 +388,10 @@ def reset() -> None:
 def generate(scale: str = "county", seed: int = 1, today: dt.date | None = None) -> DemoContext:
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}")
+    _refuse_on_department_database()
     ctx = DemoContext(rng=random.Random(seed), today=today or timezone.localdate(), scale=scale)
     for step in STEPS:
         step(ctx)
+    # The marker that this database holds the demo, whose passwords everyone knows.
+    Installation.objects.update_or_create(pk=1, defaults={"kind": Installation.Kind.DEMO})
     return ctx

@@ -412,12 +412,12 @@ def name_demonstration_site(actor, org: Organization, *, level: str, title: str,
     return site
 
 
-def create_root_organization(name: str, sector: str = Organization.Sector.AGENCY) -> Organization:
+def create_root_organization(
+    name: str, sector: str = Organization.Sector.AGENCY, kind: str = Organization.Kind.COMMITTEE
+) -> Organization:
     """The county (or city) committee at the top of the tree; used by set-up and demo data only."""
     with transaction.atomic():
-        org = Organization.objects.create(
-            name=name, kind=Organization.Kind.COMMITTEE, sector=sector, path=f"new-{name}"
-        )
+        org = Organization.objects.create(name=name, kind=kind, sector=sector, path=f"new-{name}")
         org.path, org.depth = child_path(None, org.pk), 1
         org.save(update_fields=["path", "depth"])
     return org

@@ -3,7 +3,7 @@
 from django.core.management import call_command
 
 from zugong.accounts.models import User
-from zugong.core.models import Finding
+from zugong.core.models import Finding, Installation
 from zugong.organizations import demo
 from zugong.organizations.models import DemonstrationSite, Organization, Rectification, WorkUnit
 
@@ -19,6 +19,7 @@ def shape():
 
 def test_the_county_has_the_shape_of_a_real_county(db):
     call_command("seed_demo", scale="county", seed=1)
+    assert Installation.objects.get().kind == Installation.Kind.DEMO  # its passwords are public
     county = Organization.objects.get(depth=1)
     townships = Organization.objects.filter(parent=county, kind=K.COMMITTEE, sector=S.RURAL)
     assert townships.count() == 17
@@ -63,7 +64,7 @@ def test_the_same_seed_gives_the_same_county_and_a_second_run_changes_nothing(db
     first = shape()
     call_command("seed_demo", scale="county", seed=7)
     assert shape() == first
-    call_command("seed_demo", scale="county", seed=7, reset=True)
+    call_command("seed_demo", scale="county", seed=7, reset=True, yes=True)
     assert shape() == first
-    call_command("seed_demo", scale="county", seed=8, reset=True)
+    call_command("seed_demo", scale="county", seed=8, reset=True, yes=True)
     assert shape() != first
