@@ -1,29 +1,35 @@
 """API for member development (发展党员接口): cases with their steps, taking a step, the due lists."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.utils import timezone
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 
+from zugong.core import bounds
+from zugong.core.api_types import Id, Page, column
 from zugong.development import selectors, services
-from zugong.development.models import DevelopmentCase, DevelopmentStep
+from zugong.development.models import BranchVote, DevelopmentCase, DevelopmentStep
 from zugong.members.models import Member
 
 router = Router(tags=["development"])
 
 
 class VoteIO(Schema):
-    entitled: int
-    present: int
-    yes: int
-    no: int
-    abstain: int
+    entitled: Annotated[int, column(BranchVote, "entitled")]
+    present: Annotated[int, column(BranchVote, "present")]
+    yes: Annotated[int, column(BranchVote, "yes")]
+    no: Annotated[int, column(BranchVote, "no")]
+    abstain: Annotated[int, column(BranchVote, "abstain")]
+
+
+StepKind = Annotated[DevelopmentStep.Kind, column(DevelopmentStep, "kind")]
 
 
 class StepOut(Schema):
     id: int
-    kind: DevelopmentStep.Kind
+    kind: StepKind
     done_on: dt.date
     handled_by: str
     number: str
@@ -46,10 +52,10 @@ class StepOut(Schema):
 class CaseOut(Schema):
     id: int
     name: str
-    gender: Member.Gender
+    gender: Annotated[Member.Gender, column(DevelopmentCase, "gender")]
     birth_date: dt.date
-    stage: DevelopmentCase.Stage
-    status: DevelopmentCase.Status
+    stage: Annotated[DevelopmentCase.Stage, column(DevelopmentCase, "stage")]
+    status: Annotated[DevelopmentCase.Status, column(DevelopmentCase, "status")]
     organization_id: int
     member_id: int | None
     probation_ends_on: dt.date | None
@@ -64,14 +70,14 @@ class CaseDetailOut(CaseOut):
 
 
 class StepIn(Schema):
-    kind: DevelopmentStep.Kind
-    done_on: dt.date
-    handled_by: str = ""
-    number: str = ""
-    note: str = ""
-    people: list[int] = []
-    training_days: int | None = None
-    training_hours: int | None = None
+    kind: StepKind
+    done_on: Annotated[dt.date, column(DevelopmentStep, "done_on")]
+    handled_by: Annotated[str, column(DevelopmentStep, "handled_by")] = ""
+    number: Annotated[str, column(DevelopmentStep, "number")] = ""
+    note: Annotated[str, column(DevelopmentStep, "note")] = ""
+    people: Annotated[list[Id], Field(max_length=bounds.LIST_ITEMS_MAX, title="相关党员")] = []
+    training_days: Annotated[int, column(DevelopmentStep, "training_days")] | None = None
+    training_hours: Annotated[int, column(DevelopmentStep, "training_hours")] | None = None
     vote: VoteIO | None = None
 
 
@@ -79,7 +85,7 @@ class DueOut(Schema):
     case_id: int
     name: str
     organization_id: int
-    kind: DevelopmentStep.Kind
+    kind: StepKind
     due: str
     earliest: dt.date | None
     due_by: dt.date | None
@@ -87,8 +93,9 @@ class DueOut(Schema):
 
 
 @router.get("/development/cases", response=list[CaseOut])
-@paginate(LimitOffsetPagination)
-def list_cases(request, stage: DevelopmentCase.Stage | None = None, status: DevelopmentCase.Status | None = None):
+@paginate(Page)
+def list_cases(request, stage: Annotated[DevelopmentCase.Stage, column(DevelopmentCase, "stage")] | None = None,
+               status: Annotated[DevelopmentCase.Status, column(DevelopmentCase, "status")] | None = None):
     cases = selectors.cases_visible_to(request.user)
     if stage:
         cases = cases.filter(stage=stage)
@@ -98,12 +105,12 @@ def list_cases(request, stage: DevelopmentCase.Stage | None = None, status: Deve
 
 
 @router.get("/development/cases/{pk}", response=CaseDetailOut)
-def get_case(request, pk: int):
+def get_case(request, pk: Id):
     return selectors.access_case(request.user, pk)
 
 
 @router.post("/development/cases/{pk}/steps", response={201: StepOut})
-def take_step(request, pk: int, payload: StepIn):
+def take_step(request, pk: Id, payload: StepIn):
     case = selectors.access_case(request.user, pk, for_change=True)
     people = list(Member.objects.active().under(case.organization.path).filter(pk__in=payload.people))
     step = services.record_step(

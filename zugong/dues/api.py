@@ -2,12 +2,16 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
+from zugong.core import bounds
+from zugong.core.api_types import Id, Year, column
 from zugong.dues import selectors, services
+from zugong.dues.models import DuesPayment
 from zugong.members.selectors import access_member
 from zugong.organizations.selectors import access_organization, scope_roots
 
@@ -34,8 +38,9 @@ class LedgerOut(Schema):
 
 
 class PaymentIn(Schema):
-    months: list[dt.date]
-    paid_on: dt.date
+    months: Annotated[list[Annotated[dt.date, column(DuesPayment, "month")]],
+                      Field(min_length=1, max_length=bounds.LIST_ITEMS_MAX, title="所属月份")]
+    paid_on: Annotated[dt.date, column(DuesPayment, "paid_on")]
 
 
 class PaymentOut(Schema):
@@ -76,18 +81,18 @@ def _ledger_out(ledger: services.Ledger) -> dict:
 
 
 @router.get("/members/{pk}/dues", response=LedgerOut)
-def member_dues(request, pk: int):
+def member_dues(request, pk: Id):
     return _ledger_out(services.ledger_of(access_member(request.user, pk)))
 
 
 @router.post("/members/{pk}/dues", response={201: list[PaymentOut]})
-def pay_dues(request, pk: int, payload: PaymentIn):
+def pay_dues(request, pk: Id, payload: PaymentIn):
     member = access_member(request.user, pk, for_change=True)
     return 201, services.record_payments(request.user, member, payload.months, payload.paid_on)
 
 
 @router.get("/dues/totals", response=TotalsOut)
-def dues_totals(request, organization_id: int | None = None, year: int | None = None):
+def dues_totals(request, organization_id: Id | None = None, year: Year | None = None):
     if organization_id is None:
         organization = scope_roots(request.user, "members.view").first()
         if organization is None:

@@ -1,10 +1,12 @@
 """API for organizations and work units (党组织与单位接口)."""
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from zugong.core.api_types import Id, Page, Search, column
 from zugong.organizations import selectors, services
 from zugong.organizations.models import Organization, WorkUnit
 
@@ -14,8 +16,8 @@ router = Router(tags=["organizations"])
 class OrganizationOut(Schema):
     id: int
     name: str
-    kind: Organization.Kind
-    sector: Organization.Sector
+    kind: Annotated[Organization.Kind, column(Organization, "kind")]
+    sector: Annotated[Organization.Sector, column(Organization, "sector")]
     parent_id: int | None
     depth: int
     founded_on: dt.date | None
@@ -25,35 +27,37 @@ class OrganizationOut(Schema):
 
 
 class OrganizationIn(Schema):
-    parent_id: int
-    name: str
-    kind: Organization.Kind
-    sector: Organization.Sector
-    founded_on: dt.date | None = None
-    contact_phone: str = ""
+    parent_id: Annotated[int, column(Organization, "parent")]
+    name: Annotated[str, column(Organization, "name")]
+    kind: Annotated[Organization.Kind, column(Organization, "kind")]
+    sector: Annotated[Organization.Sector, column(Organization, "sector")]
+    founded_on: Annotated[dt.date, column(Organization, "founded_on")] | None = None
+    contact_phone: Annotated[str, column(Organization, "contact_phone")] = ""
 
 
 class OrganizationPatch(Schema):
-    name: str | None = None
-    kind: Organization.Kind | None = None
-    sector: Organization.Sector | None = None
-    founded_on: dt.date | None = None
-    contact_phone: str | None = None
+    """Fields left out stay as they are; null is accepted only where the record may be empty."""
+
+    name: Annotated[str, column(Organization, "name")] = None  # type: ignore[assignment]
+    kind: Annotated[Organization.Kind, column(Organization, "kind")] = None  # type: ignore[assignment]
+    sector: Annotated[Organization.Sector, column(Organization, "sector")] = None  # type: ignore[assignment]
+    founded_on: Annotated[dt.date, column(Organization, "founded_on")] | None = None
+    contact_phone: Annotated[str, column(Organization, "contact_phone")] = None  # type: ignore[assignment]
 
 
 class MoveIn(Schema):
-    parent_id: int
+    parent_id: Annotated[int, column(Organization, "parent")]
 
 
 class CloseIn(Schema):
-    closed_on: dt.date
-    reason: str
+    closed_on: Annotated[dt.date, column(Organization, "closed_on")]
+    reason: Annotated[str, column(Organization, "close_reason")]
 
 
 class WorkUnitOut(Schema):
     id: int
     name: str
-    kind: WorkUnit.Kind
+    kind: Annotated[WorkUnit.Kind, column(WorkUnit, "kind")]
     credit_code: str
     employee_count: int | None
     is_above_scale: bool
@@ -64,24 +68,26 @@ class WorkUnitOut(Schema):
 
 
 class WorkUnitIn(Schema):
-    name: str
-    kind: WorkUnit.Kind
-    managed_by_id: int
-    covered_by_id: int | None = None
-    credit_code: str = ""
-    employee_count: int | None = None
-    is_above_scale: bool = False
-    address: str = ""
+    name: Annotated[str, column(WorkUnit, "name")]
+    kind: Annotated[WorkUnit.Kind, column(WorkUnit, "kind")]
+    managed_by_id: Annotated[int, column(WorkUnit, "managed_by")]
+    covered_by_id: Annotated[int, column(WorkUnit, "covered_by")] | None = None
+    credit_code: Annotated[str, column(WorkUnit, "credit_code")] = ""
+    employee_count: Annotated[int, column(WorkUnit, "employee_count")] | None = None
+    is_above_scale: Annotated[bool, column(WorkUnit, "is_above_scale")] = False
+    address: Annotated[str, column(WorkUnit, "address")] = ""
 
 
 class WorkUnitPatch(Schema):
-    name: str | None = None
-    credit_code: str | None = None
-    employee_count: int | None = None
-    is_above_scale: bool | None = None
-    address: str | None = None
-    managed_by_id: int | None = None
-    covered_by_id: int | None = None
+    """Fields left out stay as they are; null is accepted only where the record may be empty."""
+
+    name: Annotated[str, column(WorkUnit, "name")] = None  # type: ignore[assignment]
+    credit_code: Annotated[str, column(WorkUnit, "credit_code")] = None  # type: ignore[assignment]
+    employee_count: Annotated[int, column(WorkUnit, "employee_count")] | None = None
+    is_above_scale: Annotated[bool, column(WorkUnit, "is_above_scale")] = None  # type: ignore[assignment]
+    address: Annotated[str, column(WorkUnit, "address")] = None  # type: ignore[assignment]
+    managed_by_id: Annotated[int, column(WorkUnit, "managed_by")] = None  # type: ignore[assignment]
+    covered_by_id: Annotated[int, column(WorkUnit, "covered_by")] | None = None
 
 
 class WorkUnitSaved(Schema):
@@ -95,8 +101,8 @@ def _target(user, pk, capability="organizations.change") -> Organization:
 
 
 @router.get("/organizations", response=list[OrganizationOut])
-@paginate(LimitOffsetPagination)
-def list_organizations(request, parent_id: int | None = None, q: str = "", include_closed: bool = False):
+@paginate(Page)
+def list_organizations(request, parent_id: Id | None = None, q: Search = "", include_closed: bool = False):
     orgs = selectors.organizations_visible_to(request.user)
     if not include_closed:
         orgs = orgs.open()
@@ -108,7 +114,7 @@ def list_organizations(request, parent_id: int | None = None, q: str = "", inclu
 
 
 @router.get("/organizations/{pk}", response=OrganizationOut)
-def get_organization(request, pk: int):
+def get_organization(request, pk: Id):
     return selectors.access_organization(request.user, pk)
 
 
@@ -120,26 +126,27 @@ def create_organization(request, payload: OrganizationIn):
 
 
 @router.patch("/organizations/{pk}", response=OrganizationOut)
-def update_organization(request, pk: int, payload: OrganizationPatch):
+def update_organization(request, pk: Id, payload: OrganizationPatch):
     org = selectors.access_organization(request.user, pk, for_change=True)
     return services.update_organization(request.user, org, **payload.dict(exclude_unset=True))
 
 
 @router.post("/organizations/{pk}/move", response=OrganizationOut)
-def move_organization(request, pk: int, payload: MoveIn):
+def move_organization(request, pk: Id, payload: MoveIn):
     org = selectors.access_organization(request.user, pk, for_change=True)
     return services.move_organization(request.user, org, _target(request.user, payload.parent_id))
 
 
 @router.post("/organizations/{pk}/close", response=OrganizationOut)
-def close_organization(request, pk: int, payload: CloseIn):
+def close_organization(request, pk: Id, payload: CloseIn):
     org = selectors.access_organization(request.user, pk, for_change=True)
     return services.close_organization(request.user, org, payload.closed_on, payload.reason)
 
 
 @router.get("/work-units", response=list[WorkUnitOut])
-@paginate(LimitOffsetPagination)
-def list_work_units(request, kind: WorkUnit.Kind | None = None, q: str = ""):
+@paginate(Page)
+def list_work_units(request, kind: Annotated[WorkUnit.Kind, column(WorkUnit, "kind")] | None = None,
+                    q: Search = ""):
     units = selectors.work_units_visible_to(request.user).filter(is_closed=False)
     if kind:
         units = units.filter(kind=kind)
@@ -149,7 +156,7 @@ def list_work_units(request, kind: WorkUnit.Kind | None = None, q: str = ""):
 
 
 @router.get("/work-units/{pk}", response=WorkUnitOut)
-def get_work_unit(request, pk: int):
+def get_work_unit(request, pk: Id):
     return selectors.access_work_unit(request.user, pk)
 
 
@@ -170,7 +177,7 @@ def create_work_unit(request, payload: WorkUnitIn):
 
 
 @router.patch("/work-units/{pk}", response=WorkUnitSaved)
-def update_work_unit(request, pk: int, payload: WorkUnitPatch):
+def update_work_unit(request, pk: Id, payload: WorkUnitPatch):
     unit = selectors.access_work_unit(request.user, pk, for_change=True)
     fields = _unit_fields(request.user, payload.dict(exclude_unset=True))
     unit, warnings = services.update_work_unit(request.user, unit, **fields)

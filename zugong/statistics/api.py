@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from ninja import Router, Schema
 
+from zugong.core.api_types import Day, Id
 from zugong.organizations.selectors import access_organization, scope_roots
 from zugong.statistics import forms, selectors, snapshots
 
@@ -35,7 +36,7 @@ class StatisticsOut(Schema):
 
 
 @router.get("/statistics/members", response=StatisticsOut)
-def member_statistics(request, organization_id: int | None = None, day: dt.date | None = None, live: bool = False):
+def member_statistics(request, organization_id: Id | None = None, day: Day | None = None, live: bool = False):
     root = (access_organization(request.user, organization_id) if organization_id is not None
             else scope_roots(request.user, "members.view").first())
     if root is None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.http import Http404
 from ninja import Router, Schema
 
+from zugong.core.api_types import Id
 from zugong.surveys import scoring, selectors
 
 router = Router(tags=["surveys"])
@@ -61,7 +62,7 @@ def list_surveys(request):
 
 
 @router.get("/surveys/{pk}/results", response=ResultsOut)
-def survey_results(request, pk: int):
+def survey_results(request, pk: Id):
     survey = selectors.access_survey(request.user, pk)
     results = scoring.compute(survey)
     return {
