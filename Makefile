@@ -85,10 +85,16 @@ test: setup system-test-deps
 	$(PY) -m mypy zugong/core zugong/accounts $(filter-out zugong/accounts/% zugong/core/%,$(wildcard zugong/*/services.py))
 	$(PY) -m pytest -n auto --cov=zugong --cov-report=term:skip-covered $(PYTEST_ARGS)
 
-bench: setup
+# The load bench's client (bench/load_bench.py).
+system-bench-deps:
+	@command -v wrk >/dev/null || { echo "安装 wrk（负载测试客户端）…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+bench: setup system-bench-deps
 	$(PY) bench/seed_bench.py
 	$(PY) bench/members_bench.py
 	$(PY) bench/statistics_bench.py
 	$(PY) bench/surveys_bench.py
+	$(PY) bench/load_bench.py
 
-.PHONY: help setup static run serve test bench system-deps system-test-deps
+.PHONY: help setup static run serve test bench system-deps system-test-deps system-bench-deps
