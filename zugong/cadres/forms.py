@@ -5,16 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from zugong.cadres.codes import POLITICAL_STATUSES, RELATIONS, Grade
 from zugong.cadres.models import Cadre, ComponentScore, Position, Rank, RoutineAssessment
 from zugong.core.forms import DateInput, MonthField, StyledFormMixin
-from zugong.core.submissions import SUBMISSION_FIELD, OnceOnlyForm
+from zugong.core.submissions import OnceOnlyForm
 from zugong.members.codes import ETHNICITY_CHOICES, HAN
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_filter_field
-
-
-def fields_of(data: dict) -> dict:
-    """A form's values for its use case: the page's one-time token is not one of them."""
-    return {key: value for key, value in data.items() if key != SUBMISSION_FIELD}
-
 
 EDUCATION_LEVELS = [("", _("全部")), ("研究生", _("研究生")), ("大学", _("大学")), ("大专", _("大专")),
                     ("中专", _("中专"))]

@@ -15,13 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from zugong.cadres import supervision
-from zugong.cadres.forms import fields_of
 from zugong.cadres.models import PersonalMattersReport, Talk
 from zugong.core.access import path_in_scope
 from zugong.core.downloads import XLSX
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.forms_helpers import form_page
-from zugong.core.submissions import OnceOnlyForm
+from zugong.core.submissions import OnceOnlyForm, fields_of
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import organizations_visible_to, tree_filter_field
 

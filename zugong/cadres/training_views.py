@@ -16,13 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from zugong.cadres import mobility, selectors, training
-from zugong.cadres.forms import fields_of
 from zugong.cadres.models import Cadre, Mobility, TrainingClass, TrainingRecord
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.downloads import XLSX
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.forms_helpers import form_page, run_service
-from zugong.core.submissions import OnceOnlyForm
+from zugong.core.submissions import OnceOnlyForm, fields_of
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import organizations_visible_to, tree_filter_field
 

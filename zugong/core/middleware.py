@@ -34,10 +34,14 @@ class ConflictMiddleware:
         from django.contrib import messages
         from django.db import IntegrityError
         from django.http import HttpResponseRedirect
+        from django.utils.http import url_has_allowed_host_and_scheme
 
         from zugong.core.submissions import integrity_message
 
         if not isinstance(exception, IntegrityError) or request.method == "GET":
             return None
         messages.error(request, integrity_message(exception))
-        return HttpResponseRedirect(request.get_full_path())
+        # Back to the page the form was on: a POST-only action's own URL would answer 405 to the redirect's GET.
+        referer = request.headers.get("Referer", "")
+        safe = url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure())
+        return HttpResponseRedirect(referer if safe else request.get_full_path())

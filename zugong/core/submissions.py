@@ -64,10 +64,19 @@ def integrity_message(error: IntegrityError) -> str:
     return _MESSAGES.get(_constraint_name(error) or "", CONFLICT)
 
 
+STALE_PAGE = "页面已过期或不完整（缺少提交凭据），未保存。请刷新页面后重新填写提交。"
+
+
 class OnceOnlyForm(forms.Form):
     """Mix into a create form (before ``forms.Form``): each rendering of the page carries a fresh token."""
 
-    submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    submission_token = forms.UUIDField(
+        widget=forms.HiddenInput, initial=uuid.uuid4, error_messages={"required": STALE_PAGE, "invalid": STALE_PAGE})
+
+
+def fields_of(data: dict) -> dict:
+    """A form's values for its use case: the page's one-time token is not one of them."""
+    return {key: value for key, value in data.items() if key != SUBMISSION_FIELD}
 
 
 def claim_submission(token: uuid.UUID | None, user=None) -> None:

@@ -2,16 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zugong.core.forms import DateInput, MonthField, StyledFormMixin
-from zugong.core.submissions import SUBMISSION_FIELD, OnceOnlyForm
+from zugong.core.submissions import OnceOnlyForm
 from zugong.education.models import Pledge, ScoreItem
 from zugong.members.models import Member
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_filter_field
-
-
-def fields_of(data: dict) -> dict:
-    """A form's values for its use case: the page's one-time token is not one of them."""
-    return {key: value for key, value in data.items() if key != SUBMISSION_FIELD}
 
 
 class ScopeForm(StyledFormMixin, forms.Form):

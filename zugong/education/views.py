@@ -15,6 +15,7 @@ from zugong.core.dates import month_start
 from zugong.core.downloads import XLSX, new_workbook, write_cells
 from zugong.core.forms_helpers import form_page
 from zugong.core.policy import may_change_policy, policy_int
+from zugong.core.submissions import fields_of
 from zugong.core.tree import subtree_q
 from zugong.education import forms, selectors, services
 from zugong.education.models import Pledge, ScoreItem, StudySession
@@ -69,7 +70,7 @@ def study_new(request, pk):
     form = forms.StudySessionForm(request.POST or None, members=members,
                                   initial={"held_on": timezone.localdate(), "attendees": list(members)})
     return form_page(
-        request, form, lambda data: services.record_study_session(request.user, branch, **forms.fields_of(data)),
+        request, form, lambda data: services.record_study_session(request.user, branch, **fields_of(data)),
         done=lambda s: f"已登记学习日，出席 {s.attendees.count()}/{s.expected} 人。",
         then=lambda s: reverse("education:study"), template=FORM,
         context={"title": f"{branch.name} · {_('登记学习日')}", "tab": "study"},
@@ -89,7 +90,7 @@ def pledge_new(request, pk):
     member = access_member(request.user, pk, for_change=True)
     form = forms.PledgeForm(request.POST or None, initial={"year": timezone.localdate().year})
     return form_page(
-        request, form, lambda data: services.record_pledge(request.user, member, **forms.fields_of(data)),
+        request, form, lambda data: services.record_pledge(request.user, member, **fields_of(data)),
         done="已登记公开承诺。", then=lambda p: f"{reverse('education:pledges')}?year={p.year}", template=FORM,
         context={"title": f"{member.name} · {_('公开承诺')}", "tab": "pledges"},
     )
@@ -130,7 +131,7 @@ def points_entry(request, pk):
     member = access_member(request.user, pk, for_change=True)
     form = forms.PointsEntryForm(request.POST or None, initial={"year": timezone.localdate().year})
     return form_page(
-        request, form, lambda data: services.enter_points(request.user, member, **forms.fields_of(data)),
+        request, form, lambda data: services.enter_points(request.user, member, **fields_of(data)),
         done="已登记积分。",
         then=lambda e: f"{reverse('education:points')}?organization={member.organization_id}&year={e.year}",
         template=FORM, context={"title": f"{member.name} · {_('登记积分')}", "tab": "points"},
@@ -218,7 +219,7 @@ def aid_new(request, pk):
     member = access_member(request.user, pk, for_change=True)
     form = forms.AidForm(request.POST or None, initial={"granted_on": timezone.localdate()})
     return form_page(
-        request, form, lambda data: services.grant_mutual_aid(request.user, member, **forms.fields_of(data)),
+        request, form, lambda data: services.grant_mutual_aid(request.user, member, **fields_of(data)),
         done="已登记互助金。",
         then=lambda g: reverse("education:care"), template=FORM,
         context={"title": f"{member.name} · {_('互助金')}", "tab": "care"},
@@ -229,7 +230,7 @@ def visit_new(request, pk):
     member = access_member(request.user, pk, for_change=True)
     form = forms.VisitForm(request.POST or None, initial={"visited_on": timezone.localdate()})
     return form_page(
-        request, form, lambda data: services.record_visit(request.user, member, **forms.fields_of(data)),
+        request, form, lambda data: services.record_visit(request.user, member, **fields_of(data)),
         done="已登记走访慰问。",
         then=lambda v: reverse("education:care"), template=FORM,
         context={"title": f"{member.name} · {_('走访慰问')}", "tab": "care"},

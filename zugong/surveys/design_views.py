@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.downloads import xlsx_response
 from zugong.core.forms_helpers import form_page, run_service
+from zugong.core.submissions import fields_of
 from zugong.core.tree import subtree_q
 from zugong.organizations.selectors import organizations_visible_to
 from zugong.surveys import design as designs
@@ -70,7 +71,7 @@ def survey_create(request):
     form = forms.SurveyCreateForm(request.POST or None,
                                   organizations=organizations_visible_to(request.user, "surveys.manage").open(),
                                   surveys=selectors.surveys_visible_to(request.user))
-    return form_page(request, form, lambda d: services.create_survey(request.user, **forms.fields_of(d)),
+    return form_page(request, form, lambda d: services.create_survey(request.user, **fields_of(d)),
                      done=lambda s: f"已新建调查「{s}」。", then=_detail, template=FORM,
                      context={"title": _("新建调查")})
 
@@ -158,7 +159,7 @@ def indicator_new(request, pk):
 def section_new(request, pk):
     survey = selectors.manageable_survey(request.user, pk)
     form = forms.SectionForm(request.POST or None)
-    return form_page(request, form, lambda d: services.add_section(request.user, survey, **forms.fields_of(d)),
+    return form_page(request, form, lambda d: services.add_section(request.user, survey, **fields_of(d)),
                      done=lambda s: f"已新增部分「{s}」。", then=lambda _s: _detail(survey), template=FORM,
                      context={**survey_context(request, survey, "design"), "title": _("新增部分")})
 
@@ -183,7 +184,7 @@ def _question_page(request, survey: Survey, question: Question | None):
     form = forms.QuestionForm(request.POST or None, initial=initial, survey=survey)
     title = _("新增题目") if question is None else f"修改第{question.number}题"
     return form_page(request, form, lambda d: services.save_question(request.user, survey, question=question,
-                                                                                **forms.fields_of(d)),
+                                                                                **fields_of(d)),
                      done=lambda q: f"已保存第{q.number}题。", then=lambda _q: _detail(survey),
                      template="surveys/question_form.html",
                      context={**survey_context(request, survey, "design"), "title": title, "scales": _scale_buttons()})

@@ -6,16 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from zugong.core.access import DomainError
 from zugong.core.forms import StyledFormMixin
-from zugong.core.submissions import SUBMISSION_FIELD, OnceOnlyForm
+from zugong.core.submissions import OnceOnlyForm
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_filter_field
 from zugong.surveys import services
 from zugong.surveys.models import Indicator, Question, RespondentGroup, Section, Survey
-
-
-def fields_of(data: dict) -> dict:
-    """A form's values for its use case: the page's one-time token is not one of them."""
-    return {key: value for key, value in data.items() if key != SUBMISSION_FIELD}
 
 
 def _year_field(**kwargs) -> forms.IntegerField:

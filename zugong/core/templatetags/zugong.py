@@ -13,3 +13,10 @@ def field_value(value):
     if value is False:
         return "否"
     return value
+
+
+@register.filter
+def form_top_errors(form) -> list:
+    """Errors shown above a form: its own and those of its hidden fields (a stale page's missing token)."""
+    hidden = [error for field in form.hidden_fields() for error in field.errors]
+    return [*form.non_field_errors(), *hidden]

@@ -12,7 +12,7 @@ from zugong.accounts.models import RoleAssignment
 from zugong.core import throttle
 from zugong.core.forms_helpers import run_service
 from zugong.core.models import FormSubmission, RateWindow
-from zugong.core.submissions import ALREADY_SUBMITTED, CONFLICT, OnceOnlyForm, constraint_message
+from zugong.core.submissions import ALREADY_SUBMITTED, CONFLICT, STALE_PAGE, OnceOnlyForm, constraint_message
 
 
 class NoteForm(OnceOnlyForm):
@@ -50,6 +50,14 @@ def test_a_refused_submission_can_be_corrected_and_sent_again():
     assert form.errors["note"] == ["备注不对"]
     assert not FormSubmission.objects.filter(token=token).exists()
     assert run_service(_submitted(token, "二"), lambda: "已保存") == "已保存"
+
+
+def test_a_page_without_its_token_is_refused_with_a_message_above_the_form():
+    from django.template.loader import render_to_string
+
+    form = NoteForm({"note": "一"})
+    assert not form.is_valid()
+    assert STALE_PAGE in render_to_string("partials/form_fields.html", {"form": form})
 
 
 def test_each_rendering_of_the_page_carries_a_new_token():
@@ -93,6 +101,16 @@ def test_a_page_that_hits_a_constraint_shows_a_message_not_a_500(client, departm
     response = ConflictMiddleware(lambda r: None).process_exception(request, IntegrityError("UNIQUE constraint failed"))
     assert response.status_code == 302 and response["Location"] == "/organizations/1/edit/"
     assert [m.message for m in request._messages] == [CONFLICT]
+    request = RequestFactory().post("/dues/pay/", HTTP_REFERER="http://testserver/members/7/?tab=dues")
+    request.session = client.session
+    request._messages = FallbackStorage(request)
+    response = ConflictMiddleware(lambda r: None).process_exception(request, IntegrityError("UNIQUE constraint failed"))
+    assert response["Location"] == "http://testserver/members/7/?tab=dues"  # back to the form, not the POST-only URL
+    request = RequestFactory().post("/dues/pay/", HTTP_REFERER="https://elsewhere.example/")
+    request.session = client.session
+    request._messages = FallbackStorage(request)
+    response = ConflictMiddleware(lambda r: None).process_exception(request, IntegrityError("UNIQUE constraint failed"))
+    assert response["Location"] == "/dues/pay/"
 
 
 @pytest.mark.django_db
