@@ -149,6 +149,8 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 # Uploaded files (workbooks waiting for an import, development-step attachments): in the backup with the database.
 MEDIA_ROOT = Path(env_str("ZUGONG_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Where `manage.py backup` writes when given no file name.
+ZUGONG_BACKUP_DIR = Path(env_str("ZUGONG_BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 # Member workbooks larger than this are checked and imported by the task worker, with a progress bar.
 ZUGONG_IMPORT_INLINE_BYTES = env_int("ZUGONG_IMPORT_INLINE_BYTES", 100_000)
 # Uploads (zugong/core/uploads.py, zugong/core/workbooks.py): the files of one request, a workbook unpacked, the

@@ -55,7 +55,7 @@ class Summary:
 
 def default_archive_path() -> Path:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    return Path(settings.BASE_DIR) / "var" / "backups" / f"zugong-{stamp}.tar.gz"
+    return Path(settings.ZUGONG_BACKUP_DIR) / f"zugong-{stamp}.tar.gz"
 
 
 def _engine() -> str:

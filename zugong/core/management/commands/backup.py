@@ -8,7 +8,7 @@ from zugong.core import backup
 
 
 class Command(BaseCommand):
-    help = "备份数据库与上传文件到一个文件（默认 var/backups/zugong-日期-时间.tar.gz）"
+    help = "备份数据库与上传文件到一个文件（默认 ZUGONG_BACKUP_DIR/zugong-日期-时间.tar.gz）"
 
     def add_arguments(self, parser):
         parser.add_argument("archive", nargs="?", help="备份文件路径（.tar.gz）；不可已存在")
