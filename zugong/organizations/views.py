@@ -12,7 +12,7 @@ from zugong.core.access import path_in_scope
 from zugong.core.audit import history_of
 from zugong.core.checks import findings_about
 from zugong.core.forms_helpers import form_page
-from zugong.core.submissions import SUBMISSION_FIELD
+from zugong.core.submissions import fields_of
 from zugong.organizations import forms, selectors, services
 from zugong.organizations.models import Organization
 from zugong.organizations.terms import current_term
@@ -20,11 +20,6 @@ from zugong.organizations.terms import current_term
 
 def _can(user, capability, org) -> bool:
     return path_in_scope(user, capability, org.path)
-
-
-def _fields(data: dict) -> dict:
-    """A form's fields for its use case: the one-time token is ``run_service``'s, not the service's."""
-    return {name: value for name, value in data.items() if name != SUBMISSION_FIELD}
 
 
 @require_GET
@@ -125,7 +120,7 @@ def election_new(request, pk):
 
     def record(data):
         elected = [(m["name"].strip(), m["position"]) for m in members.cleaned_data if m.get("name", "").strip()]
-        return services.record_election(request.user, org, elected=elected, **_fields(data))
+        return services.record_election(request.user, org, elected=elected, **fields_of(data))
 
     return form_page(
         request, form, record, done="换届选举已登记，任期重新计算。", then=lambda election: org,
@@ -209,7 +204,7 @@ def unit_create(request):
     if not request.user.has_capability("organizations.change"):
         raise Http404
     return form_page(
-        request, _unit_form(request), lambda data: services.create_work_unit(request.user, **_fields(data)),
+        request, _unit_form(request), lambda data: services.create_work_unit(request.user, **fields_of(data)),
         done=lambda result: _unit_saved(request, result), then=lambda result: result[0],
         template=FORM, context={"title": _("新建单位")},
     )
@@ -219,7 +214,7 @@ def unit_edit(request, pk):
     unit = selectors.access_work_unit(request.user, pk, for_change=True)
     return form_page(
         request, _unit_form(request, instance=forms.WorkUnit.objects.get(pk=unit.pk)),
-        lambda data: services.update_work_unit(request.user, unit, **_fields(data)),
+        lambda data: services.update_work_unit(request.user, unit, **fields_of(data)),
         done=lambda result: _unit_saved(request, result), then=lambda result: result[0],
         template=FORM, context={"unit": unit, "title": _("修改单位")},
     )
