@@ -12,7 +12,13 @@ from zugong.accounts.models import RoleAssignment
 from zugong.core import throttle
 from zugong.core.forms_helpers import run_service
 from zugong.core.models import FormSubmission, RateWindow
-from zugong.core.submissions import ALREADY_SUBMITTED, CONFLICT, STALE_PAGE, OnceOnlyForm, constraint_message
+from zugong.core.submissions import (
+    ALREADY_SUBMITTED,
+    CONFLICT,
+    STALE_PAGE,
+    OnceOnlyForm,
+    constraint_message,
+)
 
 
 class NoteForm(OnceOnlyForm):
