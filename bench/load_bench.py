@@ -17,7 +17,9 @@ The load comes from wrk (Debian's package; `make bench` installs it when missing
 cost the server far less CPU than a Python client would, on a machine where client and server share the cores.
 Its Lua ``done`` hook prints the figures: requests, errors (connection, read, write, timeout, status ≥ 400),
 p50 and p95 latency and requests per second. The one-minute load average of the machine before each run is
-printed beside them: other work on the same cores lowers every figure.
+printed beside them: other work on the same cores lowers every figure but one, the server's CPU time per request
+(its processes' user + system time from /proc over the run, divided by the requests), from which an idle
+machine's ceiling is cores × 1000 / that many requests per second.
 """
 
 import argparse
@@ -109,8 +111,9 @@ def run_server(server: str, env: dict, args, code: str) -> dict:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log")  # the server's own output, shown when requests failed
     process = subprocess.Popen(_command(server.removesuffix("-debug"), port, args.gunicorn_workers), cwd=ROOT,
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(base, process)
@@ -121,11 +124,41 @@ def run_server(server: str, env: dict, args, code: str) -> dict:
             headers = {"Cookie": cookie} if page == "members" else {}
             for _ in range(3):  # warm up: each worker imports and connects before the clock starts
                 _fetch(base + path, headers)
-            figures.update(_load(page, base + path, headers, args))
+            cpu_before = _cpu_seconds(process.pid)
+            found = _load(page, base + path, headers, args)
+            cpu = _cpu_seconds(process.pid) - cpu_before
+            found[f"{page}: server CPU ms per request"] = round(1000 * cpu / found[f"{page}: requests"], 1)
+            figures.update(found)
         return figures
     finally:
         process.terminate()
         process.wait(timeout=60)
+        log.seek(0)
+        failures = [line for line in log.read().splitlines() if "Error" in line or "error" in line]
+        if failures:
+            sys.stderr.write(f"{server}: {len(failures)} error lines in its log, the last: {failures[-5:]}\n")
+        log.close()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of the server process and its children (gunicorn's workers), living and reaped:
+    unlike requests per second, it hardly depends on what else the machine is running."""
+    children = [int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit() and _parent(entry) == pid]
+    ticks = 0
+    for process in (pid, *children):
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a worker that ended meanwhile: its time is in the server's reaped children's
+        ticks += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _parent(entry: Path) -> int:
+    try:
+        return int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def _wait_for(base: str, process: subprocess.Popen) -> None:
