@@ -1,17 +1,24 @@
 from typing import cast
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.utils.translation import gettext_lazy as _
 
 from zugong.accounts.capabilities import Role
 from zugong.accounts.services import sign_in
+from zugong.core import bounds
 from zugong.core.access import DomainError
 from zugong.core.forms import StyledFormMixin
 from zugong.core.submissions import OnceOnlyForm
 
 
 class SignInForm(AuthenticationForm):
+    # Django's two fields with a length: what is typed is hashed (argon2, slow on purpose) at every attempt
+    username = UsernameField(widget=forms.TextInput(attrs={"autofocus": True}), max_length=150)
+    password = forms.CharField(label=AuthenticationForm.declared_fields["password"].label, strip=False,
+                               max_length=bounds.PASSWORD_MAX,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
     def clean(self):
         username = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
@@ -50,13 +57,14 @@ class TemporaryPasswordForm(OnceOnlyForm, forms.Form):
 
 
 class PasswordChangeForm(StyledFormMixin, forms.Form):
-    old_password = forms.CharField(label=_("当前密码"), strip=False,
+    old_password = forms.CharField(label=_("当前密码"), strip=False, max_length=bounds.PASSWORD_MAX,
                                    widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     new_password1 = forms.CharField(
-        label=_("新密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label=_("新密码"), strip=False, max_length=bounds.PASSWORD_MAX,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("至少 10 个字符；不能是常见密码或纯数字，不能与用户名、姓名相似，也不能主要由本系统名称"
                     "（zugong、组工）、年份、键盘顺序组成。可以用几个词连成的短句。"))
-    new_password2 = forms.CharField(label=_("再次输入新密码"), strip=False,
+    new_password2 = forms.CharField(label=_("再次输入新密码"), strip=False, max_length=bounds.PASSWORD_MAX,
                                     widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def clean(self):

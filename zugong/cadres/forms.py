@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zugong.cadres.codes import POLITICAL_STATUSES, RELATIONS, Grade
 from zugong.cadres.models import Cadre, ComponentScore, Position, Rank, RoutineAssessment
+from zugong.core import bounds
 from zugong.core.forms import DateInput, MonthField, StyledFormMixin
 from zugong.core.submissions import OnceOnlyForm
 from zugong.members.codes import ETHNICITY_CHOICES, HAN
@@ -15,8 +16,8 @@ EDUCATION_LEVELS = [("", _("全部")), ("研究生", _("研究生")), ("大学",
 
 
 class CadreFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("姓名或身份证号"), required=False)
-    post = forms.CharField(label=_("现任职务"), required=False)
+    q = forms.CharField(label=_("姓名或身份证号"), required=False, max_length=bounds.SEARCH_MAX)
+    post = forms.CharField(label=_("现任职务"), required=False, max_length=bounds.SEARCH_MAX)
     organization = forms.ModelChoiceField(label=_("管理单位（含下级）"), queryset=Organization.objects.none(),
                                           required=False)
     rank = forms.ChoiceField(label=_("现职务层次"), choices=[("", _("全部")), *Rank.choices], required=False)
@@ -84,7 +85,7 @@ class ComponentScoreForm(StyledFormMixin, forms.Form):
     prefix = "score"
     year = forms.IntegerField(label=_("年度"), min_value=1980, max_value=2100)
     component = forms.ChoiceField(label=_("考核组成"), choices=ComponentScore.Component.choices)
-    score = forms.DecimalField(label=_("得分（百分制）"), max_digits=5, decimal_places=2)
+    score = forms.DecimalField(label=_("得分（百分制）"), max_digits=5, decimal_places=2, min_value=0, max_value=100)
 
 
 class CadreRecordForm(StyledFormMixin, OnceOnlyForm):
@@ -112,8 +113,10 @@ class CadreRecordForm(StyledFormMixin, OnceOnlyForm):
     in_service_degree_school = forms.CharField(label=_("在职学位毕业院校系及专业"), max_length=200, required=False)
     proposed_post = forms.CharField(label=_("拟任职务"), max_length=300, required=False)
     proposed_removal = forms.CharField(label=_("拟免职务"), max_length=300, required=False)
-    rewards_and_penalties = forms.CharField(label=_("奖惩情况"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    appointment_reason = forms.CharField(label=_("任免理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    rewards_and_penalties = forms.CharField(label=_("奖惩情况"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                            max_length=bounds.max_length_of(Cadre, "rewards_and_penalties"))
+    appointment_reason = forms.CharField(label=_("任免理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                                         max_length=bounds.max_length_of(Cadre, "appointment_reason"))
     reporting_unit = forms.CharField(label=_("呈报单位"), max_length=100, required=False)
     age_as_of = MonthField(label=_("计算年龄时间"), required=False)
     filled_on = MonthField(label=_("填表时间"), required=False)

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from zugong.cadres import reserve, selectors
-from zugong.cadres.models import Position, Rank, ReserveEntry
+from zugong.cadres.models import Position, Rank, ReserveEntry, TownshipRanking
 from zugong.cadres.qualification import check_promotion
+from zugong.core import bounds
 from zugong.core.access import path_in_scope
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.forms_helpers import form_page, run_service
@@ -37,8 +38,10 @@ class LeaveForm(StyledFormMixin, forms.Form):
 class RankingForm(StyledFormMixin, forms.Form):
     township = forms.ModelChoiceField(label=_("乡镇党委"), queryset=Organization.objects.none())
     year = forms.IntegerField(label=_("考核年度"), min_value=2000, max_value=2100)
-    rank = forms.IntegerField(label=_("排名"), min_value=1)
-    of_count = forms.IntegerField(label=_("参与排名数"), min_value=1)
+    rank = forms.IntegerField(label=_("排名"), min_value=1,
+                              max_value=bounds.integer_range_of(TownshipRanking, "rank")[1])
+    of_count = forms.IntegerField(label=_("参与排名数"), min_value=1,
+                                  max_value=bounds.integer_range_of(TownshipRanking, "of_count")[1])
     missed_basic_tasks = forms.BooleanField(label=_("未完成基本任务"), required=False)
 
     def __init__(self, *args, townships, **kwargs):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from zugong.cadres import supervision
 from zugong.cadres.models import PersonalMattersReport, Talk
+from zugong.core import bounds
 from zugong.core.access import path_in_scope
 from zugong.core.downloads import XLSX
 from zugong.core.forms import DateInput, StyledFormMixin
@@ -34,11 +35,13 @@ class TalkForm(StyledFormMixin, OnceOnlyForm):
     held_on = forms.DateField(label=_("日期"), widget=DateInput())
     held_by = forms.CharField(label=_("谈话人"), max_length=100)
     subject = forms.CharField(label=_("事由"), max_length=300)
-    follow_up = forms.CharField(label=_("后续情况"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    follow_up = forms.CharField(label=_("后续情况"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                max_length=bounds.max_length_of(Talk, "follow_up"))
 
 
 class FollowUpForm(StyledFormMixin, forms.Form):
-    follow_up = forms.CharField(label=_("后续情况"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    follow_up = forms.CharField(label=_("后续情况"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                                max_length=bounds.max_length_of(Talk, "follow_up"))
 
 
 class ReportForm(StyledFormMixin, forms.Form):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zugong.cadres import mobility, selectors, training
 from zugong.cadres.models import Cadre, Mobility, TrainingClass, TrainingRecord
+from zugong.core import bounds
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.downloads import XLSX
 from zugong.core.forms import DateInput, StyledFormMixin
@@ -27,7 +28,10 @@ from zugong.organizations.selectors import organizations_visible_to, tree_filter
 
 
 def _hours(label, **kwargs) -> forms.DecimalField:
-    return forms.DecimalField(label=label, max_digits=6, decimal_places=1, **kwargs)
+    """Hours (学时) and credits as their columns keep them: up to 99999.9, never negative."""
+    _low, highest, digits, places = bounds.decimal_range_of(TrainingRecord, "hours")
+    return forms.DecimalField(label=label, max_digits=digits, decimal_places=places, min_value=0, max_value=highest,
+                              **kwargs)
 
 
 # --- forms -----------------------------------------------------------------------------------------------------
@@ -79,12 +83,12 @@ SORT_CHOICES = [("org", _("按管理单位")), ("short", _("按差额（大→�
 
 
 class TrainingFilterForm(StyledFormMixin, forms.Form):
-    year = forms.IntegerField(label=_("年度"), min_value=2000, required=False)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=bounds.YEAR_MAX, required=False)
     organization = forms.ModelChoiceField(label=_("管理单位（含下级）"), queryset=Organization.objects.none(),
                                           required=False)
     level = forms.ChoiceField(label=_("层次"), required=False, choices=[
         ("", _("全部")), (training.SECTION, _("乡科级及以下（每年）")), (training.COUNTY, _("县处级（每周期）"))])
-    q = forms.CharField(label=_("姓名"), required=False)
+    q = forms.CharField(label=_("姓名"), required=False, max_length=bounds.SEARCH_MAX)
     sort = forms.ChoiceField(label=_("排序"), choices=SORT_CHOICES, required=False)
     short_only = forms.BooleanField(label=_("只看未达标"), required=False)
 

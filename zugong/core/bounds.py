@@ -22,12 +22,15 @@ YEAR_MAX = DATE_MAX.year
 
 TEXT_MAX = 5000  # a text column without a length of its own (notes, explanations)
 SEARCH_MAX = 100  # a search box or filter word
+PASSWORD_MAX = 128  # far past any passphrase; each sign-in hashes what is typed (argon2, deliberately slow)
 
 # Lists: one page of the API, how far it may page, and how many items one request may carry.
 PAGE_LIMIT_DEFAULT = 100
 PAGE_LIMIT_MAX = 500
 OFFSET_MAX = 1_000_000_000  # past any register, and far from overflowing the database's 64-bit OFFSET
 LIST_ITEMS_MAX = 120  # e.g. the months of one dues payment (ten years), the people named in one step
+COUNT_MAX = 1_000_000  # a count typed in a form, past any real one: the service's own rule (e.g. 5,000 codes at
+#                        once) refuses first, with its own message
 
 ID_MAX = 2**63 - 1  # a primary key is a 64-bit integer on every database
 

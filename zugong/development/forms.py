@@ -1,9 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zugong.core import bounds
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.submissions import OnceOnlyForm
-from zugong.development.models import AnnualEvaluation, DevelopmentCase, DevelopmentStep
+from zugong.development.models import (
+    AnnualEvaluation,
+    BranchVote,
+    DevelopmentCase,
+    DevelopmentStep,
+    EvaluationRound,
+)
 from zugong.development.procedure import VOTES
 from zugong.members.codes import ETHNICITY_CHOICES, Education, Occupation
 from zugong.members.models import Member
@@ -15,7 +22,7 @@ K = DevelopmentStep.Kind
 
 
 class CaseFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("姓名或身份证号"), required=False)
+    q = forms.CharField(label=_("姓名或身份证号"), required=False, max_length=bounds.SEARCH_MAX)
     organization = forms.ModelChoiceField(label=_("党组织（含下级）"), queryset=Organization.objects.none(),
                                           required=False)
     stage = forms.ChoiceField(label=_("阶段"), choices=ANY + list(DevelopmentCase.Stage.choices), required=False)
@@ -54,14 +61,22 @@ class StepForm(StyledFormMixin, forms.Form):
     people = forms.ModelMultipleChoiceField(label=_("正式党员"), queryset=Member.objects.none(), required=False,
                                             widget=forms.SelectMultiple(attrs={"size": 6}))
     number = forms.CharField(label=_("编号"), max_length=50, required=False)
-    training_days = forms.IntegerField(label=_("培训天数"), min_value=0, required=False)
-    training_hours = forms.IntegerField(label=_("培训学时"), min_value=0, required=False)
-    entitled = forms.IntegerField(label=_("应到会有表决权的正式党员（人）"), min_value=0, required=False)
-    present = forms.IntegerField(label=_("实到会有表决权的正式党员（人）"), min_value=0, required=False)
-    yes = forms.IntegerField(label=_("赞成（票）"), min_value=0, required=False)
-    no = forms.IntegerField(label=_("反对（票）"), min_value=0, required=False)
-    abstain = forms.IntegerField(label=_("弃权（票）"), min_value=0, required=False)
-    note = forms.CharField(label=_("情况说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    training_days = forms.IntegerField(label=_("培训天数"), min_value=0, required=False,
+                                       max_value=bounds.integer_range_of(DevelopmentStep, "training_days")[1])
+    training_hours = forms.IntegerField(label=_("培训学时"), min_value=0, required=False,
+                                        max_value=bounds.integer_range_of(DevelopmentStep, "training_hours")[1])
+    entitled = forms.IntegerField(label=_("应到会有表决权的正式党员（人）"), min_value=0, required=False,
+                                  max_value=bounds.integer_range_of(BranchVote, "entitled")[1])
+    present = forms.IntegerField(label=_("实到会有表决权的正式党员（人）"), min_value=0, required=False,
+                                 max_value=bounds.integer_range_of(BranchVote, "present")[1])
+    yes = forms.IntegerField(label=_("赞成（票）"), min_value=0, required=False,
+                             max_value=bounds.integer_range_of(BranchVote, "yes")[1])
+    no = forms.IntegerField(label=_("反对（票）"), min_value=0, required=False,
+                            max_value=bounds.integer_range_of(BranchVote, "no")[1])
+    abstain = forms.IntegerField(label=_("弃权（票）"), min_value=0, required=False,
+                                 max_value=bounds.integer_range_of(BranchVote, "abstain")[1])
+    note = forms.CharField(label=_("情况说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                           max_length=bounds.max_length_of(DevelopmentStep, "note"))
     document = forms.FileField(label=_("附件（扫描件等）"), required=False)
 
     def __init__(self, *args, kind: str, members, **kwargs):
@@ -134,7 +149,8 @@ class EvaluationForm(StyledFormMixin, OnceOnlyForm):
     self_assessed_on = forms.DateField(label=_("个人自评日期"), widget=DateInput())
     mutually_evaluated_on = forms.DateField(label=_("党员互评日期"), widget=DateInput())
     voted_on = forms.DateField(label=_("民主测评（表决）日期"), widget=DateInput())
-    note = forms.CharField(label=_("情况说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(label=_("情况说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                           max_length=bounds.max_length_of(EvaluationRound, "note"))
 
     def __init__(self, *args, members, graded_probationers: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,6 +164,7 @@ class EvaluationForm(StyledFormMixin, OnceOnlyForm):
                 widget=forms.Select(attrs={"aria-label": member.name, "class": "form-select form-select-sm"}))
             self.fields[f"votes_{member.pk}"] = forms.IntegerField(
                 label=_("“优秀”得票"), min_value=0, required=False,
+                max_value=bounds.integer_range_of(AnnualEvaluation, "excellent_votes")[1],
                 widget=forms.NumberInput(attrs={"aria-label": f"{member.name}“优秀”得票",
                                                 "class": "form-control form-control-sm"}))
 

@@ -5,8 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from zugong.core import bounds
 from zugong.core.forms import DateInput, MonthField, StyledFormMixin
 from zugong.core.submissions import OnceOnlyForm
+from zugong.dues.models import DuesBracket
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_choice_options
 
@@ -72,12 +74,15 @@ class RateForm(StyledFormMixin, forms.Form):
         self.based = based
         for i in range(1, self.ROWS + 1 if based else 2):
             if based:
-                self.fields[f"up_to_{i}"] = forms.DecimalField(label=_("基数上限（元，含）"), required=False,
-                                                               min_value=Decimal("0.01"), max_digits=10, decimal_places=2)
+                self.fields[f"up_to_{i}"] = forms.DecimalField(
+                    label=_("基数上限（元，含）"), required=False, min_value=Decimal("0.01"), max_digits=10,
+                    decimal_places=2, max_value=bounds.decimal_range_of(DuesBracket, "up_to")[1])
                 self.fields[f"rate_{i}"] = forms.DecimalField(label=_("比例（%）"), required=False, max_digits=5,
-                                                              decimal_places=2)
+                                                              decimal_places=2, min_value=0, max_value=100)
             else:
-                self.fields[f"fixed_{i}"] = forms.DecimalField(label=_("定额（元/月）"), max_digits=8, decimal_places=2)
+                self.fields[f"fixed_{i}"] = forms.DecimalField(
+                    label=_("定额（元/月）"), max_digits=8, decimal_places=2, min_value=0,
+                    max_value=bounds.decimal_range_of(DuesBracket, "fixed_amount")[1])
         for field in self.fields.values():
             css = "form-control"  # the mixin styled the fields declared on the class; these are added here
             if css not in field.widget.attrs.get("class", ""):

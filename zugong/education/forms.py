@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zugong.core import bounds
 from zugong.core.forms import DateInput, MonthField, StyledFormMixin
 from zugong.core.submissions import OnceOnlyForm
-from zugong.education.models import Pledge, ScoreItem
+from zugong.education.models import MutualAidGrant, Pledge, ScoreItem, StudySession
 from zugong.members.models import Member
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_filter_field
@@ -22,7 +23,8 @@ class ScopeForm(StyledFormMixin, forms.Form):
 class StudySessionForm(StyledFormMixin, OnceOnlyForm):
     held_on = forms.DateField(label=_("日期"), widget=DateInput())
     topic = forms.CharField(label=_("学习内容"), max_length=200)
-    notes = forms.CharField(label=_("学习记录"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(label=_("学习记录"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                            max_length=bounds.max_length_of(StudySession, "notes"))
     attendees = forms.ModelMultipleChoiceField(label=_("出席党员"), queryset=Member.objects.none(), required=False,
                                                widget=forms.CheckboxSelectMultiple)
 
@@ -41,7 +43,7 @@ class PledgeForm(StyledFormMixin, OnceOnlyForm):
 class PledgeReviewForm(StyledFormMixin, forms.Form):
     """``seen``: the version of the review the page showed (``services.review_version``)."""
 
-    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)  # a version fingerprint
     leader_comment = forms.CharField(label=_("领导点评"), max_length=300, required=False)
     public_review = forms.ChoiceField(label=_("群众评议"), choices=[("", "—")] + list(Pledge.Review.choices),
                                       required=False)
@@ -54,7 +56,7 @@ class PointsEntryForm(StyledFormMixin, OnceOnlyForm):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     item = forms.ModelChoiceField(label=_("积分项目"), queryset=ScoreItem.objects.all(), required=False,
                                   empty_label=_("加分或扣分"))
-    points = forms.DecimalField(label=_("分数"), max_digits=5, decimal_places=1,
+    points = forms.DecimalField(label=_("分数"), max_digits=5, decimal_places=1, min_value=-100, max_value=100,
                                 help_text=_("扣分填负数，如 -5"))
     reason = forms.CharField(label=_("事由"), max_length=200, required=False)
 
@@ -62,7 +64,7 @@ class PointsEntryForm(StyledFormMixin, OnceOnlyForm):
 class SchemeForm(StyledFormMixin, forms.Form):
     """Every item's points at once: the scheme must add up to 100. ``seen``: the scheme's version the page showed."""
 
-    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)  # a version fingerprint
 
     def __init__(self, *args, items, seen: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,7 +91,8 @@ class CarePayForm(StyledFormMixin, forms.Form):
 
 class AidForm(StyledFormMixin, OnceOnlyForm):
     granted_on = forms.DateField(label=_("发放日期"), widget=DateInput())
-    amount = forms.DecimalField(label=_("金额（元）"), max_digits=10, decimal_places=2)
+    amount = forms.DecimalField(label=_("金额（元）"), max_digits=10, decimal_places=2, min_value=0,
+                                max_value=bounds.decimal_range_of(MutualAidGrant, "amount")[1])
     reason = forms.CharField(label=_("事由"), max_length=200)
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zugong.core import bounds
 from zugong.core.forms import DateInput, MonthField, MonthInput, StyledFormMixin
 from zugong.members.codes import ETHNICITY_CHOICES, DuesCategory, Education, Occupation
 from zugong.members.models import Member
@@ -12,7 +13,7 @@ ANY = [("", _("全部"))]
 
 
 class MemberFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("姓名、拼音首字母或身份证号"), required=False)
+    q = forms.CharField(label=_("姓名、拼音首字母或身份证号"), required=False, max_length=bounds.SEARCH_MAX)
     organization = forms.ModelChoiceField(label=_("党组织（含下级）"), queryset=Organization.objects.none(),
                                           required=False)
     stage = forms.ChoiceField(label=_("党员类别"), choices=ANY + list(Member.Stage.choices), required=False)

@@ -4,11 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zugong.core import bounds
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.submissions import OnceOnlyForm
 from zugong.core.uploads import UploadField
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_filter_field
+from zugong.statistics.models import VillageIncome
 
 
 def default_day() -> dt.date:
@@ -48,6 +50,7 @@ class IncomeForm(StyledFormMixin, forms.Form):
         for village in self.villages:
             self.fields[f"v{village.pk}"] = forms.DecimalField(
                 label=village.name, required=False, min_value=0, max_digits=10, decimal_places=2,
+                max_value=bounds.decimal_range_of(VillageIncome, "amount")[1],
                 widget=forms.NumberInput(attrs={"step": "0.01", "aria-label": village.name}))
 
 

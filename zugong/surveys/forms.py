@@ -4,13 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zugong.core import bounds
 from zugong.core.access import DomainError
 from zugong.core.forms import StyledFormMixin
 from zugong.core.submissions import OnceOnlyForm
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_filter_field
 from zugong.surveys import services
-from zugong.surveys.models import Indicator, Question, RespondentGroup, Section, Survey
+from zugong.surveys.models import Indicator, Invitation, Question, RespondentGroup, Section, Survey
 
 
 def _year_field(**kwargs) -> forms.IntegerField:
@@ -46,6 +47,7 @@ class SurveyCreateForm(_ComparisonMixin, StyledFormMixin, OnceOnlyForm):
     double_entry = forms.BooleanField(label=_("纸质问卷双人录入"), required=False)
     compare_with = forms.ModelChoiceField(label=_("对比的上年调查"), queryset=Survey.objects.none(), required=False)
     intro = forms.CharField(label=_("填写说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                            max_length=bounds.max_length_of(Survey, "intro"),
                             help_text=_("显示在问卷开头；使用现成问卷且此处留空时，采用现成问卷的说明"))
     from_template = forms.BooleanField(label=_("使用现成问卷（按类型预置指标、题目和评价等次）"), required=False,
                                        initial=True)
@@ -61,7 +63,8 @@ class SurveyEditForm(_ComparisonMixin, StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("调查名称"), max_length=100)
     year = _year_field()
     compare_with = forms.ModelChoiceField(label=_("对比的上年调查"), queryset=Survey.objects.none(), required=False)
-    intro = forms.CharField(label=_("填写说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    intro = forms.CharField(label=_("填写说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                            max_length=bounds.max_length_of(Survey, "intro"))
     anonymous = forms.BooleanField(label=_("匿名调查（答卷不记录任何个人信息）"), required=False)
     double_entry = forms.BooleanField(label=_("纸质问卷双人录入"), required=False)
 
@@ -89,7 +92,7 @@ class QuestionForm(StyledFormMixin, OnceOnlyForm):
     kind = forms.ChoiceField(label=_("题型"), choices=Question.Kind.choices)
     indicator = forms.ModelChoiceField(label=_("计入指标"), queryset=Indicator.objects.none(), required=False)
     required = forms.BooleanField(label=_("必答"), required=False, initial=True)
-    options = forms.CharField(label=_("选项及分值"), required=False, help_text=OPTIONS_HELP,
+    options = forms.CharField(label=_("选项及分值"), required=False, help_text=OPTIONS_HELP, max_length=bounds.TEXT_MAX,
                               widget=forms.Textarea(attrs={"rows": 6, "data-options": "true"}))
 
     def __init__(self, *args, survey: Survey, **kwargs):
@@ -118,13 +121,17 @@ class GroupForm(StyledFormMixin, forms.Form):
         tree_filter_field(self, "organization", organizations, _("—— 请选择 ——"))
 
 
+INVITEES_MAX = services.MAX_INVITATIONS_AT_ONCE * (bounds.max_length_of(Invitation, "invitee") + 1)  # names and line ends
+
+
 class InvitationForm(StyledFormMixin, OnceOnlyForm):
     """N nameless codes, or (a survey that is not anonymous) one per name; the service refuses names otherwise.
     Its one-time token keeps a page sent twice from issuing the codes twice."""
 
-    count = forms.IntegerField(label=_("生成个数"), min_value=0, required=False,
-                               widget=forms.NumberInput(attrs={"placeholder": _("个数")}))
+    count = forms.IntegerField(label=_("生成个数"), min_value=0, max_value=bounds.COUNT_MAX,
+                               required=False, widget=forms.NumberInput(attrs={"placeholder": _("个数")}))
     invitees = forms.CharField(label=_("受邀人姓名（每行一人，仅记名调查）"), required=False,
+                               max_length=INVITEES_MAX,
                                widget=forms.Textarea(attrs={"rows": 2}))
 
     def clean(self):

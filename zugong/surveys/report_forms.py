@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zugong.core import bounds
 from zugong.core.forms import StyledFormMixin
 from zugong.surveys.models import ExternalAverage, Indicator
 
@@ -15,10 +16,12 @@ class AveragesForm(StyledFormMixin, forms.Form):
         self.indicators, self.levels = indicators, levels
         for indicator in indicators:
             for level in levels:
-                # the range is the service's to refuse (its message names the value); the form checks the form
+                # a score's range is the service's to refuse (its message names the value); the form keeps to
+                # what the column holds
+                lowest, highest, _digits, _places = bounds.decimal_range_of(ExternalAverage, "value")
                 self.fields[self.name(indicator, level)] = forms.DecimalField(
                     label=f"{indicator.name}·{ExternalAverage.Level(level).label}", required=False,
-                    max_digits=7, decimal_places=2, initial=current.get((indicator.pk, level)),
+                    max_digits=7, decimal_places=2, min_value=lowest, max_value=highest, initial=current.get((indicator.pk, level)),
                     error_messages={"invalid": _("请输入数字，如75.17"),
                                     "max_decimal_places": _("平均分最多保留两位小数")})
                 self.fields[self.name(indicator, level)].widget.attrs["aria-label"] = (
