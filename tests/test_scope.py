@@ -458,7 +458,8 @@ def _request(client, endpoint: Endpoint, url: str, data: dict):
     if endpoint.name.startswith("api:"):
         return client.generic(endpoint.method, url, json.dumps(data), content_type="application/json")
     if endpoint.method == "POST":
-        return client.post(url, data)
+        # As a freshly rendered page sends it: create forms carry a one-time token (core.submissions).
+        return client.post(url, {"submission_token": str(uuid.uuid4()), **data})
     return client.get(url, data)
 
 
