@@ -7,6 +7,10 @@ application (WSGI), signed in as the department admin of the small county; a sec
 township operator, whose scope turns many of the same inputs into 404s. Identifiers in paths, queries and bodies
 are pointed at the fixture's records most of the time, so the inputs reach the services rather than a 404.
 
+schemathesis draws inside the schema's bounds, so a bound the schema lacks is never tried; a third pass
+(``test_extreme_values_…``) therefore sends null, NUL, 10,000 characters, integers past 64 bits, years 1 and
+9999 and 10,000 list items into every field of every operation, one at a time on top of a valid request.
+
 Every request runs in a savepoint that is rolled back: each meets the fixture as it was, so a case that closes
 the county or moves a township cannot change what the next case sees (the API deletes nothing; moves and
 closes are its most destructive operations).

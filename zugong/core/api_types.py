@@ -97,11 +97,6 @@ def _as_json_number(step: Decimal):
     return rewrite
 
 
-def choices(title: str) -> NamedChoices:
-    """An enum that is not a model column (a filter's own choices)."""
-    return NamedChoices(title)
-
-
 def column(model: type[models.Model], name: str, *, minimum: Decimal | None = None) -> Any:
     """The bounds of ``model.name`` for use in ``Annotated[<type>, column(Model, "field")]``."""
     field = bounds.column_of(model, name)
