@@ -37,6 +37,10 @@ def test_import_an_lrmx_correct_the_resume_and_print_the_form(page, county, depa
     assert not Cadre.objects.exists()
     page.get_by_label("LRMX 文件").set_input_files([str(good), str(bad)])
     page.get_by_role("button", name="导入").click()
+    expect(page.get_by_test_id("lrmx-errors")).to_contain_text("李明.lrmx")  # a batch is all or nothing
+    assert not Cadre.objects.exists()
+    page.get_by_label("LRMX 文件").set_input_files([str(good)])
+    page.get_by_role("button", name="导入").click()
     expect(page.get_by_test_id("lrmx-report")).to_contain_text("已新建：张建国")
     shot(page, "cadres-lrmx-import")
 

@@ -230,7 +230,7 @@ def test_creating_a_work_unit_warns_on_a_bad_credit_code_but_saves(page, county,
         f"统一社会信用代码校验位不符（按 GB 32100 应为 {valid[-1]}），请核对"
     )
     shot(page, "unit-created-with-warning")
-    page.get_by_role("link", name="修改").click()
+    page.get_by_role("link", name="修改", exact=True).click()
     page.get_by_label("统一社会信用代码").fill(valid.lower())
     page.get_by_role("button", name="确定").click()
     expect(page.get_by_role("alert").filter(has_text="校验位不符")).to_have_count(0)
