@@ -119,16 +119,18 @@ def _manage(env: dict, *args: str, stdin: str | None = None) -> str:
 
 
 @pytest.fixture
-def served(site_env):
+def served(site_env, tmp_path):
     """migrate, setup_site, collectstatic, then gunicorn with the project's configuration; its base URL."""
     _manage(site_env, "migrate", "--noinput", "--verbosity", "0")
     _manage(site_env, "setup_site", "--noinput", "--name", "青山县委", "--username", "chief",
             "--display-name", "王建国", "--password-stdin", stdin=PASSWORD + "\n")
     _manage(site_env, "collectstatic", "--noinput", "--verbosity", "0")
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--config", "config/gunicorn.py",
-         "--bind", f"127.0.0.1:{port}"], cwd=ROOT, env=site_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = tmp_path / "gunicorn.log"
+    with log.open("w") as output:  # the server keeps its own copy of the file
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "config.wsgi", "--config", "config/gunicorn.py",
+             "--bind", f"127.0.0.1:{port}"], cwd=ROOT, env=site_env, stdout=output, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -137,7 +139,7 @@ def served(site_env):
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError("gunicorn did not start:\n" + server.stdout.read().decode()[-3000:]) from None
+                    raise AssertionError("gunicorn did not start:\n" + log.read_text()[-3000:]) from None
                 time.sleep(0.3)
         yield f"http://127.0.0.1:{port}"
     finally:
