@@ -12,12 +12,10 @@ answered exactly like a known one. The rule and its defaults: docs/decisions/000
 """
 
 import datetime as dt
-import ipaddress
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -34,26 +32,6 @@ Kind = SignInCounter.Kind
 LOCK_ORDER = (Kind.ACCOUNT, Kind.ADDRESS, Kind.PAIR)
 # Counters untouched for this long are deleted (longer than any lockout period the policy allows).
 FORGET_AFTER = dt.timedelta(days=2)
-
-
-def client_address(request) -> str:
-    """The address a request came from: REMOTE_ADDR, or — behind a reverse proxy named by the setting
-    ``ZUGONG_CLIENT_ADDRESS_HEADER`` — the last address in that header, the one the proxy itself saw
-    (earlier entries are whatever the client wrote). IPv6 counts per /64 network: one machine holds a /64."""
-    raw = ""
-    header = settings.ZUGONG_CLIENT_ADDRESS_HEADER
-    if header:
-        raw = request.META.get("HTTP_" + header.upper().replace("-", "_"), "").split(",")[-1].strip()
-    raw = raw or request.META.get("REMOTE_ADDR", "")
-    try:
-        address = ipaddress.ip_address(raw)
-    except ValueError:
-        return "unknown"
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.IPv6Network((address, 64), strict=False))
-    return str(address)
 
 
 @dataclass

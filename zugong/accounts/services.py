@@ -22,6 +22,7 @@ from zugong.core.access import DomainError
 from zugong.core.audit import record_event
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
+from zugong.core.throttle import client_address
 
 WRONG = "用户名或密码错误。"
 TEMPORARY_USED = "该临时密码已经用过或已过期，请联系管理员重新签发。"
@@ -36,7 +37,7 @@ def sign_in(request, username: str, password: str) -> User:
     the same counts and locks, and both run the password hasher (Django's ModelBackend does so for an
     unknown name). Must not run inside a transaction (see ``lockout.reserve``)."""
     try:
-        attempt = lockout.reserve(username, lockout.client_address(request))
+        attempt = lockout.reserve(username, client_address(request))
     except lockout.Locked as locked:
         raise DomainError(locked.message) from locked
     user = authenticate(request, username=username, password=password)

@@ -10,10 +10,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from zugong.accounts import forms, selectors, services
-from zugong.accounts.lockout import client_address
 from zugong.core.access import DomainError
 from zugong.core.audit import history_of
 from zugong.core.forms_helpers import run_service
+from zugong.core.throttle import client_address
 from zugong.organizations.selectors import organizations_visible_to
 
 

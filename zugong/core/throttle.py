@@ -7,7 +7,9 @@ the same count.
 """
 
 import datetime as dt
+import ipaddress
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -60,3 +62,23 @@ def forget_before(moment: dt.datetime) -> int:
     """Delete windows that started before ``moment`` (run by the nightly checks)."""
     deleted, _ = RateWindow.objects.filter(window_start__lt=moment).delete()
     return deleted
+
+
+def client_address(request) -> str:
+    """The address a request came from: REMOTE_ADDR, or — behind a reverse proxy named by the setting
+    ``ZUGONG_CLIENT_ADDRESS_HEADER`` — the last address in that header, the one the proxy itself saw
+    (earlier entries are whatever the client wrote). IPv6 counts per /64 network: one machine holds a /64."""
+    raw = ""
+    header = settings.ZUGONG_CLIENT_ADDRESS_HEADER
+    if header:
+        raw = request.META.get("HTTP_" + header.upper().replace("-", "_"), "").split(",")[-1].strip()
+    raw = raw or request.META.get("REMOTE_ADDR", "")
+    try:
+        address = ipaddress.ip_address(raw)
+    except ValueError:
+        return "unknown"
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)

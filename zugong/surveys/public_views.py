@@ -13,8 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zugong.accounts.lockout import client_address
 from zugong.core.access import DomainError
+from zugong.core.throttle import client_address
 from zugong.surveys import codes, services
 from zugong.surveys.forms import CodeForm
 from zugong.surveys.models import Question, Survey

@@ -17,6 +17,7 @@ from zugong.accounts.services import sign_in, unlock_user
 from zugong.core.access import DomainError
 from zugong.core.models import AuditEvent
 from zugong.core.policy import set_policy_value
+from zugong.core.throttle import client_address
 
 NINE = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)  # 17:00 in Asia/Shanghai
 HERE, THERE = "203.0.113.9", "198.51.100.7"
@@ -190,7 +191,7 @@ def test_a_deactivated_account_is_answered_like_a_wrong_password(township_operat
 def test_the_source_address(settings, meta, header, expected):
     settings.ZUGONG_CLIENT_ADDRESS_HEADER = header
     request = RequestFactory().get("/", **meta)
-    assert lockout.client_address(request) == expected
+    assert client_address(request) == expected
 
 
 @time_machine.travel(NINE, tick=False)
