@@ -37,6 +37,7 @@ from openpyxl.xml.constants import ARC_CONTENT_TYPES, ARC_STYLE, SHARED_STRINGS,
 from openpyxl.xml.functions import fromstring
 
 from zugong.core.access import DomainError
+from zugong.core.downloads import from_text
 
 MAX_COLUMNS = 1000  # no importer reads more; a row past it is refused, whatever its <dimension> says
 MAX_ELEMENTS_PER_ROW = MAX_COLUMNS * 8  # a cell is a few elements (c, v, is, t, r …)
@@ -403,7 +404,8 @@ class _SheetRows:
                     f"{MAX_CELL_CHARS} 个字符")
         if "\x00" in value:
             _refuse(f"{self._where(number, cell['column'])}含有空字符（NUL），不能导入；请删除该字符后重新上传")
-        return value
+        # An export put an apostrophe before a leading = + - @ so Excel shows it as text; the import takes it off.
+        return from_text(value)
 
     def _where(self, number: int, column: int) -> str:
         header = self.header or []

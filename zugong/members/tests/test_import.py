@@ -133,7 +133,8 @@ def test_an_imported_member_gets_the_record_period_and_history_of_one_registered
 def test_importing_an_exported_workbook_changes_nothing(client, county, department_admin):
     for seq, org in ((41, county.village), (43, county.village2), (45, county.other_village)):
         create_member(department_admin, **fields(org, name=f"党员{seq}", id_number=id_for(dt.date(1970, 1, 1), seq),
-                                                 occupation="official", dues_base=Decimal("4321.50")))
+                                                 occupation="official", dues_base=Decimal("4321.50"),
+                                                 phone="+86 13800000000", address="=东风村3组"))
     client.force_login(department_admin)
     exported = client.get(reverse("members:export")).content
     events = AuditEvent.objects.count()
