@@ -29,11 +29,11 @@ from zugong.cadres.codes import POLITICAL_STATUSES, RELATIONS
 from zugong.cadres.models import FamilyRelation, PersonalMattersReport, ResumeEntry, Talk, Tenure
 from zugong.cadres.record import AppointmentForm, Education, format_assessments
 from zugong.core.access import DomainError, path_in_scope
-from zugong.core.audit import history_of
+from zugong.core.audit import described_filters, history_of, record_id_export
 from zugong.core.downloads import XLSX
 from zugong.core.forms_helpers import form_page
 from zugong.members.models import mask_id_number
-from zugong.organizations.selectors import organizations_visible_to
+from zugong.organizations.selectors import organizations_visible_to, scope_roots
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -66,10 +66,15 @@ def cadre_list(request):
 
 @require_GET
 def cadre_export(request):
-    _form, data, on = _filters(request)
+    form, data, on = _filters(request)
+    cadres = selectors.filtered_cadres(request.user, data, on)
     # Full numbers only where the role may see every record exported.
     full = all(path_in_scope(request.user, "members.identity", p) for p in request.user.scope_prefixes("cadres.view"))
-    content = excel.export_cadres(selectors.filtered_cadres(request.user, data, on), on, full_id_numbers=full)
+    if full:  # every ID number of a scope: written to the history like a single reveal
+        scope = data.get("organization") or scope_roots(request.user, "cadres.view").first()
+        record_id_export(request.user, scope, register="干部名册", filters=described_filters(form, data),
+                         count=cadres.count())
+    content = excel.export_cadres(cadres, on, full_id_numbers=full)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''cadres-{on:%Y%m%d}.xlsx"
     return response

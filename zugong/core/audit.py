@@ -122,3 +122,24 @@ def history_of(subject: models.Model):
     return AuditEvent.objects.filter(
         subject_type=ContentType.objects.get_for_model(subject), subject_id=str(subject.pk)
     ).select_related("actor", "object_type")
+
+
+def described_filters(form, data: dict) -> dict[str, str]:
+    """A list page's filters as the page shows them (label: chosen value), for the history."""
+    shown = {}
+    for name, value in data.items():
+        if value in (None, "", False) or name == "sort" or name not in form.fields:
+            continue
+        choices = dict(getattr(form.fields[name], "choices", None) or ())
+        shown[str(form.fields[name].label)] = "是" if value is True else str(choices.get(value, value))
+    return shown
+
+
+def record_id_export(actor, organization: models.Model, *, register: str, filters: dict[str, str],
+                     count: int) -> AuditEvent:
+    """A workbook with the full ID numbers of a scope is written to the history like a single reveal: who,
+    when (the event), which organization and filter, how many records; listed on the organization's page."""
+    described = "；".join(f"{label}：{value}" for label, value in filters.items()) or "无"
+    return record_event(actor, AuditEvent.Action.EXPORT_SENSITIVE, organization, changes={
+        "导出范围": [None, f"{organization}（含下级）"], "筛选条件": [None, described], "记录数": [None, count],
+    }, message=f"导出{register} Excel，含完整身份证号 {count} 条")

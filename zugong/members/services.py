@@ -230,15 +230,6 @@ def reveal_id_number(actor, member: Member) -> str:
     return member.id_number
 
 
-def record_id_export(actor, organization: Organization, filters: dict[str, str], count: int) -> AuditEvent:
-    """A workbook with the full ID numbers of a scope is written to the history like a single reveal: who,
-    when (the event), which organization and filter, how many records; listed on the organization's page."""
-    described = "；".join(f"{label}：{value}" for label, value in filters.items()) or "无"
-    return record_event(actor, AuditEvent.Action.EXPORT_SENSITIVE, organization, changes={
-        "导出范围": [None, f"{organization}（含下级）"], "筛选条件": [None, described], "记录数": [None, count],
-    }, message=f"导出党员名册 Excel，含完整身份证号 {count} 条")
-
-
 def check_new_member(actor, fields: dict, *, known_absent: bool = False, min_age: int | None = None) -> dict:
     """What ``create_member`` would refuse, without saving (import dry runs)."""
     _require(actor, "members.change", fields["organization"])

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from zugong.core.access import DomainError, path_in_scope
-from zugong.core.audit import history_of
+from zugong.core.audit import described_filters, history_of, record_id_export
 from zugong.core.downloads import XLSX
 from zugong.core.forms_helpers import form_page
 from zugong.dues import services as dues_services
@@ -44,17 +44,6 @@ def member_list(request):
     })
 
 
-def _described_filters(form, data: dict) -> dict[str, str]:
-    """The filters as the page shows them (label: chosen value), for the history."""
-    shown = {}
-    for name, value in data.items():
-        if value in (None, "", False) or name == "sort":
-            continue
-        choices = dict(getattr(form.fields[name], "choices", None) or ())
-        shown[str(form.fields[name].label)] = "是" if value is True else str(choices.get(value, value))
-    return shown
-
-
 @require_GET
 def member_export(request):
     form = _filter_form(request)
@@ -64,7 +53,8 @@ def member_export(request):
     full = all(path_in_scope(request.user, "members.identity", p) for p in request.user.scope_prefixes("members.view"))
     if full:  # every ID number of a scope: written to the history like a single reveal
         scope = data.get("organization") or scope_roots(request.user, "members.view").first()
-        services.record_id_export(request.user, scope, _described_filters(form, data), members.count())
+        record_id_export(request.user, scope, register="党员名册", filters=described_filters(form, data),
+                         count=members.count())
     content = excel.export_members(members, full_id_numbers=full)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''members-{timezone.localdate():%Y%m%d}.xlsx"

@@ -256,3 +256,17 @@ def test_family_rows_are_added_and_removed_in_order(career, department_admin, cl
     assert [f.name for f in career.family.all()] == ["李芳", "张山", "张小雨"]
     client.post(reverse("cadres:family_remove", args=[career.pk, 1]))
     assert [(f.number, f.name) for f in career.family.all()] == [(1, "张山"), (2, "张小雨")]
+
+
+def test_an_export_with_full_id_numbers_is_in_the_history_and_a_masked_one_is_not(client, county, department_admin,
+                                                                                    township_operator):
+    services.save_form(department_admin, a_form(), county.township)
+    client.force_login(department_admin)
+    assert client.get(reverse("cadres:export"), {"organization": county.township.pk}).status_code == 200
+    event = AuditEvent.objects.get(action=AuditEvent.Action.EXPORT_SENSITIVE)
+    assert (event.actor, event.object_repr, event.message) == (department_admin, "东风镇党委",
+                                                              "导出干部名册 Excel，含完整身份证号 1 条")
+    assert event.changes["筛选条件"][1].startswith("管理单位（含下级）：东风镇党委")
+    client.force_login(township_operator)  # sees masked numbers only
+    assert client.get(reverse("cadres:export")).status_code == 200
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT_SENSITIVE).count() == 1
