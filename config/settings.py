@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "zugong.statistics",
     "zugong.cadres",
     "zugong.surveys",
+    "zugong.ballots",
+    "zugong.appointments",
 ]
 
 MIDDLEWARE = [

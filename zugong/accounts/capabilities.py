@@ -35,6 +35,10 @@ CAPABILITIES: dict[str, str | Promise] = {
     "surveys.view": _("查看民意调查与测评结果"),
     "surveys.manage": _("设计调查问卷、确定调查对象、发放邀请码"),
     "surveys.enter": _("录入纸质问卷"),
+    "appointments.view": _("查看选拔任用纪实"),
+    "appointments.manage": _("办理选拔任用程序（动议、推荐、考察、酝酿、讨论决定、公示、任职、试用期）"),
+    "appointments.decide": _("常委会、全委会讨论决定（限全县范围）"),
+    "ballots.tally": _("计票（录入纸质选票、核对、结束计票）"),
 }
 
 _VIEW = {"organizations.view", "audit.view", "policy.view", "members.view"}
@@ -43,8 +47,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.DEPARTMENT_ADMIN: frozenset(CAPABILITIES),
     Role.OPERATOR: frozenset(
         _VIEW | {"organizations.change", "organizations.elections", "findings.run", "members.change", "cadres.view",
-                 "surveys.view", "surveys.manage", "surveys.enter"}
+                 "surveys.view", "surveys.manage", "surveys.enter", "ballots.tally"}
     ),
-    Role.BRANCH_SECRETARY: frozenset(_VIEW | {"organizations.elections", "members.change"}),
-    Role.INSPECTOR: frozenset(_VIEW | {"cadres.view", "surveys.view"}),
+    Role.BRANCH_SECRETARY: frozenset(_VIEW | {"organizations.elections", "members.change", "ballots.tally"}),
+    Role.INSPECTOR: frozenset(_VIEW | {"cadres.view", "surveys.view", "appointments.view"}),
 }
