@@ -36,6 +36,24 @@ def _table(document, headings, rows) -> None:
             cell.text = text
 
 
+def _ancestors_table(document, report, display_line) -> None:
+    """与各级上级比较: the organization's score against every level above it, the parent first."""
+    from zugong.surveys.scoring import ancestors_of
+
+    above = ancestors_of(report.node)
+    if not above:
+        return
+    document.add_heading("与各级上级比较", level=2)
+    headings = ["指标", "本单位", *[text for n in above for text in (f"{n.organization.name}得分", "比该级")]]
+    rows = []
+    for line in report.main + report.secondary:
+        row = display_line(line)
+        own = "" if report.node.hidden else _text(row["score"])
+        rows.append([row["indicator"].name, own,
+                     *[text for score, versus in row["ancestors"] for text in (_text(score), versus)]])
+    _table(document, headings, rows)
+
+
 def report_document(report) -> bytes:
     """``report`` is ``report_views.Report``; the lines are printed as on the page."""
     from zugong.surveys.report_views import display_line
@@ -52,6 +70,7 @@ def report_document(report) -> bytes:
         if lines:
             document.add_heading(title, level=2)
             _table(document, LINE_HEADINGS, [_line_cells(display_line(line), node.hidden) for line in lines])
+    _ancestors_table(document, report, display_line)
     if report.children:
         document.add_heading("下级单位得分与排名", level=2)
         headings = ["单位", "答卷", *[ind.name for ind in report.main_indicators]]

@@ -85,6 +85,7 @@ def display_line(line: scoring.IndicatorLine) -> dict:
         "parent_score": line.parent_score, "versus_parent": signed(line.versus_parent),
         "rank": f"第{rank.position}/{rank.of}" if rank else "",
         "gap_above": rank.gap_above if rank else None, "gap_below": rank.gap_below if rank else None,
+        "ancestors": [(versus.score, signed(versus.difference)) for versus in line.ancestors],
     }
 
 
@@ -173,6 +174,7 @@ def report(request, pk):
         "can_manage": path_in_scope(request.user, "surveys.manage", survey.org_path),
         "show_shares": survey.kind in SHARE_KINDS, "children_charts": children_charts, "years_chart": years_chart,
         "query": params.urlencode(), "levels": ExternalAverage.Level.choices,
+        "ancestors": scoring.ancestors_of(data.node),
         "days": scoring.days_of(survey),
     })
 

@@ -247,6 +247,26 @@ class IndicatorLine:
     averages: dict[str, Decimal]  # ExternalAverage level → value
     versus_averages: dict[str, Decimal]
     rank: Rank | None
+    ancestors: list[Versus] = field(default_factory=list)  # every level above: the parent first, the root last
+
+
+@dataclass(frozen=True)
+class Versus:
+    """The node against one organization above it (逐级比较): its score and the node's difference from it."""
+
+    node: Node
+    score: Decimal | None
+    difference: Decimal | None
+
+
+def ancestors_of(node: Node) -> list[Node]:
+    """The organizations above ``node`` in the report, from its parent up to the survey's organization."""
+    found = []
+    above = node.parent
+    while above is not None:
+        found.append(above)
+        above = above.parent
+    return found
 
 
 def lines_for(results: Results, node: Node, previous: Results | None = None) -> list[IndicatorLine]:
@@ -272,8 +292,14 @@ def lines_for(results: Results, node: Node, previous: Results | None = None) -> 
             averages=outside,
             versus_averages={level: score - value for level, value in outside.items()} if score is not None else {},
             rank=ranks.get(node.pk),
+            ancestors=[_versus(score, above, indicator.pk) for above in ancestors_of(node)],
         ))
     return lines
+
+
+def _versus(score: Decimal | None, above: Node, indicator_id: int) -> Versus:
+    theirs = above.score(indicator_id)
+    return Versus(above, theirs, score - theirs if score is not None and theirs is not None else None)
 
 
 def previous_results(survey: Survey) -> Results | None:

@@ -131,7 +131,8 @@ def test_the_docx_holds_the_tables(client, county, department_admin):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     document = Document(io.BytesIO(response.content))
     assert document.paragraphs[0].text == "2026年组织工作满意度民意调查结果报告"
-    main, secondary, kids = document.tables
+    main, secondary, levels, kids = document.tables
+    assert [c.text for c in levels.rows[1].cells] == ["对组织工作的总体评价", "87.27", "78.18", "+9.09"]
     assert [c.text for c in main.rows[1].cells] == ["对组织工作的总体评价", "87.27", "22", "80.00", "+7.27", "75.17",
                                                    "+12.10", "74.61", "+12.66", "78.31", "+8.96", "78.18", "+9.09",
                                                    "第1/2", "", "27.27"]
@@ -211,3 +212,21 @@ def test_the_rollup_by_children_mean_is_stated_and_used(client, county, departme
     # 东风镇 = (93.33… + 80) / 2 = 86.67; 县 = (86.666… + 60) / 2 = 73.33
     assert cells(html, "line-M1")[1] == "73.33"
     assert children(html)[0][2] == "86.67第1/2"
+
+
+def test_a_village_is_compared_with_every_level_above_it(client, county, department_admin):
+    survey = build(county)
+    html = page(client, department_admin, survey, org=county.village2.pk).content.decode()
+    table = re.search(r'data-testid="ancestors-table">(.*?)</table>', html, re.S).group(1)
+    assert re.findall(r'data-testid="ancestor-name">([^<]*)<', table) == ["东风镇党委", "示范县委"]
+    # 西岭村 M1 80.00: 东风镇 87.27 (−7.27), 示范县委 78.18 (+1.82); M2 100.00: 90.00 (+10.00), 79.35 (+20.65)
+    assert cells(html, "ancestors-M1") == ["对组织工作的总体评价", "80.00", "87.27", "-7.27", "78.18", "+1.82"]
+    assert cells(html, "ancestors-M2")[1:] == ["100.00", "90.00", "+10.00", "79.35", "+20.65"]
+    county_page = page(client, department_admin, survey).content.decode()
+    assert 'data-testid="ancestors-table"' not in county_page  # the survey's own organization has none above
+    client.force_login(department_admin)
+    response = client.get(reverse("surveys:report_docx", args=[survey.pk]), {"org": county.village2.pk})
+    tables = Document(io.BytesIO(response.content)).tables
+    levels = next(t for t in tables if t.rows[0].cells[0].text == "指标" and "比该级" in t.rows[0].cells[3].text)
+    assert [c.text for c in levels.rows[0].cells] == ["指标", "本单位", "东风镇党委得分", "比该级", "示范县委得分", "比该级"]
+    assert [c.text for c in levels.rows[1].cells] == ["对组织工作的总体评价", "80.00", "87.27", "-7.27", "78.18", "+1.82"]
