@@ -118,6 +118,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ZUGONG_CLIENT_ADDRESS_HEADER = env_str("ZUGONG_CLIENT_ADDRESS_HEADER", "")
 if ZUGONG_CLIENT_ADDRESS_HEADER and not ZUGONG_CLIENT_ADDRESS_HEADER.replace("-", "").isalnum():
     raise ImproperlyConfigured(f"ZUGONG_CLIENT_ADDRESS_HEADER={ZUGONG_CLIENT_ADDRESS_HEADER!r} 不是请求头名称 (e.g. X-Forwarded-For)")
+# The address respondents type or scan (survey code slips' QR codes, links): e.g. https://dj.example.gov.cn —
+# empty: the address the page was requested at (fine unless staff reach the server by another name).
+ZUGONG_PUBLIC_BASE_URL = env_str("ZUGONG_PUBLIC_BASE_URL", "").rstrip("/")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
