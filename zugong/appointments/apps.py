@@ -5,3 +5,6 @@ class AppointmentsConfig(AppConfig):
     name = "zugong.appointments"
     label = "appointments"
     verbose_name = "选拔任用"
+
+    def ready(self) -> None:
+        from zugong.appointments import checks, demo, holds, policies  # noqa: F401  (registration)

@@ -1,0 +1,55 @@
+"""Policy settings of the selection-and-appointment procedure (选拔任用, RULES.md "Cadre selection")."""
+
+from zugong.core.policy import define
+
+MODULE = "选拔任用"
+REGULATION = "《党政领导干部选拔任用工作条例》（2019）"
+
+VOTE_SHARE_PERCENT = define(
+    "appointments.vote_share_percent", label="列为考察对象的会议推荐得票率", module=MODULE, kind=int, default=50,
+    unit="%", source=f"{REGULATION}第二十二条（不简单以票取人）；本地做法（种子材料002：得票率一般都在50%以上）",
+    minimum=0, maximum=100,
+)
+RECOMMENDATION_VALID_MONTHS = define(
+    "appointments.recommendation_valid_months", label="民主推荐结果有效期", module=MODULE, kind=int, default=12,
+    unit="个月", source=f"{REGULATION}（民主推荐结果一般在一年内有效）", minimum=1, maximum=24,
+)
+QUORUM_NUMERATOR = define(
+    "appointments.quorum_numerator", label="讨论决定到会人数须达应到会成员的几分之几（分子）", module=MODULE, kind=int,
+    default=2, unit="", source=f"{REGULATION}第四十五条（应当有三分之二以上的成员到会）", minimum=1, maximum=9,
+)
+QUORUM_DENOMINATOR = define(
+    "appointments.quorum_denominator", label="讨论决定到会人数须达应到会成员的几分之几（分母）", module=MODULE,
+    kind=int, default=3, unit="", source=f"{REGULATION}第四十五条（应当有三分之二以上的成员到会）", minimum=1,
+    maximum=10,
+)
+APPROVAL_PERCENT = define(
+    "appointments.approval_percent", label="讨论决定同意票须超过应到会成员的比例", module=MODULE, kind=int, default=50,
+    unit="%", source=f"{REGULATION}第四十五条（以党委应到会成员超过半数同意形成决定）", minimum=50, maximum=90,
+)
+NOTICE_WORKING_DAYS = define(
+    "appointments.notice_working_days", label="任前公示期", module=MODULE, kind=int, default=5, unit="个工作日",
+    source="《党政领导干部选拔任用工作条例》（2014）第四十一条；2019年条例第四十八条（公示期不少于5个工作日）",
+    minimum=5, maximum=30,
+)
+PROBATION_MONTHS = define(
+    "appointments.probation_months", label="提拔任职试用期", module=MODULE, kind=int, default=12, unit="个月",
+    source="《党政领导干部选拔任用工作条例》（2014）第四十二条（非选举产生的职务试用期为一年）；本地做法（种子材料002）",
+    minimum=1, maximum=24,
+)
+REVIEW_GRACE_MONTHS = define(
+    "appointments.review_grace_months", label="试用期满后考核的期限", module=MODULE, kind=int, default=1,
+    unit="个月", source="本地设定（试用期满进行考核，及时作出正式任职或免职决定）", minimum=0, maximum=6,
+)
+STALLED_MONTHS = define(
+    "appointments.stalled_months", label="选拔任用程序停滞提醒", module=MODULE, kind=int, default=3, unit="个月",
+    source="本地设定（纪实表中一个步骤之后超过该期限无进展即提醒）", minimum=1, maximum=24,
+)
+APPOINT_AFTER_NOTICE_MONTHS = define(
+    "appointments.appoint_after_notice_months", label="公示期满后办理任职的期限", module=MODULE, kind=int, default=1,
+    unit="个月", source="本地设定（公示结果不影响任职的，及时办理任职手续）", minimum=0, maximum=12,
+)
+DUE_SOON_DAYS = define(
+    "appointments.due_soon_days", label="到期提醒提前天数", module=MODULE, kind=int, default=30, unit="天",
+    source="本地设定（待办清单“30天内可办理”）", minimum=1, maximum=90,
+)
