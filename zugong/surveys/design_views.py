@@ -19,6 +19,7 @@ from zugong.core.tree import subtree_q
 from zugong.organizations.selectors import organizations_visible_to
 from zugong.surveys import design as designs
 from zugong.surveys import forms, selectors, services
+from zugong.surveys import slips as slip_links
 from zugong.surveys.excel import invitation_links_workbook
 from zugong.surveys.models import Invitation, Question, Response, Survey
 
@@ -283,11 +284,14 @@ def invitations_new(request, pk, group_pk):
 def slips(request, pk, group_pk):
     survey = selectors.access_survey(request.user, pk, "surveys.manage")
     group = selectors.access_group(request.user, survey, group_pk, "surveys.manage")
-    codes = list(group.invitations.filter(used=False).order_by("pk"))
+    codes = []
+    for invitation in group.invitations.filter(used=False).order_by("pk"):
+        link = slip_links.answer_url(request, invitation.code)
+        codes.append({"code": invitation.code, "url": link, "qr": slip_links.qr_image(link)})
     sheets = [codes[i:i + SLIPS_PER_PAGE] for i in range(0, len(codes), SLIPS_PER_PAGE)]
     return render(request, "surveys/slips.html", {
         **survey_context(request, survey, "groups"), "group": group, "sheets": sheets, "count": len(codes),
-        "public_url": request.build_absolute_uri(reverse("survey_public:start"))})
+        "public_url": slip_links.public_url(request, reverse("survey_public:start"))})
 
 
 @require_GET
@@ -296,8 +300,7 @@ def links(request, pk, group_pk):
     survey = selectors.access_survey(request.user, pk, "surveys.manage")
     group = selectors.access_group(request.user, survey, group_pk, "surveys.manage")
     invitations = group.invitations.filter(used=False).order_by("pk")
-    rows = [(i.code, request.build_absolute_uri(reverse("survey_public:answer", args=[i.code])), i.invitee)
-            for i in invitations]
+    rows = [(i.code, slip_links.answer_url(request, i.code), i.invitee) for i in invitations]
     return xlsx_response(invitation_links_workbook(survey, group, rows), f"survey-{survey.pk}-group-{group.pk}-links.xlsx")
 
 
