@@ -22,6 +22,7 @@ CAPABILITIES: dict[str, str | Promise] = {
     "organizations.elections": _("登记换届选举"),
     "audit.view": _("查看变更记录"),
     "findings.run": _("立即运行检查"),
+    "findings.handle": _("处理问题预警（指派、确认、关闭）"),
     "policy.view": _("查看政策规则"),
     "policy.change": _("修改政策规则"),
     "accounts.manage": _("管理本范围内的用户与角色"),
@@ -46,9 +47,10 @@ _VIEW = {"organizations.view", "audit.view", "policy.view", "members.view"}
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.DEPARTMENT_ADMIN: frozenset(CAPABILITIES),
     Role.OPERATOR: frozenset(
-        _VIEW | {"organizations.change", "organizations.elections", "findings.run", "members.change", "cadres.view",
-                 "surveys.view", "surveys.manage", "surveys.enter", "ballots.tally"}
+        _VIEW | {"organizations.change", "organizations.elections", "findings.run", "findings.handle", "members.change",
+                 "cadres.view", "surveys.view", "surveys.manage", "surveys.enter", "ballots.tally"}
     ),
-    Role.BRANCH_SECRETARY: frozenset(_VIEW | {"organizations.elections", "members.change", "ballots.tally"}),
+    Role.BRANCH_SECRETARY: frozenset(_VIEW | {"organizations.elections", "members.change", "findings.handle",
+                                              "ballots.tally"}),
     Role.INSPECTOR: frozenset(_VIEW | {"cadres.view", "surveys.view", "appointments.view"}),
 }
