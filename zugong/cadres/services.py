@@ -60,7 +60,7 @@ def _checked_id_number(form: AppointmentForm) -> str:
     try:
         identity = parse_identity_number(form.id_number)
     except ValidationError as exc:
-        raise DomainError(f"身份证号：{exc.messages[0]}", field="id_number") from exc
+        raise DomainError(exc.messages[0], field="id_number") from exc  # the validator's message, as everywhere
     if form.birth and (identity.birth_date.year, identity.birth_date.month) != (form.birth.year, form.birth.month):
         raise DomainError(f"身份证号中的出生年月 {identity.birth_date:%Y.%m} 与填写的出生年月 {form.birth:%Y.%m} 不一致",
                           field="birth")

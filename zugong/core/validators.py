@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
@@ -46,6 +47,9 @@ def parse_identity_number(raw: str) -> IdentityNumber:
         birth = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError as exc:
         raise ValidationError(f"身份证号中的出生日期 {value[6:14]} 不是有效日期") from exc
+    today = timezone.localdate()
+    if birth > today:
+        raise ValidationError(f"身份证号中的出生日期 {birth:%Y-%m-%d} 晚于今天（{today:%Y-%m-%d}），请核对身份证号")
     expected = id_check_char(value[:17])
     if value[17] != expected:
         raise ValidationError(f"身份证号校验位错误：末位应为 {expected}")

@@ -52,7 +52,7 @@ def test_a_form_is_saved_and_reads_back_the_same(county, department_admin):
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"id_number": "36072319780315023"}, "身份证号：身份证号应为18位（或15位旧号），现为17位"),
+    ({"id_number": "36072319780315023"}, "身份证号应为18位（或15位旧号），现为17位"),
     ({"birth": dt.date(1979, 3, 1)}, "身份证号中的出生年月 1978.03 与填写的出生年月 1979.03 不一致"),
     ({"gender": "女"}, "身份证号显示性别为男，与填写的性别不一致"),
     ({"name": " "}, "姓名不能为空"),

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
@@ -81,3 +82,13 @@ def test_credit_code_letters_outside_the_alphabet_are_named(letter):
 
 def test_credit_code_wrong_length():
     assert uscc_problem("9135") == "统一社会信用代码应为18位，现为4位"
+
+
+def test_a_birth_date_after_today_is_refused_with_one_message():
+    first17 = "11010520300101002"
+    with time_machine.travel(dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC), tick=False):
+        with pytest.raises(ValidationError) as error:
+            parse_identity_number(first17 + id_check_char(first17))
+        assert error.value.messages == ["身份证号中的出生日期 2030-01-01 晚于今天（2026-11-20），请核对身份证号"]
+        first17 = "11010520261120002"
+        assert parse_identity_number(first17 + id_check_char(first17)).birth_date == dt.date(2026, 11, 20)
