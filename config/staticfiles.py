@@ -27,6 +27,8 @@ PREFIX = "vendor"
 VENDOR_FILES = (
     "bootstrap/dist/css/bootstrap.min.css",
     "bootstrap/dist/css/bootstrap.min.css.map",
+    "bootstrap/dist/js/bootstrap.bundle.min.js",  # the offcanvas menu on phones (base.html)
+    "bootstrap/dist/js/bootstrap.bundle.min.js.map",
     "bootstrap-icons/font/bootstrap-icons.min.css",
     "bootstrap-icons/font/fonts/*",
     "htmx.org/dist/htmx.min.js",
