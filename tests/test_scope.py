@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.fixtures import make_user
 from tests.test_export_formulas import EXPORTS as FORMULA_CHECKED_EXPORTS
 from zugong.cadres.models import (
     AnnualAssessment,
@@ -27,7 +29,7 @@ from zugong.cadres.models import (
     Tenure,
 )
 from zugong.core.downloads import XLSX
-from zugong.core.models import AuditEvent
+from zugong.core.models import AuditEvent, Finding
 from zugong.core.validators import id_check_char
 from zugong.development.models import DevelopmentCase, DevelopmentStep, EvaluationRound
 from zugong.dues.models import DuesArrearsReason, DuesBracket, DuesPayment
@@ -74,10 +76,19 @@ ALLOWLIST = {
     "members:import_job_errors": "the bad rows of a background import, its uploader's alone like the job's page "
                                  "(404 for everyone else, test_the_problems_of_a_background_import_download_for_"
                                  "its_uploader_only)",
+    "surveys:import_job": "a survey's background import belongs to its uploader inside the survey they may enter "
+                          "(404 for everyone else, test_a_job_is_its_uploaders_alone in surveys/tests/"
+                          "test_import_jobs.py)",
+    "surveys:import_job_problems": "the problems of a survey import, its uploader's alone like the job's page "
+                                   "(test_a_job_is_its_uploaders_alone)",
     "survey_public:start": "public survey page: a respondent types a code, no login and no scope (test_public.py)",
     "survey_public:answer": "public survey page: the single-use code is the only key; it shows only its survey's "
                             "questions (test_public.py)",
     "survey_public:done": "public survey page: the thanks after submitting, shows nothing else (test_public.py)",
+    "ballot_public:start": "public voting page: a voter types a code, no login and no scope (ballots test_public.py)",
+    "ballot_public:vote": "public voting page: the single-use code is the only key; it shows only its ballot "
+                          "(ballots test_public.py)",
+    "ballot_public:done": "public voting page: the confirmation after voting, shows nothing else",
 }
 
 
@@ -105,6 +116,13 @@ ENDPOINTS = [
     Endpoint("core:dashboard", "GET", EVERYONE, None),
     Endpoint("core:run_checks", "POST", CHANGERS, None, ok=(302,)),
     Endpoint("core:policy_list", "GET", EVERYONE, None),
+    Endpoint("findings:list", "GET", EVERYONE, None),
+    Endpoint("findings:export", "GET", EVERYONE, None),
+    Endpoint("findings:detail", "GET", EVERYONE, "finding"),
+    Endpoint("findings:assign", "POST", ELECTORS, "finding", ok=(302,),
+             data=lambda o: {"assignee": o["finding_handler"].pk}),
+    Endpoint("findings:acknowledge", "POST", ELECTORS, "finding", ok=(302,)),
+    Endpoint("findings:close", "POST", ELECTORS, "finding", ok=(302,), data=lambda o: {"close-note": "已处理"}),
     Endpoint("core:policy_edit", "GET", ADMIN, None, url_kwargs=lambda o: {"key": "accounts.lockout_attempts"}),
     Endpoint("core:policy_edit", "POST", ADMIN, None, data=lambda o: {"value": "6"}, ok=(302,),
              url_kwargs=lambda o: {"key": "accounts.lockout_attempts"}),
@@ -339,6 +357,11 @@ _SURVEY_PERSONAS = {"EVERYONE": EVERYONE, "ADMIN": ADMIN, "SURVEY_VIEWERS": SURV
 for _area in SURVEY_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, _SURVEY_PERSONAS)
 
+# Ballots keep theirs beside their tests (zugong/ballots/tests/scope_ballots.py), merged as the surveys' are.
+BALLOT_AREAS = [importlib.import_module("zugong.ballots.tests.scope_ballots")]
+for _area in BALLOT_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, {"BALLOT_TELLERS": ELECTORS})
+
 
 def _id_number(birth: dt.date, sequence: int = 7) -> str:
     first17 = f"360721{birth:%Y%m%d}{sequence:03d}"
@@ -404,13 +427,20 @@ def _objects(county, endpoint: Endpoint, org_attr, users) -> dict:
                                                   done_on=dt.date.today() - dt.timedelta(days=10),
                                                   document=ContentFile("申请书".encode(), name="application.txt"))
     cadre = _make_cadre(org) if endpoint.target in ("cadre", *CADRE_AREA_TARGETS) else None
+    finding = finding_handler = None
+    if endpoint.target == "finding":  # a finding on the organization, and a branch secretary there to assign it to
+        finding = Finding.all_objects.create(
+            check_code="organizations.no_secretary", severity="problem", title=f"{org.name}未配备书记", url="/",
+            scope_path=org.path, subject_type=ContentType.objects.get_for_model(org), subject_id=str(org.pk))
+        finding_handler = make_user(f"handler{org.pk}", "branch_secretary", org)
     target_user = users["township_operator"]
     return {"org": org, "payload_org": org, "unit": unit, "rect": rect, "user": target_user, "member": member, "away": away,
             "dest": dest, "transfer_in": transfer_in, "transfer_out": transfer_out,
             "assignment": target_user.role_assignments.first(), "case": case, "step_doc": step_doc, "pledge": pledge,
-            "cadre": cadre, **{key: value for area in CADRE_AREAS
+            "cadre": cadre, "finding": finding, "finding_handler": finding_handler,
+            **{key: value for area in CADRE_AREAS
                                for key, value in area.objects(endpoint.target, cadre, org).items()},
-            **{key: value for area in SURVEY_AREAS if endpoint.target in area.TARGETS
+            **{key: value for area in SURVEY_AREAS + BALLOT_AREAS if endpoint.target in area.TARGETS
                for key, value in area.objects(endpoint.target, org, users).items()}}
 
 
@@ -449,8 +479,9 @@ def _state():
         list(Tenure.objects.order_by("pk").values_list("pk", "ended_on")), AnnualAssessment.objects.count(),
         RoutineAssessment.objects.count(), ComponentScore.objects.count(),
         *[area.state() for area in CADRE_AREAS],
-        *[area.state() for area in SURVEY_AREAS],
+        *[area.state() for area in SURVEY_AREAS + BALLOT_AREAS],
         AuditEvent.objects.count(),
+        list(Finding.all_objects.order_by("pk").values_list("pk", "status", "assigned_to_id")),
     )
 
 
