@@ -106,6 +106,7 @@ class CaseCandidate(models.Model):
     qualification = models.JSONField(_("资格审查结果"), default=list)  # rules as checked when named
     in_reserve = models.BooleanField(_("在后备干部库"), default=False)
     named_on = models.DateField(_("提名日期"))
+    dropped_reason = models.CharField(_("不再作为人选的原因"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("人选")
@@ -145,6 +146,8 @@ class CaseStep(models.Model):
     handled_by = models.CharField(_("经办人 / 会议主持人"), max_length=100, blank=True)
     number = models.CharField(_("文号 / 会议名称"), max_length=100, blank=True)
     talks = models.PositiveIntegerField(_("个别谈话人数"), null=True, blank=True)
+    ballot = models.ForeignKey("ballots.Ballot", verbose_name=_("表决票"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
     figures = models.JSONField(_("表决结果"), default=dict, blank=True)  # copied from the ballot's tally
     result = models.CharField(_("结论"), max_length=20, blank=True)
     note = models.TextField(_("情况说明"), blank=True)

@@ -1,0 +1,385 @@
+"""The procedure of selection and appointment as data: the steps in order for each kind of case, the intervals
+between them, and the ONE decision function (``refusal``) that the pages, the API, the due lists and the demo use.
+
+``SEQUENCES`` gives, per kind of case, groups of steps: a group's steps may be taken in any order among
+themselves (a single promotion's two recommendations), a later group only when the earlier are done. Optional
+steps (考察进社区) never hold the case up. 讨论决定, 任职 and 试用期满考核 are taken one candidate at a time;
+the case has done them when every candidate concerned has. ``TIMINGS`` is the table of the intervals, each
+pointing at the policy that holds its figure and source. ``refusal`` decides an attempt — order, date, a hold,
+the vote's quorum and result, the documents a step needs — and says the rule, its source and, where a date
+would make it possible, the first such date.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from zugong.appointments import policies as P
+from zugong.appointments import workdays
+from zugong.appointments.models import CaseStep, SelectionCase
+from zugong.core.dates import add_months
+from zugong.core.policy import PolicyDefinition
+
+K = CaseStep.Kind
+Kind = SelectionCase.Kind
+
+_AFTER_DECISION = [[K.PUBLIC_NOTICE], [K.APPOINTMENT], [K.REVIEW]]
+SEQUENCES: dict[str, list[list[str]]] = {
+    # 2019 条例: 换届 talk-research recommendation first, then the meeting; a single promotion either first.
+    Kind.GENERAL: [[K.MOTION], [K.TALK_RECOMMENDATION], [K.MEETING_RECOMMENDATION], [K.CANDIDATES_CHOSEN],
+                   [K.INSPECTION], [K.DELIBERATION], [K.DECISION], *_AFTER_DECISION],
+    Kind.PROMOTION: [[K.MOTION], [K.TALK_RECOMMENDATION, K.MEETING_RECOMMENDATION], [K.CANDIDATES_CHOSEN],
+                     [K.INSPECTION], [K.DELIBERATION], [K.DECISION], *_AFTER_DECISION],
+    # 公开选拔、竞争上岗: registration, exams and the panel (D2) come before 确定考察对象; not recorded here yet.
+    Kind.OPEN: [[K.MOTION], [K.CANDIDATES_CHOSEN], [K.INSPECTION], [K.DELIBERATION], [K.DECISION], *_AFTER_DECISION],
+    # 平级交流: no recommendation vote, no public notice, no probation.
+    Kind.EXCHANGE: [[K.MOTION], [K.CANDIDATES_CHOSEN], [K.INSPECTION], [K.DELIBERATION], [K.DECISION],
+                    [K.APPOINTMENT]],
+}
+OPTIONAL = {K.COMMUNITY: K.INSPECTION}  # optional step: after the step it belongs to, before the next group
+PER_CANDIDATE = frozenset({K.DECISION, K.APPOINTMENT, K.REVIEW})
+VOTES = frozenset({K.MEETING_RECOMMENDATION, K.DECISION})
+HELD = frozenset({K.DECISION, K.APPOINTMENT})  # what a hold refuses
+NEEDS_DOCUMENT = {K.MOTION: "选拔任用工作方案（部务会研究通过）", K.INSPECTION: "考察材料",
+                  K.DELIBERATION: "部务会酝酿纪要"}
+RECOMMENDATION_FREE = frozenset({Kind.OPEN, Kind.EXCHANGE})  # “逢提必荐” does not apply (exam; same rank)
+NOTICE_END = "notice_end"
+PROBATION_END = "probation_end"
+RECOMMENDED = "recommended"
+
+
+def sequence(case_kind: str, elected: bool) -> list[list[str]]:
+    groups = SEQUENCES[case_kind]
+    return [g for g in groups if not (elected and g == [K.REVIEW])]
+
+
+def flat(case_kind: str, elected: bool) -> list[str]:
+    order = [kind for group in sequence(case_kind, elected) for kind in group]
+    if K.INSPECTION in order:
+        order.insert(order.index(K.INSPECTION) + 1, K.COMMUNITY)
+    return order
+
+
+def label(kind: str) -> str:
+    return str(K(kind).label)
+
+
+def chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+class Bound(StrEnum):
+    EARLIEST = "earliest"
+    DUE = "due"
+    LATEST = "latest"
+
+
+@dataclass(frozen=True)
+class Timing:
+    step: str
+    anchor: str  # a step kind, NOTICE_END, PROBATION_END or RECOMMENDED
+    bound: Bound
+    policy: PolicyDefinition
+    rule: str  # "{n}" is the policy's figure
+
+    def text(self, values: dict) -> str:
+        return self.rule.format(n=int(values[self.policy.key]))
+
+
+TIMINGS = [
+    Timing(K.CANDIDATES_CHOSEN, RECOMMENDED, Bound.LATEST, P.RECOMMENDATION_VALID_MONTHS,
+           "民主推荐结果{n}个月内有效，逾期须重新推荐"),
+    Timing(K.APPOINTMENT, NOTICE_END, Bound.EARLIEST, P.NOTICE_WORKING_DAYS,
+           "任前公示不少于{n}个工作日，公示期满后方可办理任职"),
+    Timing(K.APPOINTMENT, NOTICE_END, Bound.DUE, P.APPOINT_AFTER_NOTICE_MONTHS, "公示期满后{n}个月内办理任职"),
+    Timing(K.REVIEW, PROBATION_END, Bound.EARLIEST, P.PROBATION_MONTHS, "试用期{n}个月，期满后进行考核"),
+    Timing(K.REVIEW, PROBATION_END, Bound.DUE, P.REVIEW_GRACE_MONTHS, "试用期满后{n}个月内作出正式任职或免职决定"),
+]
+
+
+@dataclass(frozen=True)
+class HoldReason:
+    code: str
+    text: str  # the reason, as the refusal says it
+    source: str
+    candidate_id: int | None = None  # None: the whole case
+
+
+@dataclass
+class History:
+    """What a case has done: dates of its steps, its candidates' states, its notices and holds."""
+
+    case_kind: str
+    elected: bool
+    done: dict[str, dt.date] = field(default_factory=dict)  # case-level steps
+    per: dict[tuple[str, int], dt.date] = field(default_factory=dict)  # (kind, candidate) → date
+    chosen: list[int] = field(default_factory=list)  # candidates chosen for 考察 (and not dropped)
+    decided: list[int] = field(default_factory=list)
+    appointed: dict[int, dt.date] = field(default_factory=dict)  # candidate → 任职 date
+    inspection_notice_on: dt.date | None = None  # 考察预告 publish date
+    notice_end: dt.date | None = None  # 任前公示's last working day
+    holds: list[HoldReason] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, case: SelectionCase, holds: list[HoldReason] | None = None) -> "History":
+        from zugong.appointments.models import Notice  # noqa: PLC0415 (models import this module's constants)
+
+        history = cls(case.kind, case.elected_posts, holds=list(holds or []))
+        for kind, candidate_id, day in case.steps.values_list("kind", "candidate_id", "done_on"):
+            if candidate_id is None:
+                history.done[kind] = day
+            else:
+                history.per[(kind, candidate_id)] = day
+        for pk, chosen, decided, _appointed in case.candidates.filter(dropped_reason="").values_list(
+                "pk", "chosen", "decided", "appointed"):
+            if chosen:
+                history.chosen.append(pk)
+            if decided:
+                history.decided.append(pk)
+        history.appointed = {c: d for (k, c), d in history.per.items() if k == K.APPOINTMENT}
+        for kind, publish_on, ends_on in case.notices.values_list("kind", "publish_on", "ends_on"):
+            if kind == Notice.Kind.INSPECTION:
+                history.inspection_notice_on = publish_on
+            else:
+                history.notice_end = ends_on
+        return history
+
+    def concerned(self, kind: str) -> list[int]:
+        """The candidates a per-candidate step is taken for."""
+        if kind == K.DECISION:
+            return self.chosen
+        if kind == K.APPOINTMENT:
+            return self.decided
+        return [c for c in self.decided if c in self.appointed]
+
+    def done_on(self, kind: str) -> dt.date | None:
+        """When the case completed ``kind`` (for a per-candidate step: when the last candidate concerned did)."""
+        if kind not in PER_CANDIDATE:
+            return self.done.get(kind)
+        days = [self.per.get((kind, c)) for c in self.concerned(kind)]
+        if not days or None in days:
+            return None
+        return max(d for d in days if d is not None)
+
+    def is_done(self, kind: str) -> bool:
+        return self.done_on(kind) is not None
+
+    def holds_for(self, candidate_id: int | None) -> list[HoldReason]:
+        return [h for h in self.holds if None in (h.candidate_id, candidate_id) or h.candidate_id == candidate_id]
+
+
+@dataclass(frozen=True)
+class Bounds:
+    kind: str
+    earliest: dt.date
+    earliest_rule: str
+    due_by: dt.date | None
+    due_rule: str
+    latest: dt.date | None
+    latest_rule: str
+    note: str = ""  # the working-day calendar's gap, when there is one
+
+
+def _anchor(timing: Timing, history: History, values: dict, candidate_id: int | None) -> tuple[dt.date | None, str]:
+    if timing.anchor == RECOMMENDED:
+        days = [history.done[k] for k in (K.TALK_RECOMMENDATION, K.MEETING_RECOMMENDATION) if k in history.done]
+        return (min(days) if days else None), ""
+    if timing.anchor == NOTICE_END:
+        if history.notice_end is None:
+            return None, ""
+        return history.notice_end, ""
+    if timing.anchor == PROBATION_END:
+        started = history.appointed.get(candidate_id) if candidate_id is not None else None
+        return (add_months(started, int(values[P.PROBATION_MONTHS.key])) if started else None), ""
+    return history.done.get(timing.anchor), ""
+
+
+def _previous(kind: str, history: History) -> tuple[str, dt.date] | None:
+    """The latest step done before ``kind`` in the order: a step is never dated before it."""
+    order = flat(history.case_kind, history.elected)
+    found = [(k, history.done_on(k)) for k in order[: order.index(kind)] if history.done_on(k) is not None]
+    if not found:
+        return None
+    kind_found, day = max(found, key=lambda pair: pair[1])
+    return kind_found, day  # type: ignore[return-value]
+
+
+def bounds(kind: str, history: History, values: dict, candidate_id: int | None = None) -> Bounds:
+    earliest, earliest_rule, note = dt.date.min, "", ""
+    previous = _previous(kind, history) if kind in flat(history.case_kind, history.elected) else None
+    if previous is not None:
+        earliest = previous[1]
+    due_by = latest = None
+    due_rule = latest_rule = ""
+    for timing in TIMINGS:
+        if timing.step != kind:
+            continue
+        anchor, _ = _anchor(timing, history, values, candidate_id)
+        if anchor is None:
+            continue
+        described = f"{timing.text(values)}（{timing.policy.source}）"
+        if timing.bound is Bound.EARLIEST:  # the day after the notice's last working day; the probation's end
+            day = workdays.next_working_day(anchor) if timing.anchor == NOTICE_END else anchor
+        else:
+            day = add_months(anchor, int(values[timing.policy.key]))
+        if timing.bound is Bound.EARLIEST and day > earliest:
+            earliest, earliest_rule = day, described
+        elif timing.bound is Bound.DUE:
+            due_by, due_rule = day, described
+        elif timing.bound is Bound.LATEST:
+            latest, latest_rule = day, described
+    return Bounds(kind, earliest, earliest_rule, due_by, due_rule, latest, latest_rule, note)
+
+
+def next_kinds(history: History) -> list[str]:
+    """The steps the case may go on with now (the first unfinished group, and an optional step beside it)."""
+    found: list[str] = []
+    for group in sequence(history.case_kind, history.elected):
+        pending = [k for k in group if not history.is_done(k)]
+        if pending:
+            found = pending
+            break
+    for optional, after in OPTIONAL.items():
+        if history.is_done(after) and optional not in history.done and found and K.DELIBERATION in found:
+            found = [*found, optional]
+    return found
+
+
+@dataclass(frozen=True)
+class VoteFigures:
+    """A vote's figures as the ballot's tally gives them (never typed by hand)."""
+
+    due: int  # members due to attend / people entitled
+    present: int
+    yes: int  # 同意 for the candidate (meeting recommendation: votes for the candidate)
+    valid: int = 0
+
+    def share(self) -> Decimal:
+        base = self.present or 1
+        return (Decimal(self.yes) * 100 / base).quantize(Decimal("0.01"))
+
+
+@dataclass
+class Attempt:
+    """What someone tries: the step, its date, for which candidate, and what came with it."""
+
+    kind: str
+    day: dt.date
+    candidate_id: int | None = None
+    inputs: bool = False  # False: only order, date and holds are decided (a page's "what next")
+    has_document: bool = False
+    talks: int | None = None
+    vote: VoteFigures | None = None
+    shares: dict[int, Decimal] = field(default_factory=dict)  # meeting recommendation: candidate → 得票率
+    chosen: list[int] = field(default_factory=list)  # 确定考察对象: the candidates chosen
+    recommended: set[int] = field(default_factory=set)
+    opinions_missing: list[str] = field(default_factory=list)
+    key_post: bool = False
+    names: dict[int, str] = field(default_factory=dict)
+
+
+def refusal(attempt: Attempt, history: History, values: dict, today: dt.date) -> str | None:
+    """Why the attempt cannot be taken, naming the rule, its source and the first possible date; or None."""
+    kind, day, name = attempt.kind, attempt.day, label(attempt.kind)
+    if day > today:
+        return f"「{name}」的办理日期不能晚于今天"
+    order = flat(history.case_kind, history.elected)
+    if kind not in order:
+        return f"{SelectionCase.Kind(history.case_kind).label}不经过「{name}」这一步"
+    found = _order_refusal(attempt, history, order)
+    if found:
+        return found
+    limits = bounds(kind, history, values, attempt.candidate_id)
+    if day < limits.earliest:
+        if limits.earliest_rule:
+            return f"「{name}」须{limits.earliest_rule}，最早可于{chinese_date(limits.earliest)}办理"
+        previous = _previous(kind, history)
+        assert previous is not None
+        return (f"「{name}」不能早于上一步「{label(previous[0])}」的日期（{chinese_date(previous[1])}），"
+                f"最早可于{chinese_date(limits.earliest)}办理")
+    if limits.latest is not None and day > limits.latest:
+        return f"「{name}」已超过期限：{limits.latest_rule}，最迟应于{chinese_date(limits.latest)}办理"
+    if kind in HELD:
+        for hold in history.holds_for(attempt.candidate_id):
+            return f"暂缓办理「{name}」：{hold.text}（{hold.source}）；问题查清、解除暂缓后方可办理"
+    if attempt.inputs:
+        return _input_refusal(attempt, history, values)
+    return None
+
+
+def _order_refusal(attempt: Attempt, history: History, order: list[str]) -> str | None:
+    kind, name, candidate = attempt.kind, label(attempt.kind), attempt.candidate_id
+    if kind in PER_CANDIDATE:
+        if candidate is None:
+            return f"「{name}」须逐一对每名人选办理，请选择人选"
+        if (kind, candidate) in history.per:
+            return f"「{name}」已于{chinese_date(history.per[(kind, candidate)])}对该人选办理，不能重复办理"
+        if kind == K.REVIEW and candidate in history.appointed and candidate not in history.concerned(kind):
+            return f"「{name}」只对已任职的人选办理"
+    elif kind in history.done:
+        return f"「{name}」已于{chinese_date(history.done[kind])}办理，不能重复办理"
+    if kind not in next_kinds(history):
+        missing = next((k for k in order[: order.index(kind)] if k not in OPTIONAL and not history.is_done(k)), None)
+        if missing is None:
+            return f"「{name}」属于已经完成的环节，不能再办理"
+        return (f"「{name}」是第{order.index(kind) + 1}步，须先完成第{order.index(missing) + 1}步"
+                f"「{label(missing)}」")
+    if kind in PER_CANDIDATE and candidate not in history.concerned(kind):
+        wanted = {K.DECISION: "考察对象", K.APPOINTMENT: "讨论决定通过的人选", K.REVIEW: "已任职的人选"}[kind]
+        return f"「{name}」只对{wanted}办理"
+    return None
+
+
+def _input_refusal(attempt: Attempt, history: History, values: dict) -> str | None:
+    kind, name = attempt.kind, label(attempt.kind)
+    if kind in NEEDS_DOCUMENT and not attempt.has_document:
+        return f"「{name}」须上传{NEEDS_DOCUMENT[kind]}"
+    if kind == K.MEETING_RECOMMENDATION and attempt.vote is None:
+        return "会议推荐须依据推荐票的计票结果登记，请选择已结束计票的推荐票"
+    if kind == K.CANDIDATES_CHOSEN:
+        return _choice_refusal(attempt, history, values)
+    if kind == K.INSPECTION:
+        if history.inspection_notice_on is None or history.inspection_notice_on > attempt.day:
+            return f"「{name}」前须发布考察预告（{P.REGULATION}第二十七条），请先发布考察预告"
+        if not attempt.talks:
+            return f"「{name}」须登记个别谈话人数（{P.REGULATION}第二十九条：考察应当进行个别谈话）"
+    if kind == K.DELIBERATION and attempt.opinions_missing:
+        return (f"「{name}」须听取纪检监察机关等意见（{P.REGULATION}第三十一条），尚未收到："
+                f"{'、'.join(attempt.opinions_missing)}")
+    if kind == K.DECISION:
+        return _decision_refusal(attempt, values)
+    return None
+
+
+def _choice_refusal(attempt: Attempt, history: History, values: dict) -> str | None:
+    if not attempt.chosen:
+        return "请至少确定一名考察对象"
+    if history.case_kind in RECOMMENDATION_FREE:
+        return None
+    needed = int(values[P.VOTE_SHARE_PERCENT.key])
+    for candidate in attempt.chosen:
+        who = attempt.names.get(candidate, "")
+        if candidate not in attempt.recommended:
+            return f"{who}未经民主推荐，不能列为考察对象（“逢提必荐”，{P.REGULATION}第十七条）"
+        share = attempt.shares.get(candidate)
+        if share is None or share < needed:
+            shown = "无会议推荐得票" if share is None else f"会议推荐得票率{share}%"
+            return f"{who}{shown}，低于{needed}%，不能列为考察对象（{P.VOTE_SHARE_PERCENT.source}）"
+    return None
+
+
+def _decision_refusal(attempt: Attempt, values: dict) -> str | None:
+    meeting = "全委会" if attempt.key_post else "常委会"
+    vote = attempt.vote
+    if vote is None:
+        return f"讨论决定须依据{meeting}表决票的计票结果登记，请选择已结束计票的表决票"
+    num, den = int(values[P.QUORUM_NUMERATOR.key]), int(values[P.QUORUM_DENOMINATOR.key])
+    if vote.present * den < vote.due * num:
+        return (f"{meeting}应到会成员{vote.due}人，实到{vote.present}人，不足{num}/{den}，不能讨论决定干部任免"
+                f"（{P.QUORUM_NUMERATOR.source}）")
+    percent = int(values[P.APPROVAL_PERCENT.key])
+    if vote.yes * 100 <= vote.due * percent:
+        return (f"表决未通过：同意{vote.yes}票，未超过应到会成员{vote.due}人的{percent}%"
+                f"（{P.APPROVAL_PERCENT.source}）")
+    return None
