@@ -21,6 +21,7 @@ class AuditEvent(models.Model):
         PASSWORD = "password", _("密码变更")
         EXPORT_SENSITIVE = "export_sensitive", _("导出敏感信息")
         SETUP = "setup", _("系统初始化")
+        FINDING = "finding", _("问题预警处理")
 
     at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -65,14 +66,32 @@ class PolicyValue(models.Model):
         return f"{self.key} = {self.value}"
 
 
+class OpenFindingManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(status__in=("open", "acknowledged"))
+
+
 class Finding(models.Model):
-    """What a registered check found; replaced on each run of that check."""
+    """What a registered check found. Its identity is the check, the record and the check's key: each run updates
+    the same row, so who assigned, acknowledged or closed it survives; a closed finding found again reopens."""
 
     class Severity(models.TextChoices):
         WARNING = "warning", _("提醒")
         PROBLEM = "problem", _("问题")
 
+    class Status(models.TextChoices):
+        OPEN = "open", _("待处理")
+        ACKNOWLEDGED = "acknowledged", _("已确认")
+        CLOSED = "closed", _("已关闭")
+        RESOLVED = "resolved", _("已消除")  # the check no longer finds it
+
+    OPEN_STATUSES = (Status.OPEN, Status.ACKNOWLEDGED)
+
     check_code = models.CharField(_("检查项"), max_length=100, db_index=True)
+    key = models.CharField(_("标识"), max_length=255, blank=True, default="")
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("承办人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
     severity = models.CharField(_("级别"), max_length=10, choices=Severity.choices)
     title = models.CharField(_("问题"), max_length=255)
     detail = models.CharField(_("说明"), max_length=500, blank=True)
@@ -83,14 +102,55 @@ class Finding(models.Model):
     due_on = models.DateField(_("期限"), null=True, blank=True)
     detected_at = models.DateTimeField(_("发现时间"), auto_now_add=True)
 
+    # ``all_objects`` (the default manager) holds every finding with its history; ``objects`` the open ones —
+    # what dashboards, record pages and charts mean by "the findings".
+    all_objects = models.Manager()
+    objects = OpenFindingManager()
+
     class Meta:
         verbose_name = _("问题预警")
         verbose_name_plural = _("问题预警")
         ordering = ["severity", "due_on", "title"]
-        indexes = [models.Index(fields=["subject_type", "subject_id"], name="finding_subject_idx")]
+        indexes = [models.Index(fields=["subject_type", "subject_id"], name="finding_subject_idx"),
+                   models.Index(fields=["status", "scope_path"], name="finding_status_path_idx")]
+        constraints = [models.UniqueConstraint(fields=["check_code", "subject_type", "subject_id", "key"],
+                                               name="finding_identity")]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class FindingEvent(models.Model):
+    """The history of a finding (处理记录): assigned, acknowledged, closed by people; reopened or found resolved by
+    a run of its check (no actor)."""
+
+    class Action(models.TextChoices):
+        ASSIGNED = "assigned", _("指派")
+        ACKNOWLEDGED = "acknowledged", _("确认")
+        CLOSED = "closed", _("关闭")
+        REOPENED = "reopened", _("重新打开")
+        RESOLVED = "resolved", _("已消除")
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("承办人"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(_("说明"), max_length=500, blank=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("预警处理记录")
+        verbose_name_plural = _("预警处理记录")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.finding}"
 
 
 class Installation(models.Model):

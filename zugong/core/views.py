@@ -16,9 +16,12 @@ from zugong.core.selectors import findings_visible_to
 from zugong.core.tasks import run_checks_task
 
 
+DASHBOARD_FINDINGS = 10  # the rest on the findings page, filtered, paged and exported there
+
+
 def dashboard(request):
     visible = findings_visible_to(request.user)
-    counts = dict(visible.values_list("check_code").annotate(n=Count("pk")).values_list("check_code", "n"))
+    counts = dict(visible.order_by().values_list("check_code").annotate(n=Count("pk")).values_list("check_code", "n"))
     summary = [(check, counts[check.code]) for check in CHECKS.values() if counts.get(check.code)]
     chosen = request.GET.get("check", "")
     findings = visible.filter(check_code=chosen) if chosen in CHECKS else visible
@@ -27,7 +30,7 @@ def dashboard(request):
         "core/dashboard.html",
         {
             "panels": panels_for(request.user),
-            "findings": findings[:50],
+            "findings": findings[:DASHBOARD_FINDINGS],
             "findings_total": findings.count(),
             "summary": summary,
             "chosen": chosen,

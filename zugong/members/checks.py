@@ -20,10 +20,11 @@ def transfers_overdue(within: str, today: dt.date):
     ).select_related("member", "from_organization", "to_organization")
     for transfer in pending:
         # Both sides are told: the receiver must decide, the sender follows up.
-        for org in (transfer.to_organization, transfer.from_organization):
+        for side, org in (("to", transfer.to_organization), ("from", transfer.from_organization)):
             if org is not None and org.path.startswith(within):
                 yield FindingData(
                     subject=transfer, scope_path=org.path, url="/members/transfers/", due_on=transfer.valid_until,
+                    key=side,
                     severity=Finding.Severity.PROBLEM,
                     title=f"{transfer.member}的组织关系转接（介绍信 {transfer.letter_number}）已过有效期仍未办结",
                     detail=f"由「{transfer.from_label}」转往「{transfer.to_label}」，请接收或退回",

@@ -57,7 +57,7 @@ def follow_moves(model, field: str = "org_path") -> None:
     """Register a model whose ``field`` copies its organization's path: a moved subtree rewrites it."""
 
     def follow(old_prefix: str, new_prefix: str) -> None:
-        model.objects.filter(subtree_q(old_prefix, field)).update(
+        model._default_manager.filter(subtree_q(old_prefix, field)).update(
             **{field: Concat(Value(new_prefix), Substr(field, len(old_prefix) + 1))})
 
     PATH_FOLLOWERS.append(follow)
