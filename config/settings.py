@@ -156,6 +156,8 @@ WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 MEDIA_ROOT = Path(env_str("ZUGONG_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Where `manage.py backup` writes when given no file name.
 ZUGONG_BACKUP_DIR = Path(env_str("ZUGONG_BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+# This installation's Ed25519 key for the statistics packages it reports upward (made once, like the secret key).
+ZUGONG_REPORT_KEY_FILE = Path(env_str("ZUGONG_REPORT_KEY_FILE", str(BASE_DIR / "var" / "report_signing_key")))
 # Member workbooks larger than this are checked and imported by the task worker, with a progress bar.
 ZUGONG_IMPORT_INLINE_BYTES = env_int("ZUGONG_IMPORT_INLINE_BYTES", 100_000)
 # Uploads (zugong/core/uploads.py, zugong/core/workbooks.py): the files of one request, a workbook unpacked, the
