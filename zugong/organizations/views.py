@@ -14,6 +14,7 @@ from zugong.core.checks import findings_about
 from zugong.core.forms_helpers import form_page
 from zugong.core.submissions import fields_of
 from zugong.organizations import forms, selectors, services
+from zugong.organizations.figures import figures_for
 from zugong.organizations.models import Organization
 from zugong.organizations.terms import current_term
 
@@ -54,6 +55,7 @@ def detail(request, pk):
         "rectifications": org.rectifications.all(),
         "sites": org.demonstration_sites.all(),
         "findings": findings_about(org),
+        "figures": figures_for(user, org),
         "history": history_of(org)[:100] if user.has_capability("audit.view") else None,
         "can_change": _can(user, "organizations.change", org),
         "can_elect": _can(user, "organizations.elections", org),
