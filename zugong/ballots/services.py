@@ -75,6 +75,8 @@ def _candidate(item, position: int) -> Candidate:
         raise DomainError(f"第{position}名候选人没有姓名", field="candidates")
     if len(name) > 100:
         raise DomainError(f"第{position}名候选人「{name[:20]}…」超过100字", field="candidates")
+    if "|" in name:
+        raise DomainError(f"第{position}名候选人「{name}」含有不能使用的字符“|”", field="candidates")
     return Candidate(position=position, name=name, member=member, cadre=cadre)
 
 
@@ -233,6 +235,8 @@ def check_marks(ballot: Ballot, candidates: Sequence[Candidate], choices: Mappin
         for name in names:
             if len(name) > NAME_MAX:
                 problems.append(f"另选人姓名「{name[:20]}…」超过{NAME_MAX}字")
+            elif "|" in name or "、" in name:
+                problems.append(f"另选人姓名「{name}」含有不能使用的字符")
             elif name in {c.name for c in candidates}:
                 problems.append(f"另选人「{name}」已是候选人，请直接选该候选人")
         if len(set(names)) != len(names):
@@ -257,8 +261,8 @@ def check_marks(ballot: Ballot, candidates: Sequence[Candidate], choices: Mappin
                 if not name:
                     problems.append(f"对「{candidate.name}」选择另选他人，请写明另选人姓名")
                     continue
-                if len(name) > NAME_MAX:
-                    problems.append(f"另选人姓名「{name[:20]}…」超过{NAME_MAX}字")
+                if len(name) > NAME_MAX or "|" in name:
+                    problems.append(f"另选人姓名「{name[:20]}」超过{NAME_MAX}字或含有不能使用的字符“|”")
                     continue
             marks.append(MarkData(candidate.position, choice, name))
     if problems:

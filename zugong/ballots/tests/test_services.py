@@ -4,8 +4,8 @@ import pytest
 
 from zugong.ballots import services
 from zugong.ballots.models import Ballot, CastBallot
-from zugong.ballots.selectors import tally
 from zugong.ballots.seal import verify_seal
+from zugong.ballots.selectors import tally
 from zugong.ballots.tests.factories import approval, election, paper
 from zugong.core.access import DomainError
 
