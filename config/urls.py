@@ -21,7 +21,6 @@ urlpatterns = [
     path("", include("zugong.core.urls")),
     path("accounts/", include("zugong.accounts.urls")),
     path("organizations/", include("zugong.organizations.urls")),
-    path("findings/", include("zugong.organizations.finding_views")),
     path("members/", include("zugong.members.urls")),
     path("dues/", include("zugong.dues.urls")),
     path("development/", include("zugong.development.urls")),
@@ -30,6 +29,8 @@ urlpatterns = [
     path("cadres/", include("zugong.cadres.urls")),
     path("surveys/", include("zugong.surveys.urls")),
     path("s/", include("zugong.surveys.public_urls")),
+    path("ballots/", include("zugong.ballots.urls")),
+    path("v/", include("zugong.ballots.public_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api.urls),
 ]
