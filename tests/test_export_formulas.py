@@ -20,7 +20,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from zugong.cadres.models import (
@@ -42,7 +41,6 @@ from zugong.core.downloads import (
     write_cell,
     write_cells,
 )
-from zugong.core.models import Finding
 from zugong.core.validators import id_check_char
 from zugong.development.models import DevelopmentCase, DevelopmentStep
 from zugong.education import services as education
@@ -189,15 +187,20 @@ def _survey_answers(county, admin, text):
     return reverse("surveys:export", args=[survey.pk]), {}
 
 
-def _findings(county, admin, text):
-    Finding.all_objects.create(check_code="organizations.no_secretary", severity="problem", title=text, detail=text,
-                               url="/", scope_path=county.village.path, subject_id=str(county.village.pk),
-                               subject_type=ContentType.objects.get_for_model(county.village))
-    return reverse("findings:export"), {}
+def _ballots(county, admin, text):
+    from zugong.ballots import services as ballot_services
+    from zugong.ballots.tests.factories import election, paper
+
+    ballot = election(admin, county.village, write_in=True)
+    ballot.title = text
+    ballot.save()
+    ballot_services.enter_paper(admin, ballot, number=1, valid=True, choices={1: "yes"}, written={1: text[:50]})
+    paper(admin, ballot, [None], start=2)
+    return reverse("ballots:xlsx", args=[ballot.pk]), {}
 
 
 EXPORTS: dict[str, Callable] = {
-    "findings:export": _findings,
+    "ballots:xlsx": _ballots,
     "members:export": _members_export,
     "members:import_template": _members_template,
     "members:import_job_errors": _import_problems,
@@ -329,7 +332,14 @@ def _survey_report(county, admin, text):
     return reverse("surveys:report_docx", args=[make_survey(county.county).pk]), {}
 
 
+def _count_sheet(county, admin, text):
+    from zugong.ballots.tests.factories import approval
+
+    return reverse("ballots:count_docx", args=[approval(admin, county.village, candidates=[text[:100]]).pk]), {}
+
+
 DOCUMENTS = {
+    "ballots:count_docx": _count_sheet,
     "development:record": _development_record,
     "members:transfer_letter": _transfer_letter,
     "statistics:export_docx": _statistics_docx,
