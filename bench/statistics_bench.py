@@ -99,6 +99,7 @@ def figures(scale: str, pandas: bool = True) -> dict:
         "finalized: read all tables, seconds (best of runs)": round(kept_seconds, 4),
         "finalized: read the seven member tables, seconds": round(kept_members_seconds, 4),
     }
+    compared |= _breakdown(admin, root_path, day)
     if not pandas:
         if floor != ours:
             raise AssertionError(f"hand-written SQL disagrees with zugong: {json.dumps([ours, floor], default=str)}")
@@ -120,6 +121,48 @@ def figures(scale: str, pandas: bool = True) -> dict:
         "rows exported": rows,
         "tables identical": True,
     }
+
+
+def _breakdown(admin, root_path: str, day) -> dict:
+    """Statistics by lower organization (按下级组织分列) for the township with the most children, as the county's
+    administrator opens it: before — every child's tables counted one child at a time (what the page did until
+    issue 21) — and now — one grouped query per source, or the finalized rows read once —, counted live and
+    from the finalized day (frozen above); then the whole page, as the server answers it."""
+    from django.db.models import Count
+    from django.test import Client
+
+    from zugong.organizations.models import Organization
+    from zugong.statistics.selectors import children_tables, tables
+    from zugong.statistics.tables import TABLES
+
+    township = (Organization.objects.filter(depth=Organization.objects.get(path=root_path).depth + 1)
+                .annotate(n_children=Count("children")).order_by("-n_children", "pk").first())
+    children = list(Organization.objects.filter(parent=township).open().order_by("pk"))
+    found: dict[str, object] = {"breakdown: children of the township": len(children)}
+    for live in (True, False):
+        label = "live" if live else "finalized"
+        before, before_seconds = best_of(lambda live=live: [
+            (child, [f for f in tables(admin, day, child.path, live=live) if f.table.key == "gender"])
+            for child in children])
+        after, after_seconds = best_of(lambda live=live: children_tables(
+            admin, day, township, children, [TABLES["gender"]], live=live))
+        if [(c.pk, f[0].counts) for c, f in before] != [(c.pk, f[0].counts) for c, f in after]:
+            raise AssertionError(f"the breakdown ({label}) disagrees with each child's own tables")
+        found[f"breakdown {label}: before (one child at a time), seconds"] = round(before_seconds, 3)
+        found[f"breakdown {label}: now (grouped), seconds"] = round(after_seconds, 4)
+    client = Client()
+    client.force_login(admin)
+    for label, extra in (("live", "&live=1"), ("finalized", "")):
+        url = f"/statistics/by-child/gender/?organization={township.pk}&day={day:%Y-%m-%d}{extra}"
+
+        def get(url=url):
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return response
+
+        _response, seconds = best_of(get)
+        found[f"breakdown page of the township, {label}, seconds"] = round(seconds, 3)
+    return found
 
 
 def _ours(user, day, root_path, live=True) -> dict:

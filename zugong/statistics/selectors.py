@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Substr
 
 from zugong.core.access import scope_q
-from zugong.core.tree import subtree_q
+from zugong.core.tree import SEGMENT_WIDTH, subtree_q
 from zugong.development.models import DevelopmentStep
 from zugong.dues.models import DuesPayment
 from zugong.members.models import MembershipPeriod
@@ -183,7 +184,34 @@ def cell_records(user, day: dt.date, within: str, table: str, cell: str | None):
     return LISTS[source](records)
 
 
-def children_tables(user, day: dt.date, parent, children, *, live: bool = False
+def children_tables(user, day: dt.date, parent, children, chosen=ALL_TABLES, *, live: bool = False
                     ) -> list[tuple[object, list[TableFigures]]]:
-    """One level of the tree broken down: each child's tables (its subtree)."""
-    return [(child, tables(user, day, child.path, live=live)) for child in children]
+    """One level of the tree broken down: each child's tables (its subtree).
+
+    From the finalized day when its snapshot covers every child (one read of their rows), otherwise one
+    grouped query per source over the parent's subtree — each record counted under the child whose subtree
+    holds it (its path's first segment below the parent) — instead of one query per child and source.
+    """
+    children = list(children)
+    if not live:
+        from zugong.statistics import snapshots  # the snapshot module builds on this one
+
+        kept = snapshots.figures_for(user, day, [child.path for child in children], chosen)
+        if kept is not None:
+            return [(child, kept[child.path]) for child in children]
+    width = len(parent.path) + SEGMENT_WIDTH
+    found: dict[str, dict[str, TableFigures]] = {child.path: {} for child in children}
+    for source in dict.fromkeys(t.source for t in chosen):
+        group = [t for t in chosen if t.source == source]
+        definition = SOURCE_DEFINITIONS[source]
+        wanted = aggregates(group, day)
+        rows = (definition.visible(user, day, parent.path).order_by()
+                .annotate(child_path=Substr(definition.path_field, 1, width)).values("child_path")
+                .annotate(**wanted))
+        by_child = {row.pop("child_path"): row for row in rows}
+        nothing = dict.fromkeys(wanted, 0)  # a child with no records: every count and sum 0
+        for path, figures in found.items():
+            counts = by_child.get(path, nothing)
+            for table in group:
+                figures[table.key] = figures_of(table, counts)
+    return [(child, [found[child.path][t.key] for t in chosen]) for child in children]

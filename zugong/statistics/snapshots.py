@@ -25,7 +25,7 @@ from zugong.core.models import AuditEvent
 from zugong.core.submissions import constraint_message
 from zugong.core.tree import is_within, outermost, subtree_q
 from zugong.organizations.models import Organization
-from zugong.statistics import selectors
+from zugong.statistics import reports, selectors
 from zugong.statistics.models import Snapshot, SnapshotRow
 from zugong.statistics.tables import ALL_TABLES
 
@@ -50,6 +50,7 @@ def freeze(actor, day: dt.date, root: Organization) -> Snapshot:
             counts = direct[row.pop(definition.path_field)]
             counts[f"{source_key}__total"] = row.pop("total")
             counts.update((key, _stored(key, value)) for key, value in row.items())
+    reports.add_imported(direct, day, root.path)  # lower instances' packages count as their organizations' records
     cumulative = _roll_up(direct, root.path)
     with transaction.atomic():
         Organization.objects.select_for_update().filter(pk=root.pk).values_list("pk").first()
@@ -108,25 +109,37 @@ def covering_paths(user, capability: str, within: str) -> list[str]:
 
 def figures(user, day: dt.date, within: str, chosen=ALL_TABLES) -> list[selectors.TableFigures] | None:
     """The chosen tables from the day's snapshot, or None when no snapshot covers what the user sees."""
+    found = figures_for(user, day, [within], chosen)
+    return None if found is None else found[within]
+
+
+def figures_for(user, day: dt.date, withins: list[str], chosen=ALL_TABLES
+                ) -> dict[str, list[selectors.TableFigures]] | None:
+    """The chosen tables of several subtrees (a breakdown's children) from the day's snapshots in one read of
+    their rows, or None when a snapshot does not cover what the user sees of one of them."""
     snapshots = list(Snapshot.objects.filter(day=day))
     if not snapshots:
         return None
-    needed = {source: covering_paths(user, selectors.SOURCE_DEFINITIONS[source].capability, within)
-              for source in dict.fromkeys(t.source for t in chosen)}
-    paths = {path for found in needed.values() for path in found}
+    needed = {within: {source: covering_paths(user, selectors.SOURCE_DEFINITIONS[source].capability, within)
+                       for source in dict.fromkeys(t.source for t in chosen)} for within in withins}
+    paths = {path for by_source in needed.values() for found in by_source.values() for path in found}
     holder = {path: snapshot_for(day, path, snapshots) for path in paths}
     if any(snapshot is None for snapshot in holder.values()):
         return None
     rows = {(row.snapshot_id, row.path): row.counts for row in
             SnapshotRow.objects.filter(snapshot__in={s.pk for s in holder.values() if s}, path__in=paths)}
-    found = {}
-    for table in chosen:
-        parts = [rows.get((holder[path].pk, path), {}) for path in needed[table.source]]  # type: ignore[union-attr]
-        counts = {"total": sum(part.get(f"{table.source}__total", 0) for part in parts)}
-        for key in _keys(table):
-            counts[key] = sum((_value(key, part.get(key)) for part in parts), _value(key, None))
-        found[table.key] = selectors.figures_of(table, counts)
-    return [found[t.key] for t in chosen]
+    result = {}
+    for within in withins:
+        found = {}
+        for table in chosen:
+            parts = [rows.get((holder[path].pk, path), {})  # type: ignore[union-attr]
+                     for path in needed[within][table.source]]
+            counts = {"total": sum(part.get(f"{table.source}__total", 0) for part in parts)}
+            for key in _keys(table):
+                counts[key] = sum((_value(key, part.get(key)) for part in parts), _value(key, None))
+            found[table.key] = selectors.figures_of(table, counts)
+        result[within] = [found[t.key] for t in chosen]
+    return result
 
 
 def _keys(table) -> list[str]:
@@ -136,7 +149,7 @@ def _keys(table) -> list[str]:
     return keys
 
 
-def _value(key: str, stored) -> object:
+def _value(key: str, stored) -> Decimal | int:
     if key.endswith("__amount"):
         return Decimal(stored or 0)
     return stored or 0

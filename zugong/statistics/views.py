@@ -113,8 +113,8 @@ def breakdown(request, table):
     form, root, day, _compare = _request(request)
     children = list(organizations_visible_to(request.user, "members.view").filter(parent=root).open())
     rows = []
-    for child, figures in selectors.children_tables(request.user, day, root, children, live=_live(request)):
-        figure = next(f for f in figures if f.table.key == table)
+    for child, (figure,) in selectors.children_tables(request.user, day, root, children, [TABLES[table]],
+                                                      live=_live(request)):
         lines = [line for line in _lines(figure) if line["key"]]
         rows.append({"organization": child, "total": figure.total, "amount": figure.amount(None), "cells": [
             (line["cell"], line["count"], line["share"], line["amount"]) for line in lines]})
