@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("zugong.core.urls")),
     path("accounts/", include("zugong.accounts.urls")),
     path("organizations/", include("zugong.organizations.urls")),
+    path("findings/", include("zugong.organizations.finding_views")),
     path("members/", include("zugong.members.urls")),
     path("dues/", include("zugong.dues.urls")),
     path("development/", include("zugong.development.urls")),

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from zugong.cadres.models import (
@@ -41,6 +42,7 @@ from zugong.core.downloads import (
     write_cell,
     write_cells,
 )
+from zugong.core.models import Finding
 from zugong.core.validators import id_check_char
 from zugong.development.models import DevelopmentCase, DevelopmentStep
 from zugong.education import services as education
@@ -187,6 +189,13 @@ def _survey_answers(county, admin, text):
     return reverse("surveys:export", args=[survey.pk]), {}
 
 
+def _findings(county, admin, text):
+    Finding.all_objects.create(check_code="organizations.no_secretary", severity="problem", title=text, detail=text,
+                               url="/", scope_path=county.village.path, subject_id=str(county.village.pk),
+                               subject_type=ContentType.objects.get_for_model(county.village))
+    return reverse("findings:export"), {}
+
+
 def _ballots(county, admin, text):
     from zugong.ballots import services as ballot_services
     from zugong.ballots.tests.factories import election, paper
@@ -201,6 +210,7 @@ def _ballots(county, admin, text):
 
 EXPORTS: dict[str, Callable] = {
     "ballots:xlsx": _ballots,
+    "findings:export": _findings,
     "members:export": _members_export,
     "members:import_template": _members_template,
     "members:import_job_errors": _import_problems,
