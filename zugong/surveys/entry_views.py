@@ -1,28 +1,20 @@
 """Pages of paper questionnaires (纸质问卷): keyboard-fast entry, the sheets with their mismatches and how one is
-resolved, import from .xlsx (dry run, then all rows or none) and the answers' export for analysis."""
+resolved, the import template (the import itself: ``import_views``) and the answers' export for analysis."""
 
-import uuid
-from pathlib import Path
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Value, When
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from zugong.core.access import DomainError, get_in_scope
+from zugong.core.access import get_in_scope
 from zugong.core.downloads import xlsx_response
-from zugong.core.forms import StyledFormMixin
 from zugong.core.forms_helpers import run_service
-from zugong.core.uploads import UploadField, apply_once, keep, uploads_root
 from zugong.surveys import excel, selectors, services
 from zugong.surveys.entry_forms import AnswersForm, PaperSheetForm, resolve_initial, shown_value
-from zugong.surveys.importer import SheetImporter
 from zugong.surveys.models import PaperSheet, Survey
 
 ENTER = "surveys.enter"
@@ -32,7 +24,6 @@ OUTCOMES = {
     PaperSheet.Status.MISMATCH: (messages.WARNING, "问卷编号「{}」两次录入不一致，已列入待核对"),
 }
 TODAY_KEY = "survey_paper_today"  # {survey pk: [iso day, sheets typed]} — the teller's own count of the day
-IMPORT_KEY = "survey_imports"  # {token: survey pk}: uploads this session may confirm
 
 
 def _tabs(survey: Survey, tab: str) -> dict:
@@ -150,62 +141,6 @@ def _compared_groups(sheet: PaperSheet, groups) -> dict:
 # --- import and export ----------------------------------------------------------------------------------------------
 
 
-class UploadForm(StyledFormMixin, forms.Form):
-    workbook = UploadField(label=_("纸质问卷录入表（.xlsx）"))
-
-
-def import_sheets(request, pk):
-    """Upload → a dry run listing every bad row; the confirmation re-checks the kept file and writes all or none."""
-    survey = selectors.access_survey(request.user, pk, ENTER)
-    importer = SheetImporter(request.user, survey)
-    token = request.POST.get("token", "")
-    if request.method == "POST" and token:
-        return _confirm(request, survey, importer, token)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        token = uuid.uuid4().hex
-        keep(form.cleaned_data["workbook"], _kept(token))
-        request.session[IMPORT_KEY] = {**dict(list(request.session.get(IMPORT_KEY, {}).items())[-9:]),
-                                       token: survey.pk}
-        report = _dry_run(form, importer, _kept(token))
-        if report is None or report.errors:  # nothing to confirm: the file is not kept
-            _kept(token).unlink(missing_ok=True)
-            token = ""
-    return _import_page(request, survey, form, report, token)
-
-
-def _confirm(request, survey: Survey, importer: SheetImporter, token: str):
-    if request.session.get(IMPORT_KEY, {}).get(token) != survey.pk or not _kept(token).exists():
-        raise Http404
-    form = UploadForm()
-    try:  # decided once: the upload's token is claimed with the writing, so a second confirmation changes nothing
-        report = apply_once(uuid.UUID(token), lambda: importer.run(_kept(token), apply=True), lambda r: r.applied)
-    except DomainError as error:
-        messages.error(request, error.message)
-        report = None
-    _kept(token).unlink(missing_ok=True)  # applied, or refused on the re-check: either way it is done with
-    request.session[IMPORT_KEY] = {k: v for k, v in request.session[IMPORT_KEY].items() if k != token}
-    if report is not None and report.applied:
-        messages.success(request, f"导入完成：{report.rows} 份问卷已入库。")
-        return redirect("surveys:import", pk=survey.pk)
-    return _import_page(request, survey, form, report, "")
-
-
-def _import_page(request, survey: Survey, form, report, token: str):
-    return render(request, "surveys/import.html", {
-        **_tabs(survey, "import"), "form": form, "report": report, "token": token,
-        "is_open": survey.status == Survey.Status.OPEN})
-
-
-def _kept(token: str) -> Path:
-    return uploads_root() / "surveys" / f"{token}.xlsx"
-
-
-def _dry_run(form, importer: SheetImporter, file: Path):
-    return run_service(form, lambda: importer.run(file, apply=False))  # an unreadable file: a message on the form
-
-
 @require_GET
 def import_template(request, pk):
     survey = selectors.access_survey(request.user, pk, ENTER)
@@ -225,7 +160,6 @@ urlpatterns = [
     path("<int:pk>/paper/", paper, name="paper"),
     path("<int:pk>/paper/sheets/", sheets, name="sheets"),
     path("<int:pk>/paper/sheets/<int:sheet_pk>/", sheet_resolve, name="sheet_resolve"),
-    path("<int:pk>/import/", import_sheets, name="import"),
     path("<int:pk>/import/template.xlsx", import_template, name="import_template"),
     path("<int:pk>/export.xlsx", export, name="export"),
 ]

@@ -10,7 +10,7 @@ inside the transaction (a locked row or a unique constraint); the one who comes 
 """
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
@@ -438,11 +438,14 @@ def questions_of(survey: Survey) -> list[Question]:
     return list(survey.questions.select_related("section").prefetch_related("options").order_by("number"))
 
 
-def check_answers(questions: list[Question], raw: Mapping[int, object]) -> list[AnswerData]:
-    """Answers keyed by question id: an option id (single), option ids (multiple) or text; every problem at once."""
+def check_answers(questions: list[Question], raw: Mapping[int, object],
+                  required: Collection[int] | None = None) -> list[AnswerData]:
+    """Answers keyed by question id: an option id (single), option ids (multiple) or text; every problem at once.
+    ``required``: the ids of the questions that must be answered (an import's own choice); else the design's."""
     answers: list[AnswerData] = []
     problems = []
     for question in questions:
+        must = question.required if required is None else question.pk in required
         value = raw.get(question.pk)
         options = {o.pk: o for o in question.options.all()}
         if question.kind == Question.Kind.TEXT:
@@ -451,7 +454,7 @@ def check_answers(questions: list[Question], raw: Mapping[int, object]) -> list[
                 problems.append(f"第{question.number}题最多{TEXT_ANSWER_MAX}字")
             elif text:
                 answers.append(AnswerData(question, text=text))
-            elif question.required:
+            elif must:
                 problems.append(f"第{question.number}题未作答")
             continue
         chosen = value if isinstance(value, (list, tuple)) else ([] if value in (None, "") else [value])
@@ -461,7 +464,7 @@ def check_answers(questions: list[Question], raw: Mapping[int, object]) -> list[
             problems.append(f"第{question.number}题的选项无效")
             continue
         if not picked:
-            if question.required:
+            if must:
                 problems.append(f"第{question.number}题未作答")
             continue
         if question.kind == Question.Kind.SINGLE and len(picked) > 1:

@@ -1,4 +1,4 @@
-from zugong.surveys import design_views, entry_views, report_views
+from zugong.surveys import design_views, entry_views, import_views, report_views
 
 app_name = "surveys"
-urlpatterns = design_views.urlpatterns + entry_views.urlpatterns + report_views.urlpatterns
+urlpatterns = design_views.urlpatterns + entry_views.urlpatterns + import_views.urlpatterns + report_views.urlpatterns

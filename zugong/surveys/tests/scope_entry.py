@@ -28,7 +28,7 @@ def _workbook(o) -> dict:
     book.active.append(["X001", o["entry_group"].organization.name, "党员", *("高" for _ in questions)])
     buffer = io.BytesIO()
     book.save(buffer)
-    return {"workbook": SimpleUploadedFile("sheets.xlsx", buffer.getvalue())}
+    return {"workbook": SimpleUploadedFile("sheets.xlsx", buffer.getvalue()), "must_answer": "design"}
 
 
 def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed in: test_scope imports this module)
@@ -48,7 +48,8 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("surveys:sheet_resolve", "POST", enterers, "entry_sheet", ok=(302,), url_kwargs=sheet_kwargs,
                  data=_typed),
         Endpoint("surveys:import", "GET", enterers, "entry_survey"),
-        Endpoint("surveys:import", "POST", enterers, "entry_survey", data=_workbook, label=" dry run"),
+        Endpoint("surveys:import", "POST", enterers, "entry_survey", data=_workbook, ok=(302,),
+                 label=" upload, checked in the background"),
         Endpoint("surveys:import_template", "GET", enterers, "entry_survey"),
         Endpoint("surveys:export", "GET", viewers, "entry_survey"),
     ]

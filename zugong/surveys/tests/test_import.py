@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from zugong.core.models import AuditEvent
-from zugong.surveys.models import Answer, PaperSheet, Response
+from zugong.surveys.models import Answer, PaperSheet, Response, SheetImportJob
 from zugong.surveys.services import questions_of
 from zugong.surveys.tests.factories import answer, make_group, make_invitation, make_survey
 
@@ -50,9 +50,22 @@ def workbook(header: list, rows: list[list]) -> bytes:
     return buffer.getvalue()
 
 
-def upload(client, survey, content: bytes):
-    return client.post(reverse("surveys:import", args=[survey.pk]),
-                       {"workbook": SimpleUploadedFile("问卷.xlsx", content)})
+@pytest.fixture(autouse=True)
+def tasks_at_once(settings):
+    """The worker's job run inside the request, so a test reads the job's page right after the upload."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+def upload(client, survey, content: bytes, **choice):
+    """Upload, and the job's page once the background check is done (``report`` and ``job`` in its context)."""
+    response = client.post(reverse("surveys:import", args=[survey.pk]),
+                           {"workbook": SimpleUploadedFile("问卷.xlsx", content), "must_answer": "design", **choice})
+    return client.get(response.url) if response.status_code == 302 else response
+
+
+def confirm(client, response):
+    job = response.context["job"]
+    return client.post(reverse("surveys:import_job", args=[job.survey_id, job.pk]), follow=True)
 
 
 def written() -> tuple:
@@ -94,7 +107,7 @@ def test_every_bad_row_is_reported_at_once_and_nothing_is_written(client, survey
         (13, "第4题", "必答题未作答"),
     ]
     assert report.rows == 12 and not report.applied
-    assert response.context["token"] == ""  # nothing to confirm
+    assert not response.context["can_confirm"]  # nothing to confirm
     assert "存在问题，未导入任何数据。请修改后重新上传。" in response.content.decode()
     assert written() == before
 
@@ -126,12 +139,12 @@ def test_a_filled_template_imports_every_row_and_cannot_be_imported_twice(client
     book.save(buffer)
 
     response = upload(client, survey, buffer.getvalue())
-    report, token = response.context["report"], response.context["token"]
-    assert report.errors == [] and report.rows == 3 and token
+    report = response.context["report"]
+    assert report.errors == [] and report.rows == 3 and response.context["can_confirm"]
     assert report.by_group == {"东风村党支部·党员": 2, "东风村党支部·群众代表": 1}
-    assert Response.objects.count() == 0  # the dry run writes nothing
+    assert Response.objects.count() == 0  # the check writes nothing
 
-    done = client.post(reverse("surveys:import", args=[survey.pk]), {"token": token}, follow=True)
+    done = confirm(client, response)
     assert "导入完成：3 份问卷已入库。" in done.content.decode()
     assert Response.objects.filter(channel=Response.Channel.IMPORT).count() == 3
     assert sorted(PaperSheet.objects.values_list("number", "status")) == [
@@ -144,20 +157,22 @@ def test_a_filled_template_imports_every_row_and_cannot_be_imported_twice(client
     again = upload(client, survey, buffer.getvalue())
     assert [(e.row, e.message) for e in again.context["report"].errors] == [
         (2, "问卷编号「1001」已经录入过"), (3, "问卷编号「1002」已经录入过"), (4, "问卷编号「1003」已经录入过")]
-    replay = client.post(reverse("surveys:import", args=[survey.pk]), {"token": token})
-    assert replay.status_code == 404  # a confirmed upload is gone
+    replay = confirm(client, response)  # the confirmed job again: nothing more
+    assert "该导入已经确认过（正在导入或已经完成），未重复导入" in replay.content.decode()
     assert written() == before
 
 
 def test_apply_checks_again_and_writes_nothing_when_a_number_was_typed_meanwhile(client, survey, township_operator):
     client.force_login(township_operator)
     content = workbook(headers(survey), [good_row(survey, "0001"), good_row(survey, "0002")])
-    token = upload(client, survey, content).context["token"]
+    checked = upload(client, survey, content)
     PaperSheet.objects.create(survey=survey, group=survey.groups.first(), number="0002", first_by=township_operator,
                               status=PaperSheet.Status.AWAITING_SECOND)
     before = written()
-    response = client.post(reverse("surveys:import", args=[survey.pk]), {"token": token})
-    assert [(e.row, e.message) for e in response.context["report"].errors] == [(3, "问卷编号「0002」已经录入过")]
+    response = confirm(client, checked)
+    assert [(e.row, e.message) for e in response.context["report"].errors] == [
+        (0, "导入期间有问卷编号已被录入，未导入任何数据；请重新上传检查")]
+    assert response.context["job"].status == "checked" and not response.context["can_confirm"]
     assert written() == before
 
 
@@ -167,13 +182,16 @@ def test_a_survey_that_is_not_open_refuses_the_upload(client, survey, township_o
     client.force_login(township_operator)
     response = upload(client, survey, workbook(headers(survey), [good_row(survey, "0001")]))
     assert response.context["form"].errors["workbook"] == ["本调查未开始或已结束，不能导入"]
+    assert not SheetImportJob.objects.exists()
     assert Response.objects.count() == 0
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(client, survey, township_operator):
     client.force_login(township_operator)
     response = upload(client, survey, b"not a workbook")
-    assert response.context["form"].errors["workbook"][0].startswith("不是 Excel 工作簿（.xlsx）：文件不是 .xlsx 所用的 ZIP 格式")
+    assert response.context["job"].status == "failed"
+    assert response.context["job"].report["failure"].startswith("不是 Excel 工作簿（.xlsx）：文件不是 .xlsx 所用的 ZIP 格式")
+    assert "不是 Excel 工作簿" in response.content.decode()
 
 
 # --- export ---------------------------------------------------------------------------------------------------------
