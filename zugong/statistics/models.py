@@ -57,3 +57,50 @@ class SnapshotRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.snapshot} {self.path}"
+
+
+class LowerInstance(models.Model):
+    """A lower instance (下级实例) that reports upward to this one: another installation of zugong, e.g. a county
+    reporting to its city, known by its identity and Ed25519 public key; its figures stand for ``organization``."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    installation = models.CharField(_("安装标识"), max_length=32, unique=True)
+    public_key = models.CharField(_("公钥"), max_length=100)
+    organization = models.OneToOneField("organizations.Organization", verbose_name=_("对应党组织"),
+                                        on_delete=models.PROTECT, related_name="lower_instance")
+    registered_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("下级实例")
+        verbose_name_plural = _("下级实例")
+        ordering = ["organization__path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReportPackage(models.Model):
+    """One version of a lower instance's finalized statistics of a day (逐级汇总上报的数据包), as imported; the
+    newest version of a day is the one counted, older ones are kept and listed."""
+
+    lower = models.ForeignKey(LowerInstance, verbose_name=_("下级实例"), on_delete=models.PROTECT,
+                              related_name="packages")
+    day = models.DateField(_("统计时点"))
+    version = models.CharField(_("版本"), max_length=20)  # the lower instance's finalize time, YYYYMMDDHHMMSS
+    checksum = models.CharField(_("校验和（SHA-256）"), max_length=64)
+    organizations = models.JSONField()  # [{"key", "parent", "name", "counts"}] as in the package
+    counts = models.JSONField()  # the package's top organization: its whole subtree
+    imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导入人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("上报数据包")
+        verbose_name_plural = _("上报数据包")
+        ordering = ["lower", "-day", "-version"]
+        constraints = [models.UniqueConstraint(fields=["lower", "day", "version"], name="report_package_once")]
+
+    def __str__(self) -> str:
+        return f"{self.lower} {self.day:%Y-%m-%d} 版本{self.version}"

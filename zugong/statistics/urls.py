@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zugong.statistics import views
+from zugong.statistics import report_views, views
 
 app_name = "statistics"
 urlpatterns = [
@@ -15,4 +15,7 @@ urlpatterns = [
     path("by-child/<str:table>/", views.breakdown, name="breakdown"),
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("export.docx", views.export_docx, name="export_docx"),
+    path("reports/", report_views.reports_page, name="reports"),
+    path("reports/lower/", report_views.register_lower, name="report_lower"),
+    path("reports/export/<int:pk>/", report_views.export_package, name="report_export"),
 ]
