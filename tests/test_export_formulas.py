@@ -120,6 +120,12 @@ def _plaques(county, admin, text):
     return reverse("education:plaques"), {"year": TODAY.year}
 
 
+def _unvisited(county, admin, text):
+    member = _member(county.village, text, 51)
+    Member.objects.filter(pk=member.pk).update(birth_date=dt.date(1940, 6, 1))
+    return reverse("education:unvisited_export"), {}
+
+
 def _statistics(county, admin, text):
     county.county.name = text
     county.county.save()
@@ -217,6 +223,7 @@ EXPORTS: dict[str, Callable] = {
     "dues:export": _dues,
     "development:due_export": _development_due,
     "education:plaques": _plaques,
+    "education:unvisited_export": _unvisited,
     "statistics:export_xlsx": _statistics,
     "cadres:export": _cadres,
     "cadres:talk_export": _talks,

@@ -239,6 +239,8 @@ ENDPOINTS = [
     Endpoint("education:study", "GET", EVERYONE, None),
     Endpoint("education:study_new", "GET", MEMBER_CHANGERS),
     Endpoint("education:study_new", "POST", MEMBER_CHANGERS, ok=(302,), data=lambda o: {"held_on": TODAY, "topic": "学习党章"}),
+    Endpoint("education:unvisited", "GET", EVERYONE, None),
+    Endpoint("education:unvisited_export", "GET", EVERYONE, None),
     Endpoint("education:pledges", "GET", EVERYONE, None),
     Endpoint("education:pledge_new", "GET", MEMBER_CHANGERS, "member"),
     Endpoint("education:pledge_new", "POST", MEMBER_CHANGERS, "member", ok=(302,),
@@ -361,11 +363,6 @@ for _area in SURVEY_AREAS:
 BALLOT_AREAS = [importlib.import_module("zugong.ballots.tests.scope_ballots")]
 for _area in BALLOT_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"BALLOT_TELLERS": ELECTORS})
-# Reporting upward (zugong/statistics/tests/scope_reports.py): its objects and state merged with the ballots'.
-REPORT_AREAS = [importlib.import_module("zugong.statistics.tests.scope_reports")]
-for _area in REPORT_AREAS:
-    ENDPOINTS += _area.endpoints(Endpoint, {"ADMIN": ADMIN})
-BALLOT_AREAS += REPORT_AREAS
 
 
 def _id_number(birth: dt.date, sequence: int = 7) -> str:

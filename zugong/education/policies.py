@@ -25,3 +25,9 @@ CARE_MONTHLY_AMOUNT = define(
     "education.care_monthly_amount", label="关爱金：每月发放标准", module="党员教育管理", kind=int, default=30,
     unit="元", source=f"{SEED}：党组织关爱金（每人每月不低于30元）", minimum=30, maximum=2000,
 )
+VISIT_MIN_AGE = define(
+    "education.visit_min_age", label="走访慰问：老党员年龄（每年至少走访一次）", module="党员教育管理", kind=int,
+    default=70, unit="周岁",
+    source="上级做法：2023年全市提高组织工作满意度座谈会讲话（对70岁及以上农村老党员全覆盖慰问）",
+    minimum=50, maximum=100,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zugong.education import views
+from zugong.education import views, visit_views
 
 app_name = "education"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("points/scheme/", views.scheme, name="scheme"),
     path("points/scheme/edit/", views.scheme_edit, name="scheme_edit"),
     path("care/", views.care, name="care"),
+    path("care/unvisited/", visit_views.unvisited, name="unvisited"),
+    path("care/unvisited.xlsx", visit_views.unvisited_export, name="unvisited_export"),
     path("care/<int:pk>/pay/", views.care_pay, name="care_pay"),
     path("care/member/<int:pk>/aid/", views.aid_new, name="aid_new"),
     path("care/member/<int:pk>/visit/", views.visit_new, name="visit_new"),
