@@ -363,6 +363,11 @@ for _area in SURVEY_AREAS:
 BALLOT_AREAS = [importlib.import_module("zugong.ballots.tests.scope_ballots")]
 for _area in BALLOT_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"BALLOT_TELLERS": ELECTORS})
+# Reporting upward (zugong/statistics/tests/scope_reports.py): its objects and state merged with the ballots'.
+REPORT_AREAS = [importlib.import_module("zugong.statistics.tests.scope_reports")]
+for _area in REPORT_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, {"ADMIN": ADMIN})
+BALLOT_AREAS += REPORT_AREAS
 
 
 def _id_number(birth: dt.date, sequence: int = 7) -> str:
