@@ -76,7 +76,8 @@ IMPORTERS = [
                           *(f"第{q.number}题 {q.text}" for q in questions_of(ctx.survey))],
              lambda ctx: ["0001", "东风村党支部", "党员", *(q.options.first().label if q.options.exists() else "好"
                                                           for q in questions_of(ctx.survey))],
-             Response.objects.count, "问卷编号", "问卷编号最多", extra=lambda ctx: {}),
+             Response.objects.count, "问卷编号", "问卷编号最多", extra=lambda ctx: {"must_answer": "design"},
+             settings={"TASKS": {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}}),
 ]
 
 
