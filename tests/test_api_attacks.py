@@ -360,7 +360,7 @@ BASELINES = {
     "POST /api/v1/members": {"body": {
         "name": "张建国", "id_number": "36072119700305011X", "education": "college", "occupation": "farmer",
         "joined_on": "1995-07-01", "full_member_on": "1996-07-01", "stage": "full", "organization_id": "@village2",
-        "work_unit_id": None, "gender": None, "birth_date": None, "dues_category": None, "dues_base": None,
+        "work_unit_id": None, "gender": None, "birth_date": None, "dues_category": "farmer", "dues_base": None,
         "dues_from": None}},
     "POST /api/v1/transfers": {"body": {"member_id": "@member", "to_organization_id": "@other_village"}},
     "POST /api/v1/transfers/{pk}/return": {"body": {"reason": "材料不全"}},

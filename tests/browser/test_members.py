@@ -25,6 +25,7 @@ def fill_member_form(page, name: str, id_number: str, *, joined: str, full: str,
     page.get_by_label("党员类别").select_option(label="正式党员")
     page.get_by_label("转正日期").fill(full)
     page.get_by_label("所在党组织").select_option(label=organization)
+    page.get_by_label("党费类别").select_option(label="农民")
 
 
 def test_register_search_export_and_reveal(page, county, branch_secretary, department_admin):
@@ -156,7 +157,8 @@ def test_an_import_is_checked_first_and_applied_only_when_every_row_is_good(page
 
     first17 = "36072119750101003"
     good = {"姓名": "周导入", "身份证号": first17 + id_check_char(first17), "学历": "高中", "职业": "农牧渔民",
-            "入党日期": "2000-07-01", "转正日期": "2001-07-01", "党员类别": "正式党员", "所在党组织": "西岭村党支部"}
+            "入党日期": "2000-07-01", "转正日期": "2001-07-01", "党员类别": "正式党员", "所在党组织": "西岭村党支部",
+            "党费类别": "农民"}
     bad = {**good, "姓名": "吴有误", "身份证号": "360721197501010049", "所在党组织": "南山村党支部"}
     log_in(page, "township", PASSWORD)
     page.goto("/members/")

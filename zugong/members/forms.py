@@ -6,6 +6,7 @@ from zugong.core.forms import DateInput, MonthField, MonthInput, StyledFormMixin
 from zugong.members.codes import ETHNICITY_CHOICES, DuesCategory, Education, Occupation
 from zugong.members.models import Member
 from zugong.members.selectors import AGE_BAND_LABELS, AGE_BANDS
+from zugong.members.services import DUES_CATEGORY_REQUIRED
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_filter_field
 
@@ -52,7 +53,7 @@ class MemberForm(StyledFormMixin, forms.ModelForm):
                    "dues_from": MonthInput()}
         field_classes = {"dues_from": MonthField}
         help_texts = {"birth_date": _("可留空，按身份证号自动填写"), "gender": _("可留空，按身份证号自动填写"),
-                      "dues_category": _("可留空，按职业自动确定"),
+                      "dues_category": _("正式党员和预备党员都须选择；农民、学生等按定额交纳"),
                       "dues_base": _("在职、年薪制、个体、离退休党员填写；农民、学生等按定额交纳，不填"),
                       "dues_from": _("可留空，默认为登记当月；新发展的党员从入党当月起")}
 
@@ -63,8 +64,10 @@ class MemberForm(StyledFormMixin, forms.ModelForm):
         self.fields["gender"].required = False
         self.fields["gender"].choices = [("", _("按身份证号"))] + list(Member.Gender.choices)
         self.fields["birth_date"].required = False
-        self.fields["dues_category"].required = False
-        self.fields["dues_category"].choices = [("", _("按职业"))] + list(DuesCategory.choices)
+        category = self.fields["dues_category"]
+        category.required, category.initial = True, None
+        category.choices = [("", _("请选择"))] + list(DuesCategory.choices)
+        category.error_messages["required"] = DUES_CATEGORY_REQUIRED
         self.fields["dues_from"].required = False
         if self.instance.pk:
             self.fields["organization"].disabled = True

@@ -62,8 +62,7 @@ class Member(models.Model):
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     address = models.CharField(_("家庭住址"), max_length=200, blank=True)
     is_in_hardship = models.BooleanField(_("生活困难"), default=False)
-    dues_category = models.CharField(_("党费类别"), max_length=20, choices=DuesCategory.choices,
-                                     default=DuesCategory.WAGE)
+    dues_category = models.CharField(_("党费类别"), max_length=20, choices=DuesCategory.choices)
     dues_base = models.DecimalField(_("党费基数（元/月）"), max_digits=10, decimal_places=2, null=True, blank=True,
                                     help_text=_("税后工资、年薪当月收入、个体经营月均纯收入或离退休费"))
     dues_from = models.DateField(_("党费起算月份"), default=this_month, help_text=_("从该月起按月计算应缴党费"))

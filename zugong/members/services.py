@@ -11,14 +11,15 @@ from pypinyin import Style, lazy_pinyin
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import diff, event_rows, record_event, snapshot, snapshots_of_values
 from zugong.core.bulk import insert_rows
-from zugong.core.dates import month_start
+from zugong.core.dates import add_months, month_start
 from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
 from zugong.core.submissions import constraint_message
 from zugong.core.validators import parse_identity_number
+from zugong.development.policies import EXTENSION_MAX_MONTHS, PROBATION_MONTHS
 from zugong.members import periods
-from zugong.members.codes import BASED_DUES_CATEGORIES, DUES_CATEGORY_BY_OCCUPATION, DuesCategory
+from zugong.members.codes import BASED_DUES_CATEGORIES, DuesCategory
 from zugong.members.models import Member, MembershipPeriod, mask_id_number
 from zugong.members.policies import MIN_AGE
 from zugong.organizations import services as organization_services
@@ -45,6 +46,7 @@ constraint_message("one_internal_letter_number", "介绍信编号已被占用（
 constraint_message("one_open_mobile_record", "该党员已登记为外出流动（可能是他人刚刚登记），未作更改")
 constraint_message("one_open_period_per_member", "该党员的所在党组织刚刚被他人变更，未作更改，请刷新页面后重试")
 DUPLICATE_ID = "该身份证号已登记在党员名册中，不能重复登记"
+DUES_CATEGORY_REQUIRED = "请选择党费类别：正式党员和预备党员都按党费类别交纳党费"
 
 
 CENT = Decimal("0.01")
@@ -70,10 +72,12 @@ def _require(actor, capability: str, org: Organization) -> None:
         raise DomainError(f"您无权在「{org}」范围内进行此操作", field="organization")
 
 
-def _validated(fields: dict, exclude_pk=None, *, known_absent: bool = False, min_age: int | None = None) -> dict:
+def _validated(fields: dict, exclude_pk=None, *, known_absent: bool = False, min_age: int | None = None,
+               as_of: dt.date | None = None) -> dict:
     """Check one record's fields together; return them normalized. Raises DomainError naming the field.
 
     A bulk caller that already looked the ID number up passes ``known_absent`` and the policy's ``min_age``.
+    ``as_of`` is the day the record describes when it is not today (an admission recorded after the fact).
     """
     today = timezone.localdate()
     try:
@@ -107,6 +111,8 @@ def _validated(fields: dict, exclude_pk=None, *, known_absent: bool = False, min
         raise DomainError("转正日期应晚于入党日期", field="full_member_on")
     if full_on is not None and full_on > today:
         raise DomainError("转正日期不能晚于今天", field="full_member_on")
+    if fields["stage"] == Member.Stage.PROBATIONARY:
+        _check_within_probation(joined_on, as_of or today)
     org: Organization = fields["organization"]
     if org.is_closed:
         raise DomainError(f"「{org}」已撤销，不能编入党员", field="organization")
@@ -122,10 +128,23 @@ def _validated(fields: dict, exclude_pk=None, *, known_absent: bool = False, min
     return fields
 
 
+def _check_within_probation(joined_on: dt.date, today: dt.date) -> None:
+    """A 预备党员 is one admitted within the probation period: a year, extended at most once by up to a year
+    (the development policies); admitted earlier, the member is full or the record is wrong."""
+    probation, extension = policy_int(PROBATION_MONTHS.key), policy_int(EXTENSION_MAX_MONTHS.key)
+    earliest = add_months(today, -(probation + extension))
+    if joined_on < earliest:
+        raise DomainError(
+            f"预备党员的入党日期应在预备期内：预备期{probation}个月，可延长一次、最长{extension}个月（《党章》第七条），"
+            f"入党日期不能早于 {earliest:%Y-%m-%d}；预备期已满的，请登记为正式党员并填写转正日期", field="joined_on")
+
+
 def _validate_dues(fields: dict, today: dt.date) -> None:
-    """Category (by occupation unless given), base where the category pays a share of one, first month."""
-    category = fields.get("dues_category") or DUES_CATEGORY_BY_OCCUPATION.get(fields["occupation"], DuesCategory.WAGE)
-    fields["dues_category"] = category
+    """Category (required: every full and probationary member pays by one), base where the category pays a share
+    of one, first month."""
+    category = fields.get("dues_category")
+    if not category:
+        raise DomainError(DUES_CATEGORY_REQUIRED, field="dues_category")
     base = fields.get("dues_base")
     if base is not None and category not in BASED_DUES_CATEGORIES:
         raise DomainError(f"{DuesCategory(category).label}党员按定额交纳党费，不填党费基数", field="dues_base")
@@ -146,11 +165,13 @@ def _created_changes(values: dict) -> dict:
     return {label: [None, value] for label, value in values.items() if value not in (None, "")}
 
 
-def create_member(actor, *, in_register_from: dt.date | None = None, **fields) -> Member:
+def create_member(actor, *, in_register_from: dt.date | None = None, as_of: dt.date | None = None,
+                  **fields) -> Member:
     """Register a member; ``in_register_from`` is when they entered this register if not on joining the party
-    (a member received from outside the system)."""
+    (a member received from outside the system); ``as_of`` the day the record describes if not today (member
+    development records an admission on its day: its own steps then carry the probation on)."""
     _require(actor, "members.change", fields["organization"])
-    fields = _validated(fields)
+    fields = _validated(fields, as_of=as_of)
     with transaction.atomic():
         _lock_open(fields["organization"])
         member = _insert_once(fields)

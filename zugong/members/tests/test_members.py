@@ -10,6 +10,7 @@ from django.urls import reverse
 from zugong.core.access import DomainError
 from zugong.core.models import AuditEvent
 from zugong.core.validators import id_check_char
+from zugong.members.codes import DUES_CATEGORY_BY_OCCUPATION, DuesCategory
 from zugong.members.models import Member
 from zugong.members.services import create_member, reveal_id_number, update_member
 from zugong.organizations.services import close_organization
@@ -30,6 +31,8 @@ def fields(org, **overrides):
         "phone": "", "address": "", "is_in_hardship": False,
     }
     values.update(overrides)
+    # the category a record of this occupation would be given on the form (it is required since issue 21)
+    values.setdefault("dues_category", DUES_CATEGORY_BY_OCCUPATION.get(values["occupation"], DuesCategory.WAGE))
     return values
 
 

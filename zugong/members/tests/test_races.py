@@ -210,7 +210,8 @@ def test_the_same_member_received_twice_at_once_is_registered_once(county, towns
     url = reverse("members:transfer_receive")
     data = {"name": "王芳", "id_number": id_for(dt.date(1980, 6, 1), 31), "ethnicity": "01", "education": "college",
             "occupation": "farmer", "joined_on": "2005-07-01", "stage": "full", "full_member_on": "2006-07-01",
-            "organization": county.village.pk, "source": "某省某县某村党支部", "letter_number": "外转-1"}
+            "organization": county.village.pk, "source": "某省某县某村党支部", "letter_number": "外转-1",
+            "dues_category": "farmer"}
     browsers = [Client() for _ in range(2)]
     for browser in browsers:
         browser.force_login(township_operator)
@@ -264,7 +265,7 @@ def test_an_id_number_registered_meanwhile_is_a_message_on_the_page(county, town
     response = client.post(reverse("members:create"), {
         "name": "王芳", "id_number": id_for(dt.date(1980, 6, 1), 31), "ethnicity": "01", "education": "college",
         "occupation": "farmer", "joined_on": "2005-07-01", "stage": "full", "full_member_on": "2006-07-01",
-        "organization": county.village.pk})
+        "organization": county.village.pk, "dues_category": "farmer"})
     assert response.status_code == 200
     assert response.context["form"].errors["id_number"] == ["该身份证号已登记在党员名册中，不能重复登记"]
     assert Member.objects.filter(name="王芳").count() == 1
