@@ -7,7 +7,7 @@ REGULATION = "《党政领导干部选拔任用工作条例》（2019）"
 
 VOTE_SHARE_PERCENT = define(
     "appointments.vote_share_percent", label="列为考察对象的会议推荐得票率", module=MODULE, kind=int, default=50,
-    unit="%", source=f"{REGULATION}第二十二条（不简单以票取人）；本地做法（种子材料002：得票率一般都在50%以上）",
+    unit="%", source=f"{REGULATION}第二十二条（不简单以票取人）；本市做法：2023年全市提高组织工作满意度座谈会讲话（提拔的干部得票率一般都在50%以上）",
     minimum=0, maximum=100,
 )
 RECOMMENDATION_VALID_MONTHS = define(
@@ -34,7 +34,7 @@ NOTICE_WORKING_DAYS = define(
 )
 PROBATION_MONTHS = define(
     "appointments.probation_months", label="提拔任职试用期", module=MODULE, kind=int, default=12, unit="个月",
-    source="《党政领导干部选拔任用工作条例》（2014）第四十二条（非选举产生的职务试用期为一年）；本地做法（种子材料002）",
+    source="《党政领导干部选拔任用工作条例》（2014）第四十二条（非选举产生的职务试用期为一年）；本市做法：2023年全市提高组织工作满意度座谈会讲话（新提拔的科级领导干部实行为期一年的试用期制度）",
     minimum=1, maximum=24,
 )
 REVIEW_GRACE_MONTHS = define(

@@ -48,7 +48,7 @@ EXCEPTIONAL_MIN_YEARS_IN_POST = define(
     "cadres.exceptional_min_years_in_post", label="破格提拔：任现职最少年限", module=MODULE, kind=int, default=1,
     unit="年", source=f"{SELECTION}第十条：任职试用期未满或提拔任职不满1年的，不得破格提拔", minimum=0, maximum=5)
 
-RESERVE = "本地后备干部队伍建设办法（种子材料000：资格准入）"
+RESERVE = "本县规定：2012年全县组织工作会议部署（实行后备干部资格准入制）"
 RESERVE_MAX_AGE = {
     rank: define(f"cadres.reserve_max_age_{rank}", label=f"后备干部入库年龄上限（{label}）", module=MODULE, kind=int,
                  default=default, unit="周岁", source=RESERVE, minimum=20, maximum=60)
@@ -67,7 +67,7 @@ RESERVE_ASSESSMENT_YEARS = define(
     default=3, unit="年", source=RESERVE, minimum=1, maximum=5)
 RESERVE_BOTTOM_RANKS = define(
     "cadres.reserve_bottom_ranks_excluded", label="乡镇考核排名倒数几位的党委书记次年不得入库（并未完成基本任务）",
-    module=MODULE, kind=int, default=2, unit="位", source="种子材料000：两年一考核排名后两位且基本任务未完成的乡镇党委书记，次年不得纳入后备干部",
+    module=MODULE, kind=int, default=2, unit="位", source="本县规定：2012年全县组织工作会议部署（对评估排后两位且没有完成党建基本工作任务的乡镇党委书记，不列为下一年度县级后备干部）",
     minimum=0, maximum=10)
 
 MAX_YEARS_IN_POST = define(

@@ -82,12 +82,12 @@ EXTENSION_MAX_MONTHS = define(
 )
 THREE_STEP_VOTE = define(
     "development.three_statements_votes", label="实行“三述三评三票决”（1=实行，0=不实行）", module="发展党员",
-    kind=int, default=0, unit="（开关）", source="本地机制（种子材料000：推行落实“三述三评三票决”发展党员机制）",
+    kind=int, default=0, unit="（开关）", source="本县规定：2012年全县组织工作会议部署（推行落实“三述三评三票决”发展党员机制）",
     minimum=0, maximum=1,
 )
 VILLAGE_YEARLY_TARGET = define(
     "development.village_yearly_target", label="每个村每年至少发展党员", module="发展党员", kind=int, default=1,
-    unit="名", source="本地目标（种子材料000：确保每个村每年至少发展1名党员）", minimum=0, maximum=20,
+    unit="名", source="本县规定：2012年全县组织工作会议部署（确保每个村每年至少发展1名党员）", minimum=0, maximum=20,
 )
 DUE_SOON_DAYS = define(
     "development.due_soon_days", label="到期提醒提前天数", module="发展党员", kind=int, default=30, unit="天",

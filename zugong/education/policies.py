@@ -2,7 +2,7 @@
 
 from zugong.core.policy import define
 
-SEED = "本地办法（种子材料000）"
+SEED = "本县规定：2012年全县组织工作会议部署"
 
 STAR_THRESHOLDS = [
     define(f"education.star_{stars}_points", label=f"{stars}星级党员最低积分", module="党员教育管理", kind=int,

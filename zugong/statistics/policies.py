@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from zugong.core.policy import define
 
-LOCAL = "本地目标（种子材料000；其他地区未确认）"
+LOCAL = "本县规定：2012年全县组织工作会议部署（员工30名以上的企业都有党员，有3名以上正式党员或员工50人以上的企业都有党组织；其他地区按本地规定设定）"
 
 MEMBERS_FROM_EMPLOYEES = define(
     "coverage.members_from_employees", label="从业人员达到该数的非公企业应有党员", module="非公企业党建",
@@ -22,16 +22,16 @@ ORGANIZATION_FROM_MEMBERS = define(
 
 INCOME_TARGET = define(
     "economy.village_income_target", label="村级集体经济年纯收入目标", module="村级集体经济", kind=Decimal,
-    default=Decimal("5"), unit="万元", source="本地目标（种子材料000：行政村集体经济年纯收入达到5万元以上）",
+    default=Decimal("5"), unit="万元", source="本县规定：2012年全县组织工作会议部署（行政村集体经济年纯收入达到5万元以上）",
     minimum=Decimal("0"), maximum=Decimal("10000"),
 )
 TARGET_SHARE = define(
     "economy.target_share_percent", label="集体经济达标村目标比例", module="村级集体经济", kind=int, default=70,
-    unit="%", source="本地目标（种子材料000：力争3-5年使全县70%的行政村达到目标）", minimum=1, maximum=100,
+    unit="%", source="本县规定：2012年全县组织工作会议部署（力争3-5年使全县70%的行政村达到目标）", minimum=1, maximum=100,
 )
 TARGET_YEAR = define(
     "economy.target_year", label="集体经济达标比例的目标年度", module="村级集体经济", kind=int, default=2028,
-    unit="年", source="本地目标（种子材料000：力争3-5年；请按本地规划设定年度）", minimum=2000, maximum=2100,
+    unit="年", source="本县规定：2012年全县组织工作会议部署（力争3-5年；请按本地规划设定年度）", minimum=2000, maximum=2100,
 )
 
 BRANCH_COMMITTEE_SEATS = define(

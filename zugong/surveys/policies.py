@@ -34,13 +34,13 @@ CODE_ATTEMPTS_TOTAL = define(
 )
 LOW_SCORE_MARGIN = define(
     "surveys.low_score_margin", label="低于上级平均分多少分列为问题", module=MODULE, kind=int, default=0,
-    unit="分", source="种子材料002：对组织工作满意度较差的单位，找“一把手”、找班子成员谈话", minimum=0, maximum=100,
+    unit="分", source="本市做法：2023年全市提高组织工作满意度座谈会讲话（对组织工作满意度较差的单位，找“一把手”、找班子成员谈话）", minimum=0, maximum=100,
 )
 MAX_MAIN_INDICATORS = define(
     "surveys.max_main_indicators", label="主要指标最多个数", module=MODULE, kind=int, default=4, unit="个",
-    source="种子材料002：组织工作满意度民意调查四项主要指标", minimum=1, maximum=20,
+    source="本市做法：2023年全市提高组织工作满意度座谈会讲话（组织工作满意度民意调查四项主要指标）", minimum=1, maximum=20,
 )
 MAX_SECONDARY_INDICATORS = define(
     "surveys.max_secondary_indicators", label="次要指标最多个数", module=MODULE, kind=int, default=10, unit="个",
-    source="种子材料002：其它十项次要评价指标", minimum=0, maximum=50,
+    source="本市做法：2023年全市提高组织工作满意度座谈会讲话（四项主要指标之外的评价指标，题目按全国组织工作满意度民意调查设定）", minimum=0, maximum=50,
 )
