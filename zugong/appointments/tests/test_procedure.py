@@ -51,7 +51,8 @@ def test_a_whole_case_from_motion_to_probation_review(county, department_admin, 
     message = refused(services.record_step, department_admin, case, K.REVIEW, dt.date(2026, 11, 20),
                       candidate=candidate, result="confirmed")
     assert message == ("「试用期满考核」须试用期12个月，期满后进行考核（《党政领导干部选拔任用工作条例》（2014）第四十二条（非选举产生的职务试用期为一年）；"
-                       "本地做法（种子材料002）），最早可于2027年10月13日办理")
+                       "本市做法：2023年全市提高组织工作满意度座谈会讲话（新提拔的科级领导干部实行为期一年的试用期制度））"
+                       "，最早可于2027年10月13日办理")
     assert StepRefusal.objects.filter(case=case, kind=K.REVIEW).count() == 1
 
 
@@ -96,7 +97,7 @@ def test_only_recommended_candidates_with_the_vote_share_go_to_inspection(county
         "孙强未经民主推荐，不能列为考察对象（“逢提必荐”，《党政领导干部选拔任用工作条例》（2019）第十七条）")
     assert refused(take, department_admin, case, K.CANDIDATES_CHOSEN, first, chosen=[first]) == (
         "李明会议推荐得票率48.00%，低于50%，不能列为考察对象（《党政领导干部选拔任用工作条例》（2019）第二十二条（不简单以票取人）；"
-        "本地做法（种子材料002：得票率一般都在50%以上））")
+        "本市做法：2023年全市提高组织工作满意度座谈会讲话（提拔的干部得票率一般都在50%以上））")
     assert StepRefusal.objects.filter(case=case, kind=K.CANDIDATES_CHOSEN).count() == 2
 
 
