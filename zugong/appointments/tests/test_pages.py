@@ -1,0 +1,98 @@
+"""The pages, documents and API of a case as the department administrator and the inspector see them."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from zugong.appointments import services
+from zugong.appointments.models import CaseStep, Notice, SelectionCase
+from zugong.appointments.tests.conftest import DATES, a_file, open_case, take, walk
+from zugong.appointments.voting import counted_paper_vote
+
+K = CaseStep.Kind
+pytestmark = pytest.mark.django_db
+
+
+def test_the_case_page_shows_each_step_what_is_next_and_why_not(client, county, department_admin, setup):
+    case = open_case(department_admin, county, setup)
+    candidate = walk(department_admin, case, setup, K.DECISION)
+    services.place_hold(department_admin, case, reason="来信反映问题待核", placed_on=dt.date(2026, 7, 14))
+    client.force_login(department_admin)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "暂缓：讨论决定和任职不能办理" in page and "来信反映问题待核" in page
+    assert "暂缓办理「讨论决定」：来信反映问题待核（2026-07-14决定暂缓）" in page
+    assert page.count("data-testid=\"take-") == 0
+    assert "72.73%" in page and "应到60人，实到55人，有效票55张" in page
+    assert candidate.cadre.name in page
+
+
+def test_the_step_form_takes_a_step_and_shows_a_refusal_on_its_field(client, county, department_admin, setup):
+    case = open_case(department_admin, county, setup)
+    candidate = walk(department_admin, case, setup, K.DECISION)
+    client.force_login(department_admin)
+    failed = counted_paper_vote(department_admin, case, "decision", [candidate], entitled=11, present=10, yes=[4],
+                                held_on=DATES[K.DECISION])
+    url = reverse("appointments:step_new", args=[case.pk, K.DECISION])
+    form = client.get(url, {"candidate": candidate.pk}).content.decode()
+    assert "表决票（已结束计票）" in form
+    response = client.post(url, {"submission_token": "7c0c0c5e-0d0e-4a55-9d57-3c7a7e2f0c11", "done_on": "2026-07-15",
+                                 "candidate": candidate.pk, "ballot": failed.pk})
+    assert "表决未通过：同意4票，未超过应到会成员11人的50%" in response.content.decode()
+    assert not case.steps.filter(kind=K.DECISION).exists()
+
+
+def test_the_list_the_due_list_and_the_documents(client, county, department_admin, inspector, setup):
+    case = open_case(department_admin, county, setup)
+    candidate = walk(department_admin, case, setup, K.APPOINTMENT)
+    take(department_admin, case, K.APPOINTMENT, candidate)
+    client.force_login(inspector)
+    listing = client.get(reverse("appointments:list"), {"status": "probation"}).content.decode()
+    assert "东风镇镇长人选" in listing and "已任职（试用期）" in listing
+    due = client.get(reverse("appointments:due")).content.decode()
+    assert "选拔任用待办清单" in due and "2027-10-13起可以办理：试用期12个月，期满后进行考核" in due
+    record = client.get(reverse("appointments:case_document", args=[case.pk, "record", "docx"]))
+    document = Document(io.BytesIO(record.content))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert (round(section.top_margin.mm), round(section.bottom_margin.mm), round(section.left_margin.mm),
+            round(section.right_margin.mm)) == (37, 35, 28, 26)
+    text = "\n".join(cell.text for row in document.tables[0].rows for cell in row.cells)
+    assert "会议推荐" in text and "应到11人，实到10人，有效票10张；李明同意9票" in text and "示组字〔2026〕12号" in text
+    pdf = client.get(reverse("appointments:case_document", args=[case.pk, "agenda", "pdf"]))
+    assert pdf.content.startswith(b"%PDF")
+    notice = case.notices.get(kind=Notice.Kind.PRE_APPOINTMENT)
+    words = client.get(reverse("appointments:notice_document", args=[notice.pk, "docx"]))
+    assert "公示时间：2026年9月30日至2026年10月12日" in "\n".join(
+        p.text for p in Document(io.BytesIO(words.content)).paragraphs)
+    letter = client.get(reverse("appointments:appointment_document", args=[candidate.pk, "docx"]))
+    assert "李明同志任东风镇镇长，试用期一年" in "\n".join(p.text for p in Document(io.BytesIO(letter.content)).paragraphs)
+    assert client.post(reverse("appointments:hold_new", args=[case.pk]), {}).status_code == 404
+
+
+def test_the_api_says_what_is_next_and_takes_a_step(client, county, department_admin, setup):
+    case = open_case(department_admin, county, setup)
+    candidate = walk(department_admin, case, setup, K.CANDIDATES_CHOSEN)
+    client.force_login(department_admin)
+    detail = client.get(f"/api/v1/appointments/cases/{case.pk}").json()
+    assert detail["next"][0]["kind"] == "candidates_chosen" and detail["next"][0]["possible_today"]
+    response = client.post(f"/api/v1/appointments/cases/{case.pk}/steps", {
+        "kind": "inspection", "done_on": "2026-07-01", "talks": 20}, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "「考察」是第5步，须先完成第4步「确定考察对象」"
+    response = client.post(f"/api/v1/appointments/cases/{case.pk}/steps", {
+        "kind": "candidates_chosen", "done_on": "2026-06-20", "chosen": [candidate.pk]}, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert SelectionCase.objects.get(pk=case.pk).stage == "inspection"
+
+
+def test_creating_a_case_on_the_page(client, county, department_admin, setup):
+    client.force_login(department_admin)
+    response = client.post(reverse("appointments:create"), {
+        "submission_token": "8c0c0c5e-0d0e-4a55-9d57-3c7a7e2f0c12", "title": "东风镇镇长人选", "kind": "promotion",
+        "unit": county.township.pk, "positions": [setup.post.pk], "motion_on": "2026-06-01",
+        "document": a_file()})
+    case = SelectionCase.objects.get()
+    assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
