@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from zugong.appointments.api import router as appointments_router
 from zugong.core.api import api
 from zugong.development.api import router as development_router
 from zugong.dues.api import router as dues_router
@@ -16,6 +17,7 @@ api.add_router("/", dues_router)
 api.add_router("/", development_router)
 api.add_router("/", statistics_router)
 api.add_router("/", surveys_router)
+api.add_router("/", appointments_router)
 
 urlpatterns = [
     path("", include("zugong.core.urls")),
@@ -28,10 +30,9 @@ urlpatterns = [
     path("education/", include("zugong.education.urls")),
     path("statistics/", include("zugong.statistics.urls")),
     path("cadres/", include("zugong.cadres.urls")),
+    path("appointments/", include("zugong.appointments.urls")),
     path("surveys/", include("zugong.surveys.urls")),
     path("s/", include("zugong.surveys.public_urls")),
-    path("ballots/", include("zugong.ballots.urls")),
-    path("v/", include("zugong.ballots.public_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api.urls),
 ]

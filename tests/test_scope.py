@@ -287,7 +287,7 @@ ENDPOINTS = [
     Endpoint("api:create_member", "POST", MEMBER_CHANGERS, "payload_org", ok=(201,), data=lambda o: {
         "name": "接口党员", "id_number": _id_number(dt.date(1980, 1, 1)), "education": "college",
         "occupation": "farmer", "joined_on": "2005-07-01", "full_member_on": "2006-07-01", "stage": "full",
-        "organization_id": o["org"].pk, "dues_category": "farmer"}),
+        "organization_id": o["org"].pk}),
     Endpoint("api:get_member", "GET", EVERYONE, "member"),
     Endpoint("api:update_member", "PATCH", MEMBER_CHANGERS, "member", data=lambda o: {"phone": "13900000000"}),
     Endpoint("api:list_transfers", "GET", EVERYONE, None),
@@ -368,6 +368,12 @@ REPORT_AREAS = [importlib.import_module("zugong.statistics.tests.scope_reports")
 for _area in REPORT_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"ADMIN": ADMIN})
 BALLOT_AREAS += REPORT_AREAS
+# Selection and appointment (zugong/appointments/tests/scope_appointments.py): merged the same way.
+APPOINTMENT_AREAS = [importlib.import_module("zugong.appointments.tests.scope_appointments")]
+for _area in APPOINTMENT_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, {"ADMIN": ADMIN,
+                                            "APPOINTMENT_VIEWERS": frozenset({"department_admin", "inspector"})})
+BALLOT_AREAS += APPOINTMENT_AREAS
 
 
 def _id_number(birth: dt.date, sequence: int = 7) -> str:
