@@ -31,3 +31,9 @@ VISIT_MIN_AGE = define(
     source="上级做法：2023年全市提高组织工作满意度座谈会讲话（对70岁及以上农村老党员全覆盖慰问）",
     minimum=50, maximum=100,
 )
+# The grades in order (1 优秀, 2 合格, 3 基本合格): those up to this one count as passed (selectors.GRADE_ORDER).
+CARE_LOWEST_PASSING_GRADE = define(
+    "education.care_lowest_passing_grade", label="关爱金：上次民主评议至少须评为（1=优秀，2=合格，3=基本合格）",
+    module="党员教育管理", kind=int, default=2, unit="（等次）",
+    source=f"{SEED}：党组织关爱金（上次民主评议合格，即评为优秀或合格）", minimum=1, maximum=3,
+)

@@ -24,7 +24,12 @@ from zugong.education.models import (
     ScoreItem,
     StudySession,
 )
-from zugong.education.policies import CARE_MIN_AGE, CARE_MIN_PARTY_YEARS, STAR_THRESHOLDS
+from zugong.education.policies import (
+    CARE_LOWEST_PASSING_GRADE,
+    CARE_MIN_AGE,
+    CARE_MIN_PARTY_YEARS,
+    STAR_THRESHOLDS,
+)
 from zugong.members.codes import DuesCategory
 from zugong.members.models import Member
 
@@ -135,12 +140,17 @@ class CareEligibility:
 
 
 WAGE_CATEGORIES = frozenset({DuesCategory.WAGE, DuesCategory.ANNUAL_SALARY})
+# The democratic evaluation's grades from the best; policy education.care_lowest_passing_grade counts into it.
+G = AnnualEvaluation.Grade
+GRADE_ORDER = (G.EXCELLENT, G.QUALIFIED, G.BASICALLY_QUALIFIED, G.UNQUALIFIED)
 
 
 def care_eligibility(members, on: dt.date) -> list[CareEligibility]:
     """Who is eligible for 关爱金 on a day, with the reason for everyone who is not (policy: age, party age from
     confirmation, last democratic evaluation passed, no wage income)."""
     min_age, min_years = policy_int(CARE_MIN_AGE.key), policy_int(CARE_MIN_PARTY_YEARS.key)
+    lowest = GRADE_ORDER[policy_int(CARE_LOWEST_PASSING_GRADE.key) - 1]
+    passing = GRADE_ORDER[: GRADE_ORDER.index(lowest) + 1]
     old_enough = members.active().filter(birth_date__lte=add_years(on, -min_age))
     candidates = list(old_enough.order_by("name", "pk"))
     last_grade: dict[int, tuple[int, str]] = {}
@@ -157,8 +167,9 @@ def care_eligibility(members, on: dt.date) -> list[CareEligibility]:
         year_grade = last_grade.get(member.pk)
         if year_grade is None:
             reasons.append("没有民主评议记录")
-        elif year_grade[1] not in (AnnualEvaluation.Grade.EXCELLENT, AnnualEvaluation.Grade.QUALIFIED):
-            reasons.append(f"{year_grade[0]}年民主评议未达到合格")
+        elif year_grade[1] not in passing:
+            shown = G(year_grade[1]).label if year_grade[1] else "未评定等次"
+            reasons.append(f"{year_grade[0]}年民主评议为“{shown}”，未达到“{lowest.label}”")
         if member.dues_category in WAGE_CATEGORIES:
             reasons.append("有工资收入")
         since = None

@@ -159,3 +159,31 @@ def test_branches_are_ranked_by_their_members_mean_score(client, county, branch_
         "ranking"]
     assert [(r.organization.name, r.members, r.mean, r.starred, r.rank) for r in ranking] == [
         ("西岭村党支部", 1, Decimal("50.0"), 0, 1), ("东风村党支部", 3, Decimal("33.3"), 1, 2)]
+
+
+def test_the_grades_that_count_as_passed_for_the_care_allowance_are_a_policy(elders, branch_secretary,
+                                                                             department_admin, county):
+    from zugong.core.policy import REGISTRY, set_policy_value
+    from zugong.development.evaluation import Grading, record_round
+    from zugong.development.models import AnnualEvaluation
+
+    G = AnnualEvaluation.Grade
+    grades = {"老张": G.BASICALLY_QUALIFIED, "老赵": G.EXCELLENT}
+    record_round(branch_secretary, county.village, 2026, self_assessed_on=dt.date(2026, 11, 1),
+                 mutually_evaluated_on=dt.date(2026, 11, 2), voted_on=dt.date(2026, 11, 3),
+                 gradings=[Grading(m, grades.get(m.name, G.QUALIFIED)) for m in
+                           Member.objects.active().filter(organization=county.village)])
+    policy = REGISTRY["education.care_lowest_passing_grade"]
+    assert (policy.default, policy.unit) == (2, "（等次）") and "关爱金" in policy.source
+
+    def verdicts():
+        found = {e.member.name: e for e in care_eligibility(Member.objects.all(), TODAY)}
+        return found["老张"].reasons, found["老赵"].eligible, found["老李"].reasons
+
+    assert verdicts() == (["2026年民主评议为“基本合格”，未达到“合格”"], True, ["党龄不满30年"])
+    set_policy_value(department_admin, "education.care_lowest_passing_grade", 3)
+    assert verdicts() == ([], True, ["党龄不满30年"])
+    set_policy_value(department_admin, "education.care_lowest_passing_grade", 1)
+    assert verdicts()[0] == ["2026年民主评议为“基本合格”，未达到“优秀”"]
+    found = {e.member.name: e for e in care_eligibility(Member.objects.all(), TODAY)}
+    assert found["老赵"].eligible and not found["老李"].eligible
