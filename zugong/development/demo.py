@@ -1,8 +1,12 @@
 """Demo development cases: applicants, activists, candidates and probationary members at realistic proportions.
 
 Each case walks the procedure table with the default rules, a few weeks between steps, from an application up
-to three years back; where today interrupts the walk, the case waits at that step — some due, some overdue,
-some not yet possible. A few too-early attempts are kept as refusals, as a hurried branch would leave them.
+to ``members.demo.RECENT_YEARS`` back (the member demo's admissions end where these begin); where today
+interrupts the walk, the case waits at that step — some due, some overdue, some not yet possible. A few
+too-early attempts are kept as refusals, as a hurried branch would leave them. Once admitted, a case does not
+stall: its confirmation follows the end of probation within weeks, and a few branches extend probation once
+(by the policy's months), so the probationary members are those admitted in the last probation period plus
+those extensions (预备党员 = 预备期内的新党员). Names follow the person's gender.
 """
 
 import datetime as dt
@@ -21,13 +25,17 @@ from zugong.development.procedure import (
 )
 from zugong.members import periods
 from zugong.members.codes import Education, Occupation
+from zugong.members.demo import RECENT_YEARS
+from zugong.members.demo_names import person_name
 from zugong.members.models import Member
 from zugong.members.services import MEMBER_KINDS, name_initials
 from zugong.organizations import demo
 from zugong.organizations.models import Organization
 
 K = DevelopmentStep.Kind
-CASES_PER_BRANCH = {"county": 0.8, "city": 0.15, "province": 0.02}
+# Cases per branch over the RECENT_YEARS window: a county of ~24,000 members admits a few hundred a year.
+CASES_PER_BRANCH = {"county": 1.4, "city": 0.25, "province": 0.035}
+EXTENDED = 0.04  # share of the admitted whose probation the branch extends once
 REGION = "360722"  # applicants registered with a neighbouring county's address code: never a demo member's number
 # How long a branch typically takes after a step becomes possible (days, low–high); some cases stall.
 GAP_DAYS = (3, 45)
@@ -80,7 +88,7 @@ def _walk(rng, today, branch, values, used):
         if number not in used:
             used.add(number)
             break
-    name = demo.person_name(rng)
+    name = person_name(rng, is_male)
     rural = branch.sector == "rural"
     case = DevelopmentCase(
         name=name, id_number=number, gender=Member.Gender.MALE if is_male else Member.Gender.FEMALE,
@@ -89,7 +97,7 @@ def _walk(rng, today, branch, values, used):
         occupation=Occupation.FARMER if rural and rng.random() < 0.6 else Occupation.WORKER if rural else
         Occupation.PROFESSIONAL, organization=branch, org_path=branch.path,
         phone=f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}")
-    day = today - dt.timedelta(days=rng.randint(5, 3 * 365))
+    day = today - dt.timedelta(days=rng.randint(5, RECENT_YEARS * 365))
     walked: list = []
     history = History({}, None)
     refusal = None
@@ -111,8 +119,15 @@ def _walk(rng, today, branch, values, used):
         if kind in STAGE_REACHED:
             case.stage = STAGE_REACHED[kind]
         if kind == K.ADMISSION_VOTE:
-            history = History(history.done, add_months(day, int(values["development.probation_months"])))
-            case.probation_ends_on = history.probation_ends_on
+            ends_on = add_months(day, int(values["development.probation_months"]))
+            if rng.random() < EXTENDED:  # decided before the confirmation vote (services.extend_probation)
+                low, high = int(values["development.extension_min_months"]), int(values["development.extension_max_months"])
+                # short of the longest, so that the confirmation weeks later still fall within the record rule
+                case.extension_months = rng.randint(low, max(low, high - 3))
+                case.extension_reason = "预备期内未能完全履行党员义务，支部大会决定延长预备期"
+                ends_on = add_months(ends_on, case.extension_months)
+            history = History(history.done, ends_on)
+            case.probation_ends_on = ends_on
         following = [k for k in next_kinds(history, values) if k not in history.done]
         if not following:
             case.status = DevelopmentCase.Status.COMPLETED
@@ -125,7 +140,9 @@ def _walk(rng, today, branch, values, used):
                 refusal = StepRefusal(kind=kind, attempted_for=early, message=(
                     f"「{label(kind)}」须{limits.earliest_rule}，最早可于{chinese_date(limits.earliest)}办理"))
         day = max(day, limits.earliest) + dt.timedelta(days=rng.randint(*GAP_DAYS))
-        if day > today or rng.random() < STALL / 10 or (kind == K.ACTIVIST_CHOSEN and rng.random() < 0.45):
+        admitted = K.APPROVAL in history.done
+        if day > today or (not admitted and rng.random() < STALL / 10) or (
+                kind == K.ACTIVIST_CHOSEN and rng.random() < 0.45):
             break  # many applicants wait long before a branch chooses them as activists
     member = None
     if K.APPROVAL in history.done:

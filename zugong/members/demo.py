@@ -1,13 +1,20 @@
 """Demo members (示范党员): about 25 per village branch and fewer in agencies and enterprises,
-with distributions close to the statistics dimensions in RULES.md."""
+with distributions close to the statistics dimensions in RULES.md.
+
+Everyone here is a full member (正式党员) admitted before the development demo's window (``RECENT_YEARS``): the
+admissions of recent years, and so every probationary member, come from development cases
+(``development/demo.py``), so that the annual statistics' 发展党员 and 预备党员 agree. Admission days are spread
+over the year, and names follow the person's gender (``demo_names``)."""
 
 import datetime as dt
 from decimal import Decimal
 
 from zugong.core.dates import add_months, add_years, month_start
+from zugong.core.policy import policy_int
 from zugong.core.validators import id_check_char
 from zugong.members import periods
 from zugong.members.codes import DUES_CATEGORY_BY_OCCUPATION, DuesCategory, Education, Occupation
+from zugong.members.demo_names import person_name
 from zugong.members.models import Member, MembershipPeriod, MembershipTransfer, MobileRecord
 from zugong.members.services import MEMBER_KINDS, name_initials
 from zugong.organizations import demo
@@ -39,6 +46,8 @@ PROFILES[S.STATE_ENTERPRISE] = PROFILES[S.PRIVATE_ENTERPRISE]
 # How far back the demo ledger starts: a year at county scale; larger scales keep the payments table to a
 # size the benchmarks can seed in minutes (a province has ~2.4M members).
 DUES_HISTORY_MONTHS = {"county": 12, "city": 3, "province": 1}
+# Admissions of the last years are the development demo's cases (applications up to this many years back).
+RECENT_YEARS = 5
 DUES_BASES = {  # monthly base in yuan, low–high
     DuesCategory.WAGE: (2800, 9000), DuesCategory.SELF_EMPLOYED: (1800, 6000), DuesCategory.RETIREE: (2200, 6500),
 }
@@ -50,6 +59,7 @@ def _pick(rng, weights: dict):
 
 def add_members(ctx: demo.DemoContext) -> None:
     rng, today = ctx.rng, ctx.today
+    probation_months = policy_int("development.probation_months")
     holders = (
         Organization.objects.filter(kind__in=MEMBER_KINDS).exclude(kind=Organization.Kind.GROUP)
         .exclude(children__kind__in=MEMBER_KINDS).order_by("path").distinct()
@@ -62,7 +72,7 @@ def add_members(ctx: demo.DemoContext) -> None:
             low, high = 3, 8
         for _ in range(rng.randint(low, high)):
             batch.append(_member(rng, today, org, age_low, age_high, educations, occupations, used_ids,
-                                 DUES_HISTORY_MONTHS[ctx.scale]))
+                                 DUES_HISTORY_MONTHS[ctx.scale], probation_months))
         if len(batch) >= demo.BATCH:
             periods.open_periods(Member.objects.bulk_create(batch))
             batch = []
@@ -106,8 +116,10 @@ def _pending_transfers(ctx: demo.DemoContext) -> None:
     MembershipTransfer.objects.bulk_create(transfers)
 
 
-def _member(rng, today, org, age_low, age_high, educations, occupations, used_ids, dues_history) -> Member:
-    age = min(rng.randint(age_low, age_high), rng.randint(age_low, age_high) + 10)
+def _member(rng, today, org, age_low, age_high, educations, occupations, used_ids, dues_history,
+            probation_months) -> Member:
+    # Old enough to have been admitted at 18 or later before the development demo's window.
+    age = max(min(rng.randint(age_low, age_high), rng.randint(age_low, age_high) + 10), RECENT_YEARS + 20)
     birth = today - dt.timedelta(days=age * 365 + rng.randint(0, 364))
     is_male = rng.random() > 0.3
     while True:
@@ -117,24 +129,23 @@ def _member(rng, today, org, age_low, age_high, educations, occupations, used_id
         if number not in used_ids:
             used_ids.add(number)
             break
-    joined = add_years(birth, rng.randint(19, max(19, min(age - 1, 45))))
-    joined = min(joined, today - dt.timedelta(days=30))
-    probationary = rng.random() < 0.03 or (today - joined).days < 366
-    if probationary:
-        joined = today - dt.timedelta(days=rng.randint(30, 360))
+    # Any day of the year, not the birthday: an age at admission and a day within that year of life.
+    joined = add_years(birth, rng.randint(18, max(18, min(age - 1, 45)))) + dt.timedelta(days=rng.randint(0, 364))
+    latest = add_years(today, -RECENT_YEARS)
+    if joined > latest:
+        joined = latest - dt.timedelta(days=rng.randint(0, 364))
     occupation = Occupation.RETIRED if age >= 60 and rng.random() < 0.7 else _pick(rng, occupations)
     dues_category = DUES_CATEGORY_BY_OCCUPATION.get(occupation, DuesCategory.WAGE)
     if occupation == Occupation.OTHER:
         dues_category = DuesCategory.SELF_EMPLOYED if rng.random() < 0.6 else DuesCategory.RELIEF
     low, high = DUES_BASES.get(dues_category, (0, 0))
-    name = demo.person_name(rng)
+    name = person_name(rng, is_male)
     return Member(
         name=name, name_initials=name_initials(name), id_number=number,
         gender=Member.Gender.MALE if is_male else Member.Gender.FEMALE, birth_date=birth,
         ethnicity="01" if rng.random() > 0.04 else rng.choice(("03", "09", "15", "21")),
         education=_pick(rng, educations), occupation=occupation, joined_on=joined,
-        full_member_on=None if probationary else add_years(joined, 1),
-        stage=Member.Stage.PROBATIONARY if probationary else Member.Stage.FULL,
+        full_member_on=add_months(joined, probation_months), stage=Member.Stage.FULL,
         organization=org, org_path=org.path, phone=f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}",
         is_in_hardship=rng.random() < 0.03, dues_category=dues_category,
         dues_base=Decimal(rng.randrange(low, high, 50)) if high else None,

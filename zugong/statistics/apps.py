@@ -7,4 +7,4 @@ class StatisticsConfig(AppConfig):
     verbose_name = "统计报表"
 
     def ready(self) -> None:
-        from zugong.statistics import checks, dashboard, policies  # noqa: F401  (registration)
+        from zugong.statistics import checks, dashboard, demo, policies  # noqa: F401  (registration)
