@@ -99,7 +99,8 @@ def test_two_tellers_type_the_same_sheets_and_the_mismatch_is_resolved(page, cou
     assert set(PaperSheet.objects.values_list("status", flat=True)) == {PaperSheet.Status.DONE}
 
 
-def test_an_import_reports_every_bad_row_then_imports_all(page, county, township_operator, tmp_path):
+def test_an_import_reports_every_bad_row_then_imports_all(page, county, township_operator, tmp_path, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}  # the worker, at once
     survey = make_survey(county.township)
     make_group(survey, county.village, "members")
     header = ["问卷编号", "被调查单位", "调查对象", *(f"第{n}题" for n in range(1, 16))]
@@ -108,23 +109,85 @@ def test_an_import_reports_every_bad_row_then_imports_all(page, county, township
     log_in(page, "township", PASSWORD)
     page.goto(f"/surveys/{survey.pk}/paper/")
     page.get_by_test_id("survey-tabs").get_by_role("link", name="Excel导入").click()
+    shot(page, "surveys-import-page")
     page.get_by_label("纸质问卷录入表（.xlsx）").set_input_files(_workbook(tmp_path / "bad.xlsx", header, bad))
     page.get_by_test_id("import-check").click()
-    errors = page.get_by_test_id("import-errors")
-    expect(errors).to_contain_text("问卷编号「A001」与第2行重复")
-    expect(errors).to_contain_text("「西岭村党支部」不是本调查的被调查单位")
-    expect(errors).to_contain_text("「学生」不是有效的调查对象")
-    expect(errors).to_contain_text("「很好」不是本题的选项（可填：好、较好、一般、差、不了解）")
+    kinds = page.get_by_test_id("import-kinds")
+    expect(kinds).to_contain_text("问卷编号「A001」与第2行重复")
+    expect(kinds).to_contain_text("「西岭村党支部」不是本调查的被调查单位")
+    expect(kinds).to_contain_text("「学生」不是有效的调查对象")
+    expect(kinds).to_contain_text("「很好」不是本题的选项（可填：好、较好、一般、差、不了解）")
     expect(page.get_by_test_id("confirm-import")).to_have_count(0)
     shot(page, "surveys-import-errors")
 
+    page.get_by_role("link", name="返回导入页面").click()
     page.get_by_label("纸质问卷录入表（.xlsx）").set_input_files(_workbook(tmp_path / "good.xlsx", header, good))
     page.get_by_test_id("import-check").click()
     expect(page.get_by_test_id("import-plan")).to_contain_text("东风村党支部·党员")
+    expect(page.get_by_test_id("import-progress")).to_contain_text("100%")
     assert Response.objects.count() == 0
     page.get_by_test_id("confirm-import").click()
-    expect(page.get_by_role("alert")).to_have_text("导入完成：2 份问卷已入库。")
+    expect(page.get_by_test_id("import-summary")).to_have_text("导入完成：2 份问卷已入库。")
     assert Response.objects.filter(survey=survey, channel="import").count() == 2
+
+
+def test_a_file_of_the_main_indicators_is_summarised_and_imported_when_the_department_says_so(
+        page, county, township_operator, tmp_path, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    survey = make_survey(county.county)
+    make_group(survey, county.village, "members")
+    header = ["问卷编号", "被调查单位", "调查对象", *(f"第{n}题" for n in range(1, 16))]
+    rows = [[f"B{i:03d}", "东风村党支部", "党员", *["好"] * 4, *[""] * 11] for i in range(120)]
+    log_in(page, "township", PASSWORD)
+    page.goto(f"/surveys/{survey.pk}/import/")
+    page.get_by_label("纸质问卷录入表（.xlsx）").set_input_files(_workbook(tmp_path / "main.xlsx", header, rows))
+    page.get_by_test_id("import-check").click()
+    expect(page.get_by_test_id("import-kind")).to_have_count(1)
+    expect(page.get_by_test_id("kind-count")).to_have_text("1200")  # 120 questionnaires × 第5–14题
+    expect(page.get_by_test_id("kind-rows")).to_have_text("2、3、4、5、6 …")
+    shot(page, "surveys-import-summary")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "surveys-import-summary-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1366, "height": 900})
+
+    page.get_by_role("link", name="返回导入页面").click()
+    page.get_by_label("纸质问卷录入表（.xlsx）").set_input_files(_workbook(tmp_path / "main.xlsx", header, rows))
+    page.get_by_label("只有计入主要指标的题目").check()
+    page.get_by_test_id("import-check").click()
+    expect(page.get_by_test_id("import-required")).to_contain_text("第1题、第2题、第3题、第4题")
+    page.get_by_test_id("confirm-import").click()
+    expect(page.get_by_test_id("import-summary")).to_have_text("导入完成：120 份问卷已入库。")
+    shot(page, "surveys-import-done")
+    assert Response.objects.filter(survey=survey, channel="import").count() == 120
+
+
+def test_a_running_import_shows_its_progress_and_polls(page, county, township_operator):
+    import os
+    import socket
+
+    from zugong.surveys import import_tasks
+    from zugong.surveys.models import SheetImportJob
+
+    survey = make_survey(county.county)
+    make_group(survey, county.village, "members")
+    job = SheetImportJob.objects.create(survey=survey, created_by=township_operator, file_name="2026年全县问卷.xlsx",
+                                        status="checking", rows_done=9000, rows_total=24000, attempt=1)
+    beat = import_tasks.heartbeat_path(job)
+    beat.parent.mkdir(parents=True, exist_ok=True)
+    beat.write_text(f"{socket.gethostname()} {os.getpid()}")  # a live worker holds it
+    try:
+        log_in(page, "township", PASSWORD)
+        page.goto(f"/surveys/{survey.pk}/import/{job.pk}/")
+        expect(page.get_by_test_id("import-progress")).to_contain_text("37%")
+        shot(page, "surveys-import-progress")
+        SheetImportJob.objects.filter(pk=job.pk).update(rows_done=18000)
+        expect(page.get_by_test_id("import-progress")).to_contain_text("75%")  # htmx polled the job again
+        page.set_viewport_size({"width": 390, "height": 844})
+        shot(page, "surveys-import-progress-phone")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        beat.unlink(missing_ok=True)
 
 
 def _workbook(path, header, rows) -> str:

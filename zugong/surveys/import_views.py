@@ -32,6 +32,8 @@ class UploadForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, survey: Survey, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("must_answer", "questions"):  # radios and boxes, not text inputs
+            self.fields[name].widget.attrs["class"] = "form-check-input"
         self.survey_questions = services.questions_of(survey)
         self.fields["questions"].choices = [(str(q.pk), f"第{q.number}题 {q.text}"[:60]) for q in self.survey_questions]
         self.fields["questions"].initial = [str(q.pk) for q in self.survey_questions if q.required]

@@ -49,6 +49,7 @@ def cell_text(value) -> str:
 
 QUOTED = re.compile(r"「[^」]*」")
 DIGITS = re.compile(r"\d+")
+UNANSWERED = "必答题未作答"
 FIRST_ROWS = 5  # rows named per kind of problem on the page; all of them are in the .xlsx
 CHUNK = 1000  # rows between two progress reports, and written per statement when applying
 
@@ -64,6 +65,7 @@ class ProblemKind:
 
     example: str
     count: int = 0
+    messages: int = 0  # how many different messages of this kind (the example is one of them)
     columns: list[str] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
 
@@ -99,10 +101,16 @@ class SheetImportReport:
         for (column, message), rows in self.problems.items():
             kind = kinds.setdefault(kind_of(message), ProblemKind(message))
             kind.count += len(rows)
+            kind.messages += 1
             if column not in kind.columns:
                 kind.columns.append(column)
             kind.rows = sorted(set(kind.rows) | set(rows[:FIRST_ROWS]))[:FIRST_ROWS]
         return sorted(kinds.values(), key=lambda k: -k.count)
+
+    @property
+    def unanswered(self) -> bool:
+        """Whether some questionnaires left a question blank that this import requires."""
+        return any(message == UNANSWERED for _column, message in self.problems)
 
     def to_json(self) -> dict:
         return {"rows": self.rows, "good": self.good, "by_group": self.by_group, "applied": self.applied,
@@ -352,11 +360,11 @@ class _Row:
             if len(text) > services.TEXT_ANSWER_MAX:
                 self.fail(column, f"最多{services.TEXT_ANSWER_MAX}字")
             elif not text and self.importer.must_answer(question):
-                self.fail(column, "必答题未作答")
+                self.fail(column, UNANSWERED)
             return text
         if not text:
             if self.importer.must_answer(question):
-                self.fail(column, "必答题未作答")
+                self.fail(column, UNANSWERED)
             return None
         options = {o.label: o.pk for o in question.options.all()}
         labels = list(dict.fromkeys(part.strip() for part in LABEL_SEPARATORS.split(text) if part.strip()))
