@@ -76,8 +76,9 @@ def upload(page, path: str, label: str, content: bytes, name: str, button: str, 
     page.get_by_role("button", name=button, exact=True).click(timeout=120_000)  # a bomb takes its seconds to refuse
 
 
-def test_the_import_pages_say_in_chinese_why_a_file_is_refused(admin_page, county, tmp_path):
+def test_the_import_pages_say_in_chinese_why_a_file_is_refused(admin_page, county, tmp_path, settings):
     page = admin_page
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}  # survey import job
     members, cadres, economy, surveys = IMPORTERS[0], IMPORTERS[2], IMPORTERS[3], IMPORTERS[4]
     county.survey = make_survey(county.county)
     make_group(county.survey, county.village, "members")
@@ -99,7 +100,7 @@ def test_the_import_pages_say_in_chinese_why_a_file_is_refused(admin_page, count
     upload(page, f"/surveys/{county.survey.pk}/import/", "纸质问卷录入表（.xlsx）",
            xlsx(sheet_xml(good(surveys, county)).replace("东风村党支部", "东风村_x0000_党支部")), "问卷.xlsx", "上传并检查",
            tmp_path)
-    expect(page.get_by_test_id("field-error")).to_contain_text("含有空字符（NUL）")
+    expect(page.get_by_test_id("import-failure")).to_contain_text("含有空字符（NUL）")  # the job's page says it
     both_sizes(page, "import-error-surveys-nul")
 
     page.goto("/cadres/import/lrmx/")
