@@ -26,6 +26,16 @@
   document.addEventListener("DOMContentLoaded", function () { widths(document); });
   document.addEventListener("htmx:load", function (event) { widths(event.target); });
 
+  // The roster picker's new matches leave out the cadres already chosen (they stay in the chosen rows).
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var results = event.target;
+    if (results.id !== "roster-results") { return; }
+    var chosen = results.parentElement.querySelector('[data-testid="roster-chosen"]');
+    results.querySelectorAll("tr[data-cadre]").forEach(function (row) {
+      if (chosen && chosen.querySelector('tr[data-cadre="' + row.dataset.cadre + '"]')) { row.remove(); }
+    });
+  });
+
   document.addEventListener("alpine:init", function () {
     // An organization in the tree: opens and closes; the first opening loads its children (htmx).
     window.Alpine.data("treeNode", function () {
@@ -55,22 +65,34 @@
       };
     });
 
-    // The training-class roster picker: filter rows by text and age; the header box ticks the rows shown.
+    // The training-class roster picker: the server finds cadres as one types (htmx, into #roster-results); a ticked
+    // match moves up to the chosen rows (x-ref="chosen") so that the next search does not take it away, and an
+    // unticked chosen row goes. The header box ticks every match shown.
     window.Alpine.data("rosterPicker", function () {
       return {
-        q: "",
-        young: false,
-        shown: function (row) {
-          var query = this.q.trim();
-          return (!query || row.dataset.text.includes(query)) && (!this.young || Number(row.dataset.age) <= 35);
+        choose: function (box) {
+          var chosen = this.$refs.chosen;
+          if (chosen.querySelector('input[name="cadres"][value="' + box.value + '"]')) {
+            box.closest("tr").remove();  // already chosen by an earlier search
+          } else {
+            chosen.appendChild(box.closest("tr"));
+          }
+        },
+        pick: function (event) {
+          var box = event.target;
+          if (box.name === "cadres" && box.checked) { this.choose(box); }
+        },
+        drop: function (event) {
+          var box = event.target;
+          if (box.name === "cadres" && !box.checked) { box.closest("tr").remove(); }
         },
         tickShown: function (event) {
           var self = this;
-          var checked = event.target.checked;
-          this.$root.querySelectorAll("tr[data-text]").forEach(function (row) {
-            var box = row.querySelector("input[name=cadres]");
-            if (box && !box.disabled && self.shown(row)) { box.checked = checked; }
+          if (!event.target.checked) { return; }
+          this.$root.querySelectorAll('#roster-results input[name="cadres"]').forEach(function (box) {
+            if (!box.disabled) { box.checked = true; self.choose(box); }
           });
+          event.target.checked = false;
         },
       };
     });

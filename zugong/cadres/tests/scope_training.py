@@ -45,6 +45,7 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("cadres:training_roster_export", "GET", viewers, "training_class"),
         Endpoint("cadres:training_roster_add", "POST", admin, "training_class", ok=(302,),
                  data=lambda o: {"cadres": [o["cadre"].pk]}),
+        Endpoint("cadres:training_roster_candidates", "GET", admin, "training_class", data=lambda o: {"q": o["cadre"].name}),
         Endpoint("cadres:training_roster_remove", "POST", admin, "class_record", ok=(302,),
                  url_kwargs=lambda o: {"pk": o["training_class"].pk, "record_pk": o["class_record"].pk}),
     ]
