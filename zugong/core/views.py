@@ -15,7 +15,6 @@ from zugong.core.policy import may_change_policy, policy_values, set_policy_valu
 from zugong.core.selectors import findings_visible_to
 from zugong.core.tasks import run_checks_task
 
-
 DASHBOARD_FINDINGS = 10  # the rest on the findings page, filtered, paged and exported there
 
 
