@@ -18,7 +18,7 @@ from zugong.core.submissions import fields_of
 from zugong.core.tree import subtree_q
 from zugong.organizations.selectors import organizations_visible_to
 from zugong.surveys import design as designs
-from zugong.surveys import forms, selectors, services
+from zugong.surveys import forms, group_services, selectors, services
 from zugong.surveys import slips as slip_links
 from zugong.surveys.excel import invitation_links_workbook
 from zugong.surveys.models import Invitation, Question, Response, Survey
@@ -241,10 +241,23 @@ def _group_form(request, survey: Survey, data=None) -> forms.GroupForm | None:
     return forms.GroupForm(data, organizations=organizations, initial={"organization": survey.organization_id})
 
 
-def _groups_page(request, survey: Survey, group_form=None, failed=None, failed_pk=None, status=200):
+def _bulk_forms(request, survey: Survey, data=None, which: str = "") -> dict:
+    """复制调查对象 and 每个下级组织一组, for whoever manages the survey (``which`` form bound to ``data``)."""
+    if not path_in_scope(request.user, "surveys.manage", survey.org_path):
+        return {}
+    organizations = (organizations_visible_to(request.user, "surveys.manage").open()
+                     .filter(subtree_q(survey.organization.path, "path")))
+    return {"copy_form": forms.CopyGroupsForm(data if which == "copy" else None, survey=survey,
+                                              surveys=selectors.surveys_visible_to(request.user), prefix="copy"),
+            "children_form": forms.ChildGroupsForm(data if which == "children" else None, organizations=organizations,
+                                                   prefix="children", initial={"parent": survey.organization_id})}
+
+
+def _groups_page(request, survey: Survey, group_form=None, failed=None, failed_pk=None, status=200, bulk=None):
     return render(request, "surveys/groups.html", {
         **survey_context(request, survey, "groups"), "rows": _group_rows(request, survey, failed, failed_pk),
-        "group_form": group_form or _group_form(request, survey)}, status=status)
+        "group_form": group_form or _group_form(request, survey), **(bulk or _bulk_forms(request, survey))},
+        status=status)
 
 
 @require_GET
@@ -263,6 +276,36 @@ def group_new(request, pk):
             messages.success(request, f"已新增调查对象「{group}」，样本数{group.quota}。")
             return redirect(_groups(survey))
     return _groups_page(request, survey, group_form=form)
+
+
+@require_POST
+def groups_copy(request, pk):
+    """Every group of another survey (usually last year's), all or none."""
+    survey = selectors.manageable_survey(request.user, pk)
+    bulk = _bulk_forms(request, survey, request.POST, "copy")
+    form = bulk["copy_form"]
+    if form.is_valid():
+        made = run_service(form, lambda: group_services.copy_groups(request.user, survey,
+                                                                    source=form.cleaned_data["source"]))
+        if made is not None:
+            messages.success(request, f"已从「{form.cleaned_data['source']}」复制调查对象{len(made)}组。")
+            return redirect(_groups(survey))
+    return _groups_page(request, survey, bulk=bulk)
+
+
+@require_POST
+def groups_for_children(request, pk):
+    """One group of a kind for each organization directly under the one chosen, all or none."""
+    survey = selectors.manageable_survey(request.user, pk)
+    bulk = _bulk_forms(request, survey, request.POST, "children")
+    form = bulk["children_form"]
+    if form.is_valid():
+        made = run_service(form, lambda: group_services.add_child_groups(request.user, survey, **fields_of(
+            form.cleaned_data)))
+        if made is not None:
+            messages.success(request, f"已为「{form.cleaned_data['parent']}」的{len(made)}个下级组织各新增一组调查对象。")
+            return redirect(_groups(survey))
+    return _groups_page(request, survey, bulk=bulk)
 
 
 @require_POST
@@ -319,6 +362,8 @@ urlpatterns = [
     path("<int:pk>/questions/<int:question_pk>/delete/", question_delete, name="question_delete"),
     path("<int:pk>/groups/", group_list, name="groups"),
     path("<int:pk>/groups/new/", group_new, name="group_new"),
+    path("<int:pk>/groups/copy/", groups_copy, name="groups_copy"),
+    path("<int:pk>/groups/children/", groups_for_children, name="groups_for_children"),
     path("<int:pk>/groups/<int:group_pk>/invitations/", invitations_new, name="invitations"),
     path("<int:pk>/groups/<int:group_pk>/slips/", slips, name="slips"),
     path("<int:pk>/groups/<int:group_pk>/links.xlsx", links, name="links"),

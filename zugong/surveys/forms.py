@@ -149,3 +149,31 @@ class CodeForm(forms.Form):
                                                          "autocomplete": "off", "autocapitalize": "characters",
                                                          "spellcheck": "false"}),
                            error_messages={"required": _("请输入邀请码")})
+
+
+class CopyGroupsForm(StyledFormMixin, OnceOnlyForm):
+    """复制调查对象: every group of another survey the user sees (by default the one compared with, or last year's)."""
+
+    source = forms.ModelChoiceField(label=_("从此调查复制调查对象"), queryset=Survey.objects.none())
+
+    def __init__(self, *args, survey: Survey, surveys, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = surveys.exclude(pk=survey.pk).filter(groups__isnull=False).distinct().order_by("-year", "name", "pk")
+        self.fields["source"].queryset = choices
+        self.fields["source"].label_from_instance = lambda s: f"{s.year}年 {s}"
+        last = survey.compare_with if survey.compare_with_id else (
+            choices.filter(kind=survey.kind, organization=survey.organization, year__lt=survey.year).first())
+        self.fields["source"].initial = last.pk if last is not None else None
+
+
+class ChildGroupsForm(StyledFormMixin, OnceOnlyForm):
+    """每个下级组织一组: one group of a kind for each organization directly under the one chosen."""
+
+    parent = forms.ModelChoiceField(label=_("上级党组织"), queryset=Organization.objects.none())
+    kind = forms.ChoiceField(label=_("调查对象"), choices=RespondentGroup.Kind.choices)
+    quota = forms.IntegerField(label=_("每组样本数"), min_value=0, max_value=100000)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        tree_filter_field(self, "parent", organizations.filter(children__is_closed=False).distinct(),
+                          _("—— 请选择 ——"))

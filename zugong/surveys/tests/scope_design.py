@@ -5,6 +5,8 @@ in design (三度测评's three indicators, so one more main indicator fits). Th
 the test's ALLOWLIST (no login, no scope: the code is the key) and tested in `test_public.py`.
 """
 
+import uuid
+
 from zugong.surveys.models import (
     Indicator,
     Invitation,
@@ -58,6 +60,12 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("surveys:groups", "GET", viewers, "design_survey"),
         Endpoint("surveys:group_new", "POST", managers, "design_survey", ok=(302,),
                  data=lambda o: {"organization": o["org"].pk, "kind": "members", "quota": "30"}),
+        Endpoint("surveys:groups_copy", "POST", managers, "design_survey", ok=(302,), data=lambda o: {
+            "copy-source": o["design_last_year"].pk, "copy-submission_token": str(uuid.uuid4())}),
+        # the persona's organization is a branch without children: refused with a message, nothing added
+        Endpoint("surveys:groups_for_children", "POST", managers, "design_survey", data=lambda o: {
+            "children-parent": o["org"].pk, "children-kind": "members", "children-quota": "10",
+            "children-submission_token": str(uuid.uuid4())}),
         Endpoint("surveys:invitations", "POST", managers, "design_group", ok=(302,), url_kwargs=group_kwargs,
                  data=lambda o: {"count": "5"}),
         Endpoint("surveys:slips", "GET", managers, "design_group", url_kwargs=group_kwargs),
@@ -69,7 +77,10 @@ def objects(target, org, users) -> dict:
     survey = make_survey(org, name="组工干部形象三度测评", kind="three_degree", status="draft")
     group = make_group(survey, org)
     make_invitation(group, code=f"SCOPE{org.pk:03d}")
-    return {"design_survey": survey, "design_group": group, "design_question": survey.questions.first()}
+    last_year = make_survey(org, name="组工干部形象三度测评", kind="three_degree", year=2025, status="closed")
+    make_group(last_year, org, "members")
+    return {"design_survey": survey, "design_group": group, "design_question": survey.questions.first(),
+            "design_last_year": last_year}
 
 
 def state() -> tuple:
