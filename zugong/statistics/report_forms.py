@@ -1,5 +1,7 @@
 """Forms of reporting upward (逐级汇总上报): a lower instance's registration and a package upload."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,7 @@ class LowerInstanceForm(StyledFormMixin, OnceOnlyForm):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
+        cast(forms.ModelChoiceField, self.fields["organization"]).queryset = organizations
 
 
 class PackageImportForm(StyledFormMixin, OnceOnlyForm):

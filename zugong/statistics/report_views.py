@@ -40,15 +40,13 @@ def reports_page(request):
             form = report_forms.PackageImportForm()
     lowers = list(LowerInstance.objects.filter(scope_q(request.user, FINALIZE, "organization__path"))
                   .select_related("organization"))
-    packages = {}
+    packages: dict[int, list[dict]] = {}
     for package in ReportPackage.objects.filter(lower__in=lowers).select_related("imported_by").order_by(
             "lower", "-day", "-version"):
         versions = packages.setdefault(package.lower_id, [])
-        package.current = not any(p.day == package.day for p in versions)  # the newest of its day counts
-        package.figures = reports.summary(package.counts)
-        versions.append(package)
-    for lower in lowers:
-        lower.versions = packages.get(lower.pk, [])
+        versions.append({"package": package, "figures": reports.summary(package.counts),
+                         "current": not any(v["package"].day == package.day for v in versions)})  # newest counts
+    listed = [{"lower": lower, "versions": packages.get(lower.pk, [])} for lower in lowers]
     identity, public_key = reports.own_identity()
     finalized = list(_snapshots(request.user).order_by("-day", "path")[:RECENT])
     names = dict(organizations_visible_to(request.user, FINALIZE).filter(
@@ -56,7 +54,7 @@ def reports_page(request):
     exports = [(s, names.get(s.path, ""), reports.version_of(s)) for s in finalized]
     return render(request, "statistics/reports.html", {
         "form": form, "result": result, "summary": reports.summary(result.top.get("counts", {})) if result else None,
-        "lowers": lowers, "identity": identity, "public_key": public_key, "exports": exports,
+        "lowers": listed, "identity": identity, "public_key": public_key, "exports": exports,
     })
 
 

@@ -217,7 +217,8 @@ def check_package(actor, raw: bytes) -> Checked:
     if package.get("format_version") != FORMAT_VERSION:
         checked.errors.append(f"数据包格式版本 {package.get('format_version')!r} 不受支持（本系统读取版本 {FORMAT_VERSION}）")
         return checked
-    installation = package.get("installation") if isinstance(package.get("installation"), dict) else {}
+    found = package.get("installation")
+    installation: dict = found if isinstance(found, dict) else {}
     lower = LowerInstance.objects.select_related("organization").filter(
         installation=str(installation.get("id", ""))).first()
     if lower is None or not path_in_scope(actor, FINALIZE, lower.organization.path):
