@@ -187,6 +187,11 @@ def import_package(actor, raw: bytes, *, apply: bool) -> Checked:
         return checked
     assert checked.lower is not None and checked.day is not None
     with transaction.atomic():
+        # The organizations above the standing one, top first (as ``snapshots.freeze`` locks its root): a day
+        # finalized at the same time either counts this package or is corrected by it, never neither.
+        path = checked.lower.organization.path
+        list(Organization.objects.select_for_update().filter(
+            path__in=[path[:end] for end in range(SEGMENT, len(path) + 1, SEGMENT)]).order_by("path").values_list("pk"))
         lock(checked.lower)
         again = check_package(actor, raw)  # someone may have imported a version meanwhile
         if again.errors:

@@ -50,13 +50,15 @@ def freeze(actor, day: dt.date, root: Organization) -> Snapshot:
             counts = direct[row.pop(definition.path_field)]
             counts[f"{source_key}__total"] = row.pop("total")
             counts.update((key, _stored(key, value)) for key, value in row.items())
-    reports.add_imported(direct, day, root.path)  # lower instances' packages count as their organizations' records
-    cumulative = _roll_up(direct, root.path)
     with transaction.atomic():
         Organization.objects.select_for_update().filter(pk=root.pk).values_list("pk").first()
         if (made := _current(day, root)) is not None and made.pk != getattr(seen, "pk", None):
             raise DomainError(f"{root}{day:%Y-%m-%d}的统计刚刚已由{made.made_by or '他人'}定稿"
                               f"（{timezone.localtime(made.made_at):%H:%M:%S}），本次未重复保存；定稿数以该次为准")
+        # Lower instances' packages count as their organizations' records; read under the root's lock, which an
+        # import takes too (reports.import_package), so a package is in this snapshot or corrects it afterwards.
+        reports.add_imported(direct, day, root.path)
+        cumulative = _roll_up(direct, root.path)
         Snapshot.objects.filter(subtree_q(root.path, "path"), day=day).delete()
         snapshot = Snapshot.objects.create(day=day, path=root.path, made_by=actor,
                                            seconds=round(time.perf_counter() - started, 3))
