@@ -38,15 +38,16 @@ def digest(head: str, lines: Iterable[str]) -> str:
     return hasher.hexdigest()
 
 
-def ballot_lines(ballot: Ballot) -> dict[str, str]:
-    """Each cast ballot's line, by the cast ballot's id (two queries, whatever the number of ballots)."""
-    marks: dict[str, list[tuple[int, str, str]]] = {}
-    for cast_id, position, choice, name in Mark.objects.filter(ballot=ballot).values_list(
-            "cast_ballot_id", "candidate__position", "choice", "written_name").iterator(chunk_size=5000):
-        marks.setdefault(str(cast_id), []).append((position or 0, choice, name))
-    return {str(cast_id): line(valid, marks.get(str(cast_id), ()))
+def ballot_lines(ballot: Ballot) -> dict:
+    """Each cast ballot's line, by the cast ballot's id (three queries, whatever the number of ballots)."""
+    positions = dict(ballot.candidates.values_list("pk", "position"))
+    marks: dict = {}
+    for cast_id, candidate_id, choice, name in Mark.objects.filter(ballot=ballot).values_list(
+            "cast_ballot_id", "candidate_id", "choice", "written_name").iterator(chunk_size=10000):
+        marks.setdefault(cast_id, []).append((positions.get(candidate_id, 0), choice, name))
+    return {cast_id: line(valid, marks.get(cast_id, ()))
             for cast_id, valid in CastBallot.objects.filter(ballot=ballot).values_list("id", "valid")
-            .iterator(chunk_size=5000)}
+            .iterator(chunk_size=10000)}
 
 
 def compute_seal(ballot: Ballot) -> str:

@@ -7,7 +7,6 @@ department, the branch secretary); out of scope is answered as missing (404).
 from dataclasses import dataclass, field
 
 from django.db.models import CharField, Count, IntegerField, QuerySet, Value
-from django.db.models.functions import Coalesce
 
 from zugong.ballots import rules
 from zugong.ballots.models import Ballot, Candidate, CastBallot, Mark, PaperEntry
@@ -93,37 +92,37 @@ class Tally:
 
 
 def tally(ballot: Ballot) -> Tally:
-    """The count in one aggregate query: the box by validity, and the marks by candidate and choice."""
+    """The count in one aggregate query (two parts in one UNION ALL, each read from its covering index alone): the
+    box by validity, and the marks by candidate, choice and the name written in (empty but for 另选他人)."""
+    box = 0
     boxes = (CastBallot.objects.filter(ballot=ballot).values("valid")
-             .annotate(n=Count("pk"), candidate=Value(-1, IntegerField()), choice=Value("", CharField()),
-                       name=Value("", CharField()))
-             .values_list("candidate", "choice", "name", "valid", "n").order_by())
+             .annotate(part=Value(box), candidate=Value(None, IntegerField()), choice=Value("", CharField()),
+                       name=Value("", CharField()), n=Count("*"))
+             .values_list("part", "candidate", "choice", "name", "valid", "n").order_by())
     marks = (Mark.objects.filter(ballot=ballot).values("candidate_id", "choice", "written_name")
-             .annotate(n=Count("pk"), position=Coalesce("candidate__position", 0), valid=Value(True))
-             .values_list("position", "choice", "written_name", "valid", "n").order_by())
+             .annotate(part=Value(1), valid=Value(True), n=Count("*"))
+             .values_list("part", "candidate_id", "choice", "written_name", "valid", "n").order_by())
     counted = list(boxes.union(marks, all=True))
-    valid = sum(n for position, _c, _w, ok, n in counted if position == -1 and ok)
-    invalid = sum(n for position, _c, _w, ok, n in counted if position == -1 and not ok)
     candidates = list(ballot.candidates.order_by("position"))
-    rows = {f"c{c.position}": CandidateCount(f"c{c.position}", c.name, c) for c in candidates}
+    rows = {c.pk: CandidateCount(f"c{c.position}", c.name, c) for c in candidates}
     write_ins: dict[str, CandidateCount] = {}
-    for position, choice, name, _ok, n in counted:
-        if position == -1:
+    valid = invalid = 0
+    for part, candidate, choice, name, ok, n in counted:
+        if part == box:
+            valid, invalid = (valid + n, invalid) if ok else (valid, invalid + n)
             continue
-        if name:  # a name written in: counted as a vote for that name
-            row = write_ins.setdefault(f"w:{name}", CandidateCount(f"w:{name}", name, None))
-            row.yes += n
-            if position:
-                rows[f"c{position}"].other += n
-            continue
-        row = rows[f"c{position}"]
-        setattr(row, choice, getattr(row, choice) + n)
+        if name:  # a name written in (另选他人): a vote for that name
+            write_ins.setdefault(f"w:{name}", CandidateCount(f"w:{name}", name, None)).yes += n
+        if candidate is not None:
+            row = rows[candidate]
+            setattr(row, choice, getattr(row, choice) + n)
     cast = valid + invalid
     present = present_of(ballot, cast)
     rule = rules.rule_now(ballot.rule)
-    counts = {key: row.yes for key, row in (rows | write_ins).items()}
-    decision = rules.decide(ballot, rule, entitled=ballot.entitled, present=present, yes_by_key=counts)
-    for key, row in (rows | write_ins).items():
+    by_key = {row.key: row for row in [*rows.values(), *write_ins.values()]}
+    decision = rules.decide(ballot, rule, entitled=ballot.entitled, present=present,
+                            yes_by_key={key: row.yes for key, row in by_key.items()})
+    for key, row in by_key.items():
         row.passed = key in decision.passed
         row.tied = key in decision.tie
     return Tally(ballot, ballot.entitled, present, cast, valid, invalid, list(rows.values()), rule, decision,
