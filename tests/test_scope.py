@@ -196,6 +196,7 @@ ENDPOINTS = [
              url_kwargs=lambda o: {"pk": o["transfer_in"].pk, "decision": "accept"}),
     Endpoint("members:transfer_letter", "GET", MEMBER_CHANGERS, "transfer_out"),
     Endpoint("members:transfer_letter_pdf", "GET", MEMBER_CHANGERS, "transfer_out"),
+    Endpoint("members:transfer_receipt", "GET", MEMBER_CHANGERS, "transfer_out"),
     Endpoint("dues:overview", "GET", EVERYONE, None),
     Endpoint("dues:export", "GET", EVERYONE, None),
     Endpoint("dues:rates", "GET", EVERYONE, None),
@@ -287,7 +288,7 @@ ENDPOINTS = [
     Endpoint("api:create_member", "POST", MEMBER_CHANGERS, "payload_org", ok=(201,), data=lambda o: {
         "name": "接口党员", "id_number": _id_number(dt.date(1980, 1, 1)), "education": "college",
         "occupation": "farmer", "joined_on": "2005-07-01", "full_member_on": "2006-07-01", "stage": "full",
-        "organization_id": o["org"].pk}),
+        "organization_id": o["org"].pk, "dues_category": "farmer"}),
     Endpoint("api:get_member", "GET", EVERYONE, "member"),
     Endpoint("api:update_member", "PATCH", MEMBER_CHANGERS, "member", data=lambda o: {"phone": "13900000000"}),
     Endpoint("api:list_transfers", "GET", EVERYONE, None),
