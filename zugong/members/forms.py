@@ -119,6 +119,10 @@ class MobileStartForm(StyledFormMixin, forms.Form):
         field.queryset = branches
 
 
+class ReceiptForm(StyledFormMixin, forms.Form):
+    on = forms.DateField(label=_("回执寄回日期"), widget=DateInput())
+
+
 class DateForm(StyledFormMixin, forms.Form):
     on = forms.DateField(label=_("日期"), widget=DateInput())
 

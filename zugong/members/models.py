@@ -123,6 +123,7 @@ class MembershipTransfer(models.Model):
         ACCEPTED = "accepted", _("已接收")
         RETURNED = "returned", _("已退回")
         CANCELLED = "cancelled", _("已撤回")
+        AWAITING_RECEIPT = "awaiting_receipt", _("已转出，待回执")
         COMPLETED = "completed", _("已办结")
 
     member = models.ForeignKey(Member, verbose_name=_("党员"), on_delete=models.PROTECT, related_name="transfers")
@@ -137,6 +138,11 @@ class MembershipTransfer(models.Model):
     outside_organization = models.CharField(_("系统外党组织"), max_length=200, blank=True,
                                             help_text=_("转往或来自的本系统以外的党组织全称"))
     letter_number = models.CharField(_("介绍信编号"), max_length=50)
+    issuer = models.ForeignKey(
+        Organization, verbose_name=_("开具介绍信的党委"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("按转接权限开具介绍信、收回执的党委（letters.ISSUING_RULES）"),
+    )
+    receipt_returned_on = models.DateField(_("回执寄回日期"), null=True, blank=True)
     issued_on = models.DateField(_("开具日期"))
     valid_until = models.DateField(_("有效期至"))
     note = models.CharField(_("备注"), max_length=300, blank=True)

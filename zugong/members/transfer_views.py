@@ -15,15 +15,22 @@ from zugong.organizations.models import Organization
 from zugong.organizations.selectors import organizations_visible_to, work_units_visible_to
 
 PENDING = MembershipTransfer.Status.PENDING
+AWAITING_RECEIPT = (MembershipTransfer.Status.ACCEPTED, MembershipTransfer.Status.AWAITING_RECEIPT)
 
 
 @require_GET
 def transfer_list(request):
     visible = selectors.transfers_visible_to(request.user)
     mine = scope_q(request.user, "members.view", "to_organization__path")
+    awaiting = list(visible.filter(scope_q(request.user, "members.view", "from_organization__path"),
+                                   status__in=AWAITING_RECEIPT).select_related("member", "issuer", "to_organization"))
+    for transfer in awaiting:  # the receipt goes back to the issuing committee: its people record it
+        transfer.can_record_receipt = transfer.issuer is None or path_in_scope(
+            request.user, "members.change", transfer.issuer.path)
     return render(request, "members/transfers.html", {
         "inbox": visible.filter(mine, status=PENDING),
         "outbox": visible.filter(scope_q(request.user, "members.view", "from_organization__path"), status=PENDING),
+        "awaiting": awaiting,
         "recent": visible.exclude(status=PENDING)[:50],
         "can_receive": request.user.has_capability("members.change"),
     })
@@ -92,6 +99,22 @@ def transfer_return(request, pk):
         lambda data: transfers.return_transfer(request.user, transfer, data["reason"]),
         done="已退回。", then=lambda t: "members:transfers", template="members/form.html",
         context={"title": _("退回组织关系转接")},
+    )
+
+
+def transfer_receipt(request, pk):
+    """The issuing committee records the returned receipt (回执), which closes the transfer."""
+    transfer = selectors.access_transfer(request.user, pk)
+    if transfer.from_organization is None or not path_in_scope(
+        request.user, "members.change", transfer.from_organization.path
+    ):
+        raise Http404
+    return form_page(
+        request, forms.ReceiptForm(request.POST or None),
+        lambda data: transfers.record_receipt(request.user, transfer, data["on"]),
+        done=lambda t: f"已登记回执，{t.member}的组织关系转接已办结。", then=lambda t: "members:transfers",
+        template="members/form.html", context={"title": _("登记回执（介绍信 %(number)s）") % {
+            "number": transfer.letter_number}},
     )
 
 

@@ -20,6 +20,7 @@ from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
 from zugong.members import periods
+from zugong.members.letters import issuer_for, issuer_label
 from zugong.members.models import Member, MembershipPeriod, MembershipTransfer
 from zugong.members.policies import LETTER_VALID_DAYS
 from zugong.members.services import MEMBER_KINDS, create_member
@@ -88,6 +89,7 @@ def start_transfer(actor, member: Member, to_organization: Organization, note: s
         transfer = _create_with_letter(
             member=member, kind=T.Kind.INTERNAL, status=T.Status.PENDING, from_organization=member.organization,
             to_organization=to_organization, note=note, started_by=actor,
+            issuer=issuer_for(member.organization, to_organization),
         )
         record_event(actor, AuditEvent.Action.TRANSFER, transfer, subject=member, changes={
             "组织关系转接": [None, f"转往「{to_organization}」，待接收（介绍信 {transfer.letter_number}）"],
@@ -150,6 +152,7 @@ DECIDED = {
     T.Status.RETURNED: "该转接已被退回，未作更改",
     T.Status.CANCELLED: "该转接已被撤回，未作更改",
     T.Status.COMPLETED: "该转接已办结，未作更改",
+    T.Status.AWAITING_RECEIPT: "该转接已转出，未作更改",
 }
 
 
@@ -180,7 +183,8 @@ def transfer_out(actor, member: Member, *, destination: str, letter_number: str,
     with transaction.atomic():
         _lock_member(actor, member, "转出")
         transfer = T.objects.create(
-            member=member, kind=T.Kind.OUTGOING, status=T.Status.COMPLETED, from_organization=member.organization,
+            member=member, kind=T.Kind.OUTGOING, status=T.Status.AWAITING_RECEIPT,
+            from_organization=member.organization, issuer=issuer_for(member.organization, None),
             outside_organization=destination.strip(), letter_number=letter_number.strip(), issued_on=today,
             valid_until=today + dt.timedelta(days=policy_int(LETTER_VALID_DAYS.key)), note=note, started_by=actor,
             decided_at=timezone.now(),
@@ -207,3 +211,39 @@ def receive_from_outside(actor, *, source: str, letter_number: str, **member_fie
             valid_until=today, started_by=actor, decided_at=timezone.now(),
         )
     return member
+
+
+def record_receipt(actor, transfer: MembershipTransfer, on: dt.date) -> MembershipTransfer:
+    """The receipt (回执) came back to the issuing committee: the transfer is closed (已办结)."""
+    issuer = transfer.issuer or (issuer_for(transfer.from_organization, transfer.to_organization)
+                                 if transfer.from_organization else None)
+    if issuer is None:
+        raise DomainError("该转接不是本系统开具的介绍信，没有回执")
+    if not path_in_scope(actor, "members.change", issuer.path):
+        raise DomainError(f"回执寄回开具介绍信的「{issuer_label(issuer)}」，只有其经办人可以登记")
+    with transaction.atomic():
+        lock(transfer)
+        if transfer.status not in (T.Status.ACCEPTED, T.Status.AWAITING_RECEIPT):
+            raise DomainError(RECEIPT_REFUSED.get(T.Status(transfer.status), "该转接尚未接收，不能登记回执"))
+        if on < transfer.issued_on:
+            raise DomainError(f"回执寄回日期不能早于介绍信开具日期（{transfer.issued_on:%Y-%m-%d}）", field="on")
+        if on > timezone.localdate():
+            raise DomainError("回执寄回日期不能晚于今天", field="on")
+        transfer.status, transfer.receipt_returned_on = T.Status.COMPLETED, on
+        transfer.save(update_fields=["status", "receipt_returned_on"])
+        record_event(actor, AuditEvent.Action.TRANSFER, transfer, subject=transfer.member, changes={
+            "组织关系转接": [transfer_status_before(transfer), f"回执已于 {on:%Y-%m-%d} 寄回，已办结"],
+        }, message=f"介绍信 {transfer.letter_number}")
+    return transfer
+
+
+RECEIPT_REFUSED = {
+    T.Status.PENDING: "对方尚未接收，不能登记回执",
+    T.Status.COMPLETED: "该转接的回执已登记，已办结，未作更改",
+    T.Status.RETURNED: "该转接已被退回，没有回执",
+    T.Status.CANCELLED: "该转接已撤回，没有回执",
+}
+
+
+def transfer_status_before(transfer: MembershipTransfer) -> str:
+    return "已接收，待回执" if transfer.kind == T.Kind.INTERNAL else "已转出，待回执"

@@ -22,6 +22,7 @@ urlpatterns = [
     path("transfers/", transfer_views.transfer_list, name="transfers"),
     path("transfers/receive/", transfer_views.transfer_receive, name="transfer_receive"),
     path("transfers/<int:pk>/return/", transfer_views.transfer_return, name="transfer_return"),
+    path("transfers/<int:pk>/receipt/", transfer_views.transfer_receipt, name="transfer_receipt"),
     path("transfers/<int:pk>/letter.docx", transfer_views.transfer_letter, name="transfer_letter"),
     path("transfers/<int:pk>/letter.pdf", transfer_views.transfer_letter, {"fmt": "pdf"}, name="transfer_letter_pdf"),
     path("transfers/<int:pk>/<str:decision>/", transfer_views.transfer_decide, name="transfer_decide"),

@@ -1,9 +1,7 @@
 """Membership transfers: the member is never in no organization, one pending transfer at a time."""
 
 import datetime as dt
-import io
 
-import docx
 import pytest
 from django.urls import reverse
 
@@ -100,39 +98,6 @@ def test_an_overdue_pending_transfer_is_a_finding_for_both_sides(member, county,
     assert findings_visible_to(outsider).filter(title=title).exists()
     run_checks(today=transfer.valid_until)
     assert not Finding.objects.filter(check_code="members.transfer_overdue").exists()
-
-
-def test_the_letter_is_a_word_document_with_the_number_and_both_organizations(
-    member, county, township_operator, client
-):
-    transfer = transfers.start_transfer(township_operator, member, county.other_village)
-    client.force_login(township_operator)
-    response = client.get(reverse("members:transfer_letter", args=[transfer.pk]))
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
-    assert f"编号：{transfer.letter_number}" in text
-    assert "由东风村党支部转到南山村党支部" in text
-
-
-def test_the_letter_as_pdf_carries_the_same_text_and_the_month_dues_are_paid_to(
-    member, county, township_operator, client
-):
-    import pypdf
-    from django.utils import timezone
-
-    from zugong.dues.services import record_payments
-
-    this_month = timezone.localdate().replace(day=1)
-    record_payments(township_operator, member, [this_month], timezone.localdate())
-    transfer = transfers.start_transfer(township_operator, member, county.other_village)
-    client.force_login(township_operator)
-    response = client.get(reverse("members:transfer_letter_pdf", args=[transfer.pk]))
-    assert response["Content-Type"] == "application/pdf"
-    reader = pypdf.PdfReader(io.BytesIO(response.content))
-    text = "".join(page.extract_text() for page in reader.pages).replace("\n", "")
-    assert len(reader.pages) == 1
-    assert "中国共产党党员组织关系介绍信" in text and f"编号：{transfer.letter_number}" in text
-    assert "由东风村党支部转到南山村党支部" in text
-    assert f"党费已交到{this_month.year}年{this_month.month}月" in text
 
 
 def test_transfers_through_the_api(client, member, county, township_operator, outsider):
