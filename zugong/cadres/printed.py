@@ -21,7 +21,6 @@ from typing import Literal
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.image import Image as DocxImage
@@ -39,6 +38,7 @@ from zugong.cadres.record import (
     age_on,
     format_assessments,
 )
+from zugong.core.documents import new_document
 from zugong.members.codes import ETHNICITY_CHOICES
 
 TITLE = "干部任免审批表"
@@ -46,6 +46,8 @@ TEMPLATE = "cadres/appointment_form_print.html"
 
 PAGE_WIDTH, PAGE_HEIGHT = 210.0, 297.0  # mm, A4 portrait
 MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM = 15.0, 20.0, 12.0
+# The form's boxes fill its own print area (not a 公文's GB/T 9704 type area): A4 with these margins.
+FORM_MARGINS_MM = {"top": MARGIN_TOP, "bottom": MARGIN_BOTTOM, "left": MARGIN_SIDE, "right": MARGIN_SIDE}
 TITLE_HEIGHT = 16.0  # the title line with the space under it
 SLACK = 6.0  # what the boxes do not count: the rules between rows, 1.5 pt round the table, and rounding
 PAD_X, PAD_Y = 1.5, 1.0  # cell padding, mm
@@ -267,14 +269,7 @@ def form_pdf(form: AppointmentForm) -> bytes:
 
 
 def form_docx(form: AppointmentForm) -> bytes:
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT)
-    section.top_margin, section.bottom_margin = Mm(MARGIN_TOP), Mm(MARGIN_BOTTOM)
-    section.left_margin = section.right_margin = Mm(MARGIN_SIDE)
-    normal = document.styles["Normal"]
-    normal.font.name, normal.font.size = "SimSun", Pt(NORMAL_SIZE)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
+    document = new_document(size_pt=NORMAL_SIZE, form_margins_mm=FORM_MARGINS_MM)
     document.core_properties.title = f"{TITLE}（{form.name}）"
     first, second = form_sheets(form)
     title = document.add_paragraph()

@@ -1,21 +1,12 @@
 """The procedure record of one case (发展党员纪实表) as a Word document: every step with its date."""
 
-import io
-
-from docx import Document
-from docx.oxml.ns import qn
-from docx.shared import Pt
-
+from zugong.core.documents import new_document, to_bytes
 from zugong.development.models import DevelopmentCase
 from zugong.development.procedure import STAGES, label
 
 
 def case_record_docx(case: DevelopmentCase) -> bytes:
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "SimSun"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    style.font.size = Pt(11)
+    document = new_document(size_pt=11)
     document.add_heading("发展党员工作纪实表", level=1)
     document.add_paragraph(
         f"姓名：{case.name}　性别：{case.get_gender_display()}　出生日期：{case.birth_date:%Y-%m-%d}　"
@@ -40,6 +31,4 @@ def case_record_docx(case: DevelopmentCase) -> bytes:
                 row = table.add_row().cells
                 row[0].text, row[1].text = title, label(kind)
                 row[2].text, row[3].text = f"{step.done_on:%Y-%m-%d}", "；".join(details)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(document)

@@ -11,11 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
-from docx import Document
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from zugong.core.access import DomainError, get_in_scope, path_in_scope
+from zugong.core.documents import new_document, to_bytes
 from zugong.core.downloads import XLSX, new_workbook, write_cell, write_cells
 from zugong.core.forms_helpers import form_page
 from zugong.core.uploads import check_or_apply
@@ -194,11 +192,7 @@ def export_xlsx(request):
 @require_GET
 def export_docx(request):
     _form, root, day, _compare = _request(request)
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "SimSun"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    style.font.size = Pt(11)
+    document = new_document(size_pt=11)
     document.add_heading(f"{root.name}党内统计（{day:%Y年%m月%d日}）", level=1)
     for figure in selectors.tables(request.user, day, root.path, live=_live(request)):
         document.add_heading(figure.table.title, level=2)
@@ -210,9 +204,7 @@ def export_docx(request):
         for line in _lines(figure):
             for target, value in zip(grid.add_row().cells, _printed(figure.table, line), strict=True):
                 target.text = f"{value:,.2f}" if isinstance(value, float) else str(value)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=DOCX)
+    response = HttpResponse(to_bytes(document), content_type=DOCX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''statistics-{root.pk}-{day:%Y%m%d}.docx"
     return response
 

@@ -2,9 +2,7 @@
 
 import io
 
-from docx import Document
-from docx.oxml.ns import qn
-from docx.shared import Pt
+from zugong.core.documents import new_document
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HIDDEN = "样本不足，不显示"
@@ -58,11 +56,7 @@ def report_document(report) -> bytes:
     """``report`` is ``report_views.Report``; the lines are printed as on the page."""
     from zugong.surveys.report_views import display_line
 
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "SimSun"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    style.font.size = Pt(9)
+    document = new_document(size_pt=9)
     node = report.node
     document.add_heading(f"{report.survey.year}年{report.survey.name}结果报告", level=1)
     document.add_paragraph(f"{node.organization.name}：答卷{node.responses}份")
