@@ -91,8 +91,10 @@ class Letter:
 
 
 def letter_parts(transfer: MembershipTransfer) -> Letter:
-    member = transfer.member
-    issuer = transfer.issuer or issuer_for(transfer.from_organization, transfer.to_organization)
+    """The text of the three parts; only a letter the system issued has one (``from_organization`` set)."""
+    member, sending = transfer.member, transfer.from_organization
+    assert sending is not None, "a letter from outside the system is not printed here"
+    issuer = transfer.issuer or issuer_for(sending, transfer.to_organization)
     issued_by = issuer_label(issuer)
     number = f"{issuer.name[:1]}组字第{transfer.letter_number}号"
     paid = member.dues_payments.aggregate(last=Max("month"))["last"]
@@ -103,7 +105,7 @@ def letter_parts(transfer: MembershipTransfer) -> Letter:
     issued = f"{transfer.issued_on:%Y年%m月%d日}"
     receiver = (basic_committee(transfer.to_organization).name if transfer.to_organization
                 else transfer.outside_organization)
-    sender = basic_committee(transfer.from_organization)
+    sender = basic_committee(sending)
     return Letter(
         stub=Part(f"{TITLE}（存根）", number, "", [
             f"{person}，组织关系由{transfer.from_label}转到{transfer.to_label}。",

@@ -140,7 +140,7 @@ class MembershipTransfer(models.Model):
     letter_number = models.CharField(_("介绍信编号"), max_length=50)
     issuer = models.ForeignKey(
         Organization, verbose_name=_("开具介绍信的党委"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", help_text=_("按转接权限开具介绍信、收回执的党委（letters.ISSUING_RULES）"),
+        related_name="+", help_text=_("按转接权限开具介绍信、收回执的党委"),
     )
     receipt_returned_on = models.DateField(_("回执寄回日期"), null=True, blank=True)
     issued_on = models.DateField(_("开具日期"))

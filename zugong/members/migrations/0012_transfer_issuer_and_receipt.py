@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='membershiptransfer',
             name='issuer',
-            field=models.ForeignKey(blank=True, help_text='按转接权限开具介绍信、收回执的党委（letters.ISSUING_RULES）', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='开具介绍信的党委'),
+            field=models.ForeignKey(blank=True, help_text='按转接权限开具介绍信、收回执的党委', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='开具介绍信的党委'),
         ),
         migrations.AddField(
             model_name='membershiptransfer',
