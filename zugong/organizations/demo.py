@@ -372,7 +372,7 @@ def reset() -> None:
     with transaction.atomic():
         for model in RESET_MODELS:
             model.objects.all().delete()
-        Finding.objects.all().delete()
+        Finding.all_objects.all().delete()  # closed and resolved ones too (Finding.objects is the open ones)
         AuditEvent.objects.all().delete()
         RoleAssignment.objects.all().delete()
         User.objects.filter(username__in=DEMO_USERNAMES).delete()

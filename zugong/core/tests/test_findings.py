@@ -181,3 +181,11 @@ def test_two_people_closing_at_once_close_it_once(county, department_admin, town
     refused = [r for r in results if isinstance(r, DomainError)]
     assert len(refused) == 1 and refused[0].message == "该问题预警已关闭，不能再次关闭"
     assert FindingEvent.objects.filter(action="closed").count() == 1
+
+
+def test_resetting_the_demo_removes_closed_findings_too(county, department_admin, open_finding):
+    from zugong.organizations.demo import reset
+
+    close_finding(department_admin, open_finding, "已处理")
+    reset()
+    assert not Finding.all_objects.exists() and not FindingEvent.objects.exists()
