@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from zugong.core import bounds
 from zugong.core.checks import REGISTRY
 from zugong.core.downloads import xlsx_response
 from zugong.core.findings import (
@@ -79,7 +78,6 @@ class AssignForm(StyledFormMixin, forms.Form):
         self.people = {person.pk: person for person in people}
         self.fields["assignee"].choices = [("", _("请选择"))] + [
             (person.pk, f"{person}（{person.username}）") for person in people]
-        self.fields["assignee"].max_value = bounds.ID_MAX
 
 
 def _filtered(request):
