@@ -61,6 +61,12 @@ def _qualifying(post: Position, on: dt.date, used: set[int]) -> Cadre | None:
     return None
 
 
+def _post(organization: Organization, title: str) -> Position | None:
+    """The demo cadres' posts are named after their place (城关镇党委书记, 县财政局局长)."""
+    place = organization.name.removesuffix("党委").removesuffix("机关党支部")
+    return Position.objects.filter(organization=organization, title=f"{place}{title}").first()
+
+
 def _take(actor, case, what, day, candidate, plan_extra: str) -> None:
     if what == "inspection_notice":
         services.publish_inspection_notice(actor, case, text=f"根据工作需要，拟对{candidate.cadre.name}同志进行考察。",
@@ -120,12 +126,12 @@ def add_appointments(ctx: demo.DemoContext) -> None:
     county = ctx.counties[0] if ctx.counties else ctx.root
     if actor is None or county is None:
         return
-    townships = list(Organization.objects.filter(positions__title="党委书记", path__startswith=county.path)
-                     .distinct().order_by("path"))
-    agencies = list(Organization.objects.filter(positions__title="局长", path__startswith=county.path)
-                    .distinct().order_by("path"))
+    townships = list(Organization.objects.filter(parent=county, kind=Organization.Kind.COMMITTEE,
+                                                 sector=Organization.Sector.RURAL).order_by("path"))
+    agencies = list(Organization.objects.filter(positions__title__endswith="局长", positions__rank=Rank.SECTION_HEAD,
+                                                path__startswith=county.path).distinct().order_by("path"))
     for agency in agencies[:3]:
-        KeyPost.objects.get_or_create(position=agency.positions.get(title="局长"),
+        KeyPost.objects.get_or_create(position=_post(agency, "局长"),
                                       defaults={"note": "重要职能部门主要领导，全委会票决（种子材料002）"})
     used: set[int] = set()
     made = 0
@@ -134,13 +140,13 @@ def add_appointments(ctx: demo.DemoContext) -> None:
         if not organizations:
             continue
         organization = organizations[number % len(organizations)]
-        post = Position.objects.filter(organization=organization, title=title).first()
+        post = _post(organization, title)
         start = ctx.today - dt.timedelta(days=days_ago)
         candidate_cadre = post and _qualifying(post, start, used)
         if post is None or candidate_cadre is None:
             continue
         used.add(candidate_cadre.pk)
-        case = services.open_case(actor, title=f"{organization.name.removesuffix('党委')}{title}人选", kind=kind,
+        case = services.open_case(actor, title=f"{post.title}人选", kind=kind,
                                   unit=organization, positions=[post], motion_on=start, handled_by="县委组织部干部科",
                                   note="职位空缺，经部务会研究提出动议", document=_file("工作方案.pdf"))
         candidate = services.name_candidate(actor, case, candidate_cadre, post, start)
@@ -160,22 +166,21 @@ def _walk(actor, case, candidate, kind, start, last, extra, today) -> None:
     if kind == KIND.EXCHANGE:
         steps = [w for w in steps if w not in (K.PUBLIC_NOTICE, K.REVIEW)]
     for what in steps[: steps.index(last) + 1]:
-        if what == K.DECISION and extra == "hold":
-            services.place_hold(actor, case, reason="12380举报反映问题，正在核查", placed_on=_day_of(case, what, start, today))
-        if what == K.DECISION and extra == "failed_vote":
-            failed = counted_paper_vote(actor, case, "decision", [candidate], entitled=11, present=10, yes=[5],
-                                        held_on=_day_of(case, what, start, today))
-            try:
-                services.record_step(actor, case, K.DECISION, _day_of(case, what, start, today), candidate=candidate,
-                                     ballot=failed)
-            except DomainError:
-                pass  # the refusal is kept on the case (StepRefusal), as a real attempt would be
-            return
         try:
             _take(actor, case, what, _day_of(case, what, start, today), candidate, extra)
         except DomainError:
             return  # refused (held, too early today): the case stays where the procedure stopped it
         candidate.refresh_from_db()
+    day = _day_of(case, K.DECISION, start, today)
+    if extra == "hold":
+        services.place_hold(actor, case, reason="12380举报反映问题，正在核查", placed_on=day)
+    if extra == "failed_vote":
+        failed = counted_paper_vote(actor, case, "decision", [candidate], entitled=11, present=10, yes=[5],
+                                    held_on=day)
+        try:
+            services.record_step(actor, case, K.DECISION, day, candidate=candidate, ballot=failed)
+        except DomainError:
+            pass  # the refusal is kept on the case (StepRefusal), as a real attempt would be
 
 
 demo.register_step(add_appointments)

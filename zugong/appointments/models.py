@@ -65,7 +65,8 @@ class SelectionCase(models.Model):
     exceptional_reason = models.CharField(_("破格提拔理由"), max_length=500, blank=True)
     org_path = models.CharField(max_length=255, editable=False, default="")
     last_step_on = models.DateField(_("最近办理日期"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SelectionCaseQuerySet.as_manager()
@@ -94,7 +95,7 @@ class SelectionCase(models.Model):
 class CaseCandidate(models.Model):
     """A cadre named in a case, and how far they went."""
 
-    case = models.ForeignKey(SelectionCase, on_delete=models.CASCADE, related_name="candidates")
+    case = models.ForeignKey(SelectionCase, verbose_name=_("选拔任用事项"), on_delete=models.CASCADE, related_name="candidates")
     cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.PROTECT, related_name="selections")
     position = models.ForeignKey(Position, verbose_name=_("拟任职位"), on_delete=models.PROTECT, related_name="+")
     recommended = models.BooleanField(_("经民主推荐"), default=False)
@@ -138,7 +139,7 @@ class CaseStep(models.Model):
         APPOINTMENT = "appointment", _("任职")
         REVIEW = "review", _("试用期满考核")
 
-    case = models.ForeignKey(SelectionCase, on_delete=models.CASCADE, related_name="steps")
+    case = models.ForeignKey(SelectionCase, verbose_name=_("选拔任用事项"), on_delete=models.CASCADE, related_name="steps")
     kind = models.CharField(_("步骤"), max_length=30, choices=Kind.choices)
     candidate = models.ForeignKey(CaseCandidate, verbose_name=_("人选"), null=True, blank=True,
                                   on_delete=models.CASCADE, related_name="steps")
@@ -153,7 +154,8 @@ class CaseStep(models.Model):
     note = models.TextField(_("情况说明"), blank=True)
     document = models.FileField(_("材料"), upload_to="appointments/%Y/", blank=True)
     rules = models.JSONField(default=dict, editable=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -180,7 +182,7 @@ class Opinion(models.Model):
         PETITION = "petition", _("信访")
         AUDIT = "audit", _("审计")
 
-    case = models.ForeignKey(SelectionCase, on_delete=models.CASCADE, related_name="opinions")
+    case = models.ForeignKey(SelectionCase, verbose_name=_("选拔任用事项"), on_delete=models.CASCADE, related_name="opinions")
     source = models.CharField(_("征求意见单位"), max_length=20, choices=Source.choices)
     candidate = models.ForeignKey(CaseCandidate, verbose_name=_("涉及人选"), null=True, blank=True,
                                   on_delete=models.CASCADE, related_name="opinions")
@@ -189,7 +191,8 @@ class Opinion(models.Model):
     content = models.CharField(_("意见内容"), max_length=500, blank=True)
     resolved_on = models.DateField(_("查清日期"), null=True, blank=True)
     resolution = models.CharField(_("查核结论"), max_length=500, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
 
     class Meta:
         verbose_name = _("酝酿意见")
@@ -211,7 +214,7 @@ class Notice(models.Model):
         INSPECTION = "inspection", _("考察预告")
         PRE_APPOINTMENT = "pre_appointment", _("任前公示")
 
-    case = models.ForeignKey(SelectionCase, on_delete=models.CASCADE, related_name="notices")
+    case = models.ForeignKey(SelectionCase, verbose_name=_("选拔任用事项"), on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
     text = models.TextField(_("正文"))
     inspectors = models.CharField(_("考察组成员"), max_length=300, blank=True)
@@ -235,12 +238,13 @@ class Notice(models.Model):
 class Hold(models.Model):
     """A hold placed by hand (暂缓): the case refuses 讨论决定 and 任职 until it is lifted."""
 
-    case = models.ForeignKey(SelectionCase, on_delete=models.CASCADE, related_name="holds")
+    case = models.ForeignKey(SelectionCase, verbose_name=_("选拔任用事项"), on_delete=models.CASCADE, related_name="holds")
     candidate = models.ForeignKey(CaseCandidate, verbose_name=_("涉及人选"), null=True, blank=True,
                                   on_delete=models.CASCADE, related_name="holds")
     reason = models.CharField(_("暂缓原因"), max_length=300)
     placed_on = models.DateField(_("暂缓日期"))
-    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("决定人"), null=True, on_delete=models.SET_NULL,
+                                  related_name="+")
     lifted_on = models.DateField(_("解除日期"), null=True, blank=True)
     lift_reason = models.CharField(_("解除理由"), max_length=300, blank=True)
 
@@ -256,7 +260,7 @@ class Hold(models.Model):
 class StepRefusal(models.Model):
     """An attempt the procedure refused; the case is unchanged, the attempt is kept."""
 
-    case = models.ForeignKey(SelectionCase, on_delete=models.CASCADE, related_name="refusals")
+    case = models.ForeignKey(SelectionCase, verbose_name=_("选拔任用事项"), on_delete=models.CASCADE, related_name="refusals")
     kind = models.CharField(_("步骤"), max_length=30, choices=CaseStep.Kind.choices)
     attempted_for = models.DateField(_("拟办理日期"))
     message = models.CharField(_("不予办理的原因"), max_length=500)

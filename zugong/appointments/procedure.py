@@ -333,6 +333,8 @@ def _order_refusal(attempt: Attempt, history: History, order: list[str]) -> str 
 
 def _input_refusal(attempt: Attempt, history: History, values: dict) -> str | None:
     kind, name = attempt.kind, label(attempt.kind)
+    if kind == K.INSPECTION and (history.inspection_notice_on is None or history.inspection_notice_on > attempt.day):
+        return f"「{name}」前须发布考察预告（{P.REGULATION}第二十七条），请先发布考察预告"
     if kind in NEEDS_DOCUMENT and not attempt.has_document:
         return f"「{name}」须上传{NEEDS_DOCUMENT[kind]}"
     if kind == K.MEETING_RECOMMENDATION and attempt.vote is None:
@@ -340,8 +342,6 @@ def _input_refusal(attempt: Attempt, history: History, values: dict) -> str | No
     if kind == K.CANDIDATES_CHOSEN:
         return _choice_refusal(attempt, history, values)
     if kind == K.INSPECTION:
-        if history.inspection_notice_on is None or history.inspection_notice_on > attempt.day:
-            return f"「{name}」前须发布考察预告（{P.REGULATION}第二十七条），请先发布考察预告"
         if not attempt.talks:
             return f"「{name}」须登记个别谈话人数（{P.REGULATION}第二十九条：考察应当进行个别谈话）"
     if kind == K.DELIBERATION and attempt.opinions_missing:

@@ -145,7 +145,10 @@ def name_candidate(actor, case: SelectionCase, cadre: Cadre, position: Position,
         in_reserve = ReserveEntry.objects.filter(cadre=cadre, status="admitted").exists()
         candidate = CaseCandidate.objects.create(case=case, cadre=cadre, position=position, named_on=named_on,
                                                  qualification=results, in_reserve=in_reserve)
+        checked = "；".join(f"{r['rule']}{'符合' if r['passed'] else '不符合'}（{r['detail']}）" for r in results)
         record_event(actor, AuditEvent.Action.CREATE, candidate, subject=case,
+                     changes={"干部": [None, cadre.name], "拟任职位": [None, str(position)],
+                              "资格审查": [None, checked or "无适用规则"], "在后备干部库": [None, "是" if in_reserve else "否"]},
                      message=f"提名{cadre.name}为「{position}」人选" + ("（破格）" if failed else ""))
     return candidate
 

@@ -137,8 +137,9 @@ def step_new(request, pk, kind):
 def candidate_new(request, pk):
     case = selectors.access_case(request.user, pk, for_change=True)
     cadres = cadres_visible_to(request.user).filter(status="serving").select_related("organization")
-    form = forms.CandidateForm(request.POST or None, cadres=cadres, positions=case.positions.all(),
-                               initial={"named_on": timezone.localdate()})
+    positions = list(case.positions.all())
+    form = forms.CandidateForm(request.POST or None, cadres=cadres, positions=case.positions.all(), initial={
+        "named_on": timezone.localdate(), "position": positions[0].pk if len(positions) == 1 else None})
     return form_page(request, form, lambda d: services.name_candidate(
         request.user, case, d["cadre"], d["position"], d["named_on"]),
         done=lambda c: f"已提名{c.cadre.name}为人选。", then=lambda c: case, template=FORM,
