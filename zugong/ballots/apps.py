@@ -7,7 +7,7 @@ class BallotsConfig(AppConfig):
     verbose_name = "票决"
 
     def ready(self) -> None:
-        from zugong.ballots import policies  # noqa: F401  (registration)
+        from zugong.ballots import demo, policies  # noqa: F401  (registration)
         from zugong.ballots.models import Ballot
         from zugong.organizations.services import follow_moves
 
