@@ -132,7 +132,7 @@ def add_appointments(ctx: demo.DemoContext) -> None:
                                                 path__startswith=county.path).distinct().order_by("path"))
     for agency in agencies[:3]:
         KeyPost.objects.get_or_create(position=_post(agency, "局长"),
-                                      defaults={"note": "重要职能部门主要领导，全委会票决（种子材料002）"})
+                                      defaults={"note": "重要职能部门主要领导，全委会票决（本市做法：2023年全市提高组织工作满意度座谈会讲话）"})
     used: set[int] = set()
     made = 0
     for number, (title, kind, days_ago, last, extra) in enumerate(PLANS):
