@@ -66,7 +66,7 @@ class MemberForm(StyledFormMixin, forms.ModelForm):
         self.fields["birth_date"].required = False
         category = self.fields["dues_category"]
         category.required, category.initial = True, None
-        category.choices = [("", _("请选择"))] + list(DuesCategory.choices)
+        category.choices = [("", _("—— 请选择 ——"))] + list(DuesCategory.choices)
         category.error_messages["required"] = DUES_CATEGORY_REQUIRED
         self.fields["dues_from"].required = False
         if self.instance.pk:

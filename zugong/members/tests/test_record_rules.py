@@ -97,7 +97,7 @@ def test_the_form_offers_no_dues_category_until_one_is_chosen(county, department
     client.force_login(department_admin)
     form = client.get(reverse("members:create")).context["form"]
     assert form["dues_category"].value() in (None, "")
-    assert form.fields["dues_category"].choices[0] == ("", "请选择")
+    assert form.fields["dues_category"].choices[0] == ("", "—— 请选择 ——")
     response = client.post(reverse("members:create"), form_data(county.village, dues_category=""))
     assert response.context["form"].errors["dues_category"] == [NO_CATEGORY]
     assert not Member.objects.exists()
