@@ -11,6 +11,7 @@ in one transaction, its progress in a file (no other connection sees the transac
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 from django.db import OperationalError, transaction
 from django.db.models import F
@@ -23,10 +24,27 @@ from zugong.surveys.models import SheetImportJob
 
 FAILURE = member_tasks.FAILURE
 log = logging.getLogger(__name__)
-upload_path = member_tasks.upload_path  # <uploads>/<job uuid>.xlsx — job ids are UUIDs, shared with no one
-progress_path = member_tasks.progress_path
-heartbeat_path = member_tasks.heartbeat_path
-applying_progress = member_tasks.applying_progress
+
+
+def _shared(job: SheetImportJob) -> Any:
+    """The member import's helpers read only a job's ``pk`` and ``status`` (the same values here): pass ours."""
+    return job
+
+
+def upload_path(job: SheetImportJob) -> Path:  # <uploads>/<job uuid>.xlsx — job ids are UUIDs, shared with no one
+    return member_tasks.upload_path(_shared(job))
+
+
+def progress_path(job: SheetImportJob) -> Path:
+    return member_tasks.progress_path(_shared(job))
+
+
+def heartbeat_path(job: SheetImportJob) -> Path:
+    return member_tasks.heartbeat_path(_shared(job))
+
+
+def applying_progress(job: SheetImportJob) -> tuple[int, int] | None:
+    return member_tasks.applying_progress(_shared(job))
 
 
 def plan_path(job: SheetImportJob) -> Path:
@@ -81,7 +99,7 @@ def mark_interrupted(job: SheetImportJob) -> bool:
 
 
 def detect_interruption(job: SheetImportJob) -> SheetImportJob:
-    if member_tasks.worker_gone(job) and mark_interrupted(job):
+    if member_tasks.worker_gone(_shared(job)) and mark_interrupted(job):
         job.refresh_from_db()
     return job
 
@@ -89,7 +107,7 @@ def detect_interruption(job: SheetImportJob) -> SheetImportJob:
 def recover_interrupted() -> int:
     """Mark every job whose worker is gone (on worker start and nightly); return how many."""
     return sum(mark_interrupted(job) for job in SheetImportJob.objects.filter(status__in=SheetImportJob.WORKING)
-               if member_tasks.worker_gone(job))
+               if member_tasks.worker_gone(_shared(job)))
 
 
 @task()
@@ -98,7 +116,7 @@ def run_sheet_import(job_id: str, apply: bool, attempt: int) -> str:
     job = SheetImportJob.objects.select_related("created_by", "survey__organization").get(pk=job_id)
     mine = SheetImportJob.objects.filter(pk=job.pk, attempt=attempt)
     working = SheetImportJob.Status.APPLYING if apply else SheetImportJob.Status.CHECKING
-    with member_tasks.heartbeat(job):
+    with member_tasks.heartbeat(_shared(job)):
         if not mine.filter(status=SheetImportJob.Status.QUEUED).update(status=working, rows_done=0):
             return "superseded"
         try:
@@ -140,7 +158,7 @@ def _apply(job: SheetImportJob, mine) -> str:
             status=SheetImportJob.Status.APPLIED, rows_done=len(plan.rows), rows_total=len(plan.rows)) == 1
 
     def progress(done: int, total: int) -> None:
-        member_tasks._write_progress_file(job, done, total)
+        member_tasks._write_progress_file(_shared(job), done, total)
 
     report = importer_for(job).apply(plan, report, progress, keep=still_mine)
     if report.applied:

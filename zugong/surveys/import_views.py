@@ -35,7 +35,9 @@ class UploadForm(StyledFormMixin, forms.Form):
         for name in ("must_answer", "questions"):  # radios and boxes, not text inputs
             self.fields[name].widget.attrs["class"] = "form-check-input"
         self.survey_questions = services.questions_of(survey)
-        self.fields["questions"].choices = [(str(q.pk), f"第{q.number}题 {q.text}"[:60]) for q in self.survey_questions]
+        questions = self.fields["questions"]
+        assert isinstance(questions, forms.MultipleChoiceField)
+        questions.choices = [(str(q.pk), f"第{q.number}题 {q.text}"[:60]) for q in self.survey_questions]
         self.fields["questions"].initial = [str(q.pk) for q in self.survey_questions if q.required]
 
     def required_questions(self) -> list[int]:
@@ -49,7 +51,7 @@ class UploadForm(StyledFormMixin, forms.Form):
         return [q.pk for q in self.survey_questions if q.required]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("must_answer") == self.CHOSEN and not data.get("questions"):
             self.add_error("questions", "请勾选至少一道须作答的题目，或选择上面的其他方式")
         return data

@@ -235,7 +235,7 @@ class SheetImporter:
             self.organizations = index_by_name(Organization.objects.all())
             entered = set(PaperSheet.objects.filter(survey=self.survey).values_list("number", flat=True))
             seen: dict[str, int] = {}
-            total = sheet.rows_total
+            total = sheet.rows_total or 0
             for row, values in sheet.rows():
                 if all(cell_text(v) == "" for v in values):
                     continue
