@@ -12,6 +12,9 @@ released together by a barrier; a tenth of the voters post their code a second t
 afterwards: exactly one ballot per code (no ballot lost, none doubled: every repeat refused), every code used, and
 the tally equal to the choices the voters made. Prints the wall time, the p50/p95 of a vote and the refusals.
 
+The server's CPU time per vote (its processes and gunicorn's workers, from /proc) is the figure that hardly
+depends on what else the machine runs; wall times on a shared machine do.
+
 tally: N cast ballots of 5 candidates (N × 5 marks, 1 in 50 ballots invalid), bulk inserted. Best of ``--runs``:
 - zugong: ``selectors.tally(ballot)`` (one aggregate query, the rule applied);
 - floor: two hand-written GROUP BY queries (the box by validity, the marks by candidate and choice).
@@ -45,6 +48,7 @@ from bench.common import (  # noqa: E402  (after the path)
     recreate_postgres_database,
     write_figures,
 )
+from bench.load_bench import _cpu_seconds  # noqa: E402  (the server's CPU time from /proc)
 
 RUNS = 5
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/zugong_ballots_bench"
@@ -99,10 +103,14 @@ def cast(env: dict, args) -> dict:
         _wait_for(base, server)
         attempts = [(code, False) for code in codes] + [(code, True) for code in repeats]
         barrier = threading.Barrier(len(attempts))
+        for _ in range(3):  # the workers import and connect before the clock starts (3 wrong codes of the 20 allowed)
+            _vote(base, "WARMUP23", {}, threading.Barrier(1))
+        cpu_before = _cpu_seconds(server.pid)
         start = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(max_workers=len(attempts)) as pool:
             outcomes = list(pool.map(lambda a: _vote(base, a[0], votes[a[0]], barrier), attempts))
         wall = time.perf_counter() - start
+        cpu = _cpu_seconds(server.pid) - cpu_before
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -125,6 +133,8 @@ def cast(env: dict, args) -> dict:
         "of them posting their code twice at once": len(repeats),
         "gunicorn workers": args.gunicorn_workers or "config/gunicorn.py",
         "wall seconds, all votes": round(wall, 2),
+        "server CPU ms per vote (page + post; hardly load-dependent)": round(1000 * cpu / len(attempts), 1),
+        "machine load average (1 min) at the end": os.getloadavg()[0],
         "vote (page + post) p50 ms": round(1000 * statistics.median(seconds)),
         "vote (page + post) p95 ms": round(1000 * seconds[int(0.95 * (len(seconds) - 1))]),
         "votes accepted": len(accepted),
