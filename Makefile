@@ -95,6 +95,7 @@ bench: setup system-bench-deps
 	$(PY) bench/members_bench.py
 	$(PY) bench/statistics_bench.py
 	$(PY) bench/surveys_bench.py
+	$(PY) bench/ballots_bench.py
 	$(PY) bench/load_bench.py
 
 .PHONY: help setup static run serve test bench system-deps system-test-deps system-bench-deps
