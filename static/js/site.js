@@ -67,7 +67,7 @@
 
     // The training-class roster picker: the server finds cadres as one types (htmx, into #roster-results); a ticked
     // match moves up to the chosen rows (x-ref="chosen") so that the next search does not take it away, and an
-    // unticked chosen row goes. The header box ticks every match shown.
+    // unticked chosen row goes. The header's button ticks every match shown.
     window.Alpine.data("rosterPicker", function () {
       return {
         choose: function (box) {
@@ -86,13 +86,11 @@
           var box = event.target;
           if (box.name === "cadres" && !box.checked) { box.closest("tr").remove(); }
         },
-        tickShown: function (event) {
+        tickShown: function () {
           var self = this;
-          if (!event.target.checked) { return; }
           this.$root.querySelectorAll('#roster-results input[name="cadres"]').forEach(function (box) {
             if (!box.disabled) { box.checked = true; self.choose(box); }
           });
-          event.target.checked = false;
         },
       };
     });

@@ -72,12 +72,12 @@ def test_the_main_pages_work_under_the_policy(watched, county, department_admin)
     page.get_by_role("checkbox", name="全选").uncheck()
     assert not any(boxes.nth(i).is_checked() for i in range(2))
 
-    page.goto(f"/cadres/training/classes/{course.pk}/")  # rosterPicker: x-model, x-show with an argument
+    page.goto(f"/cadres/training/classes/{course.pk}/")  # rosterPicker: htmx search, the chosen rows kept
     page.get_by_test_id("roster-search").fill("青年")
-    expect(page.locator("tr[data-text]").filter(has_text="孙老成")).to_be_hidden()
-    page.get_by_role("checkbox", name="全选筛选结果").check()
-    expect(page.get_by_role("checkbox", name="赵青年")).to_be_checked()
-    expect(page.locator("input[aria-label='孙老成']")).not_to_be_checked()  # filtered out: hidden, not ticked
+    expect(page.get_by_role("checkbox", name="赵青年")).to_be_visible()
+    expect(page.locator("input[aria-label='孙老成']")).to_have_count(0)  # not a match: not offered
+    page.get_by_role("button", name="全选查找结果").click()
+    expect(page.get_by_test_id("roster-chosen").get_by_role("checkbox", name="赵青年")).to_be_checked()
     assert refusals(page) == []
 
     page.goto("/statistics/charts/")  # ECharts (SVG) with its tooltip drawn in the chart
