@@ -2,6 +2,7 @@
 the committee with authority (letters.ISSUING_RULES), in Word and PDF; the returned 回执 closes the transfer."""
 
 import datetime as dt
+import functools
 import io
 
 import docx
@@ -10,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.concurrency import at_once, needs_postgres
 from tests.same_page import once
 from zugong.core.access import DomainError
 from zugong.core.policy import set_policy_value
@@ -134,3 +136,19 @@ def test_the_receipt_is_recorded_on_its_page(member, township_operator, departme
     assert response.status_code == 302, response.context["form"].errors
     transfer.refresh_from_db()
     assert transfer.status == T.Status.COMPLETED
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_receipt_recorded_twice_at_once_closes_the_transfer_once(member, county, township_operator, outsider):
+    from zugong.core.models import AuditEvent
+    from zugong.members.tests.test_races import copies, outcome
+
+    transfer = transfers.start_transfer(township_operator, member, county.other_village)
+    transfers.accept_transfer(outsider, transfer)
+    before = AuditEvent.objects.count()
+    results = at_once(*[functools.partial(transfers.record_receipt, township_operator, t, timezone.localdate())
+                        for t in copies(T, transfer.pk, 3)])
+    winners, losers = outcome(results)
+    assert len(winners) == 1 and losers == ["该转接的回执已登记，已办结，未作更改"] * 2
+    assert AuditEvent.objects.count() == before + 1
