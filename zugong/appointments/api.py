@@ -11,19 +11,19 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from zugong.appointments import selectors, services
-from zugong.appointments.models import CaseCandidate, CaseStep, SelectionCase
+from zugong.appointments.models import CaseCandidate, CaseStep, Notice, SelectionCase
 from zugong.appointments.procedure import Attempt, refusal
 from zugong.ballots.models import Ballot
 from zugong.ballots.selectors import ballots_visible_to
 from zugong.core import bounds
 from zugong.core.access import DomainError
-from zugong.core.api_types import Id, Page, column
+from zugong.core.api_types import Id, Page, column, text
 
 router = Router(tags=["appointments"])
 StepKind = Annotated[CaseStep.Kind, column(CaseStep, "kind")]
 
 
-class CandidateOut(Schema):
+class SelectionCandidateOut(Schema):
     id: int
     cadre_id: int
     name: str
@@ -41,7 +41,7 @@ class CandidateOut(Schema):
         return obj.cadre.name
 
 
-class StepOut(Schema):
+class SelectionStepOut(Schema):
     id: int
     kind: StepKind
     candidate_id: int | None
@@ -54,7 +54,7 @@ class StepOut(Schema):
     note: str
 
 
-class CaseOut(Schema):
+class SelectionCaseOut(Schema):
     id: int
     title: str
     kind: Annotated[SelectionCase.Kind, column(SelectionCase, "kind")]
@@ -64,7 +64,7 @@ class CaseOut(Schema):
     last_step_on: dt.date | None
 
 
-class NextOut(Schema):
+class SelectionNextOut(Schema):
     kind: StepKind
     candidate_id: int | None
     possible_today: bool
@@ -73,14 +73,14 @@ class NextOut(Schema):
     due_by: dt.date | None
 
 
-class CaseDetailOut(CaseOut):
-    candidates: list[CandidateOut]
-    steps: list[StepOut]
+class SelectionCaseDetailOut(SelectionCaseOut):
+    candidates: list[SelectionCandidateOut]
+    steps: list[SelectionStepOut]
     holds: list[str]
-    next: list[NextOut]
+    next: list[SelectionNextOut]
 
 
-class StepIn(Schema):
+class SelectionStepIn(Schema):
     kind: StepKind
     done_on: Annotated[dt.date, column(CaseStep, "done_on")]
     candidate: Id | None = None
@@ -91,12 +91,12 @@ class StepIn(Schema):
     talks: Annotated[int, column(CaseStep, "talks")] | None = None
     recommended: Annotated[list[Id], Field(max_length=bounds.LIST_ITEMS_MAX, title="推荐人选")] = []
     chosen: Annotated[list[Id], Field(max_length=bounds.LIST_ITEMS_MAX, title="考察对象")] = []
-    result: Annotated[str, Field(max_length=20, title="考核结论")] = ""
-    notice_text: Annotated[str, Field(max_length=5000, title="公示内容")] = ""
-    phone: Annotated[str, Field(max_length=50, title="受理电话")] = ""
+    result: Annotated[str, text(20, "考核结论")] = ""
+    notice_text: Annotated[str, text(5000, "公示内容")] = ""
+    phone: Annotated[str, column(Notice, "phone")] = ""
 
 
-class DueOut(Schema):
+class SelectionDueOut(Schema):
     case_id: int
     title: str
     kind: StepKind
@@ -110,22 +110,22 @@ def _require_view(user) -> None:
         raise Http404
 
 
-def _detail(case: SelectionCase) -> CaseDetailOut:
+def _detail(case: SelectionCase) -> SelectionCaseDetailOut:
     history = services.history_of(case)
     values, today = services.rule_values(), timezone.localdate()
     upcoming = []
     for kind, candidate, limits in selectors.pending_steps(case, history, values):
         why = refusal(Attempt(kind, today, candidate.pk if candidate else None), history, values, today)
-        upcoming.append(NextOut(kind=kind, candidate_id=candidate.pk if candidate else None, possible_today=why is None,
+        upcoming.append(SelectionNextOut(kind=kind, candidate_id=candidate.pk if candidate else None, possible_today=why is None,
                                 refusal=why, earliest=None if limits.earliest == dt.date.min else limits.earliest,
                                 due_by=limits.due_by))
-    return CaseDetailOut(
+    return SelectionCaseDetailOut(
         id=case.pk, title=case.title, kind=case.kind, status=case.status, stage=case.stage, unit_id=case.unit_id,
         last_step_on=case.last_step_on, holds=[h.text for h in history.holds], next=upcoming,
         candidates=list(case.candidates.select_related("cadre")), steps=list(case.steps.all()))
 
 
-@router.get("/appointments/cases", response=list[CaseOut])
+@router.get("/appointments/cases", response=list[SelectionCaseOut])
 @paginate(Page)
 def list_selection_cases(request, status: Annotated[SelectionCase.Status, column(SelectionCase, "status")] | None = None,
                kind: Annotated[SelectionCase.Kind, column(SelectionCase, "kind")] | None = None):
@@ -138,7 +138,7 @@ def list_selection_cases(request, status: Annotated[SelectionCase.Status, column
     return cases
 
 
-@router.get("/appointments/cases/{pk}", response=CaseDetailOut)
+@router.get("/appointments/cases/{pk}", response=SelectionCaseDetailOut)
 def get_selection_case(request, pk: Id):
     return _detail(selectors.access_case(request.user, pk))
 
@@ -152,8 +152,8 @@ def _candidate(case: SelectionCase, pk: int | None) -> CaseCandidate | None:
     return found
 
 
-@router.post("/appointments/cases/{pk}/steps", response={201: StepOut})
-def take_selection_step(request, pk: Id, payload: StepIn):
+@router.post("/appointments/cases/{pk}/steps", response={201: SelectionStepOut})
+def take_selection_step(request, pk: Id, payload: SelectionStepIn):
     case = selectors.access_case(request.user, pk, for_change=True)
     ballot = None
     if payload.ballot is not None:
@@ -170,11 +170,11 @@ def take_selection_step(request, pk: Id, payload: StepIn):
     return 201, step
 
 
-@router.get("/appointments/due", response=list[DueOut])
+@router.get("/appointments/due", response=list[SelectionDueOut])
 def appointments_due(request):
     _require_view(request.user)
     items = selectors.due_items(selectors.cases_visible_to(request.user), timezone.localdate(),
                                 services.rule_values())
-    return [DueOut(case_id=i.case.pk, title=i.case.title, kind=i.kind,
+    return [SelectionDueOut(case_id=i.case.pk, title=i.case.title, kind=i.kind,
                    candidate_id=i.candidate.pk if i.candidate else None, due=i.due.value,
                    explanation=i.explanation) for i in items]
