@@ -112,7 +112,7 @@ def prepare(rows: int) -> dict:
 
 
 def _workbook_path(rows: int) -> Path:
-    return Path(tempfile.gettempdir()) / f"zugong-bench-members-{rows}.xlsx"
+    return Path(tempfile.gettempdir()) / f"zugong-bench-members-v2-{rows}.xlsx"  # v2: with 党费类别, required since issue 21
 
 
 def _villages() -> dict[str, int]:
@@ -146,7 +146,7 @@ def _write_workbook(rows: int, labels: list[str]) -> None:
         values = {"姓名": f"测试{i}", "身份证号": first17 + id_check_char(first17),
                   "性别": "男" if sequence % 2 else "女", "出生日期": birth, "学历": "高中", "职业": "农牧渔民",
                   "入党日期": dt.date(2015, 7, 1), "转正日期": dt.date(2016, 7, 1), "党员类别": "正式党员",
-                  "所在党组织": rng.choice(labels)}
+                  "所在党组织": rng.choice(labels), "党费类别": "农民"}
         sheet.append([values.get(h, "") for h in HEADERS])  # every cell written: tablib needs full rows
     book.save(_workbook_path(rows))
 
