@@ -21,9 +21,11 @@ from zugong.core.downloads import new_workbook, write_cells
 from zugong.core.locks import lock
 from zugong.core.models import AuditEvent, Finding, FindingEvent
 from zugong.core.selectors import may_handle, may_see
+from zugong.core.submissions import constraint_message
 from zugong.core.tree import SEGMENT_WIDTH, subtree_q
 
 NOTE_MAX = 500
+constraint_message("finding_identity", "同一检查项对同一记录的问题预警已经存在（可能是检查刚刚运行），未重复保存")
 S = Finding.Status
 
 
