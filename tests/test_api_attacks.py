@@ -80,7 +80,7 @@ class Attack:
 
 # Which records an identifier names: by path (the collection before {pk}) and by body/query field name.
 PATH_KINDS = {"organizations": "organization", "work-units": "unit", "members": "member", "transfers": "transfer",
-              "cases": "case", "surveys": "survey"}
+              "cases": "case", "surveys": "survey", "selection-cases": "selection_case"}
 FIELD_KINDS = {"parent_id": "organization", "organization_id": "organization", "managed_by_id": "organization",
                "covered_by_id": "organization", "to_organization_id": "organization", "member_id": "member",
                "work_unit_id": "unit", "people": "member"}
@@ -215,6 +215,7 @@ class Records:
 @pytest.fixture
 def records(county, department_admin, full_members) -> Records:
     """The county, its work units, three members (the first with a pending transfer), a development case, a survey."""
+    from zugong.appointments.models import SelectionCase
     from zugong.development import services as development
     from zugong.members.tests.test_members import id_for
     from zugong.members.transfers import start_transfer
@@ -226,17 +227,19 @@ def records(county, department_admin, full_members) -> Records:
         applied_on=dt.date(2026, 1, 5))
     transfer = start_transfer(department_admin, full_members[0], county.other_village)
     survey = make_survey(county.county)
+    selection = SelectionCase.objects.create(title="东风镇镇长人选", unit=county.township)  # 动议 not yet taken
     organizations = (county.county, county.township, county.village, county.village2, county.other_township,
                      county.other_village, county.agencies, county.agency_branch)
     return Records(
         ids={"organization": [o.pk for o in organizations],
              "unit": [county.village_unit.pk, county.other_village_unit.pk],
              "member": [m.pk for m in full_members], "transfer": [transfer.pk], "case": [case.pk],
-             "survey": [survey.pk]},
+             "survey": [survey.pk], "selection_case": [selection.pk]},
         named={"county": county.county.pk, "township": county.township.pk, "village": county.village.pk,
                "village2": county.village2.pk, "other_township": county.other_township.pk,
                "other_village": county.other_village.pk, "unit": county.village_unit.pk,
-               "member": full_members[1].pk, "transfer": transfer.pk, "case": case.pk, "survey": survey.pk},
+               "member": full_members[1].pk, "transfer": transfer.pk, "case": case.pk, "survey": survey.pk,
+               "selection_case": selection.pk},
     )
 
 
@@ -369,7 +372,7 @@ BASELINES = {
                                                            "handled_by": "王书记", "vote": None}},
 }
 DEFAULT_PK = {"organization": "village", "unit": "unit", "member": "member", "transfer": "transfer", "case": "case",
-              "survey": "survey"}
+              "survey": "survey", "selection_case": "selection_case"}
 
 
 def _filled(value, named: dict[str, int]):

@@ -125,7 +125,7 @@ def _detail(case: SelectionCase) -> SelectionCaseDetailOut:
         candidates=list(case.candidates.select_related("cadre")), steps=list(case.steps.all()))
 
 
-@router.get("/appointments/cases", response=list[SelectionCaseOut])
+@router.get("/appointments/selection-cases", response=list[SelectionCaseOut])
 @paginate(Page)
 def list_selection_cases(request, status: Annotated[SelectionCase.Status, column(SelectionCase, "status")] | None = None,
                kind: Annotated[SelectionCase.Kind, column(SelectionCase, "kind")] | None = None):
@@ -138,7 +138,7 @@ def list_selection_cases(request, status: Annotated[SelectionCase.Status, column
     return cases
 
 
-@router.get("/appointments/cases/{pk}", response=SelectionCaseDetailOut)
+@router.get("/appointments/selection-cases/{pk}", response=SelectionCaseDetailOut)
 def get_selection_case(request, pk: Id):
     return _detail(selectors.access_case(request.user, pk))
 
@@ -152,7 +152,7 @@ def _candidate(case: SelectionCase, pk: int | None) -> CaseCandidate | None:
     return found
 
 
-@router.post("/appointments/cases/{pk}/steps", response={201: SelectionStepOut})
+@router.post("/appointments/selection-cases/{pk}/steps", response={201: SelectionStepOut})
 def take_selection_step(request, pk: Id, payload: SelectionStepIn):
     case = selectors.access_case(request.user, pk, for_change=True)
     ballot = None

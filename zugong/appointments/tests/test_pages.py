@@ -76,13 +76,13 @@ def test_the_api_says_what_is_next_and_takes_a_step(client, county, department_a
     case = open_case(department_admin, county, setup)
     candidate = walk(department_admin, case, setup, K.CANDIDATES_CHOSEN)
     client.force_login(department_admin)
-    detail = client.get(f"/api/v1/appointments/cases/{case.pk}").json()
+    detail = client.get(f"/api/v1/appointments/selection-cases/{case.pk}").json()
     assert detail["next"][0]["kind"] == "candidates_chosen" and detail["next"][0]["possible_today"]
-    response = client.post(f"/api/v1/appointments/cases/{case.pk}/steps", {
+    response = client.post(f"/api/v1/appointments/selection-cases/{case.pk}/steps", {
         "kind": "inspection", "done_on": "2026-07-01", "talks": 20}, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["detail"] == "「考察」是第5步，须先完成第4步「确定考察对象」"
-    response = client.post(f"/api/v1/appointments/cases/{case.pk}/steps", {
+    response = client.post(f"/api/v1/appointments/selection-cases/{case.pk}/steps", {
         "kind": "candidates_chosen", "done_on": "2026-06-20", "chosen": [candidate.pk]}, content_type="application/json")
     assert response.status_code == 201, response.content
     assert SelectionCase.objects.get(pk=case.pk).stage == "inspection"
