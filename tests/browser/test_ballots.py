@@ -84,6 +84,11 @@ def test_two_tellers_count_paper_ballots_and_resolve_a_mismatch(page, county, to
     page.goto(f"/ballots/{ballot.pk}/paper/")
     fits(page, 390)
     shot(page, "ballots-paper-phone")
+    for path, name in (("/ballots/", "ballots-list-phone"), ("/ballots/new/", "ballots-create-phone"),
+                       (f"/ballots/{ballot.pk}/entries/", "ballots-entries-phone")):
+        page.goto(path)
+        fits(page, 390)
+        shot(page, name)
 
 
 def test_an_electronic_vote_on_a_phone(page, chromium, live_server, county, department_admin):
