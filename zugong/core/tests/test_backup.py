@@ -97,7 +97,7 @@ def some_history(county, admin) -> None:
             admin, name=f"测试党员{number}", id_number=id_for(dt.date(1940 + number, 3, 5), number), gender=None,
             birth_date=None, ethnicity="01", education="college", occupation="farmer", joined_on=dt.date(1995, 7, 1),
             full_member_on=dt.date(1996, 7, 1), stage="full", organization=county.village, work_unit=None, phone="",
-            address="", is_in_hardship=number % 7 == 0)
+            address="", is_in_hardship=number % 7 == 0, dues_category="farmer")
     reveal_id_number(admin, member)
     record_election(admin, county.village, elected_on=dt.date(2024, 5, 1), seats=3, candidates_count=4,
                     elected=[("刘书记", "secretary"), ("王委员", "member")])
