@@ -52,11 +52,12 @@ def add_ballots(ctx: demo.DemoContext) -> None:
     services.close_ballot(admin, recommendation)
 
     members = list(Member.objects.active().filter(organization=village, stage=Member.Stage.FULL).order_by("pk"))
-    if len(members) >= 6:
+    nominees = list({m.name: m for m in members}.values())[:4]  # four different names: a ballot lists names
+    if len(members) >= 6 and len(nominees) == 4:
         # branch committee election: 3 seats, 4 candidates from the register, roll = the branch's full members
         election = services.open_ballot(
             admin, organization=village, title=f"{village.name}委员会换届选举", kind=B.Kind.CHOOSE,
-            candidates=members[:4], roll=members, rule=B.Rule.ELECTION, method=B.Method.PAPER, seats=3,
+            candidates=nominees, roll=members, rule=B.Rule.ELECTION, method=B.Method.PAPER, seats=3,
             purpose="换届选举", held_on=ctx.today - dt.timedelta(days=60))
         present = [entry for entry in election.roll.all() if rng.random() < 0.92]
         for entry in present:

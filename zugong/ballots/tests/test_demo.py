@@ -22,12 +22,20 @@ def test_the_step_is_registered_before_the_checks_and_its_tables_are_reset():
 
 
 def test_demo_ballots(county, department_admin, full_members):
+    from zugong.members.services import create_member
+    from zugong.members.tests.test_members import fields, id_for
+
+    for n, name in enumerate(("孙伟", "周芳", "吴刚", "李红"), start=4):  # 李红 twice: one name on the ballot
+        create_member(department_admin, **fields(county.village, name=name, id_number=id_for(dt.date(1971, 1, n), n)))
     make_user("township", Role.OPERATOR, county.township)
     ctx = demo.DemoContext(rng=random.Random(1), today=dt.date(2026, 6, 15), scale="county", root=county.county,
                            counties=[county.county], first_townships=[county.township])
     add_ballots(ctx)
     closed = Ballot.objects.filter(status="closed")
-    assert closed.count() == 2 and all(verify_seal(b) for b in closed)  # three full members: no election
+    assert closed.count() == 3 and all(verify_seal(b) for b in closed)
+    election = Ballot.objects.get(purpose="换届选举")
+    assert election.roll.count() == 7 and [c.name for c in election.candidates.all()] == ["李红", "王强", "赵敏", "孙伟"]
+    assert tally(election).present == election.roll.filter(has_voted=True).count() > 0
     decision = Ballot.objects.get(purpose="讨论决定")
     result = tally(decision)
     assert (result.entitled, result.present, result.valid) == (11, 9, 9) and result.quorum_met
