@@ -24,7 +24,7 @@ from zugong.core.policy import PolicyDefinition
 K = CaseStep.Kind
 Kind = SelectionCase.Kind
 
-_AFTER_DECISION = [[K.PUBLIC_NOTICE], [K.APPOINTMENT], [K.REVIEW]]
+_AFTER_DECISION: list[list[str]] = [[K.PUBLIC_NOTICE], [K.APPOINTMENT], [K.REVIEW]]
 SEQUENCES: dict[str, list[list[str]]] = {
     # 2019 条例: 换届 talk-research recommendation first, then the meeting; a single promotion either first.
     Kind.GENERAL: [[K.MOTION], [K.TALK_RECOMMENDATION], [K.MEETING_RECOMMENDATION], [K.CANDIDATES_CHOSEN],
@@ -41,7 +41,7 @@ OPTIONAL = {K.COMMUNITY: K.INSPECTION}  # optional step: after the step it belon
 PER_CANDIDATE = frozenset({K.DECISION, K.APPOINTMENT, K.REVIEW})
 VOTES = frozenset({K.MEETING_RECOMMENDATION, K.DECISION})
 HELD = frozenset({K.DECISION, K.APPOINTMENT})  # what a hold refuses
-NEEDS_DOCUMENT = {K.MOTION: "选拔任用工作方案（部务会研究通过）", K.INSPECTION: "考察材料",
+NEEDS_DOCUMENT: dict[str, str] = {K.MOTION: "选拔任用工作方案（部务会研究通过）", K.INSPECTION: "考察材料",
                   K.DELIBERATION: "部务会酝酿纪要"}
 RECOMMENDATION_FREE = frozenset({Kind.OPEN, Kind.EXCHANGE})  # “逢提必荐” does not apply (exam; same rank)
 NOTICE_END = "notice_end"
@@ -198,11 +198,12 @@ def _anchor(timing: Timing, history: History, values: dict, candidate_id: int | 
 def _previous(kind: str, history: History) -> tuple[str, dt.date] | None:
     """The latest step done before ``kind`` in the order: a step is never dated before it."""
     order = flat(history.case_kind, history.elected)
-    found = [(k, history.done_on(k)) for k in order[: order.index(kind)] if history.done_on(k) is not None]
-    if not found:
-        return None
-    kind_found, day = max(found, key=lambda pair: pair[1])
-    return kind_found, day  # type: ignore[return-value]
+    found: list[tuple[str, dt.date]] = []
+    for k in order[: order.index(kind)]:
+        day = history.done_on(k)
+        if day is not None:
+            found.append((k, day))
+    return max(found, key=lambda pair: pair[1]) if found else None
 
 
 def bounds(kind: str, history: History, values: dict, candidate_id: int | None = None) -> Bounds:
@@ -326,7 +327,7 @@ def _order_refusal(attempt: Attempt, history: History, order: list[str]) -> str 
         return (f"「{name}」是第{order.index(kind) + 1}步，须先完成第{order.index(missing) + 1}步"
                 f"「{label(missing)}」")
     if kind in PER_CANDIDATE and candidate not in history.concerned(kind):
-        wanted = {K.DECISION: "考察对象", K.APPOINTMENT: "讨论决定通过的人选", K.REVIEW: "已任职的人选"}[kind]
+        wanted = {K.DECISION: "考察对象", K.APPOINTMENT: "讨论决定通过的人选", K.REVIEW: "已任职的人选"}[K(kind)]
         return f"「{name}」只对{wanted}办理"
     return None
 

@@ -283,7 +283,7 @@ def record_step(actor, case: SelectionCase, kind: str, done_on: dt.date, *, cand
             return step
     StepRefusal.objects.create(case=case, kind=kind, attempted_for=done_on, message=found[:500],
                                attempted_by=_user(actor))
-    field = {K.DECISION: "ballot", K.MEETING_RECOMMENDATION: "ballot"}.get(kind, "done_on")
+    field = "ballot" if kind in (K.DECISION, K.MEETING_RECOMMENDATION) else "done_on"
     if "上传" in found:
         field = "document"
     elif "谈话人数" in found:
@@ -323,9 +323,9 @@ def _take(actor, case, kind, done_on, values, *, candidate, handled_by, number, 
 
 
 def _rules_applied(kind: str, values: dict) -> dict:
-    keys = {K.CANDIDATES_CHOSEN: [P.VOTE_SHARE_PERCENT, P.RECOMMENDATION_VALID_MONTHS],
+    keys: list = {K.CANDIDATES_CHOSEN: [P.VOTE_SHARE_PERCENT, P.RECOMMENDATION_VALID_MONTHS],
             K.DECISION: [P.QUORUM_NUMERATOR, P.QUORUM_DENOMINATOR, P.APPROVAL_PERCENT],
-            K.PUBLIC_NOTICE: [P.NOTICE_WORKING_DAYS], K.APPOINTMENT: [P.PROBATION_MONTHS]}.get(kind, [])
+            K.PUBLIC_NOTICE: [P.NOTICE_WORKING_DAYS], K.APPOINTMENT: [P.PROBATION_MONTHS]}.get(K(kind), [])
     return {policy.key: int(values[policy.key]) for policy in keys}
 
 
@@ -363,7 +363,7 @@ def _follow(case: SelectionCase, day: dt.date) -> None:
 
 
 def _audit_step(actor, step: CaseStep) -> None:
-    who = f"（{step.candidate.cadre.name}）" if step.candidate_id else ""
+    who = f"（{step.candidate.cadre.name}）" if step.candidate is not None else ""
     shown = {"步骤": label(step.kind), "办理日期": str(step.done_on), "经办人": step.handled_by, "文号": step.number,
              "情况说明": step.note, "材料": step.document.name if step.document else ""}
     record_event(actor, AuditEvent.Action.CREATE, step, subject=step.case,
