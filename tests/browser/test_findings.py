@@ -1,6 +1,8 @@
 """Findings as a township's operator and a branch secretary work them: from the dashboard's per-organization
 counts to the filtered list, a finding assigned and closed with a note, its history; the pages on a phone."""
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import expect
 
@@ -8,7 +10,10 @@ from tests.browser.conftest import log_in, shot
 from tests.browser.test_phone import PHONE, fits
 from tests.fixtures import PASSWORD
 from zugong.core.checks import run_checks
+from zugong.core.dates import add_years
 from zugong.core.models import Finding
+from zugong.members.services import create_member
+from zugong.members.tests.test_members import fields, id_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -50,7 +55,11 @@ def test_an_operator_assigns_and_closes_a_finding(page, county, township_operato
     shot(page, "findings-reopened")
 
 
-def test_a_branch_secretary_handles_findings_on_a_phone(page, county, branch_secretary):
+def test_a_branch_secretary_handles_findings_on_a_phone(page, county, department_admin, branch_secretary):
+    elder = add_years(dt.date.today(), -82) - dt.timedelta(days=5)
+    create_member(department_admin, **fields(county.village, name="王老汉", id_number=id_for(elder, 61),
+                                             joined_on=dt.date(1975, 7, 1), full_member_on=dt.date(1976, 7, 1),
+                                             address="东风村三组12号"))
     run_checks(county.village.path)
     page.set_viewport_size(PHONE)
     log_in(page, "branch", PASSWORD)
@@ -62,6 +71,7 @@ def test_a_branch_secretary_handles_findings_on_a_phone(page, county, branch_sec
     expect(page.get_by_test_id("finding-status")).to_have_text("已确认")
     fits(page, "findings-acknowledged")
     page.goto("/education/care/unvisited/")
+    expect(page.get_by_test_id("unvisited")).to_contain_text("王老汉")
     fits(page, "unvisited")
     page.goto(f"/organizations/{county.village.pk}/")
     fits(page, "organization-figures")

@@ -28,7 +28,7 @@ CARE_MONTHLY_AMOUNT = define(
 VISIT_MIN_AGE = define(
     "education.visit_min_age", label="走访慰问：老党员年龄（每年至少走访一次）", module="党员教育管理", kind=int,
     default=70, unit="周岁",
-    source="上级做法：2023年全市提高组织工作满意度座谈会讲话（对70岁及以上农村老党员全覆盖慰问）",
+    source="本市做法：2023年全市提高组织工作满意度座谈会讲话（对70岁及以上农村老党员全覆盖慰问）",
     minimum=50, maximum=100,
 )
 # The grades in order (1 优秀, 2 合格, 3 基本合格): those up to this one count as passed (selectors.GRADE_ORDER).
