@@ -438,6 +438,15 @@ def questions_of(survey: Survey) -> list[Question]:
     return list(survey.questions.select_related("section").prefetch_related("options").order_by("number"))
 
 
+def _options_by_pk(question: Question) -> dict[int, Option]:
+    """The question's options by id, built once per loaded question (an import checks 24,000 rows with it)."""
+    found = getattr(question, "_options_by_pk", None)
+    if found is None:
+        found = {o.pk: o for o in question.options.all()}
+        question._options_by_pk = found  # type: ignore[attr-defined]
+    return found
+
+
 def check_answers(questions: list[Question], raw: Mapping[int, object],
                   required: Collection[int] | None = None) -> list[AnswerData]:
     """Answers keyed by question id: an option id (single), option ids (multiple) or text; every problem at once.
@@ -447,7 +456,7 @@ def check_answers(questions: list[Question], raw: Mapping[int, object],
     for question in questions:
         must = question.required if required is None else question.pk in required
         value = raw.get(question.pk)
-        options = {o.pk: o for o in question.options.all()}
+        options = _options_by_pk(question)
         if question.kind == Question.Kind.TEXT:
             text = str(value or "").strip()
             if len(text) > TEXT_ANSWER_MAX:
@@ -470,7 +479,7 @@ def check_answers(questions: list[Question], raw: Mapping[int, object],
         if question.kind == Question.Kind.SINGLE and len(picked) > 1:
             problems.append(f"第{question.number}题只能选一项")
             continue
-        answers.extend(AnswerData(question, option=o) for o in dict.fromkeys(picked))
+        answers.extend(AnswerData(question, option=o) for o in {o.pk: o for o in picked}.values())
     if problems:
         raise DomainError("；".join(problems), field="answers")
     return answers
