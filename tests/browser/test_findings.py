@@ -53,6 +53,11 @@ def test_an_operator_assigns_and_closes_a_finding(page, county, township_operato
     expect(page.get_by_test_id("finding-status")).to_have_text("待处理")
     expect(history).to_contain_text("系统检查 · 重新打开：检查再次发现此问题，已重新打开")
     shot(page, "findings-reopened")
+    page.goto(f"/organizations/{county.township.pk}/")
+    expect(page.get_by_test_id("org-figure-members")).to_contain_text("党员")
+    shot(page, "organization-figures")
+    page.goto("/education/care/unvisited/")
+    shot(page, "unvisited")
 
 
 def test_a_branch_secretary_handles_findings_on_a_phone(page, county, department_admin, branch_secretary):
