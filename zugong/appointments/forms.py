@@ -211,3 +211,15 @@ class DueFilterForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         tree_filter_field(self, "unit", organizations, _("全部"))
+
+
+class KeyPostForm(StyledFormMixin, OnceOnlyForm):
+    position = forms.ModelChoiceField(label=_("职位"), queryset=Position.objects.none())
+    note = forms.CharField(label=_("依据"), max_length=200, required=False)
+
+    def __init__(self, *args, positions, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["position"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = positions
+        field.label_from_instance = lambda p: f"{p.organization.name} · {p.title}"

@@ -483,3 +483,23 @@ def lift_hold(actor, hold: StoredHold, *, lifted_on: dt.date, reason: str) -> St
         hold.save(update_fields=["lifted_on", "lift_reason"])
         record_event(actor, AuditEvent.Action.UPDATE, hold, subject=hold.case, message=f"解除暂缓：{reason.strip()}")
     return hold
+
+
+def add_key_post(actor, position: Position, note: str = "") -> KeyPost:
+    """A post the department decides by the 全委会票决 from now on (the list is the department's, county-wide)."""
+    if not holds_at_root(actor, MANAGE):
+        raise DomainError("重要职位名单由全县范围的组织部管理员维护", field="position")
+    if KeyPost.objects.filter(position=position).exists():
+        raise DomainError(f"「{position}」已在重要职位名单中", field="position")
+    with transaction.atomic():
+        key = KeyPost.objects.create(position=position, note=note.strip())
+        record_event(actor, AuditEvent.Action.CREATE, key, message=f"列入重要职位（全委会票决）：{position}")
+    return key
+
+
+def remove_key_post(actor, key: KeyPost) -> None:
+    if not holds_at_root(actor, MANAGE):
+        raise DomainError("重要职位名单由全县范围的组织部管理员维护")
+    with transaction.atomic():
+        record_event(actor, AuditEvent.Action.DELETE, key, before=snapshot(key), message=f"移出重要职位：{key.position}")
+        key.delete()

@@ -1,16 +1,17 @@
 """Pages of selection and appointment (选拔任用): the cases, one case's procedure with what is next and why not,
 a form per step, notices, opinions, holds, documents, the due list."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from zugong.appointments import documents, forms, selectors, services
-from zugong.appointments.models import CaseStep, Notice, SelectionCase
+from zugong.appointments.models import CaseStep, KeyPost, Notice, SelectionCase
 from zugong.appointments.procedure import PER_CANDIDATE, Attempt, flat, label, refusal
 from zugong.ballots.models import Ballot
 from zugong.ballots.selectors import ballots_visible_to
@@ -279,3 +280,28 @@ def due_list(request):
     return render(request, "appointments/due.html", {
         "form": form, "groups": groups, "today": today, "stalled": list(selectors.stalled(cases, today, values)),
         "reviews": list(selectors.reviews_due(cases, today, values))})
+
+
+def key_posts(request):
+    """The list of key posts decided by the 全委会票决; kept by a county-wide department administrator."""
+    _require_view(request.user)
+    can_change = holds_at_root(request.user, MANAGE)
+    positions = Position.objects.filter(closed_on__isnull=True, key_post__isnull=True, is_leading=True).select_related(
+        "organization").order_by("organization__path", "title")
+    form = forms.KeyPostForm(request.POST or None, positions=positions)
+    if request.method == "POST" and not can_change:
+        raise Http404
+    keys = KeyPost.objects.select_related("position__organization").order_by("position__organization__path")
+    return form_page(request, form, lambda d: services.add_key_post(request.user, d["position"], d.get("note") or ""),
+                     done=lambda k: f"已将「{k.position}」列入重要职位。", then=lambda k: "appointments:key_posts",
+                     template="appointments/key_posts.html", context={"keys": keys, "can_change": can_change})
+
+
+@require_POST
+def key_post_remove(request, pk):
+    if not holds_at_root(request.user, MANAGE):
+        raise Http404
+    key = get_in_scope(KeyPost.objects.select_related("position"), pk)
+    services.remove_key_post(request.user, key)
+    messages.success(request, f"已将「{key.position}」移出重要职位。")
+    return redirect("appointments:key_posts")

@@ -7,10 +7,18 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
-from zugong.appointments.models import CaseCandidate, CaseStep, Hold, Notice, Opinion, SelectionCase
+from zugong.appointments.models import (
+    CaseCandidate,
+    CaseStep,
+    Hold,
+    KeyPost,
+    Notice,
+    Opinion,
+    SelectionCase,
+)
 from zugong.cadres.models import Cadre, Position, Tenure
 
-TARGETS = {"sel_case", "sel_candidate", "sel_appointed", "sel_opinion", "sel_hold", "sel_notice", "sel_step_doc"}
+TARGETS = {"sel_key", "sel_case", "sel_candidate", "sel_appointed", "sel_opinion", "sel_hold", "sel_notice", "sel_step_doc"}
 
 
 def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed in: test_scope imports this module)
@@ -18,6 +26,9 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
     return [
         Endpoint("appointments:list", "GET", viewers, None),
         Endpoint("appointments:due", "GET", viewers, None),
+        Endpoint("appointments:key_posts", "GET", viewers, None),
+        Endpoint("appointments:key_posts", "POST", admin, None),
+        Endpoint("appointments:key_post_remove", "POST", admin, "sel_key", ok=(302,)),
         Endpoint("appointments:create", "GET", admin, None),
         Endpoint("appointments:create", "POST", admin, None),
         Endpoint("appointments:detail", "GET", viewers, "sel_case"),
@@ -69,6 +80,8 @@ def objects(target, org, users) -> dict:
     if target == "sel_opinion":
         found["sel_opinion"] = Opinion.objects.create(case=case, source="petition", received_on=dt.date(2026, 1, 4),
                                                       favourable=False, content="来信")
+    if target == "sel_key":
+        found["sel_key"] = KeyPost.objects.create(position=position)
     if target == "sel_hold":
         found["sel_hold"] = Hold.objects.create(case=case, reason="待核", placed_on=dt.date(2026, 1, 4))
     if target == "sel_notice":
@@ -82,4 +95,4 @@ def state() -> tuple:
             list(CaseCandidate.objects.order_by("pk").values_list("pk", "dropped_reason")),
             list(Opinion.objects.order_by("pk").values_list("pk", "resolved_on")),
             list(Hold.objects.order_by("pk").values_list("pk", "lifted_on")),
-            list(Notice.objects.order_by("pk").values_list("pk", "withdraw_on")))
+            list(Notice.objects.order_by("pk").values_list("pk", "withdraw_on")), KeyPost.objects.count())

@@ -96,3 +96,20 @@ def test_creating_a_case_on_the_page(client, county, department_admin, setup):
         "document": a_file()})
     case = SelectionCase.objects.get()
     assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
+
+
+def test_the_department_keeps_the_list_of_key_posts(client, county, department_admin, inspector, setup):
+    client.force_login(department_admin)
+    url = reverse("appointments:key_posts")
+    response = client.post(url, {"submission_token": "9c0c0c5e-0d0e-4a55-9d57-3c7a7e2f0c13", "position": setup.post.pk,
+                                 "note": "重要职能部门主要领导"})
+    assert response.status_code == 302
+    assert "东风镇党委 · 东风镇镇长" in client.get(url).content.decode()
+    client.force_login(inspector)
+    page = client.get(url).content.decode()
+    assert "东风镇镇长" in page and "列入重要职位" not in page
+    key = setup.post.key_post
+    assert client.post(reverse("appointments:key_post_remove", args=[key.pk])).status_code == 404
+    client.force_login(department_admin)
+    client.post(reverse("appointments:key_post_remove", args=[key.pk]))
+    assert not type(key).objects.exists()
