@@ -154,7 +154,7 @@ class CodeForm(forms.Form):
 class CopyGroupsForm(StyledFormMixin, OnceOnlyForm):
     """复制调查对象: every group of another survey the user sees (by default the one compared with, or last year's)."""
 
-    source = forms.ModelChoiceField(label=_("从此调查复制调查对象"), queryset=Survey.objects.none())
+    source = forms.ModelChoiceField(label=_("复制来源（往年调查）"), queryset=Survey.objects.none())
 
     def __init__(self, *args, survey: Survey, surveys, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,8 +170,8 @@ class ChildGroupsForm(StyledFormMixin, OnceOnlyForm):
     """每个下级组织一组: one group of a kind for each organization directly under the one chosen."""
 
     parent = forms.ModelChoiceField(label=_("上级党组织"), queryset=Organization.objects.none())
-    kind = forms.ChoiceField(label=_("调查对象"), choices=RespondentGroup.Kind.choices)
-    quota = forms.IntegerField(label=_("每组样本数"), min_value=0, max_value=100000)
+    kind = forms.ChoiceField(label=_("对象类别"), choices=RespondentGroup.Kind.choices)
+    quota = forms.IntegerField(label=_("每组样本（份）"), min_value=0, max_value=100000)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
