@@ -31,7 +31,7 @@ MODULES = [
     NavItem(_("教育管理"), "book", "education:study", "members.view", "education:"),
     NavItem(_("干部"), "person-badge", "cadres:list", "cadres.view", "cadres:"),
     NavItem(_("选拔任用"), "clipboard-check", "appointments:list", "appointments.view", "appointments:"),
-    NavItem(_("票决"), "check2-square"),
+    NavItem(_("票决"), "check2-square", "ballots:list", "ballots.tally", "ballots:"),
     NavItem(_("人才"), "stars"),
     NavItem(_("民意调查"), "bar-chart", "surveys:list", "surveys.view", "surveys:"),
     NavItem(_("12380举报"), "telephone"),
