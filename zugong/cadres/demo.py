@@ -92,8 +92,9 @@ def add_cadres(ctx: demo.DemoContext) -> None:
     rng, today = ctx.rng, ctx.today
     share = policy_int(EXCELLENT_SHARE.key)
     county = ctx.counties[0] if ctx.counties else ctx.root
+    assert county is not None
     positions = _positions(county)
-    cadres, plans, used_numbers = [], [], set()
+    cadres, plans, used_numbers = [], [], set[str]()
     held = [position for position, holders in positions for _ in range(holders)]
     for number, position in enumerate(held, start=1):
         rank_step = list(Rank).index(Rank(position.rank))
@@ -123,7 +124,8 @@ def add_cadres(ctx: demo.DemoContext) -> None:
     earlier = {p.organization_id: p for p, _h in positions if p.rank == R.STAFF}  # where careers began
     anywhere = next(iter(earlier.values()))  # for posts of an organization without staff posts (the county's)
     for cadre, (position, graduated, start, rank_step) in zip(cadres, plans, strict=True):
-        lines = [(add_months(graduated, -48), graduated, f"{cadre.full_time_level_school}学习")]
+        lines: list[tuple[dt.date, dt.date | None, str]] = [
+            (add_months(graduated, -48), graduated, f"{cadre.full_time_level_school}学习")]
         began = start
         if rank_step and (first := earlier.get(position.organization_id, anywhere)) != position:
             # Worked up from a staff post. Most took their post within the last nine years; a few have held it past the ten-year limit.

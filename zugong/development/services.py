@@ -9,6 +9,7 @@ closed once; the loser is told what the winner did.
 """
 
 import datetime as dt
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -37,7 +38,7 @@ from zugong.development.procedure import (
 )
 from zugong.members import periods
 from zugong.members import services as member_services
-from zugong.members.codes import DUES_CATEGORY_BY_OCCUPATION, DuesCategory
+from zugong.members.codes import DUES_CATEGORY_BY_OCCUPATION, DuesCategory, Occupation
 from zugong.members.models import Member, MembershipPeriod
 from zugong.members.policies import MIN_AGE
 from zugong.organizations.models import Organization, WorkUnit
@@ -268,7 +269,7 @@ def _follow(actor, case: DevelopmentCase, step: DevelopmentStep, values: dict) -
             ethnicity=case.ethnicity, education=case.education, occupation=case.occupation, joined_on=admitted_on,
             stage=Member.Stage.PROBATIONARY, organization=case.organization, work_unit=case.work_unit,
             phone=case.phone, dues_from=month_start(admitted_on), as_of=admitted_on,
-            dues_category=DUES_CATEGORY_BY_OCCUPATION.get(case.occupation, DuesCategory.WAGE))
+            dues_category=DUES_CATEGORY_BY_OCCUPATION.get(cast(Occupation, case.occupation), DuesCategory.WAGE))
     if step.kind == K.CONFIRMATION_APPROVAL and case.member is not None:  # approval created it
         member_services.update_member(actor, case.member, stage=Member.Stage.FULL,
                                       full_member_on=case.probation_ends_on)  # 转正时间：预备期满之日

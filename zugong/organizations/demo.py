@@ -164,7 +164,7 @@ def _schools(rng: random.Random, county: Node, prefix: str) -> list[Node]:
 
 def _enterprises(rng: random.Random, county: Node, prefix: str) -> list[Node]:
     committee = Node(f"{prefix}县非公有制经济组织党委", K.COMMITTEE, S.PRIVATE_ENTERPRISE, county)
-    units = []
+    units: list[dict] = []
     used: set[str] = set()
     for index in range(90):
         while (name := f"{prefix}县{rng.choice(names.ENTERPRISE_WORDS)}{rng.choice(names.ENTERPRISE_TRADES)}有限公司") in used:
@@ -226,7 +226,7 @@ def insert_nodes(nodes: list[Node]) -> None:
 
 def insert_elections(ctx: DemoContext, orgs: list[Organization]) -> None:
     rng, today = ctx.rng, ctx.today
-    term_years = {}
+    term_years: dict[str, int] = {}
     elections, members = [], []
     for org in orgs:
         if not org.has_term:
@@ -302,8 +302,9 @@ def build_tree(ctx: DemoContext) -> None:
             orgs = [n.org for n in nodes if n.org is not None]
             insert_elections(ctx, orgs)
             insert_flags(ctx, orgs)
-        ctx.counties.append(nodes[0].org)
-        ctx.first_townships.append(next(n.org for n in nodes if n.kind == K.COMMITTEE and n.sector == S.RURAL))
+        ctx.counties += [o for o in [nodes[0].org] if o is not None]
+        ctx.first_townships += [next(n.org for n in nodes if n.kind == K.COMMITTEE and n.sector == S.RURAL
+                                     and n.org is not None)]
 
 
 def _unique_places(rng: random.Random, count: int) -> list[str]:
@@ -316,6 +317,7 @@ def create_demo_users(ctx: DemoContext) -> None:
     other = Organization.objects.filter(parent=township.parent, kind=K.COMMITTEE, sector=S.RURAL).exclude(
         pk=township.pk).order_by("path").first()
     village = Organization.objects.filter(parent=township, kind=K.BRANCH, sector=S.RURAL).order_by("path").first()
+    assert other is not None and village is not None and ctx.root is not None  # the demo tree always has them
     personas = [
         ("admin", "组织部管理员", Role.DEPARTMENT_ADMIN, ctx.root),
         ("township", f"{township.name.removesuffix('党委')}组织委员", Role.OPERATOR, township),
