@@ -97,6 +97,16 @@ def _import_problems(county, admin, text):
     return reverse("members:import_job_errors", args=[job.pk]), {}
 
 
+def _survey_import_problems(county, admin, text):
+    from zugong.surveys.models import SheetImportJob
+
+    survey = make_survey(county.county)
+    job = SheetImportJob.objects.create(survey=survey, created_by=admin, file_name="问卷.xlsx",
+                                        status=SheetImportJob.Status.CHECKED,
+                                        report={"rows": 1, "good": 0, "problems": [[text, text, [2]]]})
+    return reverse("surveys:import_job_problems", args=[survey.pk, job.pk]), {}
+
+
 def _dues(county, admin, text):
     county.township.name = text
     county.township.save()
@@ -233,6 +243,7 @@ EXPORTS: dict[str, Callable] = {
     "surveys:links": _survey_links,
     "surveys:import_template": _survey_template,
     "surveys:export": _survey_answers,
+    "surveys:import_job_problems": _survey_import_problems,
 }
 HOLDS_NO_RECORD = {"members:import_template"}  # the columns only
 

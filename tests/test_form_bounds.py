@@ -93,6 +93,9 @@ def _assigns_fields(function) -> bool:
 @pytest.fixture
 def dynamic_forms(county, department_admin, full_members):
     """An instance of each form that adds fields in its __init__, with something to add."""
+    from zugong.ballots.forms import PaperBallotForm
+    from zugong.ballots.models import Ballot
+    from zugong.ballots.services import open_ballot
     from zugong.cadres.supervision_views import ReportForm
     from zugong.development.forms import EvaluationForm
     from zugong.dues.forms import RateForm
@@ -118,7 +121,15 @@ def dynamic_forms(county, department_admin, full_members):
         PaperSheetForm(groups=groups, questions=questions),
         AveragesForm(indicators=indicators, levels=["national"], current={}),
         ReportForm(),
+        _paper_ballot_form(PaperBallotForm, Ballot, open_ballot, county, department_admin),
     ]
+
+
+def _paper_ballot_form(form_class, Ballot, open_ballot, county, actor):  # noqa: N803  (classes passed in)
+    ballot = open_ballot(actor, organization=county.village, title="选举支部委员", kind=Ballot.Kind.APPROVAL,
+                         candidates=["张三", "李四"], roll=9, rule=Ballot.Rule.MAJORITY_OF_DUE,
+                         method=Ballot.Method.PAPER, write_in=True)
+    return form_class(ballot=ballot, candidates=list(ballot.candidates.order_by("position")))
 
 
 def test_fields_a_form_adds_itself_are_bounded(dynamic_forms):

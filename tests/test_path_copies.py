@@ -5,6 +5,8 @@ import datetime as dt
 
 from django.apps import apps
 
+from zugong.appointments.models import SelectionCase
+from zugong.ballots.models import Ballot
 from zugong.cadres.models import Cadre
 from zugong.development.models import DevelopmentCase, EvaluationRound
 from zugong.education.models import StudySession
@@ -28,7 +30,11 @@ def test_every_path_copy_follows_a_moved_branch(county, department_admin):
         Cadre.objects.create(name="王五", gender="男", birth=dt.date(1980, 1, 1), organization=branch),
     ]
     survey = make_survey(branch)
-    records += [survey, make_group(survey, branch)]
+    records += [survey, make_group(survey, branch),
+                Ballot.objects.create(organization=branch, title="支部大会表决", kind=Ballot.Kind.YES_NO,
+                                      rule=Ballot.Rule.MAJORITY_OF_DUE, method=Ballot.Method.PAPER,
+                                      held_on=dt.date(2025, 6, 1), entitled=9),
+                SelectionCase.objects.create(title="提拔副职", unit=branch)]
     copies = {model for model in apps.get_models() if any(f.name == "org_path" for f in model._meta.fields)}
     assert copies == {type(record) for record in records}, "a new model with org_path needs follow_moves and a row here"
     move_organization(department_admin, branch, county.other_township)

@@ -8,3 +8,7 @@ class AppointmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from zugong.appointments import checks, demo, holds, policies  # noqa: F401  (registration)
+        from zugong.appointments.models import SelectionCase
+        from zugong.organizations.services import follow_moves
+
+        follow_moves(SelectionCase)
