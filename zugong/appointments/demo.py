@@ -8,7 +8,17 @@ import datetime as dt
 
 from zugong.accounts.models import User
 from zugong.appointments import services
-from zugong.appointments.models import CaseStep, KeyPost, Opinion, SelectionCase
+from zugong.appointments.models import (
+    CaseCandidate,
+    CaseStep,
+    Hold,
+    KeyPost,
+    Notice,
+    Opinion,
+    ProbationReview,
+    SelectionCase,
+    StepRefusal,
+)
 from zugong.appointments.voting import counted_paper_vote
 from zugong.appointments.workdays import next_working_day
 from zugong.cadres.models import Cadre, Position, Rank
@@ -184,3 +194,6 @@ def _walk(actor, case, candidate, kind, start, last, extra, today) -> None:
 
 
 demo.register_step(add_appointments)
+# Before the ballots their steps point at and the cadres, posts and tenures they name.
+demo.RESET_MODELS[:0] = [ProbationReview, StepRefusal, Hold, Notice, Opinion, CaseStep, CaseCandidate, SelectionCase,
+                         KeyPost]
