@@ -385,7 +385,8 @@ def _id_number(birth: dt.date, sequence: int = 7) -> str:
 def _member_form_data(member: Member) -> dict:
     return {"name": member.name + "改", "id_number": member.id_number, "ethnicity": "01", "education": member.education,
             "occupation": member.occupation, "joined_on": member.joined_on, "full_member_on": member.full_member_on,
-            "stage": member.stage, "organization": member.organization_id}
+            "stage": member.stage, "organization": member.organization_id,
+            "dues_category": member.dues_category}
 
 
 def _make_member(org, sequence: int) -> Member:
