@@ -1,5 +1,6 @@
 """Policy settings of the selection-and-appointment procedure (选拔任用, RULES.md "Cadre selection")."""
 
+from zugong.ballots import policies as ballot_policies
 from zugong.core.policy import define
 
 MODULE = "选拔任用"
@@ -14,19 +15,9 @@ RECOMMENDATION_VALID_MONTHS = define(
     "appointments.recommendation_valid_months", label="民主推荐结果有效期", module=MODULE, kind=int, default=12,
     unit="个月", source=f"{REGULATION}（民主推荐结果一般在一年内有效）", minimum=1, maximum=24,
 )
-QUORUM_NUMERATOR = define(
-    "appointments.quorum_numerator", label="讨论决定到会人数须达应到会成员的几分之几（分子）", module=MODULE, kind=int,
-    default=2, unit="", source=f"{REGULATION}第四十五条（应当有三分之二以上的成员到会）", minimum=1, maximum=9,
-)
-QUORUM_DENOMINATOR = define(
-    "appointments.quorum_denominator", label="讨论决定到会人数须达应到会成员的几分之几（分母）", module=MODULE,
-    kind=int, default=3, unit="", source=f"{REGULATION}第四十五条（应当有三分之二以上的成员到会）", minimum=1,
-    maximum=10,
-)
-APPROVAL_PERCENT = define(
-    "appointments.approval_percent", label="讨论决定同意票须超过应到会成员的比例", module=MODULE, kind=int, default=50,
-    unit="%", source=f"{REGULATION}第四十五条（以党委应到会成员超过半数同意形成决定）", minimum=50, maximum=90,
-)
+# The 常委会/全委会's quorum and majority are the ballots' rule (one setting, read by the tally and by this procedure).
+QUORUM_NUMERATOR, QUORUM_DENOMINATOR = ballot_policies.DECISION_QUORUM
+APPROVAL_NUMERATOR, APPROVAL_DENOMINATOR = ballot_policies.DECISION_PASS
 NOTICE_WORKING_DAYS = define(
     "appointments.notice_working_days", label="任前公示期", module=MODULE, kind=int, default=5, unit="个工作日",
     source="《党政领导干部选拔任用工作条例》（2014）第四十一条；2019年条例第四十八条（公示期不少于5个工作日）",

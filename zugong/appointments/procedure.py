@@ -379,8 +379,8 @@ def _decision_refusal(attempt: Attempt, values: dict) -> str | None:
     if vote.present * den < vote.due * num:
         return (f"{meeting}应到会成员{vote.due}人，实到{vote.present}人，不足{num}/{den}，不能讨论决定干部任免"
                 f"（{P.QUORUM_NUMERATOR.source}）")
-    percent = int(values[P.APPROVAL_PERCENT.key])
-    if vote.yes * 100 <= vote.due * percent:
-        return (f"表决未通过：同意{vote.yes}票，未超过应到会成员{vote.due}人的{percent}%"
-                f"（{P.APPROVAL_PERCENT.source}）")
+    num, den = int(values[P.APPROVAL_NUMERATOR.key]), int(values[P.APPROVAL_DENOMINATOR.key])
+    if vote.yes * den <= vote.due * num:
+        return (f"表决未通过：同意{vote.yes}票，未超过应到会成员{vote.due}人的{num}/{den}"
+                f"（{P.APPROVAL_NUMERATOR.source}）")
     return None

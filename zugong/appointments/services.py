@@ -58,7 +58,7 @@ constraint_message("selnotice_once_per_case", "本事项的这类预告或公示
 
 
 def rule_values() -> dict:
-    return policy_values("appointments.")
+    return {**policy_values("appointments."), **policy_values("ballots.decision_")}
 
 
 def _require(actor, case_or_unit) -> None:
@@ -324,7 +324,7 @@ def _take(actor, case, kind, done_on, values, *, candidate, handled_by, number, 
 
 def _rules_applied(kind: str, values: dict) -> dict:
     keys: list = {K.CANDIDATES_CHOSEN: [P.VOTE_SHARE_PERCENT, P.RECOMMENDATION_VALID_MONTHS],
-            K.DECISION: [P.QUORUM_NUMERATOR, P.QUORUM_DENOMINATOR, P.APPROVAL_PERCENT],
+            K.DECISION: [P.QUORUM_NUMERATOR, P.QUORUM_DENOMINATOR, P.APPROVAL_NUMERATOR, P.APPROVAL_DENOMINATOR],
             K.PUBLIC_NOTICE: [P.NOTICE_WORKING_DAYS], K.APPOINTMENT: [P.PROBATION_MONTHS]}.get(K(kind), [])
     return {policy.key: int(values[policy.key]) for policy in keys}
 

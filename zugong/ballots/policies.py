@@ -8,7 +8,7 @@ exactly (6 of 9 members is two thirds, and 6 × 100 < 67 × 9).
 from zugong.core.policy import define
 
 MODULE = "票决"
-APPOINTMENT = "《党政领导干部选拔任用工作条例》（2019）讨论决定一章（必须有三分之二以上成员到会，以超过应到会成员半数同意形成决定）"
+APPOINTMENT = "《党政领导干部选拔任用工作条例》（2019）第四十五条（讨论决定干部任免：必须有三分之二以上成员到会，以超过应到会成员半数同意形成决定）"
 DEVELOPMENT = ("《中国共产党发展党员工作细则》第二十条；《党章》（有表决权的到会人数必须超过应到会人数的半数，"
                "赞成人数超过应到会有表决权的正式党员的半数）")
 ELECTION = "《中国共产党基层组织选举工作条例》第二十二条（有选举权的到会人数超过应到会人数的五分之四，会议有效）"
@@ -20,9 +20,9 @@ SECURITY = "本系统安全设置，参照 GB/T 22239-2019《信息安全技术 
 def _fraction(key: str, label: str, numerator: int, denominator: int, source: str):
     return (
         define(f"ballots.{key}_numerator", label=f"{label}（分子）", module=MODULE, kind=int, default=numerator,
-               unit="", source=source, minimum=1, maximum=99),
+               unit="份", source=source, minimum=1, maximum=99),
         define(f"ballots.{key}_denominator", label=f"{label}（分母）", module=MODULE, kind=int, default=denominator,
-               unit="", source=source, minimum=1, maximum=100),
+               unit="份", source=source, minimum=1, maximum=100),
     )
 
 

@@ -22,6 +22,7 @@ class NavItem:
 
 MODULES = [
     NavItem(_("工作台"), "speedometer2", "core:dashboard"),
+    NavItem(_("问题预警"), "exclamation-triangle", "findings:list", None, "findings:"),
     NavItem(_("组织体系"), "diagram-3", "organizations:tree", "organizations.view", "organizations:"),
     NavItem(_("单位"), "building", "organizations:unit_list", "organizations.view", "organizations:unit_"),
     NavItem(_("党员"), "people", "members:list", "members.view", "members:"),

@@ -40,7 +40,7 @@ def test_the_step_form_takes_a_step_and_shows_a_refusal_on_its_field(client, cou
     assert "表决票（已结束计票）" in form
     response = client.post(url, {"submission_token": "7c0c0c5e-0d0e-4a55-9d57-3c7a7e2f0c11", "done_on": "2026-07-15",
                                  "candidate": candidate.pk, "ballot": failed.pk})
-    assert "表决未通过：同意4票，未超过应到会成员11人的50%" in response.content.decode()
+    assert "表决未通过：同意4票，未超过应到会成员11人的1/2" in response.content.decode()
     assert not case.steps.filter(kind=K.DECISION).exists()
 
 

@@ -165,11 +165,12 @@ def test_the_decision_needs_a_quorum_and_more_than_half_of_the_members_due(count
                               held_on=DATES[K.DECISION])
     assert refused(take, department_admin, case, K.DECISION, candidate, ballot=thin) == (
         "常委会应到会成员11人，实到7人，不足2/3，不能讨论决定干部任免（《党政领导干部选拔任用工作条例》（2019）第四十五条"
-        "（应当有三分之二以上的成员到会））")
+        "（讨论决定干部任免：必须有三分之二以上成员到会，以超过应到会成员半数同意形成决定））")
     failed = counted_paper_vote(department_admin, case, "decision", [candidate], entitled=11, present=10, yes=[5],
                                 held_on=DATES[K.DECISION])
     assert refused(take, department_admin, case, K.DECISION, candidate, ballot=failed) == (
-        "表决未通过：同意5票，未超过应到会成员11人的50%（《党政领导干部选拔任用工作条例》（2019）第四十五条（以党委应到会成员超过半数同意形成决定））")
+        "表决未通过：同意5票，未超过应到会成员11人的1/2（《党政领导干部选拔任用工作条例》（2019）第四十五条"
+        "（讨论决定干部任免：必须有三分之二以上成员到会，以超过应到会成员半数同意形成决定））")
     unopened = open_vote(department_admin, case, "decision", [candidate], entitled=11, held_on=DATES[K.DECISION])
     assert refused(take, department_admin, case, K.DECISION, candidate, ballot=unopened) == (
         "表决票「东风镇镇长人选（常委会讨论决定）」尚未结束计票，不能据以登记")
