@@ -4,9 +4,6 @@ each typed code counts one attempt on this address's and everyone's window (``co
 code too — until the window ends. Codes are drawn by ``surveys.codes.new_code`` (same alphabet, ≥ 8 characters).
 """
 
-from django.db import transaction
-from django.utils import timezone
-
 from zugong.ballots.models import VotingCode
 from zugong.ballots.policies import (
     CODE_ATTEMPT_MINUTES,
@@ -16,34 +13,13 @@ from zugong.ballots.policies import (
 from zugong.ballots.services import code_for
 from zugong.core import throttle
 from zugong.core.policy import policy_values
-from zugong.surveys.codes import TooManyAttempts
-
-
-class TooManyVotingCodes(TooManyAttempts):
-    def __init__(self, until, now):
-        super().__init__(until, now)
-        self.message = f"输入投票码的次数过多，请于 {timezone.localtime(until):%H:%M} 后再试。"
-        self.args = (self.message,)
-
-
-def _limits(address: str) -> tuple[int, tuple[tuple[str, int], ...]]:
-    values = policy_values("ballots.code_")
-    return int(values[CODE_ATTEMPT_MINUTES.key]) * 60, (
-        (f"ballot-code:addr:{address}", int(values[CODE_ATTEMPTS_PER_ADDRESS.key])),
-        ("ballot-code:all", int(values[CODE_ATTEMPTS_TOTAL.key])),
-    )
+from zugong.core.throttle import TooManyAttempts  # noqa: F401  (raised by enter_code; the public views catch it)
 
 
 def enter_code(address: str, code: str) -> VotingCode | None:
-    """The voting code as typed (None: no such code, counted as a wrong one); ``TooManyVotingCodes`` over a limit."""
-    now = timezone.now()
-    window, keys = _limits(address)
-    with transaction.atomic():  # the windows' rows stay locked until the code is decided (see surveys/codes.py)
-        for key, limit in keys:
-            if not throttle.hit(key, limit=limit, window_seconds=window, now=now):
-                raise TooManyVotingCodes(throttle.window_end(now, window), now)
-        voting_code = code_for(code)
-        if voting_code is not None:
-            for key, _limit in keys:
-                throttle.give_back(key, window_seconds=window, now=now)
-    return voting_code
+    """The voting code as typed (None: no such code, counted as a wrong one); ``TooManyAttempts`` over a limit."""
+    values = policy_values("ballots.code_")
+    return throttle.counted_lookup(
+        lambda: code_for(code), what="投票码", window_seconds=int(values[CODE_ATTEMPT_MINUTES.key]) * 60,
+        windows=((f"ballot-code:addr:{address}", int(values[CODE_ATTEMPTS_PER_ADDRESS.key])),
+                 ("ballot-code:all", int(values[CODE_ATTEMPTS_TOTAL.key]))))

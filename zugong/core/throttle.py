@@ -8,6 +8,7 @@ the same count.
 
 import datetime as dt
 import ipaddress
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -56,6 +57,38 @@ def give_back(key: str, *, window_seconds: int, now: dt.datetime) -> None:
 def window_end(now: dt.datetime, window_seconds: int) -> dt.datetime:
     """When the window holding ``now`` ends: a refused key may try again from then."""
     return _window_start(now, window_seconds) + dt.timedelta(seconds=window_seconds)
+
+
+class TooManyAttempts(Exception):
+    """Code entry is paused for this address, or for everyone, until ``until``."""
+
+    def __init__(self, until: dt.datetime, now: dt.datetime, what: str):
+        self.until = until
+        self.retry_after = max(1, int((until - now).total_seconds()))
+        self.message = f"输入{what}的次数过多，请于 {timezone.localtime(until):%H:%M} 后再试。"
+        super().__init__(self.message)
+
+
+def counted_lookup[T](lookup: Callable[[], T | None], *, windows: Sequence[tuple[str, int]], window_seconds: int,
+                      what: str) -> T | None:
+    """A typed code's record, counted as one attempt on each of ``windows`` ((key, wrong codes allowed), checked in
+    order) — the single-use codes of ``/s/`` and ``/v/``. Over a limit ``TooManyAttempts`` is raised before the
+    lookup, a right code too, until the window ends; a code that exists gives its counts back, so only wrong codes
+    use a window up (a meeting room behind one address is not stopped by its own right codes)."""
+    now = timezone.now()
+    # One transaction: ``hit``'s UPDATE keeps each window's row locked until the code is decided, so parallel
+    # entries from one address (and, on the total, from all) queue for a millisecond instead of passing together.
+    with transaction.atomic():
+        for key, limit in windows:
+            if not hit(key, limit=limit, window_seconds=window_seconds, now=now):
+                # Raised inside the transaction: this entry's counts roll back — a refused entry is no guess and
+                # must not use up the total for everyone.
+                raise TooManyAttempts(window_end(now, window_seconds), now, what)
+        found = lookup()
+        if found is not None:
+            for key, _limit in windows:
+                give_back(key, window_seconds=window_seconds, now=now)
+    return found
 
 
 def forget_before(moment: dt.datetime) -> int:

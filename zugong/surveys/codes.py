@@ -22,16 +22,12 @@ for as long as the guessing goes on every real respondent is refused, which nobo
 answers one questionnaire once. See docs/decisions/0011-survey-code-entry-limits.md.
 """
 
-import datetime as dt
 import re
 import secrets
-from dataclasses import dataclass
-
-from django.db import transaction
-from django.utils import timezone
 
 from zugong.core import throttle
 from zugong.core.policy import policy_int, policy_values
+from zugong.core.throttle import TooManyAttempts  # noqa: F401  (raised by enter_code; the public views catch it)
 from zugong.surveys.models import Invitation
 from zugong.surveys.policies import (
     CODE_ATTEMPT_MINUTES,
@@ -63,45 +59,11 @@ def invitation_for(code: str) -> Invitation | None:
     return Invitation.objects.select_related("group", "group__survey", "group__organization").filter(code=code).first()
 
 
-class TooManyAttempts(Exception):
-    """Code entry is paused for this address, or for everyone, until ``until``."""
-
-    def __init__(self, until: dt.datetime, now: dt.datetime):
-        self.until = until
-        self.retry_after = max(1, int((until - now).total_seconds()))
-        self.message = f"输入邀请码的次数过多，请于 {timezone.localtime(until):%H:%M} 后再试。"
-        super().__init__(self.message)
-
-
-@dataclass(frozen=True)
-class _Limits:
-    window_seconds: int
-    keys: tuple[tuple[str, int], ...]  # (window key, wrong codes allowed in a window), checked in this order
-
-
-def _limits(address: str) -> _Limits:
-    values = policy_values("surveys.code_")
-    return _Limits(int(values[CODE_ATTEMPT_MINUTES.key]) * 60, (
-        (f"survey-code:addr:{address}", int(values[CODE_ATTEMPTS_PER_ADDRESS.key])),
-        ("survey-code:all", int(values[CODE_ATTEMPTS_TOTAL.key])),
-    ))
-
-
 def enter_code(address: str, code: str) -> Invitation | None:
     """The invitation of a typed code (None: no such code, counted as a wrong one); raises ``TooManyAttempts``
     over a limit, whether the code is right or not."""
-    now = timezone.now()
-    limits = _limits(address)
-    # One transaction: ``hit``'s UPDATE keeps each window's row locked until the code is decided, so parallel
-    # entries from one address (and, on the total, from all) queue for a millisecond instead of passing together.
-    with transaction.atomic():
-        for key, limit in limits.keys:
-            if not throttle.hit(key, limit=limit, window_seconds=limits.window_seconds, now=now):
-                # Raised inside the transaction: this entry's counts roll back — a refused entry is no guess and
-                # must not use up the total for everyone.
-                raise TooManyAttempts(throttle.window_end(now, limits.window_seconds), now)
-        invitation = invitation_for(code)
-        if invitation is not None:  # a right code is no wrong one
-            for key, _limit in limits.keys:
-                throttle.give_back(key, window_seconds=limits.window_seconds, now=now)
-    return invitation
+    values = policy_values("surveys.code_")
+    return throttle.counted_lookup(
+        lambda: invitation_for(code), what="邀请码", window_seconds=int(values[CODE_ATTEMPT_MINUTES.key]) * 60,
+        windows=((f"survey-code:addr:{address}", int(values[CODE_ATTEMPTS_PER_ADDRESS.key])),
+                 ("survey-code:all", int(values[CODE_ATTEMPTS_TOTAL.key]))))
