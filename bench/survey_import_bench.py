@@ -88,6 +88,7 @@ def _workbook(survey, rows: int, path: Path) -> None:
 
     import xlsxwriter
 
+    from zugong.core.downloads import write_cells
     from zugong.surveys.services import questions_of
 
     rng = random.Random(21)
@@ -95,11 +96,12 @@ def _workbook(survey, rows: int, path: Path) -> None:
     groups = list(survey.groups.select_related("organization"))
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     sheet = book.add_worksheet("答卷")
-    sheet.write_row(0, 0, ["问卷编号", "被调查单位", "调查对象", *(f"第{q.number}题 {q.text}" for q in questions)])
+    write_cells(sheet, 0, 0, ["问卷编号", "被调查单位", "调查对象", *(f"第{q.number}题 {q.text}" for q in questions)])
+    labels = [[o.label for o in q.options.all()] if q.indicator_id else [] for q in questions]  # read once
     for n in range(1, rows + 1):
         group = rng.choice(groups)
-        answers = [rng.choice([o.label for o in q.options.all()]) if q.indicator_id else "" for q in questions]
-        sheet.write_row(n, 0, [f"B{n:06d}", group.organization.name, group.get_kind_display(), *answers])
+        answers = [rng.choice(options) if options else "" for options in labels]
+        write_cells(sheet, n, 0, [f"B{n:06d}", group.organization.name, group.get_kind_display(), *answers])
     book.close()
 
 
