@@ -147,7 +147,8 @@ class DevelopmentStep(models.Model):
 class BranchVote(models.Model):
     """A branch general meeting's vote on one candidate (admission or confirmation).
 
-    Counted by hand today; an electronic secret ballot (ballots module) will fill ``ballot_reference``.
+    Taken from a sealed secret ballot (``CaseBallot``; ``ballot_reference`` is its id, the figures are the tally's)
+    or, for a meeting held on paper before zugong, typed by hand (``ballot_reference`` empty).
     """
 
     step = models.OneToOneField(DevelopmentStep, on_delete=models.CASCADE, related_name="vote")
@@ -164,6 +165,27 @@ class BranchVote(models.Model):
 
     def __str__(self) -> str:
         return f"应到{self.entitled}，实到{self.present}，赞成{self.yes}"
+
+    @property
+    def ballot_id(self) -> int | None:
+        return int(self.ballot_reference) if self.ballot_reference.isdigit() else None
+
+
+class CaseBallot(models.Model):
+    """A secret ballot (ballots module) opened for one case's branch meeting vote (admission or confirmation);
+    the step is then taken from its sealed tally."""
+
+    case = models.ForeignKey(DevelopmentCase, on_delete=models.CASCADE, related_name="ballots")
+    kind = models.CharField(_("步骤"), max_length=30, choices=DevelopmentStep.Kind.choices)
+    ballot = models.OneToOneField("ballots.Ballot", on_delete=models.CASCADE, related_name="development_case")
+
+    class Meta:
+        verbose_name = _("发展党员表决票")
+        verbose_name_plural = _("发展党员表决票")
+        ordering = ["case", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case}：{self.get_kind_display()}"
 
 
 class StepRefusal(models.Model):

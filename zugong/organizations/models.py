@@ -157,6 +157,8 @@ class Election(models.Model):
     seats = models.PositiveSmallIntegerField(_("应选名额"))
     candidates_count = models.PositiveSmallIntegerField(_("候选人数"))
     notes = models.CharField(_("备注"), max_length=300, blank=True)
+    # The sealed ballot (ballots module) the figures and candidates were copied from; empty for a hand record.
+    ballot_reference = models.CharField(max_length=64, blank=True, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -183,6 +185,36 @@ class Election(models.Model):
     @property
     def is_competitive(self) -> bool:
         return self.candidates_count > self.seats
+
+    @property
+    def ballot_id(self) -> int | None:
+        return int(self.ballot_reference) if self.ballot_reference.isdigit() else None
+
+    def get_absolute_url(self) -> str:
+        return reverse("organizations:election_detail", args=[self.organization_id, self.pk])
+
+
+class ElectionCandidate(models.Model):
+    """A candidate of an election recorded from a ballot: a person (of the register when known), the votes and
+    whether elected. Hand-recorded elections have none (they keep only the counts)."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
+    position = models.PositiveSmallIntegerField(_("序号"))
+    name = models.CharField(_("候选人"), max_length=100)
+    member = models.ForeignKey("members.Member", verbose_name=_("党员名册记录"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    votes = models.PositiveIntegerField(_("得票"))
+    elected = models.BooleanField(_("当选"), default=False)
+    written_in = models.BooleanField(_("另选他人"), default=False)
+
+    class Meta:
+        verbose_name = _("换届选举候选人")
+        verbose_name_plural = _("换届选举候选人")
+        ordering = ["election", "position"]
+        constraints = [models.UniqueConstraint(fields=["election", "position"], name="election_candidate_position")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class CommitteeMember(models.Model):
