@@ -25,7 +25,7 @@ StepKind = Annotated[CaseStep.Kind, column(CaseStep, "kind")]
 
 class SelectionCandidateOut(Schema):
     id: int
-    cadre_id: int
+    cadre_id: int | None
     name: str
     position_id: int
     recommended: bool
@@ -38,7 +38,7 @@ class SelectionCandidateOut(Schema):
 
     @staticmethod
     def resolve_name(obj) -> str:
-        return obj.cadre.name
+        return obj.name
 
 
 class SelectionStepOut(Schema):

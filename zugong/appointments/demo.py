@@ -79,7 +79,7 @@ def _post(organization: Organization, title: str) -> Position | None:
 
 def _take(actor, case, what, day, candidate, plan_extra: str) -> None:
     if what == "inspection_notice":
-        services.publish_inspection_notice(actor, case, text=f"根据工作需要，拟对{candidate.cadre.name}同志进行考察。",
+        services.publish_inspection_notice(actor, case, text=f"根据工作需要，拟对{candidate.name}同志进行考察。",
                                            inspectors="县委组织部干部科 王组长、陈干事", phone="0356-12380", publish_on=day)
         return
     if what == "opinions":
@@ -106,7 +106,7 @@ def _take(actor, case, what, day, candidate, plan_extra: str) -> None:
             actor, case, "decision", [candidate], entitled=35 if key else 11, present=33 if key else 10,
             yes=[30 if key else 9], held_on=day, key_post=key)}
     elif what == K.PUBLIC_NOTICE:
-        args = {"notice_text": f"{candidate.cadre.name}，拟任{candidate.position.title}。", "phone": "0356-12380"}
+        args = {"notice_text": f"{candidate.name}，拟任{candidate.position.title}。", "phone": "0356-12380"}
     elif what == K.APPOINTMENT:
         args = {"candidate": candidate, "number": f"示组字〔{day.year}〕{case.pk}号"}
     elif what == K.REVIEW:

@@ -57,10 +57,13 @@ def agenda_paper(case: SelectionCase) -> Paper:
                          for o in case.opinions.all())
     for number, candidate in enumerate(case.candidates.filter(chosen=True, dropped_reason="").select_related(
             "cadre", "position"), start=1):
-        current = "、".join(t.position.title for t in candidate.cadre.tenures.filter(ended_on__isnull=True)
-                           .select_related("position"))
+        if candidate.cadre is not None:
+            current = "、".join(t.position.title for t in candidate.cadre.tenures.filter(ended_on__isnull=True)
+                               .select_related("position"))
+        else:  # 公开选拔 from outside: the unit and post as registered
+            current = f"{candidate.registration.unit}{candidate.registration.post}"
         share = f"会议推荐得票率{candidate.vote_share}%" if candidate.vote_share is not None else "经谈话调研推荐"
-        rows.append([str(number), candidate.cadre.name, current, candidate.position.title, share,
+        rows.append([str(number), candidate.name, current, candidate.position.title, share,
                      f"个别谈话{inspection.talks}人" if inspection and inspection.talks else "",
                      opinions])
     return Paper(f"常委会议题：{case.title}", [f"单位：{case.unit}　类型：{case.get_kind_display()}",
@@ -90,7 +93,7 @@ def record_paper(case: SelectionCase) -> Paper:
     for step in steps:
         details = [part for part in (step.number, step.talks and f"谈话{step.talks}人", _figures_text(step),
                                      _result(step), step.note) if part]
-        rows.append([label(step.kind), f"{step.done_on:%Y-%m-%d}", step.candidate.cadre.name if step.candidate else "",
+        rows.append([label(step.kind), f"{step.done_on:%Y-%m-%d}", step.candidate.name if step.candidate else "",
                      "；".join(details), step.handled_by or (step.recorded_by.get_full_name() if step.recorded_by else "")])
     for opinion in case.opinions.all():
         rows.append(["酝酿意见", f"{opinion.received_on:%Y-%m-%d}", "", str(opinion)
@@ -103,7 +106,7 @@ def record_paper(case: SelectionCase) -> Paper:
     if case.has_exceptional_approval:
         head.append(f"破格提拔批准：{case.exceptional_approved_on:%Y-%m-%d} {case.exceptional_document}，"
                     f"理由：{case.exceptional_reason}")
-    names = "、".join(f"{c.cadre.name}{'（不再作为人选：' + c.dropped_reason + '）' if c.dropped_reason else ''}"
+    names = "、".join(f"{c.name}{'（不再作为人选：' + c.dropped_reason + '）' if c.dropped_reason else ''}"
                      for c in case.candidates.select_related("cadre"))
     head.append(f"人选：{names or '无'}")
     return Paper("干部选拔任用工作纪实表", head, rows)
@@ -115,7 +118,7 @@ def appointment_paper(candidate: CaseCandidate) -> Paper:
     number = step.number if step else ""
     probation = getattr(candidate, "probation", None)
     lines = [f"{candidate.case.unit}：",
-             f"经县委研究决定：{candidate.cadre.name}同志任{candidate.position.title}"
+             f"经县委研究决定：{candidate.name}同志任{candidate.position.title}"
              + (f"，试用期一年（{probation.started_on:%Y年%m月%d日}至{probation.ends_on:%Y年%m月%d日}）" if probation else "")
              + "。", "请按有关规定办理相关手续。"]
     return Paper(f"任职通知{('（' + number + '）') if number else ''}", lines,

@@ -115,7 +115,7 @@ class StepForm(StyledFormMixin, OnceOnlyForm):
                 field = self.fields[name]
                 assert isinstance(field, forms.ModelChoiceField | forms.ModelMultipleChoiceField)
                 field.queryset = candidates
-                field.label_from_instance = lambda c: f"{c.cadre.name}（拟任{c.position.title}）"
+                field.label_from_instance = lambda c: f"{c.name}（拟任{c.position.title}）"
         if "ballot" in self.fields:
             ballot = self.fields["ballot"]
             assert isinstance(ballot, forms.ModelChoiceField)

@@ -18,7 +18,7 @@ Another app adds its own source from its ``AppConfig.ready`` — the 12380 repor
     def open_reports(case):
         for candidate in case.candidates.all():
             if Report.objects.open().filter(cadre=candidate.cadre).exists():
-                yield HoldReason("reports12380", f"{candidate.cadre.name}有12380举报尚未查结",
+                yield HoldReason("reports12380", f"{candidate.name}有12380举报尚未查结",
                                  "《党政领导干部选拔任用工作条例》第四十八条", candidate.pk)
 
     register_hold_source("reports12380", "12380举报未查结", open_reports)
@@ -61,7 +61,7 @@ def holds_on(case: SelectionCase) -> list[HoldReason]:
 
 def _manual(case: SelectionCase) -> Iterable[HoldReason]:
     for hold in case.holds.filter(lifted_on__isnull=True).select_related("candidate__cadre"):
-        who = f"{hold.candidate.cadre.name}：" if hold.candidate else ""
+        who = f"{hold.candidate.name}：" if hold.candidate else ""
         yield HoldReason("manual", f"{who}{hold.reason}", f"{hold.placed_on:%Y-%m-%d}决定暂缓",
                          hold.candidate_id)
 
@@ -69,7 +69,7 @@ def _manual(case: SelectionCase) -> Iterable[HoldReason]:
 def _opinions(case: SelectionCase) -> Iterable[HoldReason]:
     for opinion in case.opinions.filter(favourable=False, resolved_on__isnull=True).select_related(
             "candidate__cadre"):
-        who = f"{opinion.candidate.cadre.name}：" if opinion.candidate else ""
+        who = f"{opinion.candidate.name}：" if opinion.candidate else ""
         yield HoldReason("opinion", f"{who}{opinion.get_source_display()}反映问题尚未查清（{opinion.content}）",
                          "《党政领导干部选拔任用工作条例》第三十一条（酝酿时听取纪检监察机关意见）",
                          opinion.candidate_id)
@@ -86,7 +86,7 @@ def _personal_reports(case: SelectionCase) -> Iterable[HoldReason]:
     for report in reports:
         candidate = candidates[report.cadre_id]
         yield HoldReason("personal_report",
-                         f"{candidate.cadre.name}{report.year}年度个人有关事项报告抽查为「{report.get_spot_check_display()}」，"
+                         f"{candidate.name}{report.year}年度个人有关事项报告抽查为「{report.get_spot_check_display()}」，"
                          f"尚在核查处理中", "《领导干部报告个人有关事项规定》（2017）第十四条、第十六条", candidate.pk)
 
 

@@ -6,6 +6,7 @@ key post 重要职位（全委会票决）, exceptional promotion 破格提拔.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -93,10 +94,13 @@ class SelectionCase(models.Model):
 
 
 class CaseCandidate(models.Model):
-    """A cadre named in a case, and how far they went."""
+    """A person named in a case, and how far they went: a cadre of the register, or (公开选拔) a person from outside
+    who registered and ranked among the 考察对象 (no cadre; the name as registered)."""
 
     case = models.ForeignKey(SelectionCase, verbose_name=_("选拔任用事项"), on_delete=models.CASCADE, related_name="candidates")
-    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.PROTECT, related_name="selections")
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.PROTECT, related_name="selections",
+                              null=True, blank=True)
+    name = models.CharField(_("姓名"), max_length=50)
     position = models.ForeignKey(Position, verbose_name=_("拟任职位"), on_delete=models.PROTECT, related_name="+")
     recommended = models.BooleanField(_("经民主推荐"), default=False)
     vote_share = models.DecimalField(_("会议推荐得票率（%）"), max_digits=5, decimal_places=2, null=True, blank=True)
@@ -116,7 +120,7 @@ class CaseCandidate(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "cadre"], name="selcandidate_once_per_case")]
 
     def __str__(self) -> str:
-        return self.cadre.name
+        return self.name
 
     @property
     def failed_rules(self) -> list[dict]:
@@ -213,6 +217,7 @@ class Notice(models.Model):
     class Kind(models.TextChoices):
         INSPECTION = "inspection", _("考察预告")
         PRE_APPOINTMENT = "pre_appointment", _("任前公示")
+        ANNOUNCEMENT = "announcement", _("公开选拔公告")
 
     case = models.ForeignKey(SelectionCase, verbose_name=_("选拔任用事项"), on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
@@ -297,3 +302,123 @@ class ProbationReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} 试用期至{self.ends_on:%Y-%m-%d}"
+
+
+# --- 公开选拔、竞争上岗 (D2): the announcement, registrations, exams, the panel -----------------------------------
+
+SCORE = {"max_digits": 5, "decimal_places": 2, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
+
+
+class Competition(models.Model):
+    """The competitive part of an OPEN case: the announcement (a ``Notice`` the portal lists), the registration
+    window, the qualifications, the 差额 ratio and the weights of the written exam and the interview (per case,
+    the policies' values when announced)."""
+
+    case = models.OneToOneField(SelectionCase, verbose_name=_("选拔任用事项"), on_delete=models.CASCADE,
+                                related_name="competition")
+    notice = models.OneToOneField(Notice, verbose_name=_("公告"), on_delete=models.PROTECT, related_name="competition")
+    registration_starts_on = models.DateField(_("报名开始日期"))
+    registration_ends_on = models.DateField(_("报名截止日期"))
+    qualifications = models.TextField(_("报名资格条件"))
+    per_post = models.PositiveSmallIntegerField(_("每个职位的考察对象人数（差额）"),
+                                                validators=[MinValueValidator(1), MaxValueValidator(10)])
+    written_weight = models.DecimalField(_("笔试成绩权重（%）"), **SCORE)
+    interview_weight = models.DecimalField(_("面试成绩权重（%）"), **SCORE)
+    trim_from = models.PositiveSmallIntegerField(_("去掉最高分和最低分的评委人数下限"),
+                                                 validators=[MinValueValidator(3), MaxValueValidator(99)])
+
+    class Meta:
+        verbose_name = _("公开选拔、竞争上岗")
+        verbose_name_plural = _("公开选拔、竞争上岗")
+
+    def __str__(self) -> str:
+        return f"{self.case}（公开选拔）"
+
+
+class Registration(models.Model):
+    """A registration (报名) for a post of an OPEN case: a cadre of the register, or a person from outside typed in;
+    its qualification review (资格审查), its exam scores, and the candidate it became when ranked among the 考察对象."""
+
+    class Review(models.TextChoices):
+        PENDING = "pending", _("待审查")
+        PASSED = "passed", _("资格审查通过")
+        FAILED = "failed", _("资格审查未通过")
+
+    case = models.ForeignKey(SelectionCase, verbose_name=_("选拔任用事项"), on_delete=models.CASCADE,
+                             related_name="registrations")
+    position = models.ForeignKey(Position, verbose_name=_("报考职位"), on_delete=models.PROTECT, related_name="+")
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="registrations")
+    name = models.CharField(_("姓名"), max_length=50)
+    unit = models.CharField(_("工作单位"), max_length=100, blank=True)
+    post = models.CharField(_("现任职务"), max_length=100, blank=True)
+    birth = models.DateField(_("出生年月"), null=True, blank=True)
+    education = models.CharField(_("学历"), max_length=50, blank=True)
+    registered_on = models.DateField(_("报名日期"))
+    qualification = models.JSONField(_("任职资格规则核对"), default=list)  # check_promotion, for a cadre
+    review = models.CharField(_("资格审查"), max_length=10, choices=Review.choices, default=Review.PENDING)
+    review_reason = models.CharField(_("未通过的原因"), max_length=300, blank=True)
+    reviewed_on = models.DateField(_("审查日期"), null=True, blank=True)
+    written = models.DecimalField(_("笔试成绩"), null=True, blank=True, **SCORE)
+    interview = models.DecimalField(_("面试成绩"), null=True, blank=True, **SCORE)
+    candidate = models.OneToOneField(CaseCandidate, verbose_name=_("人选"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="registration")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("报名")
+        verbose_name_plural = _("报名")
+        ordering = ["case", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "cadre"], condition=models.Q(cadre__isnull=False),
+                                    name="selreg_cadre_once_per_case"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def failed_rules(self) -> list[dict]:
+        return [r for r in self.qualification if not r["passed"] and r.get("blocking", True)]
+
+
+class PanelMember(models.Model):
+    """A judge of the interview panel (大评委): leaders and the public judges (两代表一委员, 群众代表)."""
+
+    class Kind(models.TextChoices):
+        LEADER = "leader", _("领导干部")
+        EXAMINER = "examiner", _("考官（外县区）")
+        PARTY_DELEGATE = "party_delegate", _("党代表")
+        NPC_DEPUTY = "npc_deputy", _("人大代表")
+        CPPCC_MEMBER = "cppcc_member", _("政协委员")
+        PUBLIC = "public", _("群众代表")
+
+    case = models.ForeignKey(SelectionCase, verbose_name=_("选拔任用事项"), on_delete=models.CASCADE,
+                             related_name="panel")
+    name = models.CharField(_("姓名"), max_length=50)
+    kind = models.CharField(_("评委类别"), max_length=20, choices=Kind.choices)
+    unit = models.CharField(_("单位及职务"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("评委")
+        verbose_name_plural = _("评委")
+        ordering = ["case", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PanelScore(models.Model):
+    """One judge's interview score of one registration."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="panel_scores")
+    member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="scores")
+    score = models.DecimalField(_("评分"), **SCORE)
+
+    class Meta:
+        verbose_name = _("评委评分")
+        verbose_name_plural = _("评委评分")
+        constraints = [models.UniqueConstraint(fields=["registration", "member"], name="selpanel_score_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member}：{self.score}"

@@ -44,3 +44,25 @@ DUE_SOON_DAYS = define(
     "appointments.due_soon_days", label="到期提醒提前天数", module=MODULE, kind=int, default=30, unit="天",
     source="本地设定（待办清单“30天内可办理”）", minimum=1, maximum=90,
 )
+# 公开选拔、竞争上岗 (D2). RULES.md has no figures for it; the seeds name the practice only.
+OPEN_INSPECTION_RATIO = define(
+    "appointments.open_inspection_ratio", label="公开选拔每个职位的考察对象人数（差额考察）", module=MODULE, kind=int,
+    default=2, unit="人",
+    source="示例县材料（000）“四公开五差额两票决”（差额考察：考察对象多于拟任职位数）；每职位2人为本地设定，RULES.md未规定比例",
+    minimum=2, maximum=5,
+)
+WRITTEN_WEIGHT_PERCENT = define(
+    "appointments.written_weight_percent", label="公开选拔笔试成绩权重", module=MODULE, kind=int, default=40, unit="%",
+    source="本地设定（综合成绩=笔试×权重+面试×权重，两项权重之和为100%；RULES.md未规定，每个事项发布公告时可调整）",
+    minimum=0, maximum=100,
+)
+INTERVIEW_WEIGHT_PERCENT = define(
+    "appointments.interview_weight_percent", label="公开选拔面试成绩权重", module=MODULE, kind=int, default=60, unit="%",
+    source="本地设定（与笔试权重之和为100%）", minimum=0, maximum=100,
+)
+PANEL_TRIM_JUDGES = define(
+    "appointments.panel_trim_judges", label="面试评分去掉最高分和最低分的评委人数下限", module=MODULE, kind=int,
+    default=5, unit="人",
+    source="本地设定（通行做法：评委5人以上的，去掉一个最高分和一个最低分后取平均分；示例县材料（002）实行“大评委”制）",
+    minimum=3, maximum=99,
+)

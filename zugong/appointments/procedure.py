@@ -31,7 +31,8 @@ SEQUENCES: dict[str, list[list[str]]] = {
                    [K.INSPECTION], [K.DELIBERATION], [K.DECISION], *_AFTER_DECISION],
     Kind.PROMOTION: [[K.MOTION], [K.TALK_RECOMMENDATION, K.MEETING_RECOMMENDATION], [K.CANDIDATES_CHOSEN],
                      [K.INSPECTION], [K.DELIBERATION], [K.DECISION], *_AFTER_DECISION],
-    # 公开选拔、竞争上岗: registration, exams and the panel (D2) come before 确定考察对象; not recorded here yet.
+    # 公开选拔、竞争上岗: the announcement, registrations, 资格审查, exams and the panel (D2, ``competition``) come
+    # before 确定考察对象, which takes the top of each post's ranking (``PostStanding``, ``_ranking_refusal``).
     Kind.OPEN: [[K.MOTION], [K.CANDIDATES_CHOSEN], [K.INSPECTION], [K.DELIBERATION], [K.DECISION], *_AFTER_DECISION],
     # 平级交流: no recommendation vote, no public notice, no probation.
     Kind.EXCHANGE: [[K.MOTION], [K.CANDIDATES_CHOSEN], [K.INSPECTION], [K.DELIBERATION], [K.DECISION],
@@ -261,6 +262,17 @@ class VoteFigures:
         return (Decimal(self.yes) * 100 / base).quantize(Decimal("0.01"))
 
 
+@dataclass(frozen=True)
+class PostStanding:
+    """公开选拔: one post's ranking as 确定考察对象 reads it."""
+
+    post: str
+    per_post: int  # 考察对象 per post (the case's 差额, from ``appointments.open_inspection_ratio``)
+    passed: int  # registrations that passed 资格审查
+    unscored: list[str]  # passed but without both scores: the ranking is incomplete
+    top: list[int]  # the registrations ranked within ``per_post`` (a tie at the last place included)
+
+
 @dataclass
 class Attempt:
     """What someone tries: the step, its date, for which candidate, and what came with it."""
@@ -278,6 +290,7 @@ class Attempt:
     opinions_missing: list[str] = field(default_factory=list)
     key_post: bool = False
     names: dict[int, str] = field(default_factory=dict)
+    standings: list[PostStanding] | None = None  # 公开选拔: None when there is no announcement
 
 
 def refusal(attempt: Attempt, history: History, values: dict, today: dt.date) -> str | None:
@@ -354,6 +367,8 @@ def _input_refusal(attempt: Attempt, history: History, values: dict) -> str | No
 
 
 def _choice_refusal(attempt: Attempt, history: History, values: dict) -> str | None:
+    if history.case_kind == Kind.OPEN:
+        return _ranking_refusal(attempt)
     if not attempt.chosen:
         return "请至少确定一名考察对象"
     if history.case_kind in RECOMMENDATION_FREE:
@@ -367,6 +382,21 @@ def _choice_refusal(attempt: Attempt, history: History, values: dict) -> str | N
         if share is None or share < needed:
             shown = "无会议推荐得票" if share is None else f"会议推荐得票率{share}%"
             return f"{who}{shown}，低于{needed}%，不能列为考察对象（{P.VOTE_SHARE_PERCENT.source}）"
+    return None
+
+
+def _ranking_refusal(attempt: Attempt) -> str | None:
+    """公开选拔: the 考察对象 are the top of each post's ranking, 差额 (more than the posts); so the ranking must be
+    complete and enough must have passed 资格审查."""
+    if attempt.standings is None:
+        return "公开选拔、竞争上岗须先发布公告，经报名、资格审查和考试，按综合成绩排名确定考察对象"
+    for post in attempt.standings:
+        if post.unscored:
+            shown = "、".join(post.unscored[:10]) + (f"等{len(post.unscored)}人" if len(post.unscored) > 10 else "")
+            return f"「{post.post}」通过资格审查的{shown}尚无笔试或面试成绩，排名未完成，不能确定考察对象"
+        if post.passed < post.per_post:
+            return (f"「{post.post}」通过资格审查的只有{post.passed}人，少于差额考察所需的{post.per_post}人"
+                    f"（每个职位{post.per_post}名考察对象，{P.OPEN_INSPECTION_RATIO.source}）")
     return None
 
 

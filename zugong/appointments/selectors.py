@@ -75,7 +75,7 @@ class DueItem:
 
     @property
     def label(self) -> str:
-        return label(self.kind) + (f"（{self.candidate.cadre.name}）" if self.candidate else "")
+        return label(self.kind) + (f"（{self.candidate.name}）" if self.candidate else "")
 
     @property
     def explanation(self) -> str:

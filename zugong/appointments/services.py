@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zugong.appointments import holds, workdays
+from zugong.appointments import holds, ranking, workdays
 from zugong.appointments import policies as P
 from zugong.appointments.models import (
     CaseCandidate,
@@ -133,6 +133,8 @@ def name_candidate(actor, case: SelectionCase, cadre: Cadre, position: Position,
         _lock_open(case)
         if not case.positions.filter(pk=position.pk).exists():
             raise DomainError(f"「{position}」不是本事项的拟任职位", field="position")
+        if case.kind == SelectionCase.Kind.OPEN:
+            raise DomainError("公开选拔、竞争上岗的人选来自报名：考察对象按综合成绩排名确定，不单独提名", field="cadre")
         if history_of(case).is_done(K.CANDIDATES_CHOSEN):
             raise DomainError("考察对象已经确定，不能再提名人选", field="cadre")
         if case.candidates.filter(cadre=cadre).exists():
@@ -143,7 +145,8 @@ def name_candidate(actor, case: SelectionCase, cadre: Cadre, position: Position,
             shown = "；".join(f"{r['rule']}：{r['detail']}（{r['source']}）" for r in failed)
             raise DomainError(f"{cadre.name}不符合任职资格：{shown}。如确需破格提拔，请先登记破格提拔的批准", field="cadre")
         in_reserve = ReserveEntry.objects.filter(cadre=cadre, status="admitted").exists()
-        candidate = CaseCandidate.objects.create(case=case, cadre=cadre, position=position, named_on=named_on,
+        candidate = CaseCandidate.objects.create(case=case, cadre=cadre, name=cadre.name, position=position,
+                                                 named_on=named_on,
                                                  qualification=results, in_reserve=in_reserve)
         checked = "；".join(f"{r['rule']}{'符合' if r['passed'] else '不符合'}（{r['detail']}）" for r in results)
         record_event(actor, AuditEvent.Action.CREATE, candidate, subject=case,
@@ -181,13 +184,13 @@ def drop_candidate(actor, candidate: CaseCandidate, reason: str) -> CaseCandidat
         _lock_open(case)
         lock(candidate)
         if candidate.dropped_reason:
-            raise DomainError(f"{candidate.cadre.name}已不再作为人选，未作更改")
+            raise DomainError(f"{candidate.name}已不再作为人选，未作更改")
         if candidate.appointed:
-            raise DomainError(f"{candidate.cadre.name}已任职，不能再取消")
+            raise DomainError(f"{candidate.name}已任职，不能再取消")
         candidate.dropped_reason, candidate.chosen = reason.strip(), False
         candidate.save(update_fields=["dropped_reason", "chosen"])
         record_event(actor, AuditEvent.Action.UPDATE, candidate, subject=case,
-                     message=f"{candidate.cadre.name}不再作为人选：{reason.strip()}")
+                     message=f"{candidate.name}不再作为人选：{reason.strip()}")
     return candidate
 
 
@@ -251,16 +254,21 @@ def record_step(actor, case: SelectionCase, kind: str, done_on: dt.date, *, cand
     """Take ``kind`` on ``done_on``; refused (and the attempt kept) when ``procedure.refusal`` says so."""
     _require(actor, case)
     _check_decider(actor, kind)
+    if kind in (K.DECISION, K.APPOINTMENT) and candidate is not None and candidate.cadre_id is None:
+        raise DomainError(f"{candidate.name}是从本县干部名册以外报名的人选，「{label(kind)}」须依据干部名册办理："
+                          f"请先将其录入干部名册", field="candidate")
     values, today = rule_values(), timezone.localdate()
     with transaction.atomic():
         _lock_open(case, allow_probation=kind == K.REVIEW)
         history = history_of(case)
         live = list(case.candidates.filter(dropped_reason="").select_related("cadre", "position"))
         attempt = Attempt(kind, done_on, candidate.pk if candidate else None, inputs=True,
-                          has_document=bool(document), talks=talks, names={c.pk: c.cadre.name for c in live},
+                          has_document=bool(document), talks=talks, names={c.pk: c.name for c in live},
                           recommended={c.pk for c in live if c.recommended},
                           shares={c.pk: c.vote_share for c in live if c.vote_share is not None},
                           chosen=[c.pk for c in (chosen or [])])
+        if kind == K.CANDIDATES_CHOSEN and case.kind == SelectionCase.Kind.OPEN:
+            attempt.standings = ranking.standings_of(case)
         figures: dict = {}
         if kind in (K.MEETING_RECOMMENDATION, K.DECISION) and ballot is not None:
             vote, figures = _figures(ballot, candidate.cadre_id if kind == K.DECISION and candidate else None)
@@ -307,7 +315,9 @@ def _take(actor, case, kind, done_on, values, *, candidate, handled_by, number, 
     if kind == K.MEETING_RECOMMENDATION:
         for pk, share in _shares(figures, live).items():
             CaseCandidate.objects.filter(pk=pk).update(recommended=True, vote_share=share)
-    if kind == K.CANDIDATES_CHOSEN:
+    if kind == K.CANDIDATES_CHOSEN and case.kind == SelectionCase.Kind.OPEN:
+        _carry_ranked(actor, case, done_on)
+    elif kind == K.CANDIDATES_CHOSEN:
         CaseCandidate.objects.filter(pk__in=[c.pk for c in chosen], case=case).update(chosen=True)
     if kind == K.DECISION and candidate is not None:
         CaseCandidate.objects.filter(pk=candidate.pk).update(decided=True)
@@ -320,6 +330,26 @@ def _take(actor, case, kind, done_on, values, *, candidate, handled_by, number, 
     _follow(case, done_on)
     _audit_step(actor, step)
     return step
+
+
+def _carry_ranked(actor, case: SelectionCase, day: dt.date) -> None:
+    """公开选拔: the top of each post's ranking become the 考察对象 (a registration from outside without a cadre)."""
+    per_post = case.competition.per_post
+    for _post, ranked in ranking.post_rankings(case):
+        for row in ranked:
+            registration = row.registration
+            if row.rank is None or row.rank > per_post or registration.candidate_id is not None:
+                continue
+            candidate = CaseCandidate.objects.create(
+                case=case, cadre=registration.cadre, name=registration.name, position=registration.position,
+                named_on=day, chosen=True, qualification=registration.qualification,
+                in_reserve=registration.cadre_id is not None and ReserveEntry.objects.filter(
+                    cadre_id=registration.cadre_id, status="admitted").exists())
+            registration.candidate = candidate
+            registration.save(update_fields=["candidate"])
+            record_event(actor, AuditEvent.Action.CREATE, candidate, subject=case,
+                         changes={"综合成绩": [None, str(row.total)], "名次": [None, row.rank]},
+                         message=f"{registration.name}综合成绩{row.total}，第{row.rank}名，确定为「{registration.position}」考察对象")
 
 
 def _rules_applied(kind: str, values: dict) -> dict:
@@ -363,7 +393,7 @@ def _follow(case: SelectionCase, day: dt.date) -> None:
 
 
 def _audit_step(actor, step: CaseStep) -> None:
-    who = f"（{step.candidate.cadre.name}）" if step.candidate is not None else ""
+    who = f"（{step.candidate.name}）" if step.candidate is not None else ""
     shown = {"步骤": label(step.kind), "办理日期": str(step.done_on), "经办人": step.handled_by, "文号": step.number,
              "情况说明": step.note, "材料": step.document.name if step.document else ""}
     record_event(actor, AuditEvent.Action.CREATE, step, subject=step.case,

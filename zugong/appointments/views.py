@@ -48,7 +48,7 @@ def case_list(request):
         cases = cases.under(data["unit"].path)
     query = (data.get("q") or "").strip()
     if query:
-        cases = cases.filter(Q(title__contains=query) | Q(candidates__cadre__name__contains=query)).distinct()
+        cases = cases.filter(Q(title__contains=query) | Q(candidates__name__contains=query)).distinct()
     page = Paginator(cases, 30).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -143,7 +143,7 @@ def candidate_new(request, pk):
         "named_on": timezone.localdate(), "position": positions[0].pk if len(positions) == 1 else None})
     return form_page(request, form, lambda d: services.name_candidate(
         request.user, case, d["cadre"], d["position"], d["named_on"]),
-        done=lambda c: f"已提名{c.cadre.name}为人选。", then=lambda c: case, template=FORM,
+        done=lambda c: f"已提名{c.name}为人选。", then=lambda c: case, template=FORM,
         context={"title": _("提名人选（资格审查）"), "case": case})
 
 
@@ -151,8 +151,8 @@ def candidate_drop(request, pk):
     candidate = selectors.access_candidate(request.user, pk, for_change=True)
     form = forms.ReasonForm(request.POST or None)
     return form_page(request, form, lambda d: services.drop_candidate(request.user, candidate, d["reason"]),
-                     done=lambda c: f"{c.cadre.name}不再作为人选。", then=lambda c: c.case, template=FORM,
-                     context={"title": f"{candidate.cadre.name}不再作为人选", "case": candidate.case})
+                     done=lambda c: f"{c.name}不再作为人选。", then=lambda c: c.case, template=FORM,
+                     context={"title": f"{candidate.name}不再作为人选", "case": candidate.case})
 
 
 def case_exceptional(request, pk):
@@ -172,7 +172,7 @@ def case_stop(request, pk):
 
 def inspection_notice(request, pk):
     case = selectors.access_case(request.user, pk, for_change=True)
-    names = "、".join(c.cadre.name for c in case.candidates.filter(chosen=True).select_related("cadre"))
+    names = "、".join(c.name for c in case.candidates.filter(chosen=True).select_related("cadre"))
     form = forms.InspectionNoticeForm(request.POST or None, initial={
         "publish_on": timezone.localdate(), "text": f"根据工作需要，拟对{names}同志进行考察。" if names else ""})
     return form_page(request, form, lambda d: services.publish_inspection_notice(
