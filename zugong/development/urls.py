@@ -1,11 +1,13 @@
 from django.urls import path
 
-from zugong.development import views
+from zugong.development import import_views, views
 
 app_name = "development"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", views.case_create, name="create"),
+    path("export.xlsx", import_views.case_export, name="export"),
+    path("import/", import_views.case_import, name="import"),
     path("due/", views.due_list, name="due"),
     path("due/export.xlsx", views.due_export, name="due_export"),
     path("<int:pk>/", views.case_detail, name="detail"),
