@@ -10,7 +10,7 @@ there. Scores and decisions are refused once the 考察对象 are chosen.
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -215,19 +215,63 @@ class ScoreRow:
     name: str = ""  # the name the row says, checked against the registration's
 
 
-def score_refusal(value, label: str) -> tuple[Decimal | None, str | None]:
+def score_refusal(value) -> tuple[Decimal | None, str | None]:
     """A score as typed: a number 0–100 with at most two decimals, or empty."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        return None, f"「{label}」应为数字，实为「{shown(value)}」"
+        return None, f"应为数字，实为「{shown(value)}」"
     if not number.is_finite() or number < 0 or number > SCORE_MAX:
-        return None, f"「{label}」须在0至100之间，实为{shown(value)}"
+        return None, f"须在0至100之间，实为{shown(value)}"
     if number != number.quantize(ranking.CENT):
-        return None, f"「{label}」最多保留两位小数，实为{shown(value)}"
+        return None, f"最多保留两位小数，实为{shown(value)}"
     return number.quantize(ranking.CENT), None
+
+
+def _score_errors(case: SelectionCase, rows: list[ScoreRow], registrations: dict) -> tuple[list, list]:
+    """(where, column, problem) for each bad row, and the rows to save with their registration."""
+    errors, seen, changed = [], set(), []
+    for row in rows:
+        registration = registrations.get(row.registration_id)
+        where = row.where or (registration.name if registration else f"报名序号{row.registration_id}")
+        if registration is None:
+            errors.append((where, "报名序号", f"报名序号{row.registration_id}不是本次公开选拔的报名"))
+            continue
+        if row.name and row.name != registration.name:
+            errors.append((where, "姓名", f"报名序号{row.registration_id}是{registration.name}，不是{shown(row.name)}"))
+            continue
+        if row.registration_id in seen:
+            errors.append((where, "报名序号", f"{registration.name}的成绩重复出现"))
+            continue
+        seen.add(row.registration_id)
+        if row.written is None and row.interview is None:
+            continue
+        if registration.review != REVIEW.PASSED:
+            errors.append((where, "报名序号", f"{registration.name}{registration.get_review_display()}，不能登记成绩"))
+            continue
+        changed.append((registration, row))
+    return errors, changed
+
+
+def _save_scores(actor, case: SelectionCase, rows: list[ScoreRow]) -> tuple[int, list]:
+    """Inside a transaction: check every row; save all of them when none is bad. (saved, errors)"""
+    _open_competition(case)
+    registrations = {r.pk: r for r in case.registrations.select_for_update(no_key=True).order_by("pk")}
+    errors, changed = _score_errors(case, rows, registrations)
+    if errors:
+        return 0, errors
+    for registration, row in changed:
+        before = snapshot(registration)
+        if row.written is not None:
+            registration.written = row.written
+        if row.interview is not None:
+            registration.interview = row.interview
+        registration.save(update_fields=["written", "interview"])
+        record_event(actor, AuditEvent.Action.UPDATE, registration, subject=case, before=before,
+                     message=f"登记{registration.name}的成绩")
+    return len(changed), []
 
 
 def record_scores(actor, case: SelectionCase, rows: list[ScoreRow]) -> int:
@@ -236,45 +280,24 @@ def record_scores(actor, case: SelectionCase, rows: list[ScoreRow]) -> int:
     if len(rows) > bounds.COUNT_MAX:
         raise DomainError("成绩行数过多", field="rows")
     with transaction.atomic():
-        _open_competition(case)
-        registrations = {r.pk: r for r in case.registrations.select_for_update(no_key=True).order_by("pk")}
-        errors, seen, changed = [], set(), []
-        for row in rows:
-            registration = registrations.get(row.registration_id)
-            where = row.where or (registration.name if registration else f"报名序号{row.registration_id}")
-            if registration is None:
-                errors.append(f"{where}：报名序号{row.registration_id}不是本次公开选拔的报名")
-                continue
-            if row.name and row.name != registration.name:
-                errors.append(f"{where}：报名序号{row.registration_id}是{registration.name}，不是{shown(row.name)}")
-                continue
-            if row.registration_id in seen:
-                errors.append(f"{where}：{registration.name}的成绩重复出现")
-                continue
-            seen.add(row.registration_id)
-            if row.written is None and row.interview is None:
-                continue
-            if registration.review != REVIEW.PASSED:
-                errors.append(f"{where}：{registration.name}{registration.get_review_display()}，不能登记成绩")
-                continue
-            changed.append((registration, row))
-        if errors:
-            raise DomainError("成绩未保存（全部行均未保存），请改正后重新提交：" + "；".join(errors), field="rows")
-        for registration, row in changed:
-            before = snapshot(registration)
-            if row.written is not None:
-                registration.written = row.written
-            if row.interview is not None:
-                registration.interview = row.interview
-            registration.save(update_fields=["written", "interview"])
-            record_event(actor, AuditEvent.Action.UPDATE, registration, subject=case, before=before,
-                         message=f"登记{registration.name}的成绩")
-    return len(changed)
+        saved, errors = _save_scores(actor, case, rows)
+    if errors:
+        raise DomainError("成绩未保存（全部行均未保存），请改正后重新提交："
+                          + "；".join(f"{where}：{problem}" for where, _column, problem in errors), field="rows")
+    return saved
 
 
-def read_scores(source) -> list[ScoreRow]:
-    """The rows of an uploaded score workbook (the ranking export's columns), every bad cell named by row and
-    column; refused as a whole when any is bad."""
+@dataclass
+class ScoreImport:
+    """What a score workbook's check or import found: the rows, every (row, column, problem), whether applied."""
+
+    rows: int = 0
+    errors: list[tuple[str, str, str]] = field(default_factory=list)
+    applied: bool = False
+
+
+def read_scores(source) -> tuple[list[ScoreRow], list[tuple[str, str, str]]]:
+    """The rows of an uploaded score workbook (the ranking export's columns), and every bad cell by row and column."""
     rows, errors = [], []
     with open_sheet(source) as sheet:
         header = [str(h or "").strip() for h in sheet.header]
@@ -291,34 +314,37 @@ def read_scores(source) -> list[ScoreRow]:
             try:
                 registration_id = int(str(raw_id).strip().removesuffix(".0"))
             except ValueError:
-                errors.append(f"{where}「报名序号」应为整数，实为「{shown(raw_id)}」")
+                errors.append((where, "报名序号", f"应为整数，实为「{shown(raw_id)}」"))
                 continue
             if not 0 < registration_id <= bounds.ID_MAX:
-                errors.append(f"{where}「报名序号」超出范围")
+                errors.append((where, "报名序号", "超出范围"))
                 continue
-            written, bad_written = score_refusal(cells["笔试成绩"], "笔试成绩")
-            interview, bad_interview = score_refusal(cells["面试成绩"], "面试成绩")
-            bad = [f"{where}{b}" for b in (bad_written, bad_interview) if b]
+            written, bad_written = score_refusal(cells["笔试成绩"])
+            interview, bad_interview = score_refusal(cells["面试成绩"])
+            bad = [(where, column, problem) for column, problem in (("笔试成绩", bad_written),
+                                                                     ("面试成绩", bad_interview)) if problem]
             if bad:
                 errors.extend(bad)
                 continue
             rows.append(ScoreRow(registration_id, written, interview, where=where,
                                  name=str(cells["姓名"] or "").strip()[:50]))
+    return rows, errors
+
+
+def import_scores(actor, case: SelectionCase, source, *, apply: bool) -> ScoreImport:
+    """Check the workbook (``apply`` False: nothing is written) or apply it: all rows, or none when any is bad."""
+    _require(actor, case)
+    rows, errors = read_scores(source)
+    result = ScoreImport(rows=len(rows), errors=errors)
     if errors:
-        raise DomainError("成绩表未导入（全部行均未导入），请改正后重新上传：" + "；".join(errors[:200])
-                          + (f"；另有{len(errors) - 200}处错误" if len(errors) > 200 else ""), field="workbook")
-    return rows
-
-
-def import_scores(actor, case: SelectionCase, source, *, apply: bool) -> int:
-    """Check the workbook (``apply`` False: nothing is written) or apply it, all rows or none."""
-    rows = read_scores(source)
-    if not apply:
-        with transaction.atomic():
-            count = record_scores(actor, case, rows)
+        return result
+    with transaction.atomic():
+        saved, result.errors = _save_scores(actor, case, rows)
+        result.applied = apply and not result.errors
+        if not result.applied:
             transaction.set_rollback(True)
-        return count
-    return record_scores(actor, case, rows)
+    result.rows = saved or len(rows)
+    return result
 
 
 # --- The panel --------------------------------------------------------------------------------------------------------

@@ -139,28 +139,35 @@ def _workbook(rows) -> io.BytesIO:
     return buffer
 
 
-def test_a_score_workbook_is_refused_as_a_whole_naming_each_row_and_column(open_selection, department_admin, setup):
+def test_a_score_workbook_is_checked_then_applied_all_or_none_naming_each_row_and_column(open_selection, department_admin, setup):
     one = passed(department_admin, outsider(department_admin, open_selection, setup.post, "周一"))
     two = passed(department_admin, outsider(department_admin, open_selection, setup.post, "周二"))
-    bad = _workbook([[one.pk, "周一", 80, 90], [two.pk, "周二", "八十", 120], [two.pk, "别人", 80.123, 70]])
-    with pytest.raises(DomainError) as refused:
-        competition.import_scores(department_admin, open_selection, bad, apply=True)
-    assert refused.value.message == (
-        "成绩表未导入（全部行均未导入），请改正后重新上传：第3行「笔试成绩」应为数字，实为「八十」；"
-        "第3行「面试成绩」须在0至100之间，实为120；第4行「笔试成绩」最多保留两位小数，实为80.123")
+    bad = _workbook([[one.pk, "周一", 80, 90], [two.pk, "周二", "八十", 120], [two.pk, "别人", 80.123, 70],
+                     [999999, "无名", 80, 80]])
+    found = competition.import_scores(department_admin, open_selection, bad, apply=True)
+    assert not found.applied and found.errors == [
+        ("第3行", "笔试成绩", "应为数字，实为「八十」"), ("第3行", "面试成绩", "须在0至100之间，实为120"),
+        ("第4行", "笔试成绩", "最多保留两位小数，实为80.123")]
+    bad.seek(0)
+    fixed = _workbook([[one.pk, "周一", 80, 90], [two.pk, "别人", 80, 70], [999999, "无名", 80, 80]])
+    found = competition.import_scores(department_admin, open_selection, fixed, apply=True)
+    assert not found.applied and found.errors == [("第3行", "姓名", f"报名序号{two.pk}是周二，不是别人"),
+                                                  ("第4行", "报名序号", "报名序号999999不是本次公开选拔的报名")]
     assert not Registration.objects.filter(written__isnull=False).exists()
     good = _workbook([[one.pk, "周一", 80, 90], [two.pk, "周二", 85.5, 70]])
-    assert competition.import_scores(department_admin, open_selection, good, apply=False) == 2
+    checked = competition.import_scores(department_admin, open_selection, good, apply=False)
+    assert (checked.rows, checked.errors, checked.applied) == (2, [], False)
     assert not Registration.objects.filter(written__isnull=False).exists()  # checked only
     good.seek(0)
-    assert competition.import_scores(department_admin, open_selection, good, apply=True) == 2
+    assert competition.import_scores(department_admin, open_selection, good, apply=True).applied
     # The ranking's export reads back unchanged: its own columns are the import's.
     exported = competition.ranking_workbook(open_selection)
     sheet = load_workbook(io.BytesIO(exported)).active
     assert [c.value for c in sheet[1]][:9] == competition.COLUMNS
     assert [c.value for c in sheet[2]][:3] == [1, one.pk, "周一"] and sheet[2][8].value == 86
     assert [c.value for c in sheet[3]][8] == 76.2  # 85.5×40% + 70×60%
-    assert competition.import_scores(department_admin, open_selection, io.BytesIO(exported), apply=True) == 2
+    again = competition.import_scores(department_admin, open_selection, io.BytesIO(exported), apply=True)
+    assert again.applied and again.rows == 2
     two.refresh_from_db()
     assert (two.written, two.interview) == (D("85.50"), D("70.00"))
 
