@@ -224,7 +224,21 @@ def _ballots(county, admin, text):
     return reverse("ballots:xlsx", args=[ballot.pk]), {}
 
 
+def _organizations(county, admin, text):
+    county.village.name, county.village.contact_phone = text, text
+    county.village.save()
+    return reverse("organizations:export"), {}
+
+
+def _units(county, admin, text):
+    county.village_unit.name, county.village_unit.address = text, text
+    county.village_unit.save()
+    return reverse("organizations:unit_export"), {}
+
+
 EXPORTS: dict[str, Callable] = {
+    "organizations:export": _organizations,
+    "organizations:unit_export": _units,
     "ballots:xlsx": _ballots,
     "findings:export": _findings,
     "members:export": _members_export,

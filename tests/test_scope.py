@@ -375,6 +375,9 @@ for _area in APPOINTMENT_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"ADMIN": ADMIN,
                                             "APPOINTMENT_VIEWERS": frozenset({"department_admin", "inspector"})})
 BALLOT_AREAS += APPOINTMENT_AREAS
+# The organization tree's and units' Excel pages (zugong/organizations/tests/scope_excel.py): no objects of their own.
+for _area in [importlib.import_module("zugong.organizations.tests.scope_excel")]:
+    ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS})
 
 
 def _id_number(birth: dt.date, sequence: int = 7) -> str:

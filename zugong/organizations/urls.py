@@ -1,10 +1,12 @@
 from django.urls import path
 
-from zugong.organizations import views
+from zugong.organizations import excel_views, views
 
 app_name = "organizations"
 urlpatterns = [
     path("", views.tree, name="tree"),
+    path("export.xlsx", excel_views.export_organizations, name="export"),
+    path("import/", excel_views.import_organizations, name="import"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/children/", views.children, name="children"),
     path("<int:parent_pk>/new/", views.create, name="create"),
@@ -17,6 +19,8 @@ urlpatterns = [
     path("<int:pk>/sites/new/", views.site_new, name="site_new"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/new/", views.unit_create, name="unit_create"),
+    path("units/export.xlsx", excel_views.export_units, name="unit_export"),
+    path("units/import/", excel_views.import_units, name="unit_import"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
     path("units/<int:pk>/close/", views.unit_close, name="unit_close"),

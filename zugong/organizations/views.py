@@ -29,9 +29,11 @@ def tree(request):
     visible = selectors.organizations_visible_to(request.user).open()
     if query:
         matches = visible.filter(name__contains=query).select_related("parent")[:200]
-        return render(request, "organizations/tree.html", {"query": query, "matches": matches})
+        return render(request, "organizations/tree.html", {"query": query, "matches": matches,
+                                                           "can_import": request.user.has_capability("organizations.change")})
     roots = selectors.with_child_counts(selectors.scope_roots(request.user))
-    return render(request, "organizations/tree.html", {"nodes": roots, "query": ""})
+    can_import = request.user.has_capability("organizations.change")
+    return render(request, "organizations/tree.html", {"nodes": roots, "query": "", "can_import": can_import})
 
 
 @require_GET
