@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zugong.ballots.models import Ballot
 from zugong.core import bounds
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.submissions import OnceOnlyForm
@@ -79,7 +80,11 @@ class StepForm(StyledFormMixin, forms.Form):
                            max_length=bounds.max_length_of(DevelopmentStep, "note"))
     document = forms.FileField(label=_("附件（扫描件等）"), required=False)
 
-    def __init__(self, *args, kind: str, members, **kwargs):
+    ballot = forms.ModelChoiceField(label=_("采用票决计票结果"), queryset=Ballot.objects.none(), required=False,
+                                    help_text=_("选择已结束计票的表决票，表决人数和日期取自计票结果；"
+                                                "在本系统启用前以纸质方式召开的会议，不选，手工填写下列人数"))
+
+    def __init__(self, *args, kind: str, members, ballots=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
         keep = self.fields_for(kind)
@@ -96,8 +101,10 @@ class StepForm(StyledFormMixin, forms.Form):
             self.fields["number"].label = {K.APPLICATION_FORM: _("入党志愿书编号")}.get(kind, _("备案文号 / 编号"))
             self.fields["number"].required = kind == K.APPLICATION_FORM
         if kind in VOTES:
-            for name in ("entitled", "present", "yes", "no", "abstain"):
-                self.fields[name].required = True
+            field = self.fields["ballot"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = ballots if ballots is not None else Ballot.objects.none()
+            field.label_from_instance = lambda b: f"#{b.pk} {b.title}（{b.held_on:%Y-%m-%d}，{b.get_status_display()}）"
 
     @staticmethod
     def fields_for(kind: str) -> list[str]:
@@ -110,13 +117,31 @@ class StepForm(StyledFormMixin, forms.Form):
         if kind == K.TRAINING:
             fields += ["training_days", "training_hours"]
         if kind in VOTES:
-            fields += ["entitled", "present", "yes", "no", "abstain"]
+            fields += ["ballot", "entitled", "present", "yes", "no", "abstain"]
         return fields + ["note", "document"]
 
+    def clean(self):
+        data = super().clean()
+        if self.kind in VOTES and not data.get("ballot"):
+            for name in VOTE_FIELDS:
+                if name in self.fields and data.get(name) is None and name not in self.errors:
+                    self.add_error(name, _("请选择票决，或填写此项（以纸质方式召开的会议）"))
+        return data
+
     def vote(self) -> dict | None:
-        if self.kind not in VOTES:
+        if self.kind not in VOTES or self.cleaned_data.get("ballot"):
             return None
-        return {name: self.cleaned_data[name] for name in ("entitled", "present", "yes", "no", "abstain")}
+        return {name: self.cleaned_data[name] for name in VOTE_FIELDS}
+
+
+VOTE_FIELDS = ("entitled", "present", "yes", "no", "abstain")
+
+
+class VoteBallotForm(StyledFormMixin, OnceOnlyForm):
+    """Open the branch meeting's secret ballot for a vote step (the roll is the branch's full members that day)."""
+
+    method = forms.ChoiceField(label=_("投票方式"), choices=Ballot.Method.choices)
+    held_on = forms.DateField(label=_("支部大会日期"), widget=DateInput())
 
 
 class ExtensionForm(StyledFormMixin, forms.Form):

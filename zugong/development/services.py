@@ -24,6 +24,7 @@ from zugong.core.policy import policy_int, policy_values
 from zugong.core.submissions import constraint_message
 from zugong.core.validators import parse_identity_number
 from zugong.development import policies as P
+from zugong.development import voting
 from zugong.development.models import BranchVote, DevelopmentCase, DevelopmentStep, StepRefusal
 from zugong.development.procedure import (
     BY_HIGHER_COMMITTEE,
@@ -156,9 +157,13 @@ def _check_not_taken(case: DevelopmentCase, kind: str, day: dt.date) -> None:
 
 def record_step(actor, case: DevelopmentCase, kind: str, done_on: dt.date, *, handled_by: str = "", note: str = "",
                 number: str = "", people: list[Member] | None = None, training_days: int | None = None,
-                training_hours: int | None = None, vote: dict | None = None, document=None) -> DevelopmentStep:
+                training_hours: int | None = None, vote: dict | None = None, document=None,
+                ballot=None) -> DevelopmentStep:
     """Take the next step on ``done_on``; refused if too early, out of order, late past a limit, or without
     what the step needs (mentors, sponsors, training length, a passing vote).
+
+    A vote step with ``ballot`` (the case's ``CaseBallot``) takes its figures from the sealed tally
+    (``voting.vote_from_ballot``) instead of ``vote``; refused when the ballot is open, altered or failed.
 
     A refusal of the timing is kept (``StepRefusal``) after the case's lock is released, so it is kept even
     though the refusal ends the use case."""
@@ -172,6 +177,8 @@ def record_step(actor, case: DevelopmentCase, kind: str, done_on: dt.date, *, ha
         if kind in sequence(values):  # a step outside the department's procedure is refused below, for that
             _check_not_taken(case, kind, done_on)
         refusal = timing_refusal(kind, done_on, History.of(case), values, timezone.localdate())
+        if not refusal and kind in VOTES and ballot is not None:
+            vote = voting.vote_from_ballot(case, kind, ballot, done_on)
         if not refusal:
             return _take_step(actor, case, kind, done_on, values, handled_by=handled_by, note=note, number=number,
                               people=people, training_days=training_days, training_hours=training_hours, vote=vote,
@@ -342,6 +349,10 @@ def _audit_step(actor, step: DevelopmentStep) -> None:
     """On the case's history: the step, its date and what was entered with it."""
     shown = {"步骤": label(step.kind), "办理日期": str(step.done_on), "经办人/谈话人": step.handled_by,
              "编号": step.number, "情况说明": step.note, "附件": step.document.name if step.document else ""}
+    vote = getattr(step, "vote", None) if step.kind in VOTES else None
+    if vote is not None:
+        shown["表决"] = (f"应到{vote.entitled}人，实到{vote.present}人，赞成{vote.yes}、反对{vote.no}、弃权{vote.abstain}"
+                       + (f"（由票决 #{vote.ballot_reference} 计票结果）" if vote.ballot_reference else "（手工登记）"))
     record_event(actor, AuditEvent.Action.CREATE, step, subject=step.case,
                  changes={name: [None, value] for name, value in shown.items() if value},
                  message=f"{label(step.kind)}（{chinese_date(step.done_on)}）")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zugong.development import import_views, views
+from zugong.development import import_views, views, vote_views
 
 app_name = "development"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/record.docx", views.case_record, name="record"),
     path("<int:pk>/steps/<str:kind>/", views.step_new, name="step_new"),
+    path("<int:pk>/steps/<str:kind>/ballot/", vote_views.vote_open, name="vote_open"),
     path("<int:pk>/extend/", views.case_extend, name="extend"),
     path("<int:pk>/close/", views.case_close, name="close"),
     path("evaluations/", views.evaluation_list, name="evaluations"),

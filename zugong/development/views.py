@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from zugong.ballots.models import Ballot
 from zugong.core.access import get_in_scope, path_in_scope
 from zugong.core.audit import history_of
 from zugong.core.downloads import XLSX
@@ -17,6 +18,7 @@ from zugong.core.policy import policy_int
 from zugong.development import documents, evaluation, excel, forms, selectors, services
 from zugong.development.models import (
     AnnualEvaluation,
+    CaseBallot,
     DevelopmentCase,
     DevelopmentStep,
     EvaluationRound,
@@ -25,6 +27,7 @@ from zugong.development.policies import EXCELLENT_SHARE_DENOMINATOR, PROBATIONAR
 from zugong.development.procedure import (
     BY_HIGHER_COMMITTEE,
     STAGES,
+    VOTES,
     History,
     bounds,
     label,
@@ -112,8 +115,12 @@ def step_new(request, pk, kind):
     if kind not in DevelopmentStep.Kind.values:
         raise Http404
     members = Member.objects.active().filter(stage=Member.Stage.FULL).under(case.organization.path)
+    case_ballots = list(CaseBallot.objects.filter(case=case, kind=kind).select_related("ballot")) if kind in VOTES else []
+    closed = [c.ballot for c in case_ballots if not c.ballot.is_open]
     form = forms.StepForm(request.POST or None, request.FILES or None, kind=kind, members=members,
-                          initial={"done_on": timezone.localdate()})
+                          ballots=Ballot.objects.filter(pk__in=[b.pk for b in closed]),
+                          initial={"done_on": closed[0].held_on if closed else timezone.localdate(),
+                                   "ballot": closed[0].pk if closed else None})
     values = services.rule_values()
     limits = bounds(kind, History.of(case), values)
 
@@ -122,12 +129,15 @@ def step_new(request, pk, kind):
             request.user, case, kind, data["done_on"], handled_by=data.get("handled_by") or "",
             note=data.get("note") or "", number=data.get("number") or "", people=list(data.get("people") or []),
             training_days=data.get("training_days"), training_hours=data.get("training_hours"), vote=form.vote(),
-            document=data.get("document"))
+            document=data.get("document"), ballot=data.get("ballot"))
 
     return form_page(
         request, form, take, done=lambda step: f"已登记「{label(step.kind)}」。", then=lambda step: case,
         template="development/step_form.html",
-        context={"title": label(kind), "case": case, "limits": limits, "today": timezone.localdate()},
+        context={"title": label(kind), "case": case, "limits": limits, "today": timezone.localdate(),
+                 "case_ballots": case_ballots, "is_vote": kind in VOTES, "kind": kind,
+                 "can_open_ballot": kind in VOTES and path_in_scope(request.user, "ballots.tally",
+                                                                    case.organization.path)},
     )
 
 
