@@ -121,6 +121,17 @@ def _development_due(county, admin, text):
     return reverse("development:due_export"), {}
 
 
+def _development_cases(county, admin, text):
+    _development_due(county, admin, text)
+    return reverse("development:export"), {}
+
+
+def _study_days(county, admin, text):
+    education.record_study_session(admin, county.village, held_on=TODAY, topic=text,
+                                   attendees=[_member(county.village, "学员")])
+    return reverse("education:study_export"), {"year": TODAY.year}
+
+
 def _plaques(county, admin, text):
     county.village.name = text
     county.village.save()
@@ -246,6 +257,8 @@ EXPORTS: dict[str, Callable] = {
     "members:import_job_errors": _import_problems,
     "dues:export": _dues,
     "development:due_export": _development_due,
+    "development:export": _development_cases,
+    "education:study_export": _study_days,
     "education:plaques": _plaques,
     "education:unvisited_export": _unvisited,
     "statistics:export_xlsx": _statistics,

@@ -375,6 +375,11 @@ for _area in APPOINTMENT_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"ADMIN": ADMIN,
                                             "APPOINTMENT_VIEWERS": frozenset({"department_admin", "inspector"})})
 BALLOT_AREAS += APPOINTMENT_AREAS
+# The Excel export and import of development cases and study days (zugong/<app>/tests/scope_excel.py): the same.
+EXCEL_AREAS = [importlib.import_module(f"zugong.{app}.tests.scope_excel") for app in ("development", "education")]
+for _area in EXCEL_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "MEMBER_CHANGERS": MEMBER_CHANGERS})
+BALLOT_AREAS += EXCEL_AREAS
 # The organization tree's and units' Excel pages (zugong/organizations/tests/scope_excel.py): no objects of their own.
 for _area in [importlib.import_module("zugong.organizations.tests.scope_excel")]:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS})

@@ -72,13 +72,15 @@ def _inline_path(token: str) -> Path:
 
 
 def import_page(request, *, run: Callable, session_key: str, template: str, done: str, done_message: Callable,
-                context: dict):
+                context: dict, upload_form: type[forms.Form] = UploadForm):
     """Upload → check (the file kept under a token of this session only if it can be confirmed) → confirm →
-    apply once. ``run(path, apply)`` returns a report with ``errors`` and ``applied``."""
+    apply once. ``run(path, apply)`` returns a report with ``errors`` and ``applied``; ``upload_form`` has one
+    ``workbook`` field."""
     token = request.POST.get("token", "")
     if request.method == "POST" and token:
-        return _confirm(request, token, run, session_key, template, done, done_message, context)
-    form = UploadForm(request.POST or None, request.FILES or None)
+        return _confirm(request, token, run, session_key, template, done, done_message,
+                        {**context, "form": upload_form()})
+    form = upload_form(request.POST or None, request.FILES or None)
     report = None
     token = ""
     if request.method == "POST" and form.is_valid():
@@ -115,4 +117,4 @@ def _confirm(request, token: str, run, session_key, template, done, done_message
     if report.applied:
         messages.success(request, done_message(report))
         return redirect(done)
-    return render(request, template, {**context, "form": UploadForm(), "report": report, "token": ""})
+    return render(request, template, {**context, "report": report, "token": ""})

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from zugong.education import views, visit_views
+from zugong.education import study_import_views, views, visit_views
 
 app_name = "education"
 urlpatterns = [
     path("", views.study_list, name="study"),
     path("study/<int:pk>/new/", views.study_new, name="study_new"),
+    path("study/export.xlsx", study_import_views.study_export, name="study_export"),
+    path("study/import/", study_import_views.study_import, name="study_import"),
     path("pledges/", views.pledge_list, name="pledges"),
     path("pledges/member/<int:pk>/new/", views.pledge_new, name="pledge_new"),
     path("pledges/<int:pk>/review/", views.pledge_review, name="pledge_review"),

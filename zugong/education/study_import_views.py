@@ -1,0 +1,49 @@
+"""The study days' Excel pages: the list's export (its organization and year), and the import — upload, check
+(every problem listed, nothing written), confirm (applied once, all rows or none); the same page cycle as the
+development cases' import (``development.import_views.import_page``)."""
+
+from django import forms
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from zugong.core.access import scope_q
+from zugong.core.downloads import xlsx_response
+from zugong.core.forms import StyledFormMixin
+from zugong.core.tree import subtree_q
+from zugong.core.uploads import UploadField
+from zugong.development.import_views import import_page
+from zugong.education import study_excel
+from zugong.education.models import StudySession
+from zugong.education.views import _scope
+from zugong.members.services import MEMBER_KINDS
+from zugong.organizations.selectors import organizations_visible_to
+
+SESSION_KEY = "study_imports"
+
+
+class UploadForm(StyledFormMixin, forms.Form):
+    workbook = UploadField(label=_("学习日台账（.xlsx）"))
+
+
+@require_GET
+def study_export(request):
+    """The study days the list shows: its organization (with what is below) and year, within the user's scope."""
+    _form, root, year = _scope(request)
+    sessions = StudySession.objects.filter(subtree_q(root.path, "org_path"),
+                                           scope_q(request.user, "members.view", "org_path"), held_on__year=year)
+    return xlsx_response(study_excel.export_sessions(sessions.order_by("org_path", "held_on", "pk")),
+                         f"study-days-{year}.xlsx")
+
+
+def study_import(request):
+    if not request.user.has_capability("members.change"):
+        raise Http404
+    branches = organizations_visible_to(request.user, "members.change").open().filter(kind__in=MEMBER_KINDS)
+    return import_page(
+        request, run=lambda path, apply: study_excel.import_sessions(request.user, path, branches, apply=apply),
+        session_key=SESSION_KEY, template="education/study_import.html", done="education:study",
+        done_message=lambda r: f"导入完成：登记学习日 {len(r.to_create)} 次，已登记未变化 {r.unchanged} 次。",
+        upload_form=UploadForm, context={"columns": [title for title, _width in study_excel.COLUMNS], "required": study_excel.REQUIRED})
+
+

@@ -1,0 +1,23 @@
+"""Scope entries of the study days' Excel export and import for ``tests/test_scope.py`` (EXCEL_AREAS there).
+
+Neither page takes a record: the export holds only the study days the user's scope covers (and follows the list's
+filters), the import refuses every row outside the scope (``test_study_excel.py``); viewing needs ``members.view``,
+importing ``members.change``."""
+
+TARGETS: set[str] = set()
+
+
+def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed in: test_scope imports this module)
+    return [
+        Endpoint("education:study_export", "GET", personas["EVERYONE"], None),
+        Endpoint("education:study_import", "GET", personas["MEMBER_CHANGERS"], None),
+        Endpoint("education:study_import", "POST", personas["MEMBER_CHANGERS"], None),
+    ]
+
+
+def objects(target, org, users) -> dict:
+    return {}
+
+
+def state() -> tuple:
+    return ()
