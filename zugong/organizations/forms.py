@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zugong.ballots.models import Ballot
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.submissions import OnceOnlyForm
 from zugong.organizations.models import (
@@ -47,6 +48,26 @@ class ElectionForm(StyledFormMixin, OnceOnlyForm):
         help_text=_("留空则按政策规则中的任期年限自动计算"),
     )
     notes = forms.CharField(label=_("备注"), max_length=300, required=False)
+
+
+class ElectionFromBallotForm(StyledFormMixin, OnceOnlyForm):
+    """An election recorded from a sealed 差额 ballot: the date, seats, candidates and votes come from the tally."""
+
+    ballot = forms.ModelChoiceField(label=_("差额选举票决"), queryset=Ballot.objects.none(),
+                                    help_text=_("已结束计票的差额选举（限选N人）；选举日期、应选名额、候选人及得票取自计票结果"))
+    method = forms.ChoiceField(label=_("选举方式"), choices=Election.Method.choices)
+    term_ends_on = forms.DateField(
+        label=_("届满日期"), required=False, widget=DateInput(),
+        help_text=_("留空则按政策规则中的任期年限自动计算"),
+    )
+    notes = forms.CharField(label=_("备注"), max_length=300, required=False)
+
+    def __init__(self, *args, ballots, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["ballot"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = ballots
+        field.label_from_instance = lambda b: f"#{b.pk} {b.title}（{b.held_on:%Y-%m-%d}，应选{b.seats}人）"
 
 
 class ElectedMemberForm(StyledFormMixin, forms.Form):

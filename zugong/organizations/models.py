@@ -182,6 +182,9 @@ class Election(models.Model):
     def __str__(self) -> str:
         return f"{self.organization} {self.elected_on:%Y年%m月} 换届"
 
+    def get_absolute_url(self) -> str:
+        return reverse("organizations:election_detail", args=[self.organization_id, self.pk])
+
     @property
     def is_competitive(self) -> bool:
         return self.candidates_count > self.seats
@@ -189,10 +192,6 @@ class Election(models.Model):
     @property
     def ballot_id(self) -> int | None:
         return int(self.ballot_reference) if self.ballot_reference.isdigit() else None
-
-    def get_absolute_url(self) -> str:
-        return reverse("organizations:election_detail", args=[self.organization_id, self.pk])
-
 
 class ElectionCandidate(models.Model):
     """A candidate of an election recorded from a ballot: a person (of the register when known), the votes and

@@ -31,6 +31,7 @@ from zugong.organizations.models import (
     CommitteeMember,
     DemonstrationSite,
     Election,
+    ElectionCandidate,
     Organization,
     Rectification,
     WorkUnit,
@@ -244,8 +245,13 @@ def record_election(
     method: str = Election.Method.MEMBERS_MEETING,
     term_ends_on: dt.date | None = None,
     notes: str = "",
+    candidates: list[ElectionCandidate] | None = None,
+    ballot_reference: str = "",
 ) -> Election:
-    """Record an election: the new committee replaces the old one and the term restarts."""
+    """Record an election: the new committee replaces the old one and the term restarts.
+
+    ``candidates`` and ``ballot_reference`` come with an election recorded from a sealed ballot
+    (``elections.record_from_ballot``); a hand record has neither."""
     _require(actor, "organizations.elections", org)
     if not org.has_term:
         raise DomainError(f"{org.get_kind_display()}不进行换届选举")
@@ -267,11 +273,18 @@ def record_election(
     with transaction.atomic():
         lock(org)  # elections of one organization are recorded one at a time, each seeing the one before
         _check_after_latest_election(org, elected_on)
+        if ballot_reference:
+            used = Election.objects.filter(ballot_reference=ballot_reference).select_related("organization").first()
+            if used is not None:
+                raise DomainError(f"票决 #{ballot_reference} 的结果已登记为「{used}」，不能重复登记", field="ballot")
         election = Election.objects.create(
             organization=org, elected_on=elected_on, method=method, term_years=term_years,
             term_ends_on=ends_on, seats=seats, candidates_count=candidates_count, notes=notes,
-            recorded_by=actor if actor.is_authenticated else None,
+            recorded_by=actor if actor.is_authenticated else None, ballot_reference=ballot_reference,
         )
+        for candidate in candidates or []:
+            candidate.election = election
+        ElectionCandidate.objects.bulk_create(candidates or [])
         CommitteeMember.objects.filter(organization=org, ended_on__isnull=True).update(ended_on=elected_on)
         CommitteeMember.objects.bulk_create(
             CommitteeMember(organization=org, election=election, name=name, position=position, started_on=elected_on)
@@ -282,6 +295,8 @@ def record_election(
             changes={
                 **{k: [None, v] for k, v in snapshot(election, exclude=("organization", "recorded_by")).items()},
                 "当选人员": [None, "、".join(f"{n}（{dict(CommitteeMember.Position.choices)[p]}）" for n, p in elected)],
+                **({"候选人得票": [None, "、".join(f"{c.name}{c.votes}票" for c in candidates)],
+                    "计票结果": [None, f"票决 #{ballot_reference}"]} if candidates else {}),
             },
         )
         _refresh_findings(org.path)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zugong.organizations import excel_views, views
+from zugong.organizations import election_views, excel_views, views
 
 app_name = "organizations"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:pk>/move/", views.move, name="move"),
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/elections/new/", views.election_new, name="election_new"),
+    path("<int:pk>/elections/from-ballot/", election_views.election_from_ballot, name="election_from_ballot"),
+    path("<int:pk>/elections/<int:election_pk>/", election_views.election_detail, name="election_detail"),
     path("<int:pk>/rectifications/new/", views.rectification_new, name="rectification_new"),
     path("<int:pk>/rectifications/<int:item_pk>/close/", views.rectification_close, name="rectification_close"),
     path("<int:pk>/sites/new/", views.site_new, name="site_new"),
