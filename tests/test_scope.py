@@ -375,6 +375,13 @@ for _area in APPOINTMENT_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"ADMIN": ADMIN,
                                             "APPOINTMENT_VIEWERS": frozenset({"department_admin", "inspector"})})
 BALLOT_AREAS += APPOINTMENT_AREAS
+# Ballots used by development (the case's branch meeting ballot) and by elections (recorded from a sealed ballot).
+USED_BY_AREAS = [importlib.import_module("zugong.development.tests.scope_vote_ballots"),
+                 importlib.import_module("zugong.organizations.tests.scope_elections")]
+for _area in USED_BY_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "ELECTORS": ELECTORS,
+                                            "MEMBER_CHANGERS": MEMBER_CHANGERS})
+BALLOT_AREAS += USED_BY_AREAS
 # The Excel export and import of development cases and study days (zugong/<app>/tests/scope_excel.py): the same.
 EXCEL_AREAS = [importlib.import_module(f"zugong.{app}.tests.scope_excel") for app in ("development", "education")]
 for _area in EXCEL_AREAS:
