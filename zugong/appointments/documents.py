@@ -20,9 +20,15 @@ from zugong.appointments.models import (
     SelectionCase,
 )
 from zugong.appointments.procedure import chinese_date, flat, label
+from zugong.members.letters import issuer_label, top_committee
 
 A4 = (210, 297)
 MARGINS = {"top": 37, "bottom": 35, "left": 28, "right": 26}  # GB/T 9704
+
+
+def department_of(case: SelectionCase) -> str:
+    """The organization department that signs: the installation's top committee's (县委组织部)."""
+    return issuer_label(top_committee(case.unit))
 
 
 @dataclass
@@ -35,6 +41,16 @@ class Paper:
 
 def notice_paper(notice: Notice) -> Paper:
     lines = [notice.text]
+    if notice.kind == Notice.Kind.ANNOUNCEMENT:  # 公开选拔公告: the posts, the qualifications, the registration
+        found = notice.competition
+        lines.append(f"选拔职位：{'、'.join(p.title for p in notice.case.positions.all())}")
+        lines.append(f"报名资格条件：{found.qualifications}")
+        lines.append(f"报名时间：{chinese_date(found.registration_starts_on)}至{chinese_date(found.registration_ends_on)}。")
+        lines.append(f"综合成绩按笔试{found.written_weight}%、面试{found.interview_weight}%计算；"
+                     f"每个职位按综合成绩排名确定{found.per_post}名考察对象（差额考察）。")
+        lines.append(f"咨询及举报电话：{notice.phone}。")
+        return Paper(f"{notice.get_kind_display()}", lines,
+                     signature=[department_of(notice.case), chinese_date(notice.publish_on)])
     if notice.kind == Notice.Kind.INSPECTION:
         lines.append(f"考察组成员：{notice.inspectors}")
         lines.append(f"考察预告期间：{chinese_date(notice.publish_on)}至{chinese_date(notice.ends_on)}。")
@@ -46,7 +62,8 @@ def notice_paper(notice: Notice) -> Paper:
     lines.append(f"公示（预告）期间，如对上述人选有情况反映，请通过来信、来电、来访等方式向县委组织部反映。"
                  f"受理电话：{notice.phone}；12380举报网站、短信同步受理。")
     lines.append("反映问题应实事求是、客观公正，提倡署真实姓名。")
-    return Paper(f"{notice.get_kind_display()}", lines, signature=["中共示范县委组织部", chinese_date(notice.publish_on)])
+    return Paper(f"{notice.get_kind_display()}", lines,
+                 signature=[department_of(notice.case), chinese_date(notice.publish_on)])
 
 
 def agenda_paper(case: SelectionCase) -> Paper:
@@ -118,11 +135,12 @@ def appointment_paper(candidate: CaseCandidate) -> Paper:
     number = step.number if step else ""
     probation = getattr(candidate, "probation", None)
     lines = [f"{candidate.case.unit}：",
-             f"经县委研究决定：{candidate.name}同志任{candidate.position.title}"
-             + (f"，试用期一年（{probation.started_on:%Y年%m月%d日}至{probation.ends_on:%Y年%m月%d日}）" if probation else "")
+             f"经{top_committee(candidate.case.unit).name.removeprefix('中共')}研究决定："
+             f"{candidate.name}同志任{candidate.position.title}"
+             + (f"，试用期（{probation.started_on:%Y年%m月%d日}至{probation.ends_on:%Y年%m月%d日}）" if probation else "")
              + "。", "请按有关规定办理相关手续。"]
     return Paper(f"任职通知{('（' + number + '）') if number else ''}", lines,
-                 signature=["中共示范县委组织部", chinese_date(day) if day else ""])
+                 signature=[department_of(candidate.case), chinese_date(day) if day else ""])
 
 
 def docx_of(paper: Paper) -> bytes:

@@ -27,6 +27,7 @@ from zugong.cadres.record import (
 )
 from zugong.core.access import get_in_scope, scope_q
 from zugong.core.dates import add_years
+from zugong.core.tree import subtree_q
 
 
 def cadres_visible_to(user, capability: str = "cadres.view"):
@@ -189,3 +190,24 @@ def assessment_years(cadre: Cadre) -> list[dict]:
     years = sorted({*annual, *(y for y, _q in routine), *(y for y, _c in scores)}, reverse=True)
     return [{"year": year, "annual": annual.get(year), "quarters": [routine.get((year, q)) for q in range(1, 5)],
              "scores": [scores.get((year, c)) for c in ComponentScore.Component]} for year in years]
+
+
+# ---------------------------------------------------------------- 新提拔任用: read by 一报告两评议 and the 一报告
+
+
+def promoted_cadres(year: int, within: str) -> list[tuple[Cadre, Tenure]]:
+    """(cadre, tenure) of each cadre under ``within`` who took up, in ``year``, a post of a higher rank than any
+    held before (新提拔任用): a first leading post above 科员, or a step up the ranks."""
+    started = list(Tenure.objects.filter(subtree_q(within, "cadre__org_path"), started_on__year=year)
+                   .select_related("cadre", "position").order_by("started_on", "pk"))
+    held: dict[int, list[tuple[dt.date, int]]] = {}  # every tenure of these cadres: (start, rank order)
+    for cadre_id, start, rank in Tenure.objects.filter(cadre__in={t.cadre_id for t in started}).values_list(
+            "cadre_id", "started_on", "position__rank"):
+        held.setdefault(cadre_id, []).append((start, RANK_ORDER[Rank(rank)]))
+    found: dict[int, tuple[Cadre, Tenure]] = {}
+    for tenure in started:
+        floor = max((order for start, order in held[tenure.cadre_id] if start < tenure.started_on),
+                    default=RANK_ORDER[Rank.STAFF])
+        if RANK_ORDER[Rank(tenure.position.rank)] > floor and tenure.cadre_id not in found:
+            found[tenure.cadre_id] = (tenure.cadre, tenure)
+    return list(found.values())

@@ -17,13 +17,13 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from zugong.cadres.models import RANK_ORDER, Cadre, Rank, Tenure
+from zugong.cadres.selectors import promoted_cadres
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
 from zugong.core.submissions import constraint_message, integrity_message
-from zugong.core.tree import is_within, subtree_q
+from zugong.core.tree import is_within
 from zugong.organizations.models import Organization
 from zugong.surveys import design as designs
 from zugong.surveys.codes import code_length, invitation_for, new_code
@@ -614,24 +614,6 @@ def resolve_mismatch(actor, sheet: PaperSheet, *, group: RespondentGroup, raw: M
 
 
 # ---------------------------------------------------------------- 一报告两评议: the year's newly promoted cadres
-
-
-def promoted_cadres(year: int, within: str) -> list[tuple[Cadre, Tenure]]:
-    """(cadre, tenure) of each cadre under ``within`` who took up, in ``year``, a post of a higher rank than any
-    held before (新提拔任用): a first leading post above 科员, or a step up the ranks."""
-    started = list(Tenure.objects.filter(subtree_q(within, "cadre__org_path"), started_on__year=year)
-                   .select_related("cadre", "position").order_by("started_on", "pk"))
-    held: dict[int, list[tuple[dt.date, int]]] = {}  # every tenure of these cadres: (start, rank order)
-    for cadre_id, start, rank in Tenure.objects.filter(cadre__in={t.cadre_id for t in started}).values_list(
-            "cadre_id", "started_on", "position__rank"):
-        held.setdefault(cadre_id, []).append((start, RANK_ORDER[Rank(rank)]))
-    found: dict[int, tuple[Cadre, Tenure]] = {}
-    for tenure in started:
-        floor = max((order for start, order in held[tenure.cadre_id] if start < tenure.started_on),
-                    default=RANK_ORDER[Rank.STAFF])
-        if RANK_ORDER[Rank(tenure.position.rank)] > floor and tenure.cadre_id not in found:
-            found[tenure.cadre_id] = (tenure.cadre, tenure)
-    return list(found.values())
 
 
 def add_promoted_cadre_questions(actor, survey: Survey) -> list[Question]:

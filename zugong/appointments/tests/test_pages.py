@@ -11,6 +11,7 @@ from zugong.appointments import services
 from zugong.appointments.models import CaseStep, Notice, SelectionCase
 from zugong.appointments.tests.conftest import DATES, a_file, open_case, take, walk
 from zugong.appointments.voting import counted_paper_vote
+from zugong.organizations.models import Organization
 
 K = CaseStep.Kind
 pytestmark = pytest.mark.django_db
@@ -67,8 +68,11 @@ def test_the_list_the_due_list_and_the_documents(client, county, department_admi
     words = client.get(reverse("appointments:notice_document", args=[notice.pk, "docx"]))
     assert "公示时间：2026年9月30日至2026年10月12日" in "\n".join(
         p.text for p in Document(io.BytesIO(words.content)).paragraphs)
+    Organization.objects.filter(pk=county.county.pk).update(name="东江县委")  # a department's own name, not the demo's
     letter = client.get(reverse("appointments:appointment_document", args=[candidate.pk, "docx"]))
-    assert "李明同志任东风镇镇长，试用期一年" in "\n".join(p.text for p in Document(io.BytesIO(letter.content)).paragraphs)
+    paragraphs = [p.text for p in Document(io.BytesIO(letter.content)).paragraphs]
+    assert "李明同志任东风镇镇长，试用期（" in "\n".join(paragraphs)
+    assert "中共东江县委组织部" in paragraphs and "经东江县委研究决定" in "\n".join(paragraphs)
     assert client.post(reverse("appointments:hold_new", args=[case.pk]), {}).status_code == 404
 
 
