@@ -83,7 +83,7 @@ test: setup system-test-deps
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m ruff check .
 	$(PY) -m mypy zugong/core zugong/accounts $(filter-out zugong/accounts/% zugong/core/%,$(wildcard zugong/*/services.py))
-	$(PY) -m pytest -n auto --cov=zugong --cov-report=term:skip-covered $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist loadgroup --cov=zugong --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 # The load bench's client (bench/load_bench.py).
 system-bench-deps:
