@@ -27,6 +27,7 @@ from zugong.cadres.models import (
     Cadre,
     PersonalMattersReport,
     Position,
+    ReserveEntry,
     Talk,
     Tenure,
     TrainingClass,
@@ -185,6 +186,13 @@ def _roster(county, admin, text):
     return reverse("cadres:training_roster_export", args=[course.pk]), {}
 
 
+def _reserve(county, admin, text):
+    ReserveEntry.objects.create(cadre=_cadre(county.township, text), target_rank="county_deputy",
+                                admitted_on=dt.date(2024, 3, 1), status="withdrawn", left_on=dt.date(2025, 3, 1),
+                                reason=text)
+    return reverse("cadres:reserve_export"), {"status": "withdrawn"}
+
+
 def _survey_links(county, admin, text):
     survey = make_survey(county.county, anonymous=False)
     group = make_group(survey, county.village)
@@ -267,6 +275,7 @@ EXPORTS: dict[str, Callable] = {
     "cadres:report_export": _reports,
     "cadres:training_export": _training,
     "cadres:training_roster_export": _roster,
+    "cadres:reserve_export": _reserve,
     "surveys:links": _survey_links,
     "surveys:import_template": _survey_template,
     "surveys:export": _survey_answers,

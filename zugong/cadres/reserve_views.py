@@ -10,15 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from zugong.cadres import reserve, selectors
+from zugong.cadres import reserve, reserve_excel, selectors
 from zugong.cadres.models import Position, Rank, ReserveEntry, TownshipRanking
 from zugong.cadres.qualification import check_promotion
 from zugong.core import bounds
 from zugong.core.access import path_in_scope
+from zugong.core.audit import record_id_export
+from zugong.core.downloads import xlsx_response
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.forms_helpers import form_page, run_service
+from zugong.organizations.excel_views import inline_import
 from zugong.organizations.models import Organization
-from zugong.organizations.selectors import organizations_visible_to
+from zugong.organizations.selectors import organizations_visible_to, scope_roots
 
 PROMOTION_RANKS = [(r.value, r.label) for r in Rank if r != Rank.STAFF]
 
@@ -65,27 +68,67 @@ def _require_view(request) -> None:
         raise Http404
 
 
+def _filtered(request, entries):
+    """The pool page's filters (status, in the pool by default; target rank), shared by its export."""
+    status = request.GET.get("status", ReserveEntry.Status.ADMITTED)
+    if status in ReserveEntry.Status.values:
+        entries = entries.filter(status=status)
+    if request.GET.get("target_rank") in Rank.values:
+        entries = entries.filter(target_rank=request.GET["target_rank"])
+    return entries, status
+
+
 @require_GET
 def pool(request):
     """The pool in scope: entries by status and target rank, and the young-cadre pipeline by age band."""
     _require_view(request)
     today = timezone.localdate()
     visible = reserve.reserve_entries_visible_to(request.user)
-    entries = visible.select_related("cadre__organization").order_by("cadre__org_path", "cadre__name")
-    status = request.GET.get("status", ReserveEntry.Status.ADMITTED)
-    if status in ReserveEntry.Status.values:
-        entries = entries.filter(status=status)
-    if request.GET.get("target_rank") in Rank.values:
-        entries = entries.filter(target_rank=request.GET["target_rank"])
+    entries, status = _filtered(request, visible)
+    entries = entries.select_related("cadre__organization").order_by("cadre__org_path", "cadre__name")
     admitted = visible.filter(status=ReserveEntry.Status.ADMITTED)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "cadres/reserve_pool.html", {
         "page": page, "status": status, "statuses": ReserveEntry.Status.choices, "ranks": PROMOTION_RANKS,
         "target_rank": request.GET.get("target_rank", ""), "pipeline": reserve.pipeline(admitted, today),
-        "today": today, "can_change": request.user.has_capability("cadres.change"),
+        "today": today, "can_change": request.user.has_capability("cadres.change"), "query": request.GET.urlencode(),
         "can_supervise": request.user.has_capability("cadres.supervision"),
         "rows": [(entry, selectors.age_on(entry.cadre, today)) for entry in page],
     })
+
+
+@require_GET
+def pool_export(request):
+    """The pool as the page filters it, with the import's columns; full 身份证号 only for roles that may see every
+    one exported (written to the history like a reveal), masked otherwise."""
+    _require_view(request)
+    today = timezone.localdate()
+    entries, status = _filtered(request, reserve.reserve_entries_visible_to(request.user))
+    full = all(path_in_scope(request.user, "members.identity", p) for p in request.user.scope_prefixes("cadres.view"))
+    if full:
+        filters = {"状态": str(ReserveEntry.Status(status).label) if status in ReserveEntry.Status.values else "全部"}
+        if request.GET.get("target_rank") in Rank.values:
+            filters["后备职务层次"] = str(Rank(request.GET["target_rank"]).label)
+        record_id_export(request.user, scope_roots(request.user, "cadres.view").first(), register="后备干部名册",
+                         filters=filters, count=entries.count())
+    content = reserve_excel.export_pool(entries, today, full_id_numbers=full)
+    return xlsx_response(content, f"reserve-{today:%Y%m%d}.xlsx")
+
+
+POOL_IMPORT_INTRO = _("列与“导出 Excel”相同（年龄、管理单位不读取）；按身份证号、后备职务层次和入库日期对应已有记录。"
+                      "库中没有的记录按入库日期逐条审查入库资格，每一项不符合的条件都列为问题；状态改为“已使用（提拔）”"
+                      "或“已退出”并填写出库日期和原因的，办理出库。已出库的记录不能通过导入修改。")
+
+
+def pool_import(request):
+    """Admissions and exits from .xlsx: checked first (every bad row, each failed admission rule), then all or none."""
+    if not request.user.has_capability("cadres.change"):
+        raise Http404
+    return inline_import(
+        request, lambda path, apply: reserve_excel.import_pool(request.user, path, apply=apply), page="reserve",
+        done="cadres:reserve_pool", context={"title": _("导入后备干部（Excel）"), "intro": POOL_IMPORT_INTRO,
+                                              "required": reserve_excel.REQUIRED, "back_url": "cadres:reserve_pool",
+                                              "back_label": _("后备干部")})
 
 
 def admit(request, pk):
@@ -160,6 +203,8 @@ def tab_context(request, cadre, on) -> dict:
 
 urlpatterns = [
     path("reserve/", pool, name="reserve_pool"),
+    path("reserve/export.xlsx", pool_export, name="reserve_export"),
+    path("reserve/import/", pool_import, name="reserve_import"),
     path("reserve/rankings/", rankings, name="rankings"),
     path("reserve/<int:entry_pk>/leave/", leave, name="reserve_leave"),
     path("<int:pk>/reserve/admit/", admit, name="reserve_admit"),

@@ -11,6 +11,9 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
     admin, viewers = personas["ADMIN"], personas["CADRE_VIEWERS"]
     return [
         Endpoint("cadres:reserve_pool", "GET", viewers, None),
+        Endpoint("cadres:reserve_export", "GET", viewers, None),
+        Endpoint("cadres:reserve_import", "GET", admin, None),
+        Endpoint("cadres:reserve_import", "POST", admin, None),  # no file: the form says so, nothing written
         Endpoint("cadres:rankings", "GET", viewers, None),
         Endpoint("cadres:rankings", "POST", admin, None, data=lambda o: {"township": o["org"].pk, "year": "2025",
                                                                           "rank": "1", "of_count": "2"}),
