@@ -7,7 +7,7 @@ class DevelopmentConfig(AppConfig):
     verbose_name = "发展党员"
 
     def ready(self) -> None:
-        from zugong.development import checks, dashboard, demo, policies  # noqa: F401  (registration)
+        from zugong.development import ballot_demo, checks, dashboard, demo, policies  # noqa: F401  (registration)
         from zugong.development.models import DevelopmentCase, EvaluationRound
         from zugong.organizations.services import follow_moves
 
