@@ -255,10 +255,26 @@ def _units(county, admin, text):
     return reverse("organizations:unit_export"), {}
 
 
+def _selection_ranking(county, admin, text):
+    from zugong.appointments.models import Competition, Notice, Registration, SelectionCase
+
+    post = Position.objects.create(organization=county.township, title="公开选拔职位", rank="section_deputy")
+    case = SelectionCase.objects.create(title="公开选拔", kind="open", unit=county.township)
+    case.positions.set([post])
+    notice = Notice.objects.create(case=case, kind="announcement", text=text, phone="12380", publish_on=TODAY,
+                                   ends_on=TODAY)
+    Competition.objects.create(case=case, notice=notice, registration_starts_on=TODAY, registration_ends_on=TODAY,
+                               qualifications=text, per_post=2, written_weight=40, interview_weight=60, trim_from=5)
+    Registration.objects.create(case=case, position=post, name=text[:50], unit=text, post=text, registered_on=TODAY,
+                                review="passed", written=80, interview=90)
+    return reverse("appointments:competition_ranking", args=[case.pk]), {}
+
+
 EXPORTS: dict[str, Callable] = {
     "organizations:export": _organizations,
     "organizations:unit_export": _units,
     "ballots:xlsx": _ballots,
+    "appointments:competition_ranking": _selection_ranking,
     "findings:export": _findings,
     "members:export": _members_export,
     "members:import_template": _members_template,

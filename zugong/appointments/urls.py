@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zugong.appointments import views
+from zugong.appointments import competition_views, views
 
 app_name = "appointments"
 urlpatterns = [
@@ -17,6 +17,14 @@ urlpatterns = [
     path("<int:pk>/inspection-notice/", views.inspection_notice, name="inspection_notice"),
     path("<int:pk>/opinions/new/", views.opinion_new, name="opinion_new"),
     path("<int:pk>/holds/new/", views.hold_new, name="hold_new"),
+    path("<int:pk>/competition/announce/", competition_views.announce, name="competition_announce"),
+    path("<int:pk>/competition/register/", competition_views.register, name="competition_register"),
+    path("<int:pk>/competition/panel/new/", competition_views.panel_member_new, name="competition_panel_new"),
+    path("<int:pk>/competition/scores/", competition_views.scores, name="competition_scores"),
+    path("<int:pk>/competition/scores/import/", competition_views.scores_import, name="competition_scores_import"),
+    path("<int:pk>/competition/ranking.xlsx", competition_views.ranking_export, name="competition_ranking"),
+    path("registrations/<int:pk>/review/", competition_views.review, name="registration_review"),
+    path("registrations/<int:pk>/panel-scores/", competition_views.panel_scores, name="registration_panel_scores"),
     path("<int:pk>/<str:name>.<str:fmt>", views.case_document, name="case_document"),
     path("candidates/<int:pk>/drop/", views.candidate_drop, name="candidate_drop"),
     path("candidates/<int:pk>/appointment.<str:fmt>", views.appointment_document, name="appointment_document"),

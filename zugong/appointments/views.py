@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from zugong.appointments import documents, forms, selectors, services
+from zugong.appointments import competition_views, documents, forms, selectors, services
 from zugong.appointments.models import CaseStep, KeyPost, Notice, SelectionCase
 from zugong.appointments.procedure import PER_CANDIDATE, Attempt, flat, label, refusal
 from zugong.ballots.models import Ballot
@@ -110,6 +110,7 @@ def case_detail(request, pk):
         "can_change": can_change, "can_decide": holds_at_root(request.user, "appointments.decide"),
         "history": history_of(case)[:100] if request.user.has_capability("audit.view") else None,
         "inspection_notice": case.notices.filter(kind=Notice.Kind.INSPECTION).first(),
+        **competition_views.section(request, case, can_change),
     })
 
 
@@ -123,6 +124,8 @@ def step_new(request, pk, kind):
     ballots = ballots_visible_to(request.user).filter(status=Ballot.Status.CLOSED).order_by("-held_on")
     form = forms.StepForm(request.POST or None, request.FILES or None, kind=kind, candidates=live, ballots=ballots,
                           initial={"done_on": timezone.localdate(), "candidate": request.GET.get("candidate")})
+    if case.kind == SelectionCase.Kind.OPEN and "chosen" in form.fields:
+        del form.fields["chosen"]  # 公开选拔: the top of each post's ranking (procedure._ranking_refusal)
 
     def take(d):
         return services.record_step(

@@ -10,15 +10,19 @@ from django.core.files.base import ContentFile
 from zugong.appointments.models import (
     CaseCandidate,
     CaseStep,
+    Competition,
     Hold,
     KeyPost,
     Notice,
     Opinion,
+    PanelMember,
+    Registration,
     SelectionCase,
 )
 from zugong.cadres.models import Cadre, Position, Tenure
 
-TARGETS = {"sel_key", "sel_case", "sel_candidate", "sel_appointed", "sel_opinion", "sel_hold", "sel_notice", "sel_step_doc"}
+TARGETS = {"sel_key", "sel_case", "sel_candidate", "sel_appointed", "sel_opinion", "sel_hold", "sel_notice", "sel_step_doc",
+           "sel_open", "sel_registration"}
 
 
 def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed in: test_scope imports this module)
@@ -56,6 +60,22 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("appointments:opinion_resolve", "POST", admin, "sel_opinion"),
         Endpoint("appointments:hold_lift", "POST", admin, "sel_hold"),
         Endpoint("appointments:step_document", "GET", viewers, "sel_step_doc"),
+        # 公开选拔、竞争上岗 (an OPEN case with its announcement and one registration)
+        Endpoint("appointments:detail", "GET", viewers, "sel_open", label=" open selection"),
+        Endpoint("appointments:competition_announce", "GET", admin, "sel_open"),
+        Endpoint("appointments:competition_announce", "POST", admin, "sel_open"),
+        Endpoint("appointments:competition_register", "GET", admin, "sel_open"),
+        Endpoint("appointments:competition_register", "POST", admin, "sel_open"),
+        Endpoint("appointments:competition_panel_new", "POST", admin, "sel_open"),
+        Endpoint("appointments:competition_scores", "GET", admin, "sel_open"),
+        Endpoint("appointments:competition_scores", "POST", admin, "sel_open"),
+        Endpoint("appointments:competition_scores_import", "GET", admin, "sel_open"),
+        Endpoint("appointments:competition_scores_import", "POST", admin, "sel_open"),
+        Endpoint("appointments:competition_ranking", "GET", viewers, "sel_open"),
+        Endpoint("appointments:registration_review", "GET", admin, "sel_registration"),
+        Endpoint("appointments:registration_review", "POST", admin, "sel_registration"),
+        Endpoint("appointments:registration_panel_scores", "GET", admin, "sel_registration"),
+        Endpoint("appointments:registration_panel_scores", "POST", admin, "sel_registration"),
         Endpoint("api:list_selection_cases", "GET", viewers, None),
         Endpoint("api:appointments_due", "GET", viewers, None),
         Endpoint("api:get_selection_case", "GET", viewers, "sel_case"),
@@ -87,7 +107,25 @@ def objects(target, org, users) -> dict:
     if target == "sel_notice":
         found["sel_notice"] = Notice.objects.create(case=case, kind="inspection", text="预告", phone="12380",
                                                     publish_on=dt.date(2026, 1, 5), ends_on=dt.date(2026, 1, 9))
+    if target in ("sel_open", "sel_registration"):
+        found.update(_open_selection(org, position))
     return found
+
+
+def _open_selection(org, position) -> dict:
+    day = dt.date(2026, 1, 5)
+    case = SelectionCase.objects.create(title="范例公开选拔", kind="open", unit=org, last_step_on=day)
+    case.positions.set([position])
+    CaseStep.objects.create(case=case, kind="motion", done_on=dt.date(2026, 1, 2))
+    notice = Notice.objects.create(case=case, kind="announcement", text="公告", phone="12380", publish_on=day,
+                                   ends_on=dt.date(2026, 1, 15))
+    Competition.objects.create(case=case, notice=notice, registration_starts_on=day,
+                               registration_ends_on=dt.date(2026, 1, 15), qualifications="资格条件", per_post=2,
+                               written_weight=40, interview_weight=60, trim_from=5)
+    PanelMember.objects.create(case=case, name="范评委", kind="public")
+    registration = Registration.objects.create(case=case, position=position, name="范报名", unit="某单位",
+                                               registered_on=day)
+    return {"sel_open": case, "sel_registration": registration}
 
 
 def state() -> tuple:
@@ -95,4 +133,6 @@ def state() -> tuple:
             list(CaseCandidate.objects.order_by("pk").values_list("pk", "dropped_reason")),
             list(Opinion.objects.order_by("pk").values_list("pk", "resolved_on")),
             list(Hold.objects.order_by("pk").values_list("pk", "lifted_on")),
-            list(Notice.objects.order_by("pk").values_list("pk", "withdraw_on")), KeyPost.objects.count())
+            list(Notice.objects.order_by("pk").values_list("pk", "withdraw_on")), KeyPost.objects.count(),
+            Competition.objects.count(), PanelMember.objects.count(),
+            list(Registration.objects.order_by("pk").values_list("pk", "review", "written", "interview")))
