@@ -27,7 +27,7 @@ def frozen_clock():
 
 
 @pytest.fixture
-def case(county, branch_secretary):
+def case(county, branch_secretary, township_operator):  # the township records the committee's steps
     return services.open_case(
         branch_secretary, name="陈晓燕", id_number=id_for(dt.date(1998, 4, 2), 22), ethnicity="01",
         education="undergraduate", occupation="professional", organization=county.village, applied_on=APPLIED)
