@@ -5,17 +5,22 @@ every vote behind a counted and sealed paper ballot. Every step goes through the
 procedure's one decision function); a step the procedure refuses ends that case's walk where it is."""
 
 import datetime as dt
+from decimal import Decimal
 
 from zugong.accounts.models import User
-from zugong.appointments import services
+from zugong.appointments import competition, services
 from zugong.appointments.models import (
     CaseCandidate,
     CaseStep,
+    Competition,
     Hold,
     KeyPost,
     Notice,
     Opinion,
+    PanelMember,
+    PanelScore,
     ProbationReview,
+    Registration,
     SelectionCase,
     StepRefusal,
 )
@@ -159,10 +164,58 @@ def add_appointments(ctx: demo.DemoContext) -> None:
         case = services.open_case(actor, title=f"{post.title}人选", kind=kind,
                                   unit=organization, positions=[post], motion_on=start, handled_by="县委组织部干部科",
                                   note="职位空缺，经部务会研究提出动议", document=_file("工作方案.pdf"))
-        candidate = services.name_candidate(actor, case, candidate_cadre, post, start)
         made += 1
+        if kind == KIND.OPEN:  # 公开选拔: the candidates come from the registrations' ranking
+            _open_selection(actor, case, post, candidate_cadre, start, ctx.today)
+            continue
+        candidate = services.name_candidate(actor, case, candidate_cadre, post, start)
         _walk(actor, case, candidate, kind, start, last, extra, ctx.today)
     ctx.counts["选拔任用纪实"] = made
+
+
+OUTSIDERS = ["王建国", "李红梅", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄丽", "周杰", "吴敏", "徐强", "孙燕", "胡斌",
+             "朱琳", "高峰", "林涛", "何芳", "郭亮", "马超", "罗娟", "梁勇", "宋佳", "郑浩", "谢婷", "韩冰", "唐明",
+             "冯雪", "于洋", "董健"]
+PANEL = [("县委常委、组织部长", "leader"), ("县委组织部副部长", "leader"), ("邻县人事考试中心考官", "examiner"),
+         ("县党代表", "party_delegate"), ("县人大代表", "npc_deputy"), ("县政协委员", "cppcc_member"),
+         ("群众代表", "public")]
+
+
+def _open_selection(actor, case, post, cadre, start, today) -> None:
+    """公开选拔: the announcement, 30 registrations (a cadre of the register and people from outside), 资格审查
+    (four not passed), a panel of seven (两代表一委员 among them) scoring each interview, the written exam typed
+    for the whole list, the ranking (a tie in it) and its top carried into 考察 through the procedure."""
+    def day(n: int) -> dt.date:
+        return min(start + dt.timedelta(days=n), today)
+
+    competition.announce(actor, case, text=f"根据工作需要，经县委研究，面向全县公开选拔{post.title}1名。",
+                         qualifications="现任副科级领导职务满两年，大学本科以上学历，年龄40周岁以下",
+                         phone="0356-12380", publish_on=day(1), registration_starts_on=day(1),
+                         registration_ends_on=day(8))
+    registrations = [competition.register(actor, case, position=post, registered_on=day(2), cadre=cadre)]
+    for number, name in enumerate(OUTSIDERS):
+        registrations.append(competition.register(
+            actor, case, position=post, registered_on=day(2 + number % 6), name=name,
+            unit=["县发改委", "县财政局", "县教体局", "县农业农村局", "县人社局"][number % 5], post="副主任科员",
+            birth=dt.date(1984 + number % 8, 1 + number % 12, 1), education="大学本科"))
+    for number, registration in enumerate(registrations):
+        refused = number in (8, 15, 22, 29)
+        competition.review(actor, registration, passed=not refused, reviewed_on=day(9),
+                           reason="任现职不满两年，不符合报名资格条件" if refused else "")
+    members = [competition.add_panel_member(actor, case, name=f"{title}（评委{n}）", kind=kind)
+               for n, (title, kind) in enumerate(PANEL, start=1)]
+    passed = [r for r in registrations if r.review == Registration.Review.PASSED]
+    rows = []
+    for number, registration in enumerate(passed):
+        written = Decimal(62) + Decimal((number * 37) % 33) + Decimal(number % 4) / 4
+        rows.append(competition.ScoreRow(registration.pk, written, None))
+        base = 70 + (number * 11) % 25
+        competition.record_panel_scores(actor, registration, {
+            m.pk: Decimal(base + (n * 3) % 7) for n, m in enumerate(members)})
+    rows[1] = competition.ScoreRow(passed[1].pk, rows[0].written, None)  # the same written score as the first
+    competition.record_scores(actor, case, rows)
+    services.record_step(actor, case, K.CANDIDATES_CHOSEN, day(15), handled_by="县委组织部干部科",
+                         note="按综合成绩排名差额确定考察对象")
 
 
 def _walk(actor, case, candidate, kind, start, last, extra, today) -> None:
@@ -195,5 +248,5 @@ def _walk(actor, case, candidate, kind, start, last, extra, today) -> None:
 
 demo.register_step(add_appointments)
 # Before the ballots their steps point at and the cadres, posts and tenures they name.
-demo.RESET_MODELS[:0] = [ProbationReview, StepRefusal, Hold, Notice, Opinion, CaseStep, CaseCandidate, SelectionCase,
-                         KeyPost]
+demo.RESET_MODELS[:0] = [PanelScore, PanelMember, Registration, Competition, ProbationReview, StepRefusal, Hold, Notice,
+                         Opinion, CaseStep, CaseCandidate, SelectionCase, KeyPost]

@@ -68,7 +68,7 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("appointments:competition_register", "POST", admin, "sel_open"),
         Endpoint("appointments:competition_panel_new", "POST", admin, "sel_open"),
         Endpoint("appointments:competition_scores", "GET", admin, "sel_open"),
-        Endpoint("appointments:competition_scores", "POST", admin, "sel_open"),
+        Endpoint("appointments:competition_scores", "POST", admin, "sel_open", ok=(302,)),
         Endpoint("appointments:competition_scores_import", "GET", admin, "sel_open"),
         Endpoint("appointments:competition_scores_import", "POST", admin, "sel_open"),
         Endpoint("appointments:competition_ranking", "GET", viewers, "sel_open"),

@@ -250,3 +250,18 @@ def test_two_reviews_at_once_one_wins(county, department_admin, setup):
     lost = failures(at_once(decide(True), decide(False)))
     assert len(lost) == 1 and "审查为" in lost[0].message and lost[0].message.endswith("未作更改")
     assert AuditEvent.objects.filter(message__startswith="陈并发资格审查").count() == 1
+
+
+def test_the_demo_open_selection_goes_from_announcement_to_the_top_in_inspection(county, department_admin, setup):
+    from zugong.appointments import demo  # noqa: PLC0415
+
+    case = open_case(department_admin, county, setup, kind=SelectionCase.Kind.OPEN)
+    demo._open_selection(department_admin, case, setup.post, setup.seasoned, dt.date(2026, 6, 1), dt.date(2026, 11, 20))
+    reviews = list(case.registrations.values_list("review", flat=True))
+    assert len(reviews) == 30 and reviews.count("passed") == 26 and reviews.count("failed") == 4
+    assert case.panel.count() == 7 and not case.registrations.filter(review="passed", interview__isnull=True).exists()
+    (_post, ranked), = ranking.post_rankings(case)
+    assert [r.rank for r in ranked[:2]] == [1, 2] and ranked[2].rank <= 3
+    chosen = case.candidates.filter(chosen=True)
+    assert sorted(chosen.values_list("registration__pk", flat=True)) == sorted(r.registration.pk for r in ranked[:2])
+    assert case.steps.filter(kind=K.CANDIDATES_CHOSEN, done_on=dt.date(2026, 6, 16)).exists()
