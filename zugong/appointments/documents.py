@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 from html import escape
 
+from django.http import Http404, HttpResponse
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -202,3 +203,18 @@ def pdf_of(paper: Paper) -> bytes:
                       rightMargin=MARGINS["right"] * mm, topMargin=MARGINS["top"] * mm,
                       bottomMargin=MARGINS["bottom"] * mm).build(story)
     return buffer.getvalue()
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def paper_response(paper: Paper, fmt: str, name: str) -> HttpResponse:
+    """A paper as an attachment, .docx or .pdf; any other format is a 404."""
+    if fmt == "pdf":
+        response = HttpResponse(pdf_of(paper), content_type="application/pdf")
+    elif fmt == "docx":
+        response = HttpResponse(docx_of(paper), content_type=DOCX)
+    else:
+        raise Http404
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}.{fmt}"
+    return response

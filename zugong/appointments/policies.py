@@ -66,3 +66,8 @@ PANEL_TRIM_JUDGES = define(
     source="本地设定（通行做法：评委5人以上的，去掉一个最高分和一个最低分后取平均分；示例县材料（002）实行“大评委”制）",
     minimum=3, maximum=99,
 )
+YOUNG_CADRE_MAX_AGE = define(
+    "appointments.young_cadre_max_age", label="一报告中“年轻干部”的年龄上限", module=MODULE, kind=int, default=35,
+    unit="岁", source="本地统计口径（任职时年满不超过该岁数的计为年轻干部；中央未统一规定，县级通常按35岁以下科级干部统计，"
+    "如示例县材料（000）的年轻干部培训班）", minimum=25, maximum=50,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zugong.appointments import competition_views, views
+from zugong.appointments import competition_views, report_views, views
 
 app_name = "appointments"
 urlpatterns = [
@@ -34,3 +34,4 @@ urlpatterns = [
     path("holds/<int:pk>/lift/", views.hold_lift, name="hold_lift"),
     path("steps/<int:pk>/document/", views.step_document, name="step_document"),
 ]
+urlpatterns += report_views.urlpatterns  # the 一报告

@@ -30,6 +30,8 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
     return [
         Endpoint("appointments:list", "GET", viewers, None),
         Endpoint("appointments:due", "GET", viewers, None),
+        Endpoint("appointments:annual_report", "GET", viewers, None),
+        Endpoint("appointments:annual_report_document", "GET", viewers, None, url_kwargs=lambda o: {"fmt": "docx"}),
         Endpoint("appointments:key_posts", "GET", viewers, None),
         Endpoint("appointments:key_posts", "POST", admin, None),
         Endpoint("appointments:key_post_remove", "POST", admin, "sel_key", ok=(302,)),
