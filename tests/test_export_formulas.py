@@ -133,6 +133,12 @@ def _study_days(county, admin, text):
     return reverse("education:study_export"), {"year": TODAY.year}
 
 
+def _points_entries(county, admin, text):
+    member = _member(county.village, "积分")
+    education.enter_points(admin, member, year=TODAY.year, item=None, points=Decimal(2), reason=text)
+    return reverse("education:points_export"), {"year": TODAY.year}
+
+
 def _plaques(county, admin, text):
     county.village.name = text
     county.village.save()
@@ -283,6 +289,7 @@ EXPORTS: dict[str, Callable] = {
     "development:due_export": _development_due,
     "development:export": _development_cases,
     "education:study_export": _study_days,
+    "education:points_export": _points_entries,
     "education:plaques": _plaques,
     "education:unvisited_export": _unvisited,
     "statistics:export_xlsx": _statistics,

@@ -125,6 +125,7 @@ def points(request):
         "items": list(ScoreItem.objects.all()), "tab": "points", "ranking": ranking,
         "branches": branches[:BRANCHES_RANKED], "too_many": len(branches) > BRANCHES_RANKED,
         "can_change": branch is not None and path_in_scope(request.user, "members.change", branch.path),
+        "may_import": request.user.has_capability("members.change"),
     })
 
 
