@@ -105,6 +105,7 @@ class StepForm(StyledFormMixin, forms.Form):
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = ballots if ballots is not None else Ballot.objects.none()
             field.label_from_instance = lambda b: f"#{b.pk} {b.title}（{b.held_on:%Y-%m-%d}，{b.get_status_display()}）"
+            self.order_fields(["done_on", "handled_by", "ballot"])  # the ballot first, the hand figures after it
 
     @staticmethod
     def fields_for(kind: str) -> list[str]:
