@@ -4,7 +4,7 @@ a form per step, notices, opinions, holds, documents, the due list."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +25,6 @@ from zugong.organizations.selectors import organizations_visible_to
 FORM = "appointments/form.html"
 MANAGE = "appointments.manage"
 K = CaseStep.Kind
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _require_view(user) -> None:
@@ -226,15 +225,7 @@ def hold_lift(request, pk):
                      context={"title": _("解除暂缓"), "case": hold.case})
 
 
-def _document(paper, fmt: str, name: str) -> HttpResponse:
-    if fmt == "pdf":
-        response = HttpResponse(documents.pdf_of(paper), content_type="application/pdf")
-    elif fmt == "docx":
-        response = HttpResponse(documents.docx_of(paper), content_type=DOCX)
-    else:
-        raise Http404
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}.{fmt}"
-    return response
+_document = documents.paper_response
 
 
 @require_GET
