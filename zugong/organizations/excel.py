@@ -235,25 +235,25 @@ def import_organizations(actor, path, *, apply: bool) -> SheetReport:
             fail("成立日期", str(error))
         if founded_on and founded_on > timezone.localdate():
             fail("成立日期", f"成立日期 {founded_on:%Y-%m-%d} 晚于今天")
+        key = f"{parent_name}{SEPARATOR}{name}" if parent_name else name
+        existing = index.get(key) if name else None
+        parent = index.get(parent_name) if existing is None and parent_name else None
+        if existing is None and parent_name and (
+                parent is None or not path_in_scope(actor, "organizations.change", parent.path)):
+            fail("上级党组织", f"找不到上级党组织「{shown(parent_name, 60)}」（或不在您的管理范围内）；"
+                               "请写从最高层起的全称路径，如“某县委/某镇党委”")
         if _has_errors(report, number):
             return
-        key = f"{parent_name}{SEPARATOR}{name}" if parent_name else name
         if key in seen:
             fail("党组织名称", f"与第 {seen[key]} 行是同一个党组织（{shown(key, 60)}）")
             return
         seen[key] = number
         values = {"kind": kind, "sector": sector, "founded_on": founded_on, "contact_phone": text(cells, "联系电话")}
-        existing = index.get(key)
         if existing is not None:
             _update_organization(actor, number, existing, values, report, fail)
             return
-        if not parent_name:
+        if parent is None:
             fail("上级党组织", "必填项为空：最高层党组织只能在安装时设立，新建党组织须写明上级党组织")
-            return
-        parent = index.get(parent_name)
-        if parent is None or not path_in_scope(actor, "organizations.change", parent.path):
-            fail("上级党组织", f"找不到上级党组织「{shown(parent_name, 60)}」（或不在您的管理范围内）；"
-                               "请写从最高层起的全称路径，如“某县委/某镇党委”")
             return
         if SEPARATOR in name:
             fail("党组织名称", f"新建党组织的名称不能含“{SEPARATOR}”（它用来分隔上级党组织）")
