@@ -7,6 +7,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from zugong.ballots.models import Ballot
 from zugong.core import bounds
 from zugong.core.api_types import Id, Page, column
 from zugong.development import selectors, services
@@ -24,6 +25,10 @@ class VoteIO(Schema):
     abstain: Annotated[int, column(BranchVote, "abstain")]
 
 
+class VoteOut(VoteIO):
+    ballot_reference: str = Field("", title="票决编号（由票决计票结果登记时）")
+
+
 StepKind = Annotated[DevelopmentStep.Kind, column(DevelopmentStep, "kind")]
 
 
@@ -38,7 +43,7 @@ class StepOut(Schema):
     training_hours: int | None
     note: str
     rules: dict
-    vote: VoteIO | None = None
+    vote: VoteOut | None = None
 
     @staticmethod
     def resolve_people(obj) -> list[int]:
@@ -79,6 +84,7 @@ class StepIn(Schema):
     training_days: Annotated[int, column(DevelopmentStep, "training_days")] | None = None
     training_hours: Annotated[int, column(DevelopmentStep, "training_hours")] | None = None
     vote: VoteIO | None = None
+    ballot: Id | None = None  # the case's own ballot for this step, closed: its tally gives the figures
 
 
 class DueOut(Schema):
@@ -117,7 +123,8 @@ def take_step(request, pk: Id, payload: StepIn):
         request.user, case, payload.kind, payload.done_on, handled_by=payload.handled_by, note=payload.note,
         number=payload.number, people=people if len(people) == len(set(payload.people)) else [],
         training_days=payload.training_days, training_hours=payload.training_hours,
-        vote=payload.vote.dict() if payload.vote else None)
+        vote=payload.vote.dict() if payload.vote else None,
+        ballot=Ballot(pk=payload.ballot) if payload.ballot else None)  # vote_from_ballot: the case's own, sealed
     return 201, step
 
 

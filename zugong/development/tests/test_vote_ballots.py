@@ -163,3 +163,18 @@ def test_the_pages_open_the_ballot_and_take_the_step_from_it(at_vote, branch_sec
     assert response.status_code == 302
     step = DevelopmentStep.objects.get(case=at_vote, kind=K.ADMISSION_VOTE)
     assert (step.vote.entitled, step.vote.present, step.vote.yes, step.vote.ballot_reference) == (3, 3, 3, str(ballot.pk))
+
+
+def test_the_api_takes_the_step_from_the_ballot_and_refuses_a_failed_one(at_vote, branch_secretary, client):
+    client.force_login(branch_secretary)
+    url = f"/api/v1/development/cases/{at_vote.pk}/steps"
+    failed = counted(branch_secretary, at_vote, ["no", "no", "yes"])
+    response = client.post(url, {"kind": "admission_vote", "done_on": "2024-07-01", "ballot": failed.pk},
+                           content_type="application/json")
+    assert response.status_code == 400 and response.json()["detail"].startswith(f"表决票 #{failed.pk} 未通过：")
+    passed = counted(branch_secretary, at_vote, ["yes", "yes", "no"])
+    response = client.post(url, {"kind": "admission_vote", "done_on": "2024-07-01", "ballot": passed.pk},
+                           content_type="application/json")
+    assert response.status_code == 201
+    assert response.json()["vote"] == {"entitled": 3, "present": 3, "yes": 2, "no": 1, "abstain": 0,
+                                       "ballot_reference": str(passed.pk)}
