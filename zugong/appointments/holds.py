@@ -7,8 +7,8 @@ decision function refuses 讨论决定 and 任职 while any source gives a reaso
 Built in:
 - ``manual``: holds placed by hand on the case page (stored ``Hold`` rows not yet lifted);
 - ``opinion``: an unfavourable 酝酿 opinion (纪委监委 / 政法 / 信访 / 审计) not yet resolved;
-- ``personal_report``: a candidate's personal-matters report whose spot check found an omission or concealment
-  and is still being dealt with (no 函询 or 诫勉 recorded after the check: ``cadres.supervision``).
+- ``personal_report``: a candidate's personal-matters report under check (核查中, 凡提必查) or whose check found an
+  omission or concealment still being dealt with (no 函询 or 诫勉 recorded after the check: ``cadres.supervision``).
 
 Another app adds its own source from its ``AppConfig.ready`` — the 12380 reports app will do::
 
@@ -79,15 +79,16 @@ def _personal_reports(case: SelectionCase) -> Iterable[HoldReason]:
     handled = Talk.objects.filter(cadre=OuterRef("cadre"), kind__in=(Talk.Kind.LETTER_INQUIRY, Talk.Kind.ADMONITION),
                                   held_on__gte=OuterRef("spot_checked_on"))
     candidates = {c.cadre_id: c for c in case.candidates.filter(dropped_reason="").select_related("cadre")}
-    reports = (PersonalMattersReport.objects.filter(
-        cadre_id__in=list(candidates), spot_check__in=[PersonalMattersReport.SpotCheck.MINOR_OMISSION,
-                                                       PersonalMattersReport.SpotCheck.CONCEALED])
-               .exclude(Exists(handled)))
-    for report in reports:
+    SpotCheck = PersonalMattersReport.SpotCheck
+    found = (PersonalMattersReport.objects.filter(cadre_id__in=list(candidates), spot_check__in=[
+        SpotCheck.MINOR_OMISSION, SpotCheck.CONCEALED]).exclude(Exists(handled)))
+    checking = PersonalMattersReport.objects.filter(cadre_id__in=list(candidates), spot_check=SpotCheck.CHECKING)
+    for report in (*checking, *found):
         candidate = candidates[report.cadre_id]
-        yield HoldReason("personal_report",
-                         f"{candidate.name}{report.year}年度个人有关事项报告抽查为「{report.get_spot_check_display()}」，"
-                         f"尚在核查处理中", "《领导干部报告个人有关事项规定》（2017）第十四条、第十六条", candidate.pk)
+        state = ("正在查核，结果未出" if report.spot_check == SpotCheck.CHECKING
+                 else f"抽查为「{report.get_spot_check_display()}」，尚在核查处理中")
+        yield HoldReason("personal_report", f"{candidate.name}{report.year}年度个人有关事项报告{state}",
+                         "《领导干部报告个人有关事项规定》（2017）第十四条、第十六条", candidate.pk)
 
 
 register_hold_source("manual", "暂缓决定", _manual)

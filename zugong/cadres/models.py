@@ -459,6 +459,7 @@ class PersonalMattersReport(models.Model):
 
     class SpotCheck(models.TextChoices):
         NOT_CHECKED = "not_checked", _("未抽查")
+        CHECKING = "checking", _("核查中")  # a check opened (凡提必查), its result not yet in
         CONSISTENT = "consistent", _("如实报告")
         MINOR_OMISSION = "minor_omission", _("漏报（情节较轻）")
         CONCEALED = "concealed", _("隐瞒不报")

@@ -303,7 +303,7 @@ def record_spot_check(actor, report: PersonalMattersReport, *, result: str, chec
     _require(actor, report.cadre)
     today = timezone.localdate()
     if result not in SpotCheck.values or result == SpotCheck.NOT_CHECKED:
-        raise DomainError("抽查核实结果：请选择如实报告、漏报（情节较轻）或隐瞒不报", field="spot_check")
+        raise DomainError("抽查核实结果：请选择核查中、如实报告、漏报（情节较轻）或隐瞒不报", field="spot_check")
     if checked_on > today:
         raise DomainError(f"抽查日期：{checked_on:%Y-%m-%d} 晚于今天（{today:%Y-%m-%d}）", field="spot_checked_on")
     if checked_on < report.submitted_on:
@@ -361,7 +361,7 @@ class ReportSheet:
     @property
     def figures(self) -> dict:
         count = {status: sum(1 for r in self.rows if r.status == status) for status in STATUS_LABELS}
-        checked = sum(1 for r in self.rows if r.report and r.report.spot_check != SpotCheck.NOT_CHECKED)
+        checked = sum(1 for r in self.rows if r.report and r.report.spot_check not in (SpotCheck.NOT_CHECKED, SpotCheck.CHECKING))
         required = len(self.rows)
         return {"required": required, "reported": count[REPORTED], "pending": count[PENDING] + count[NOT_OPEN],
                 "overdue": count[OVERDUE], "spot_checked": checked,

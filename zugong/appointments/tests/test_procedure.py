@@ -15,6 +15,7 @@ from zugong.appointments.models import (
 )
 from zugong.appointments.tests.conftest import DATES, make_cadre, open_case, take, walk
 from zugong.appointments.voting import counted_paper_vote, open_vote
+from zugong.cadres import supervision
 from zugong.cadres.models import PersonalMattersReport, Tenure
 from zugong.core.access import DomainError
 
@@ -150,7 +151,11 @@ def test_a_personal_report_under_check_and_a_manual_hold_hold_the_case(county, d
                                          spot_check="minor_omission", spot_checked_on=dt.date(2026, 7, 1))
     assert refused(take, department_admin, case, K.DECISION, candidate).startswith(
         "暂缓办理「讨论决定」：李明2025年度个人有关事项报告抽查为「漏报（情节较轻）」，尚在核查处理中")
-    PersonalMattersReport.objects.all().delete()
+    report = PersonalMattersReport.objects.get()
+    supervision.record_spot_check(department_admin, report, result="checking", checked_on=dt.date(2026, 7, 13))
+    assert refused(take, department_admin, case, K.DECISION, candidate).startswith(  # 凡提必查: a check still open
+        "暂缓办理「讨论决定」：李明2025年度个人有关事项报告正在查核，结果未出")
+    supervision.record_spot_check(department_admin, report, result="consistent", checked_on=dt.date(2026, 7, 13))
     hold = services.place_hold(department_admin, case, reason="12380来电反映问题待核", placed_on=dt.date(2026, 7, 14))
     assert refused(take, department_admin, case, K.DECISION, candidate) == (
         "暂缓办理「讨论决定」：12380来电反映问题待核（2026-07-14决定暂缓）；问题查清、解除暂缓后方可办理")
