@@ -121,3 +121,36 @@ def test_a_case_from_motion_to_appointment_through_the_pages(page, county, depar
     page.goto("/appointments/due/")
     _no_sideways_scroll(page)
     shot(page, "appointments-due-phone")
+
+
+def test_an_open_selection_ranking_on_a_phone(page, county, department_admin):
+    from decimal import Decimal  # noqa: PLC0415
+
+    from zugong.appointments import competition  # noqa: PLC0415
+    from zugong.appointments.tests.conftest import open_case  # noqa: PLC0415
+    from zugong.appointments.tests.test_competition import announce, outsider, passed  # noqa: PLC0415
+
+    post = Position.objects.create(organization=county.township, title="东风镇镇长", rank="section_head",
+                                   grassroots=True)
+    setup = type("Setup", (), {"post": post})
+    case = open_case(department_admin, county, setup, kind=SelectionCase.Kind.OPEN)
+    announce(department_admin, case)
+    rows = []
+    for name, written, interview in [("甲一", 70, 80), ("乙二", 90, 90), ("丙三", 80, 85), ("丁四", 90, 90)]:
+        registration = passed(department_admin, outsider(department_admin, case, post, name))
+        rows.append(competition.ScoreRow(registration.pk, Decimal(written), Decimal(interview)))
+    competition.record_scores(department_admin, case, rows)
+    page.set_viewport_size(PHONE)
+    log_in(page, "admin", PASSWORD)
+    page.goto(case.get_absolute_url())
+    ranking = page.get_by_test_id("ranking")
+    expect(ranking).to_contain_text("乙二")
+    expect(ranking.locator("tbody tr").first).to_contain_text("90.00")
+    _no_sideways_scroll(page)
+    shot(page, "appointments-open-selection-phone")
+    page.get_by_test_id("scores").click()
+    page.get_by_label("甲一 笔试成绩").fill("120")
+    page.get_by_test_id("form-submit").click()
+    expect(page.get_by_test_id("field-error").first).to_contain_text("甲一：")
+    _no_sideways_scroll(page)
+    shot(page, "appointments-open-selection-scores-phone")

@@ -20,7 +20,8 @@ def _text(model, name: str, label=None, required: bool = True, rows: int = 0) ->
 
 def score_field(label, required: bool = False) -> forms.DecimalField:
     return forms.DecimalField(label=label, required=required, min_value=0, max_value=100, max_digits=5,
-                              decimal_places=2, widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}))
+                              decimal_places=2, widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal",
+                                                                                "aria-label": str(label)}))
 
 
 class AnnouncementForm(StyledFormMixin, OnceOnlyForm):
