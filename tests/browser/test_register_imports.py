@@ -49,3 +49,12 @@ def test_the_study_day_import_lists_every_bad_row(page, county, branch_secretary
     expect(page.get_by_test_id("confirm-import")).to_have_count(0)
     both_sizes(page, "study-import-problems")
     assert not StudySession.objects.exists()
+
+
+def test_the_lists_with_their_excel_buttons_fit_a_phone(page, county, branch_secretary, full_members):
+    log_in(page, "branch", PASSWORD)
+    for path, name in (("/development/", "development-list-excel"), ("/education/", "study-list-excel"),
+                       (f"/education/points/?organization={county.village.pk}", "points-excel")):
+        page.goto(path)
+        expect(page.get_by_text("导入", exact=False).first).to_be_visible()
+        both_sizes(page, name)
