@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", views.case_create, name="create"),
     path("due/", views.due_list, name="due"),
+    path("due.xlsx", views.due_export, name="due_export"),
     path("key-posts/", views.key_posts, name="key_posts"),
     path("key-posts/<int:pk>/remove/", views.key_post_remove, name="key_post_remove"),
     path("<int:pk>/", views.case_detail, name="detail"),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from zugong.appointments import competition_views, documents, forms, selectors, services
+from zugong.appointments import competition_views, documents, excel, forms, selectors, services
 from zugong.appointments.models import CaseStep, KeyPost, Notice, SelectionCase
 from zugong.appointments.procedure import PER_CANDIDATE, Attempt, flat, label, refusal
 from zugong.ballots.models import Ballot
@@ -19,6 +19,7 @@ from zugong.cadres.models import Position
 from zugong.cadres.selectors import cadres_visible_to
 from zugong.core.access import get_in_scope, holds_at_root, path_in_scope
 from zugong.core.audit import history_of
+from zugong.core.downloads import xlsx_response
 from zugong.core.forms_helpers import form_page
 from zugong.organizations.selectors import organizations_visible_to
 
@@ -258,8 +259,7 @@ def step_document(request, pk):
     return FileResponse(step.document.open("rb"), as_attachment=True, filename=step.document.name.rsplit("/", 1)[-1])
 
 
-@require_GET
-def due_list(request):
+def _due(request):
     _require_view(request.user)
     visible = organizations_visible_to(request.user, "appointments.view").open()
     form = forms.DueFilterForm(request.GET or None, organizations=visible)
@@ -269,11 +269,23 @@ def due_list(request):
     if unit is not None:
         cases = cases.under(unit.path)
     today, values = timezone.localdate(), services.rule_values()
-    items = selectors.due_items(cases, today, values)
+    return (form, today, selectors.due_items(cases, today, values), list(selectors.stalled(cases, today, values)),
+            list(selectors.reviews_due(cases, today, values)))
+
+
+@require_GET
+def due_list(request):
+    form, today, items, stalled, reviews = _due(request)
     groups = [(due, selectors.DUE_LABELS[due], [i for i in items if i.due is due]) for due in selectors.Due]
     return render(request, "appointments/due.html", {
-        "form": form, "groups": groups, "today": today, "stalled": list(selectors.stalled(cases, today, values)),
-        "reviews": list(selectors.reviews_due(cases, today, values))})
+        "form": form, "groups": groups, "today": today, "stalled": stalled, "reviews": reviews,
+        "query": request.GET.urlencode()})
+
+
+@require_GET
+def due_export(request):
+    form, today, items, stalled, reviews = _due(request)
+    return xlsx_response(excel.export_due(items, stalled, reviews, today), f"appointments-due-{today:%Y%m%d}.xlsx")
 
 
 def key_posts(request):

@@ -30,6 +30,7 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
     return [
         Endpoint("appointments:list", "GET", viewers, None),
         Endpoint("appointments:due", "GET", viewers, None),
+        Endpoint("appointments:due_export", "GET", viewers, None),
         Endpoint("appointments:annual_report", "GET", viewers, None),
         Endpoint("appointments:annual_report_document", "GET", viewers, None, url_kwargs=lambda o: {"fmt": "docx"}),
         Endpoint("appointments:key_posts", "GET", viewers, None),

@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 
+import openpyxl
 import pytest
 from django.urls import reverse
 from docx import Document
@@ -54,6 +55,9 @@ def test_the_list_the_due_list_and_the_documents(client, county, department_admi
     assert "东风镇镇长人选" in listing and "已任职（试用期）" in listing
     due = client.get(reverse("appointments:due")).content.decode()
     assert "选拔任用待办清单" in due and "2027-10-13起可以办理：试用期12个月，期满后进行考核" in due
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(reverse("appointments:due_export")).content)).active
+    rows = [row for row in sheet.iter_rows(min_row=4, values_only=True)]
+    assert ("尚未到期", "东风镇镇长人选", "东风镇党委", "试用期满考核（李明）", "2027-10-13") == rows[0][:5]
     record = client.get(reverse("appointments:case_document", args=[case.pk, "record", "docx"]))
     document = Document(io.BytesIO(record.content))
     section = document.sections[0]
