@@ -148,11 +148,15 @@ def test_rows_outside_the_scope_are_refused(county, township_operator, tmp_path)
         (5, "党组织名称", "「县直机关工委」不在您的管理范围内，不能修改"),
     ]
     assert not report.applied and state() == before
-    assert rows_of(excel.export_organizations(organizations_visible_to(township_operator)))[1:] == [
-        ["示范县委", "东风镇党委", "党委", "农村", None, None],
+    own = tmp_path / "own.xlsx"
+    own.write_bytes(excel.export_organizations(organizations_visible_to(township_operator)))
+    assert rows_of(own.read_bytes())[1:] == [
+        ["示范县委", "东风镇党委", "党委", "农村", None, None],  # the top of the scope, named from the county down
         ["示范县委/东风镇党委", "东风村党支部", "党支部", "农村", None, None],
         ["示范县委/东风镇党委", "西岭村党支部", "党支部", "农村", None, None],
     ]
+    report = excel.import_organizations(township_operator, own, apply=True)
+    assert (report.unchanged, errors(report)) == (3, []) and state() == before
 
 
 # --- work units -------------------------------------------------------------------------------------------------
