@@ -79,6 +79,7 @@ system-test-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+test: export COVERAGE_CORE ?= sysmon
 test: setup system-test-deps
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m ruff check .
