@@ -94,7 +94,8 @@ def objects(target, org, users) -> dict:
     case.positions.set([position])
     step = CaseStep.objects.create(case=case, kind="motion", done_on=dt.date(2026, 1, 2),
                                    document=ContentFile("方案".encode(), name="plan.txt"))
-    candidate = CaseCandidate.objects.create(case=case, cadre=cadre, position=position, named_on=dt.date(2026, 1, 3))
+    candidate = CaseCandidate.objects.create(case=case, cadre=cadre, name=cadre.name, position=position,
+                                             named_on=dt.date(2026, 1, 3))
     found = {"sel_case": case, "sel_candidate": candidate, "sel_step_doc": step}
     if target == "sel_appointed":
         tenure = Tenure.objects.create(cadre=cadre, position=position, started_on=dt.date(2026, 1, 10))
