@@ -16,8 +16,17 @@ from zugong.ballots.rules import election_margin_needed
 from zugong.ballots.selectors import tally
 from zugong.core.access import DomainError
 from zugong.core.policy import policy_int
+from zugong.members.models import Member
 from zugong.organizations import services
 from zugong.organizations.models import CommitteeMember, Election, ElectionCandidate, Organization
+
+
+def _register_by_name(org: Organization, names: list[str]) -> dict:
+    """A ballot typed with names only: each name borne by exactly one member on the organization's register."""
+    found: dict = {}
+    for member in Member.objects.active().under(org.path).filter(name__in=names):
+        found.setdefault(member.name, []).append(member)
+    return {name: people[0] for name, people in found.items() if len(people) == 1}
 
 
 def record_from_ballot(actor, org: Organization, *, ballot: Ballot, method: str = Election.Method.MEMBERS_MEETING,
@@ -41,10 +50,13 @@ def record_from_ballot(actor, org: Organization, *, ballot: Ballot, method: str 
         names = "、".join(f"{row.name}（{row.yes}票）" for row in figures.tied)
         raise DomainError(f"{names}得票相等，争夺最后的当选名额，当选人尚未确定；请就得票相等的候选人再次投票"
                           f"决定当选人后再登记（{result.rule_source}）", field="ballot")
+    rows = result.rows + [w for w in result.write_ins if w.passed]
+    by_name = _register_by_name(org, [row.name for row in rows])
     candidates = [ElectionCandidate(position=number, name=row.name, votes=row.yes, elected=row.passed,
-                                    member=row.candidate.member if row.candidate is not None else None,
+                                    member=(row.candidate.member if row.candidate is not None and
+                                            row.candidate.member_id else by_name.get(row.name)),
                                     written_in=row.candidate is None)
-                  for number, row in enumerate(result.rows + [w for w in result.write_ins if w.passed], start=1)]
+                  for number, row in enumerate(rows, start=1)]
     elected = [(c.name, CommitteeMember.Position.MEMBER) for c in candidates if c.elected]
     note = (notes or "").strip() or f"据票决 #{ballot.pk}「{ballot}」计票结果登记"
     return services.record_election(

@@ -113,3 +113,15 @@ def test_the_page_records_from_a_ballot_and_hand_records_still_show(county, depa
     assert f"#{ballot.pk} 支部委员会换届选举（" not in client.get(url).content.decode()  # a ballot is recorded once
     hand.refresh_from_db()
     assert hand.candidates.count() == 0 and hand.candidates_count == 3
+
+
+def test_a_ballot_typed_with_names_finds_the_register_where_a_name_is_unique(county, department_admin, nominees):
+    create_member(department_admin, **fields(county.village, name="王强", id_number=id_for(dt.date(1970, 1, 10), 10)))
+    ballot = election(department_admin, county.village, candidates=["李红", "王强", "赵敏", "外来人"], seats=3, roll=10,
+                      held_on=dt.date(2026, 6, 1))
+    ballot_services.record_present(department_admin, ballot, 9)
+    paper(department_admin, ballot, CLEAR)
+    ballot_services.close_ballot(department_admin, ballot)
+    made = elections.record_from_ballot(department_admin, county.village, ballot=ballot)
+    assert [(c.name, c.member) for c in made.candidates.all()] == [
+        ("李红", nominees[0]), ("王强", None), ("赵敏", nominees[2]), ("外来人", None)]  # two 王强 on the register
