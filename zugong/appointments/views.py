@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from zugong.appointments import competition_views, documents, excel, forms, selectors, services
 from zugong.appointments.models import CaseStep, KeyPost, Notice, SelectionCase
 from zugong.appointments.procedure import PER_CANDIDATE, Attempt, flat, label, refusal
+from zugong.appointments.ranking import standings_of
 from zugong.ballots.models import Ballot
 from zugong.ballots.selectors import ballots_visible_to
 from zugong.cadres.models import Position
@@ -88,7 +89,10 @@ def _rows(request, case: SelectionCase, history, values, today):
                 continue
             if candidate is None and kind in history.done:
                 continue
-            why = refusal(Attempt(kind, today, candidate.pk if candidate else None), history, values, today)
+            attempt = Attempt(kind, today, candidate.pk if candidate else None)
+            if kind == K.CANDIDATES_CHOSEN and case.kind == SelectionCase.Kind.OPEN:  # the ranking decides it
+                attempt.inputs, attempt.standings = True, standings_of(case)
+            why = refusal(attempt, history, values, today)
             pending.append({"candidate": candidate, "why": why})
         rows.append({"kind": kind, "number": number, "label": label(kind), "taken": taken, "pending": pending,
                      "is_next": any(p["why"] is None for p in pending), "optional": kind == K.COMMUNITY})

@@ -48,6 +48,7 @@ def test_the_inspector_sees_the_ranking_with_ties_shared(client, inspector, rank
     assert "83.00" in page and "90.00" in page and "未通过：学历不符" in page
     assert "综合成绩 = 笔试 × 40.00% + 面试 × 60.00%" in page and "每个职位确定考察对象 2 人（差额）" in page
     assert 'data-testid="scores"' not in page  # reading only
+    assert "「东风镇镇长」通过资格审查的只有" not in page and 'data-testid="next-candidates_chosen"' in page
     export = client.get(reverse("appointments:competition_ranking", args=[ranked.pk]))
     sheet = load_workbook(io.BytesIO(export.content)).active
     assert [(row[0].value, row[2].value, row[8].value) for row in sheet.iter_rows(min_row=2, max_row=5)] == [
@@ -88,6 +89,12 @@ def test_the_import_page_lists_every_bad_cell(client, department_admin, ranked):
 
 def test_choosing_the_candidates_of_an_open_case_takes_the_top_of_the_ranking(client, department_admin, ranked):
     client.force_login(department_admin)
+    unscored = passed(department_admin, outsider(department_admin, ranked, ranked.positions.get(), "己六"))
+    page = client.get(ranked.get_absolute_url()).content.decode()
+    assert "「东风镇镇长」通过资格审查的己六尚无笔试或面试成绩，排名未完成，不能确定考察对象" in page
+    assert 'data-testid="take-candidates_chosen"' not in page
+    competition.record_scores(department_admin, ranked, [competition.ScoreRow(unscored.pk, D(50), D(50))])
+    assert 'data-testid="take-candidates_chosen"' in client.get(ranked.get_absolute_url()).content.decode()
     url = reverse("appointments:step_new", args=[ranked.pk, K.CANDIDATES_CHOSEN])
     assert "确定为考察对象的人选" not in client.get(url).content.decode()
     response = client.post(url, {"submission_token": TOKEN, "done_on": "2026-07-01"})
