@@ -276,11 +276,19 @@ def _selection_ranking(county, admin, text):
     return reverse("appointments:competition_ranking", args=[case.pk]), {}
 
 
+def _selection_due(county, admin, text):
+    from zugong.appointments.models import SelectionCase
+
+    SelectionCase.objects.create(title=text, unit=county.township, last_step_on=TODAY - dt.timedelta(days=200))
+    return reverse("appointments:due_export"), {}  # stalled since: the case's title in a row
+
+
 EXPORTS: dict[str, Callable] = {
     "organizations:export": _organizations,
     "organizations:unit_export": _units,
     "ballots:xlsx": _ballots,
     "appointments:competition_ranking": _selection_ranking,
+    "appointments:due_export": _selection_due,
     "findings:export": _findings,
     "members:export": _members_export,
     "members:import_template": _members_template,
