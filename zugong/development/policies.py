@@ -1,5 +1,6 @@
 """Policy settings of member development (《中国共产党发展党员工作细则》2014, RULES.md)."""
 
+from zugong.ballots import policies as ballot_policies
 from zugong.core.policy import define
 
 SOURCE = "《中国共产党发展党员工作细则》"
@@ -37,16 +38,11 @@ TRAINING_MIN_HOURS = define(
     "development.training_min_hours", label="发展对象集中培训最少学时", module="发展党员", kind=int, default=24,
     unit="学时", source=f"{SOURCE}第十七条（一般不少于3天或不少于24个学时）", minimum=8, maximum=240,
 )
-QUORUM_PERCENT = define(
-    "development.quorum_percent", label="支部大会到会人数须超过有表决权正式党员的比例", module="发展党员", kind=int,
-    default=50, unit="%", source=f"{SOURCE}第二十条（有表决权的到会人数必须超过应到会人数的半数）", minimum=50,
-    maximum=90,
-)
-PASS_PERCENT = define(
-    "development.pass_percent", label="表决通过须超过应到会有表决权正式党员的比例", module="发展党员", kind=int,
-    default=50, unit="%", source=f"{SOURCE}第二十条（赞成人数超过应到会有表决权的正式党员的半数）", minimum=50,
-    maximum=90,
-)
+# The branch meeting's quorum and majority are the ballots' rule for it (one setting each, read by the tally of a
+# sealed ballot and by the check of hand-entered figures alike).
+QUORUM_NUMERATOR, QUORUM_DENOMINATOR = ballot_policies.DUE_QUORUM
+PASS_NUMERATOR, PASS_DENOMINATOR = ballot_policies.DUE_PASS
+VOTE_RULE = (QUORUM_NUMERATOR, QUORUM_DENOMINATOR, PASS_NUMERATOR, PASS_DENOMINATOR)
 APPROVAL_DUE_MONTHS = define(
     "development.approval_due_months", label="上级党委审批期限", module="发展党员", kind=int, default=3,
     unit="个月", source=f"{SOURCE}（上级党委应当在三个月内审批）", minimum=1, maximum=6,

@@ -53,7 +53,7 @@ constraint_message("devcase_one_open_case_per_person", OPEN_CASE_EXISTS)
 
 
 def rule_values() -> dict:
-    return policy_values("development.")
+    return policy_values("development.") | {rule.key: policy_int(rule.key) for rule in P.VOTE_RULE}
 
 
 def _require(actor, organization: Organization) -> None:
@@ -252,14 +252,15 @@ def _check_vote(vote: dict | None, values: dict) -> dict:
         raise DomainError(f"实到会人数（{present}）不能多于应到会人数（{entitled}）", field="present")
     if cast > present:
         raise DomainError(f"赞成、反对、弃权合计{cast}票，多于实到会人数{present}", field="yes")
-    quorum, passing = values[P.QUORUM_PERCENT.key], values[P.PASS_PERCENT.key]
-    if present * 100 <= entitled * quorum:
-        raise DomainError(f"到会有表决权的正式党员{present}人，未超过应到会{entitled}人的{quorum}%，"
-                          f"不能开会表决（{P.QUORUM_PERCENT.source}）", field="present")
-    if vote["yes"] * 100 <= entitled * passing:
-        raise DomainError(f"表决未通过：赞成{vote['yes']}票，未超过应到会有表决权的正式党员{entitled}人的{passing}%"
-                          f"（{P.PASS_PERCENT.source}）", field="yes")
-    return {P.QUORUM_PERCENT.key: quorum, P.PASS_PERCENT.key: passing}
+    quorum = values[P.QUORUM_NUMERATOR.key], values[P.QUORUM_DENOMINATOR.key]
+    passing = values[P.PASS_NUMERATOR.key], values[P.PASS_DENOMINATOR.key]
+    if present * quorum[1] <= entitled * quorum[0]:
+        raise DomainError(f"到会有表决权的正式党员{present}人，未超过应到会{entitled}人的{quorum[0]}/{quorum[1]}，"
+                          f"不能开会表决（{P.QUORUM_NUMERATOR.source}）", field="present")
+    if vote["yes"] * passing[1] <= entitled * passing[0]:
+        raise DomainError(f"表决未通过：赞成{vote['yes']}票，未超过应到会有表决权的正式党员{entitled}人的"
+                          f"{passing[0]}/{passing[1]}（{P.PASS_NUMERATOR.source}）", field="yes")
+    return {rule.key: values[rule.key] for rule in P.VOTE_RULE}
 
 
 def _follow(actor, case: DevelopmentCase, step: DevelopmentStep, values: dict) -> None:
