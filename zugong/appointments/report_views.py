@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from zugong.appointments.annual_report import annual_report, report_paper
 from zugong.appointments.documents import paper_response
+from zugong.core.forms import StyledFormMixin
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import organizations_visible_to, tree_filter_field
 from zugong.surveys.models import Survey
@@ -19,7 +20,7 @@ VIEW = "appointments.view"
 FIRST_YEAR = 2000
 
 
-class ReportForm(forms.Form):
+class ReportForm(StyledFormMixin, forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=FIRST_YEAR)
     root = forms.ModelChoiceField(label=_("党委"), queryset=Organization.objects.none(), required=False,
                                   empty_label=_("全部（本人管理范围）"))
