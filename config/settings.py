@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "zugong.surveys",
     "zugong.ballots",
     "zugong.appointments",
+    "zugong.complaints",
 ]
 
 MIDDLEWARE = [

@@ -11,16 +11,19 @@ scope, never a capability one lacks there.
 
 from dataclasses import dataclass
 
-from zugong.accounts.capabilities import CAPABILITIES, ROLE_CAPABILITIES, Role
+from zugong.accounts.capabilities import CAPABILITIES, NAMED_ONLY, ROLE_CAPABILITIES, Role
 from zugong.accounts.models import RoleAssignment, User
-from zugong.core.access import DomainError, path_in_scope
+from zugong.core.access import DomainError, holds_at_root, path_in_scope
 
 
 def grant_refusal(actor, role: str, organization) -> str | None:
     """Why ``actor`` may not grant ``role`` at ``organization``, or None when they may."""
     if not path_in_scope(actor, "accounts.manage", organization.path):
         return f"「{organization}」不在您管理用户的范围内，不能在此授予或撤销角色"
-    lacking = sorted(c for c in ROLE_CAPABILITIES[role] if not path_in_scope(actor, c, organization.path))
+    # A capability no role holds by default (NAMED_ONLY: reading a 12380 reporter's identity) is given to a named
+    # person by an administrator of the whole installation, who does not hold it themselves.
+    named = NAMED_ONLY if holds_at_root(actor, "accounts.manage") else frozenset()
+    lacking = sorted(c for c in ROLE_CAPABILITIES[role] - named if not path_in_scope(actor, c, organization.path))
     if lacking:
         names = "、".join(f"“{CAPABILITIES[c]}”" for c in lacking)
         return f"「{Role(role).label}」角色含有您在「{organization}」没有的权限（{names}），您不能授予或撤销"

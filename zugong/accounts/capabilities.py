@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     OPERATOR = "operator", _("党委操作员")
     BRANCH_SECRETARY = "branch_secretary", _("支部书记")
     INSPECTOR = "inspector", _("督查员（只读）")
+    IDENTITY_KEEPER = "identity_keeper", _("举报人身份查看人（经指定）")
 
 
 CAPABILITIES: dict[str, str | Promise] = {
@@ -40,17 +41,23 @@ CAPABILITIES: dict[str, str | Promise] = {
     "appointments.manage": _("办理选拔任用程序（动议、推荐、考察、酝酿、讨论决定、公示、任职、试用期）"),
     "appointments.decide": _("常委会、全委会讨论决定（限全县范围）"),
     "ballots.tally": _("计票（录入纸质选票、核对、结束计票）"),
+    "complaints.view": _("查看12380举报"),
+    "complaints.handle": _("办理12380举报（登记、受理、交办、核查、办结、答复、结案）"),
+    "complaints.identity": _("查看12380举报人身份（须说明理由，留痕）"),
 }
+# Held by no role but the one an administrator assigns to a named person (GlobaLeaks: as few eyes as possible).
+NAMED_ONLY = frozenset({"complaints.identity"})
 
 _VIEW = {"organizations.view", "audit.view", "policy.view", "members.view"}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.DEPARTMENT_ADMIN: frozenset(CAPABILITIES),
+    Role.DEPARTMENT_ADMIN: frozenset(CAPABILITIES) - NAMED_ONLY,
     Role.OPERATOR: frozenset(
         _VIEW | {"organizations.change", "organizations.elections", "findings.run", "findings.handle", "members.change",
                  "cadres.view", "surveys.view", "surveys.manage", "surveys.enter", "ballots.tally"}
     ),
     Role.BRANCH_SECRETARY: frozenset(_VIEW | {"organizations.elections", "members.change", "findings.handle",
                                               "ballots.tally"}),
-    Role.INSPECTOR: frozenset(_VIEW | {"cadres.view", "surveys.view", "appointments.view"}),
+    Role.INSPECTOR: frozenset(_VIEW | {"cadres.view", "surveys.view", "appointments.view", "complaints.view"}),
+    Role.IDENTITY_KEEPER: NAMED_ONLY,
 }
