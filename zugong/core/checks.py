@@ -10,8 +10,10 @@ when), and marks it 已消除 when the check no longer finds it.
 """
 
 import datetime as dt
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -132,8 +134,36 @@ def _transition(pks: list[int], statuses, to: str, action: str, note: str, negat
         FindingEvent.objects.bulk_create(FindingEvent(finding_id=pk, action=action, note=note) for pk in moving)
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def checks_batched():
+    """Inside the block, the checks every change asks for (``run_checks`` of a subtree, usually on commit) are
+    collected and run once per outermost subtree when the block ends — an import of a thousand rows runs them once,
+    not a thousand times. If the block fails, nothing is run (its changes were rolled back)."""
+    if getattr(_batch, "prefixes", None) is not None:  # nested: the outer block runs them
+        yield
+        return
+    _batch.prefixes = set()
+    try:
+        yield
+    except BaseException:
+        _batch.prefixes = None
+        raise
+    prefixes, _batch.prefixes = _batch.prefixes, None
+    for prefix in sorted(prefixes):
+        if not any(other != prefix and is_within(prefix, other) for other in prefixes):
+            run_checks(prefix)
+
+
 def run_checks(within: str = ROOT, today: dt.date | None = None, codes=None) -> int:
-    """Run checks on the subtree at ``within``; return how many findings they found there."""
+    """Run checks on the subtree at ``within``; return how many findings they found there (0 when collected by
+    ``checks_batched`` to run at the end of its block)."""
+    pending = getattr(_batch, "prefixes", None)
+    if pending is not None and today is None and codes is None:
+        pending.add(within)
+        return 0
     today = today or dt.date.today()
     total = 0
     for check in REGISTRY.values():

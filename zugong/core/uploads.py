@@ -25,6 +25,7 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.db import transaction
 
 from zugong.core.access import DomainError
+from zugong.core.checks import checks_batched
 from zugong.core.policy import define, policy_int
 from zugong.core.submissions import claim_submission
 from zugong.core.tasks import nightly
@@ -129,8 +130,9 @@ class Applied(Protocol):
 def apply_once[R](token, apply: Callable[[], R], applied: Callable[[R], bool]) -> R:
     """Apply an import with its page's one-time token claimed in the same transaction: a second submit of the
     page (a double click, or a confirmation sent twice) waits for the first and is refused with
-    ``ALREADY_SUBMITTED``; an apply that wrote nothing gives the token back, so a corrected file can follow."""
-    with transaction.atomic():
+    ``ALREADY_SUBMITTED``; an apply that wrote nothing gives the token back, so a corrected file can follow.
+    The checks the rows' changes ask for run once per subtree after the commit (``checks_batched``)."""
+    with checks_batched(), transaction.atomic():
         claim_submission(token)
         result = apply()
         if not applied(result):

@@ -189,3 +189,26 @@ def test_resetting_the_demo_removes_closed_findings_too(county, department_admin
     close_finding(department_admin, open_finding, "已处理")
     reset()
     assert not Finding.all_objects.exists() and not FindingEvent.objects.exists()
+
+
+def test_an_import_runs_the_checks_once_per_subtree_when_it_ends(db, monkeypatch):
+    """``checks_batched``: the checks that each changed row asks for run once, for the outermost subtrees, after the
+    block — and not at all when the block fails."""
+    from zugong.core import checks
+
+    seen = []
+    monkeypatch.setattr(checks, "REGISTRY", {"probe": checks.Check("probe", "probe", "organizations.view",
+                                                                    lambda within, today: seen.append(within) or [])})
+    with checks.checks_batched():
+        for path in ("0000000001", "00000000010000000002", "00000000010000000003", "0000000009"):
+            checks.run_checks(path)
+        checks.run_checks("0000000001", codes=["probe"])  # asked with its own codes: run now
+        assert seen == ["0000000001"]
+    assert seen == ["0000000001", "0000000001", "0000000009"]
+    seen.clear()
+    with pytest.raises(RuntimeError), checks.checks_batched():
+        checks.run_checks("0000000001")
+        raise RuntimeError
+    assert seen == []
+    checks.run_checks("0000000001")  # outside a block: at once
+    assert seen == ["0000000001"]
