@@ -1,5 +1,6 @@
 """Forms of 公开选拔、竞争上岗 (D2): the announcement, a registration, the 资格审查, a panel member, a judge-by-judge
-interview score, the scores of a whole list (one form, two fields a registration) and the score workbook."""
+interview score, the scores of a whole list (one form, two fields a registration), the score workbook and the entry of
+an outside candidate in the cadre register."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,8 @@ from zugong.core import bounds
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.submissions import OnceOnlyForm
 from zugong.core.uploads import UploadField
+from zugong.members.codes import ETHNICITY_CHOICES, HAN
+from zugong.organizations.models import Organization
 
 
 def _text(model, name: str, label=None, required: bool = True, rows: int = 0) -> forms.CharField:
@@ -105,3 +108,25 @@ class ScoresForm(StyledFormMixin, forms.Form):
 
 class ScoreImportForm(StyledFormMixin, OnceOnlyForm):
     workbook = UploadField(label=_("成绩表（.xlsx，导出的排名表填写后上传）"))
+
+
+class EnterRegisterForm(StyledFormMixin, OnceOnlyForm):
+    """登记入干部库: a 考察对象 from outside the register, prefilled from the registration; the 身份证号 required."""
+
+    name = _text(Cadre, "name")
+    gender = forms.ChoiceField(label=_("性别"), choices=Cadre.Gender.choices)
+    birth = forms.DateField(label=_("出生年月"), widget=DateInput())
+    ethnicity = forms.ChoiceField(label=_("民族"), choices=ETHNICITY_CHOICES, initial=HAN)
+    id_number = forms.CharField(label=_("身份证号"), max_length=bounds.max_length_of(Cadre, "id_number"),
+                                help_text=_("18位，出生年月、性别须与上面填写的一致"))
+    education = _text(Cadre, "full_time_level", required=False)
+    current_post = _text(Cadre, "post_as_written", _("现任职务（工作单位及职务）"), required=False)
+    organization = forms.ModelChoiceField(label=_("管理单位"), queryset=Organization.objects.none())
+    link_existing = forms.BooleanField(label=_("关联干部名册中已有的该干部"), required=False,
+                                       help_text=_("该身份证号已登记为干部的，勾选后关联该干部，不新建干部记录"))
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        organization = self.fields["organization"]
+        assert isinstance(organization, forms.ModelChoiceField)
+        organization.queryset = organizations

@@ -1,6 +1,6 @@
 """Pages of 公开选拔、竞争上岗 (D2): the 公告与报名 section of an OPEN case's page (registrations in ranking order,
 资格审查, scores, the panel), the announcement, a registration, a review, the panel, the scores of a whole list,
-the score workbook's check and import, and the ranking's export. Scoped like the case: ``appointments.view``
+the score workbook's check and import, the ranking's export, and an outside 考察对象's entry in the cadre register. Scoped like the case: ``appointments.view``
 reads, ``appointments.manage`` changes; an out-of-scope case or registration is a 404."""
 
 from django.contrib import messages
@@ -10,16 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from zugong.appointments import competition, ranking, selectors, services
+from zugong.appointments import competition, outsiders, ranking, selectors, services
 from zugong.appointments import competition_forms as forms
 from zugong.appointments import policies as P
 from zugong.appointments.models import Registration, SelectionCase
 from zugong.cadres.selectors import cadres_visible_to
-from zugong.core.access import get_in_scope
+from zugong.core.access import get_in_scope, path_in_scope
 from zugong.core.downloads import xlsx_response
 from zugong.core.forms_helpers import form_page, run_service
 from zugong.core.paging import page_of
 from zugong.core.uploads import check_or_apply
+from zugong.organizations.selectors import organizations_visible_to
 
 FORM = "appointments/form.html"
 REVIEW = Registration.Review
@@ -67,6 +68,7 @@ def section(request, case: SelectionCase, can_change: bool) -> dict:
     return {"competition_section": True, "competition": found, "registrations": page, "reg_query": query,
             "review_counts": counts, "panel": case.panel.all(), "scores_open": can_change and not chosen,
             "policy_source": P.OPEN_INSPECTION_RATIO.source,
+            "can_enter_register": can_change and path_in_scope(request.user, outsiders.CADRES_CHANGE, case.org_path),
             "panel_rule": f"评委{found.trim_from}人及以上的，去掉一个最高分和一个最低分（{P.PANEL_TRIM_JUDGES.source}）"}
 
 
@@ -169,3 +171,24 @@ def ranking_export(request, pk):
     if case.kind != SelectionCase.Kind.OPEN or competition.competition_of(case) is None:
         raise Http404
     return xlsx_response(competition.ranking_workbook(case), f"ranking-{case.pk}.xlsx")
+
+
+def enter_register(request, pk):
+    """登记入干部库: for ``appointments.manage`` holders who also hold ``cadres.change`` over the case's unit."""
+    candidate = selectors.access_candidate(request.user, pk, for_change=True)
+    case = candidate.case
+    if not outsiders.may_enter(request.user, candidate):
+        raise Http404
+    registration = outsiders.registration_of(candidate)
+    organizations = organizations_visible_to(request.user, outsiders.CADRES_CHANGE).under(case.unit.path).open()
+    initial = {"name": candidate.name, "organization": case.unit_id}
+    if registration is not None:
+        initial |= {"birth": registration.birth, "education": registration.education,
+                    "current_post": f"{registration.unit}{registration.post}"}
+    form = forms.EnterRegisterForm(request.POST or None, organizations=organizations, initial=initial)
+    return form_page(request, form, lambda d: outsiders.enter_register(
+        request.user, candidate, name=d["name"], gender=d["gender"], birth=d["birth"], id_number=d["id_number"],
+        organization=d["organization"], education=d.get("education") or "", current_post=d.get("current_post") or "",
+        ethnicity=d["ethnicity"], link_existing=d.get("link_existing") or False),
+        done=lambda c: f"{c.name}已登记入干部名册，可以办理讨论决定和任职。", then=lambda c: case, template=FORM,
+        context={"title": f"登记入干部库：{candidate.name}（{candidate.position.title}）", "case": case})

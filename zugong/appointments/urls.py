@@ -28,6 +28,7 @@ urlpatterns = [
     path("registrations/<int:pk>/panel-scores/", competition_views.panel_scores, name="registration_panel_scores"),
     path("<int:pk>/<str:name>.<str:fmt>", views.case_document, name="case_document"),
     path("candidates/<int:pk>/drop/", views.candidate_drop, name="candidate_drop"),
+    path("candidates/<int:pk>/enter-register/", competition_views.enter_register, name="candidate_enter_register"),
     path("candidates/<int:pk>/appointment.<str:fmt>", views.appointment_document, name="appointment_document"),
     path("notices/<int:pk>/withdraw/", views.notice_withdraw, name="notice_withdraw"),
     path("notices/<int:pk>.<str:fmt>", views.notice_document, name="notice_document"),
