@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "账户与权限"
 
     def ready(self) -> None:
-        from zugong.accounts import policies  # noqa: F401  (registers policy settings)
+        from zugong.accounts import lockout, policies  # noqa: F401  (policies: registers policy settings)
+        from zugong.core.tasks import nightly
+
+        nightly(lockout.forget_stale)

@@ -195,7 +195,14 @@ def unlock(username: str) -> int:
     )
 
 
-def _forget_stale(now: dt.datetime) -> None:
+def forget_stale() -> None:
+    """Nightly: every stale counter, 500 at a time (a successful sign-in also clears some as it goes)."""
+    now = timezone.now()
+    while _forget_stale(now):
+        pass
+
+
+def _forget_stale(now: dt.datetime) -> int:
     """Delete counters nobody has failed on for days; rows another attempt holds are left for next time."""
     with transaction.atomic():
         stale = SignInCounter.objects.filter(last_failure_at__lt=now - FORGET_AFTER).filter(
@@ -204,3 +211,4 @@ def _forget_stale(now: dt.datetime) -> None:
         ids = list(stale.select_for_update(skip_locked=True).values_list("pk", flat=True)[:500])
         if ids:
             SignInCounter.objects.filter(pk__in=ids).delete()
+    return len(ids)

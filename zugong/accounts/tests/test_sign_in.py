@@ -204,3 +204,21 @@ def test_a_forged_forwarded_header_does_not_escape_the_lock(township_operator):
         forged = error.message
     sign_in_message = attempt("township", PASSWORD)
     assert forged == sign_in_message and forged.startswith("因连续 5 次密码错误")
+
+
+def test_the_nightly_housekeeping_forgets_every_stale_counter_but_not_a_lock_or_a_recent_one(db):
+    from django.utils import timezone
+
+    from zugong.core.tasks import NIGHTLY
+
+    now = timezone.now()
+    old = now - lockout.FORGET_AFTER - dt.timedelta(hours=1)
+    SignInCounter.objects.bulk_create(
+        [SignInCounter(kind="address", address=f"10.0.{n // 250}.{n % 250}", failures=1, last_failure_at=old)
+         for n in range(1200)]  # more than one batch of 500
+        + [SignInCounter(kind="account", username="recent", failures=2, last_failure_at=now),
+           SignInCounter(kind="pair", username="locked", address="10.9.9.9", failures=5, last_failure_at=old,
+                         locked_until=now + dt.timedelta(hours=1))])
+    assert lockout.forget_stale in NIGHTLY
+    lockout.forget_stale()
+    assert sorted(SignInCounter.objects.values_list("username", flat=True)) == ["locked", "recent"]
