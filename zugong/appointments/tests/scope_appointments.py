@@ -22,7 +22,7 @@ from zugong.appointments.models import (
 from zugong.cadres.models import Cadre, Position, Tenure
 
 TARGETS = {"sel_key", "sel_case", "sel_candidate", "sel_appointed", "sel_opinion", "sel_hold", "sel_notice", "sel_step_doc",
-           "sel_open", "sel_registration"}
+           "sel_open", "sel_registration", "sel_outsider"}
 
 
 def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed in: test_scope imports this module)
@@ -79,6 +79,8 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("appointments:registration_review", "POST", admin, "sel_registration"),
         Endpoint("appointments:registration_panel_scores", "GET", admin, "sel_registration"),
         Endpoint("appointments:registration_panel_scores", "POST", admin, "sel_registration"),
+        Endpoint("appointments:candidate_enter_register", "GET", admin, "sel_outsider"),
+        Endpoint("appointments:candidate_enter_register", "POST", admin, "sel_outsider"),
         Endpoint("api:list_selection_cases", "GET", viewers, None),
         Endpoint("api:appointments_due", "GET", viewers, None),
         Endpoint("api:get_selection_case", "GET", viewers, "sel_case"),
@@ -111,7 +113,7 @@ def objects(target, org, users) -> dict:
     if target == "sel_notice":
         found["sel_notice"] = Notice.objects.create(case=case, kind="inspection", text="预告", phone="12380",
                                                     publish_on=dt.date(2026, 1, 5), ends_on=dt.date(2026, 1, 9))
-    if target in ("sel_open", "sel_registration"):
+    if target in ("sel_open", "sel_registration", "sel_outsider"):
         found.update(_open_selection(org, position))
     return found
 
@@ -129,12 +131,15 @@ def _open_selection(org, position) -> dict:
     PanelMember.objects.create(case=case, name="范评委", kind="public")
     registration = Registration.objects.create(case=case, position=position, name="范报名", unit="某单位",
                                                registered_on=day)
-    return {"sel_open": case, "sel_registration": registration}
+    outsider = CaseCandidate.objects.create(case=case, name="范外来", position=position, named_on=day, chosen=True)
+    Registration.objects.create(case=case, position=position, name="范外来", unit="外县某局", registered_on=day,
+                                birth=dt.date(1985, 3, 1), candidate=outsider)
+    return {"sel_open": case, "sel_registration": registration, "sel_outsider": outsider}
 
 
 def state() -> tuple:
     return (list(SelectionCase.objects.order_by("pk").values_list("pk", "status", "stage")), CaseStep.objects.count(),
-            list(CaseCandidate.objects.order_by("pk").values_list("pk", "dropped_reason")),
+            list(CaseCandidate.objects.order_by("pk").values_list("pk", "dropped_reason", "cadre")),
             list(Opinion.objects.order_by("pk").values_list("pk", "resolved_on")),
             list(Hold.objects.order_by("pk").values_list("pk", "lifted_on")),
             list(Notice.objects.order_by("pk").values_list("pk", "withdraw_on")), KeyPost.objects.count(),
