@@ -8,6 +8,7 @@ from zugong.core.submissions import OnceOnlyForm
 from zugong.development.models import (
     AnnualEvaluation,
     BranchVote,
+    CaseBallot,
     DevelopmentCase,
     DevelopmentStep,
     EvaluationRound,
@@ -84,13 +85,26 @@ class StepForm(StyledFormMixin, forms.Form):
                                     help_text=_("选择已结束计票的表决票，表决人数和日期取自计票结果；"
                                                 "在本系统启用前以纸质方式召开的会议，不选，手工填写下列人数"))
 
-    def __init__(self, *args, kind: str, members, ballots=None, **kwargs):
+    on_paper = forms.BooleanField(label=_("三票决在本系统启用前以纸质方式进行，手工登记"), required=False,
+                                  help_text=_("不选表决票时勾选；此时本步骤只登记日期，不登记表决人数"))
+
+    def __init__(self, *args, kind: str, members, ballots=None, body_ballots=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
         keep = self.fields_for(kind)
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
+        if kind == K.THREE_VOTES:  # one sealed ballot per body, the newest closed one chosen first
+            for body, body_label in CaseBallot.Body.choices:
+                field = forms.ModelChoiceField(
+                    label=_("%(body)s票决") % {"body": body_label}, required=False,
+                    queryset=(body_ballots or {}).get(body, Ballot.objects.none()))
+                field.label_from_instance = (
+                    lambda b: f"#{b.pk} {b.title}（{b.held_on:%Y-%m-%d}，{b.get_status_display()}）")
+                self.fields[f"ballot_{body}"] = field
+            self.order_fields(["done_on", "handled_by"] + [f"ballot_{body}" for body in CaseBallot.Body.values]
+                              + ["on_paper"])
         if "people" in self.fields:
             field = self.fields["people"]
             assert isinstance(field, forms.ModelMultipleChoiceField)
@@ -119,6 +133,8 @@ class StepForm(StyledFormMixin, forms.Form):
             fields += ["training_days", "training_hours"]
         if kind in VOTES:
             fields += ["ballot", "entitled", "present", "yes", "no", "abstain"]
+        if kind == K.THREE_VOTES:
+            fields.append("on_paper")
         return fields + ["note", "document"]
 
     def clean(self):
@@ -127,7 +143,17 @@ class StepForm(StyledFormMixin, forms.Form):
             for name in VOTE_FIELDS:
                 if name in self.fields and data.get(name) is None and name not in self.errors:
                     self.add_error(name, _("请选择票决，或填写此项（以纸质方式召开的会议）"))
+        if self.kind == K.THREE_VOTES and data.get("on_paper") and any(
+                data.get(f"ballot_{body}") for body in CaseBallot.Body.values):
+            self.add_error("on_paper", _("已选择表决票的，不能再勾选手工登记"))
         return data
+
+    def three_ballots(self) -> dict | None:
+        """{body: Ballot} for the 三票决 step (a missing body is the service's refusal), or None for a hand record."""
+        if self.kind != K.THREE_VOTES or self.cleaned_data.get("on_paper"):
+            return None
+        return {body: self.cleaned_data.get(f"ballot_{body}") for body in CaseBallot.Body.values
+                if self.cleaned_data.get(f"ballot_{body}")}
 
     def vote(self) -> dict | None:
         if self.kind not in VOTES or self.cleaned_data.get("ballot"):
@@ -143,6 +169,20 @@ class VoteBallotForm(StyledFormMixin, OnceOnlyForm):
 
     method = forms.ChoiceField(label=_("投票方式"), choices=Ballot.Method.choices)
     held_on = forms.DateField(label=_("支部大会日期"), widget=DateInput())
+
+
+class ThreeVoteBallotForm(VoteBallotForm):
+    """Open one body's ballot of the 三票决; the entitled number only where the register knows no committee members."""
+
+    entitled = forms.IntegerField(label=_("应到会委员人数"), required=False, min_value=1,
+                                  max_value=bounds.integer_range_of(BranchVote, "entitled")[1],
+                                  help_text=_("班子成员已在组织信息中登记的，应到会名单按登记生成，不必填写"))
+
+    def __init__(self, *args, roll_known: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].label = _("会议日期")
+        if roll_known:
+            del self.fields["entitled"]
 
 
 class ExtensionForm(StyledFormMixin, forms.Form):

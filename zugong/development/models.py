@@ -172,11 +172,17 @@ class BranchVote(models.Model):
 
 
 class CaseBallot(models.Model):
-    """A secret ballot (ballots module) opened for one case's branch meeting vote (admission or confirmation);
-    the step is then taken from its sealed tally."""
+    """A secret ballot (ballots module) opened for one case's branch meeting vote (admission or confirmation),
+    or for one of the three bodies of the local 三票决 (``body``); the step is then taken from its sealed tally."""
+
+    class Body(models.TextChoices):  # the three votes of 三票决, in their order; blank for the branch meeting's votes
+        BRANCH_COMMITTEE = "branch_committee", _("支部委员会")
+        GENERAL_MEETING = "general_meeting", _("党员大会")
+        TOWNSHIP_COMMITTEE = "township_committee", _("乡镇党委")
 
     case = models.ForeignKey(DevelopmentCase, on_delete=models.CASCADE, related_name="ballots")
     kind = models.CharField(_("步骤"), max_length=30, choices=DevelopmentStep.Kind.choices)
+    body = models.CharField(_("票决机构"), max_length=30, choices=Body.choices, blank=True)
     ballot = models.OneToOneField("ballots.Ballot", on_delete=models.CASCADE, related_name="development_case")
 
     class Meta:
@@ -186,6 +192,33 @@ class CaseBallot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case}：{self.get_kind_display()}"
+
+
+class BodyVote(models.Model):
+    """One body's sealed ballot behind a 三票决 step (支委会、党员大会、乡镇党委): the tally's figures and the
+    ballot's id (``ballot_reference``), so the step points back at each sealed count."""
+
+    step = models.ForeignKey(DevelopmentStep, on_delete=models.CASCADE, related_name="body_votes")
+    body = models.CharField(_("票决机构"), max_length=30, choices=CaseBallot.Body.choices)
+    entitled = models.PositiveIntegerField(_("应到会人数"))
+    present = models.PositiveIntegerField(_("实到会人数"))
+    yes = models.PositiveIntegerField(_("赞成"))
+    no = models.PositiveIntegerField(_("反对"))
+    abstain = models.PositiveIntegerField(_("弃权"))
+    ballot_reference = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("三票决表决结果")
+        verbose_name_plural = _("三票决表决结果")
+        ordering = ["step", "pk"]
+        constraints = [models.UniqueConstraint(fields=["step", "body"], name="devbodyvote_once_per_body")]
+
+    def __str__(self) -> str:
+        return f"{self.get_body_display()}：应到{self.entitled}，实到{self.present}，赞成{self.yes}"
+
+    @property
+    def ballot_id(self) -> int | None:
+        return int(self.ballot_reference) if self.ballot_reference.isdigit() else None
 
 
 class StepRefusal(models.Model):

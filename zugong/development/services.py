@@ -25,7 +25,13 @@ from zugong.core.submissions import constraint_message
 from zugong.core.validators import parse_identity_number
 from zugong.development import policies as P
 from zugong.development import voting
-from zugong.development.models import BranchVote, DevelopmentCase, DevelopmentStep, StepRefusal
+from zugong.development.models import (
+    BodyVote,
+    BranchVote,
+    DevelopmentCase,
+    DevelopmentStep,
+    StepRefusal,
+)
 from zugong.development.procedure import (
     BY_HIGHER_COMMITTEE,
     REPEATABLE,
@@ -158,12 +164,14 @@ def _check_not_taken(case: DevelopmentCase, kind: str, day: dt.date) -> None:
 def record_step(actor, case: DevelopmentCase, kind: str, done_on: dt.date, *, handled_by: str = "", note: str = "",
                 number: str = "", people: list[Member] | None = None, training_days: int | None = None,
                 training_hours: int | None = None, vote: dict | None = None, document=None,
-                ballot=None) -> DevelopmentStep:
+                ballot=None, three_ballots: dict | None = None) -> DevelopmentStep:
     """Take the next step on ``done_on``; refused if too early, out of order, late past a limit, or without
     what the step needs (mentors, sponsors, training length, a passing vote).
 
     A vote step with ``ballot`` (the case's ``CaseBallot``) takes its figures from the sealed tally
     (``voting.vote_from_ballot``) instead of ``vote``; refused when the ballot is open, altered or failed.
+    The 三票决 step with ``three_ballots`` ({body: Ballot}) records each body's sealed tally
+    (``voting.three_votes_from_ballots``); without it, it is a hand record, as a vote typed by hand.
 
     A refusal of the timing is kept (``StepRefusal``) after the case's lock is released, so it is kept even
     though the refusal ends the use case."""
@@ -179,10 +187,13 @@ def record_step(actor, case: DevelopmentCase, kind: str, done_on: dt.date, *, ha
         refusal = timing_refusal(kind, done_on, History.of(case), values, timezone.localdate())
         if not refusal and kind in VOTES and ballot is not None:
             vote = voting.vote_from_ballot(case, kind, ballot, done_on)
+        body_votes = None
+        if not refusal and kind == K.THREE_VOTES and three_ballots is not None:
+            body_votes = voting.three_votes_from_ballots(case, three_ballots, done_on)
         if not refusal:
             return _take_step(actor, case, kind, done_on, values, handled_by=handled_by, note=note, number=number,
                               people=people, training_days=training_days, training_hours=training_hours, vote=vote,
-                              document=document)
+                              document=document, body_votes=body_votes)
     StepRefusal.objects.create(case=case, kind=kind, attempted_for=done_on, message=refusal[:500],
                                attempted_by=_user(actor))
     raise DomainError(refusal, field="done_on")
@@ -190,7 +201,7 @@ def record_step(actor, case: DevelopmentCase, kind: str, done_on: dt.date, *, ha
 
 def _take_step(actor, case: DevelopmentCase, kind: str, done_on: dt.date, values: dict, *, handled_by: str,
                note: str, number: str, people: list[Member], training_days: int | None, training_hours: int | None,
-               vote: dict | None, document) -> DevelopmentStep:
+               vote: dict | None, document, body_votes: list[dict] | None = None) -> DevelopmentStep:
     """The step and what it changes, inside ``record_step``'s transaction with the case locked."""
     applied = _check_requirements(case, kind, values, people=people, number=number, training_days=training_days,
                                   training_hours=training_hours, vote=vote)
@@ -202,6 +213,8 @@ def _take_step(actor, case: DevelopmentCase, kind: str, done_on: dt.date, values
         step.people.set(people)
     if kind in VOTES and vote is not None:  # _check_requirements refused a vote step without one
         BranchVote.objects.create(step=step, **vote)
+    for figures in body_votes or []:
+        BodyVote.objects.create(step=step, **figures)
     before = snapshot(case)
     _follow(actor, case, step, values)
     after = snapshot(case)
@@ -354,6 +367,11 @@ def _audit_step(actor, step: DevelopmentStep) -> None:
     if vote is not None:
         shown["表决"] = (f"应到{vote.entitled}人，实到{vote.present}人，赞成{vote.yes}、反对{vote.no}、弃权{vote.abstain}"
                        + (f"（由票决 #{vote.ballot_reference} 计票结果）" if vote.ballot_reference else "（手工登记）"))
+    body_votes = list(step.body_votes.all()) if step.kind == K.THREE_VOTES else []
+    if body_votes:
+        shown["表决"] = "；".join(
+            f"{v.get_body_display()}应到{v.entitled}人，实到{v.present}人，赞成{v.yes}、反对{v.no}、弃权{v.abstain}"
+            f"（票决 #{v.ballot_reference}）" for v in body_votes)
     record_event(actor, AuditEvent.Action.CREATE, step, subject=step.case,
                  changes={name: [None, value] for name, value in shown.items() if value},
                  message=f"{label(step.kind)}（{chinese_date(step.done_on)}）")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/record.docx", views.case_record, name="record"),
     path("<int:pk>/steps/<str:kind>/", views.step_new, name="step_new"),
     path("<int:pk>/steps/<str:kind>/ballot/", vote_views.vote_open, name="vote_open"),
+    path("<int:pk>/three-votes/ballot/<str:body>/", vote_views.three_vote_open, name="three_vote_open"),
     path("<int:pk>/extend/", views.case_extend, name="extend"),
     path("<int:pk>/close/", views.case_close, name="close"),
     path("evaluations/", views.evaluation_list, name="evaluations"),

@@ -15,7 +15,7 @@ from zugong.core.downloads import XLSX
 from zugong.core.forms_helpers import form_page
 from zugong.core.paging import page_of
 from zugong.core.policy import policy_int
-from zugong.development import documents, evaluation, excel, forms, selectors, services
+from zugong.development import documents, evaluation, excel, forms, selectors, services, voting
 from zugong.development.models import (
     AnnualEvaluation,
     CaseBallot,
@@ -85,7 +85,7 @@ def case_create(request):
 def case_detail(request, pk):
     case = selectors.access_case(request.user, pk)
     values = services.rule_values()
-    steps = list(case.steps.select_related("recorded_by", "vote").prefetch_related("people"))
+    steps = list(case.steps.select_related("recorded_by", "vote").prefetch_related("people", "body_votes"))
     history = History.of(case, [(s.kind, s.done_on) for s in steps])
     order = sequence(values)
     upcoming = {kind: bounds(kind, history, values) for kind in next_kinds(history, values)}
@@ -117,10 +117,22 @@ def step_new(request, pk, kind):
     members = Member.objects.active().filter(stage=Member.Stage.FULL).under(case.organization.path)
     case_ballots = list(CaseBallot.objects.filter(case=case, kind=kind).select_related("ballot")) if kind in VOTES else []
     closed = [c.ballot for c in case_ballots if not c.ballot.is_open]
+    initial = {"done_on": closed[0].held_on if closed else timezone.localdate(), "ballot": closed[0].pk if closed else None}
+    body_ballots, bodies, chosen = {}, [], []
+    if kind == DevelopmentStep.Kind.THREE_VOTES:  # each body's ballots; the newest closed one of each chosen first
+        links = list(CaseBallot.objects.filter(case=case, kind=kind).select_related("ballot"))
+        for body, body_label in CaseBallot.Body.choices:
+            mine = [c.ballot for c in links if c.body == body]
+            done = [b for b in mine if not b.is_open]
+            body_ballots[body] = Ballot.objects.filter(pk__in=[b.pk for b in done])
+            initial[f"ballot_{body}"] = done[0].pk if done else None
+            chosen += done[:1]
+            bodies.append({"body": body, "label": body_label, "ballots": mine,
+                           "can_open": voting.can_open_three_vote(request.user, case, body)})
+        initial["done_on"] = max(b.held_on for b in chosen) if chosen else timezone.localdate()
     form = forms.StepForm(request.POST or None, request.FILES or None, kind=kind, members=members,
-                          ballots=Ballot.objects.filter(pk__in=[b.pk for b in closed]),
-                          initial={"done_on": closed[0].held_on if closed else timezone.localdate(),
-                                   "ballot": closed[0].pk if closed else None})
+                          ballots=Ballot.objects.filter(pk__in=[b.pk for b in closed]), body_ballots=body_ballots,
+                          initial=initial)
     values = services.rule_values()
     limits = bounds(kind, History.of(case), values)
 
@@ -129,13 +141,13 @@ def step_new(request, pk, kind):
             request.user, case, kind, data["done_on"], handled_by=data.get("handled_by") or "",
             note=data.get("note") or "", number=data.get("number") or "", people=list(data.get("people") or []),
             training_days=data.get("training_days"), training_hours=data.get("training_hours"), vote=form.vote(),
-            document=data.get("document"), ballot=data.get("ballot"))
+            document=data.get("document"), ballot=data.get("ballot"), three_ballots=form.three_ballots())
 
     return form_page(
         request, form, take, done=lambda step: f"已登记「{label(step.kind)}」。", then=lambda step: case,
         template="development/step_form.html",
         context={"title": label(kind), "case": case, "limits": limits, "today": timezone.localdate(),
-                 "case_ballots": case_ballots, "is_vote": kind in VOTES, "kind": kind,
+                 "case_ballots": case_ballots, "is_vote": kind in VOTES, "kind": kind, "bodies": bodies,
                  "can_open_ballot": kind in VOTES and path_in_scope(request.user, "ballots.tally",
                                                                     case.organization.path)},
     )

@@ -1,4 +1,5 @@
-"""Scope entries of the branch meeting's ballot page of a development case (``development:vote_open``) for
+"""Scope entries of the branch meeting's ballot page of a development case (``development:vote_open``) and of the
+三票决's ballot of one body (``development:three_vote_open``) for
 ``tests/test_scope.py`` (merged as the ballots' areas are). Who changes cases there opens the ballot; everyone else,
 and everyone outside, gets 404."""
 
@@ -27,6 +28,15 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
     return [
         Endpoint("development:vote_open", "GET", changers, "vote_case", url_kwargs=url),
         Endpoint("development:vote_open", "POST", changers, "vote_case", ok=(302,), url_kwargs=url,
+                 data=lambda o: {"method": "paper", "held_on": dt.date.today().isoformat()}),
+        # the 三票决's ballot of one body: inside, the page (a POST is refused on the page, since the department has
+        # not adopted 三票决 by default); outside, 404
+        Endpoint("development:three_vote_open", "GET", changers, "vote_case", label=" committee",
+                 url_kwargs=lambda o: {"pk": o["vote_case"].pk, "body": "branch_committee"}),
+        Endpoint("development:three_vote_open", "GET", changers, "vote_case", label=" township",
+                 url_kwargs=lambda o: {"pk": o["vote_case"].pk, "body": "township_committee"}),
+        Endpoint("development:three_vote_open", "POST", changers, "vote_case", ok=(200,),
+                 url_kwargs=lambda o: {"pk": o["vote_case"].pk, "body": "general_meeting"},
                  data=lambda o: {"method": "paper", "held_on": dt.date.today().isoformat()}),
     ]
 
