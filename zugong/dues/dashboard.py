@@ -25,7 +25,7 @@ def dues_summary(user) -> dict:
     paid = members.filter(dues_payments__month=month_start(today)).count()
     return {
         "dues_visible": True,
-        "dues_month": f"{today.year}年{today.month}月",
+        "dues_month": _("%(year)s年%(month)s月") % {"year": today.year, "month": today.month},
         "dues_paid": paid,
         "dues_members": members.count(),
         "dues_in_arrears": members.filter(in_arrears_q(today)).count(),

@@ -47,7 +47,7 @@ def member_statistics(request, organization_id: Id | None = None, day: Day | Non
     kept = None if live else snapshots.figures(request.user, day, root.path)
     figures = kept if kept is not None else selectors.tables(request.user, day, root.path, live=True)
     return {"organization_id": root.pk, "day": day, "finalized": kept is not None, "tables": [
-        {"key": f.table.key, "title": f.table.title, "total": f.total, "total_amount": f.amount(None),
-         "cells": [{"key": c.key, "label": c.label, "count": n, "amount": f.amount(c.key), "subtotal": c.subtotal}
+        {"key": f.table.key, "title": str(f.table.title), "total": f.total, "total_amount": f.amount(None),
+         "cells": [{"key": c.key, "label": str(c.label), "count": n, "amount": f.amount(c.key), "subtotal": c.subtotal}
                    for c, n in f.rows()]}
         for f in figures]}

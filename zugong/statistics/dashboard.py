@@ -4,6 +4,7 @@ each module's dashboard of charts; and the link to an organization's statistics 
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from zugong.core.access import path_in_scope
@@ -22,7 +23,7 @@ def statistics_charts(user) -> dict:
         return {"charts_visible": False}
     today = timezone.localdate()
     # The age chart counts the whole scope (millions of members for a province): the home page reuses it a while.
-    key = f"home-charts:{today}:{'|'.join(user.scope_prefixes('members.view'))}:{root.pk}"
+    key = f"home-charts:{get_language()}:{today}:{'|'.join(user.scope_prefixes('members.view'))}:{root.pk}"
     charts = cache.get_or_set(key, lambda: build_charts(user, root, today, keys=("age", "findings")), HOME_CHARTS_SECONDS)
     return {"charts_visible": True, "chart_root": root, "chart_modules": CHART_MODULES, "home_charts": charts,
             "charts_minutes": HOME_CHARTS_SECONDS // 60}

@@ -287,7 +287,7 @@ def _cell_label(key: str) -> str:
     for table in ALL_TABLES:
         if table.key == table_key:
             cell = rest.removesuffix("__amount")
-            name = table.title if cell in ("", "amount") else f"{table.title}·{table.cell(cell).label}"
+            name = str(table.title) if cell in ("", "amount") else f"{table.title}·{table.cell(cell).label}"
             return name + ("（金额）" if key.endswith("__amount") else "")
     return key
 

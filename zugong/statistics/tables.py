@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from zugong.core.dates import add_years
 from zugong.core.policy import policy_int
@@ -69,14 +70,14 @@ def _joined(first: dt.date | None, last: dt.date | None) -> Callable[[dt.date], 
     return condition
 
 
-AGE_BANDS = [("30", "30岁及以下", None, 30), ("31-35", "31至35岁", 31, 35), ("36-40", "36至40岁", 36, 40),
-             ("41-45", "41至45岁", 41, 45), ("46-50", "46至50岁", 46, 50), ("51-55", "51至55岁", 51, 55),
-             ("56-60", "56至60岁", 56, 60), ("61", "61岁及以上", 61, None)]
+AGE_BANDS = [("30", _("30岁及以下"), None, 30), ("31-35", _("31至35岁"), 31, 35), ("36-40", _("36至40岁"), 36, 40),
+             ("41-45", _("41至45岁"), 41, 45), ("46-50", _("46至50岁"), 46, 50), ("51-55", _("51至55岁"), 51, 55),
+             ("56-60", _("56至60岁"), 56, 60), ("61", _("61岁及以上"), 61, None)]
 JOINING_PERIODS = [  # RULES.md (Statistics): before 1949 / 1949–1978 / 1978–2012 / since 2012 (the 18th congress)
-    ("before_1949", "1949年9月及以前", None, dt.date(1949, 9, 30)),
-    ("1949_1978", "1949年10月至1978年12月", dt.date(1949, 10, 1), dt.date(1978, 12, 31)),
-    ("1979_2012", "1979年1月至2012年10月", dt.date(1979, 1, 1), dt.date(2012, 10, 31)),
-    ("since_2012", "2012年11月以来", dt.date(2012, 11, 1), None),
+    ("before_1949", _("1949年9月及以前"), None, dt.date(1949, 9, 30)),
+    ("1949_1978", _("1949年10月至1978年12月"), dt.date(1949, 10, 1), dt.date(1978, 12, 31)),
+    ("1979_2012", _("1979年1月至2012年10月"), dt.date(1979, 1, 1), dt.date(2012, 10, 31)),
+    ("since_2012", _("2012年11月以来"), dt.date(2012, 11, 1), None),
 ]
 
 
@@ -85,17 +86,17 @@ def _probationary(day: dt.date) -> Q:
 
 
 MEMBER_TABLES = [
-    Table("gender", "党员性别", [Cell(v, str(label), _field("gender", v)) for v, label in Member.Gender.choices]),
-    Table("ethnicity", "党员民族", [Cell("han", "汉族", _field("ethnicity", HAN)),
-                                    Cell("minority", "少数民族", lambda day: ~Q(**{f"{M}ethnicity": HAN}))]),
-    Table("education", "党员学历", [
-        Cell("tertiary", "大专及以上", _field("education__in", sorted(TERTIARY)), subtotal=True),
-        *[Cell(v, str(label), _field("education", v)) for v, label in Education.choices]]),
-    Table("age", "党员年龄", [Cell(k, label, _age(low, high)) for k, label, low, high in AGE_BANDS]),
-    Table("joined", "党员入党时间", [Cell(k, label, _joined(a, b)) for k, label, a, b in JOINING_PERIODS]),
-    Table("occupation", "党员职业", [Cell(v, str(label), _field("occupation", v)) for v, label in Occupation.choices]),
-    Table("stage", "党员类别", [Cell("full", "正式党员", lambda day: ~_probationary(day)),
-                                Cell("probationary", "预备党员", _probationary)]),
+    Table("gender", _("党员性别"), [Cell(v, label, _field("gender", v)) for v, label in Member.Gender.choices]),
+    Table("ethnicity", _("党员民族"), [Cell("han", _("汉族"), _field("ethnicity", HAN)),
+                                    Cell("minority", _("少数民族"), lambda day: ~Q(**{f"{M}ethnicity": HAN}))]),
+    Table("education", _("党员学历"), [
+        Cell("tertiary", _("大专及以上"), _field("education__in", sorted(TERTIARY)), subtotal=True),
+        *[Cell(v, label, _field("education", v)) for v, label in Education.choices]]),
+    Table("age", _("党员年龄"), [Cell(k, label, _age(low, high)) for k, label, low, high in AGE_BANDS]),
+    Table("joined", _("党员入党时间"), [Cell(k, label, _joined(a, b)) for k, label, a, b in JOINING_PERIODS]),
+    Table("occupation", _("党员职业"), [Cell(v, label, _field("occupation", v)) for v, label in Occupation.choices]),
+    Table("stage", _("党员类别"), [Cell("full", _("正式党员"), lambda day: ~_probationary(day)),
+                                Cell("probationary", _("预备党员"), _probationary)]),
 ]
 def _step(kind: str) -> Callable[[dt.date], Q]:
     return lambda day: Q(kind=kind)
@@ -125,24 +126,24 @@ K = DevelopmentStep.Kind
 R = MembershipPeriod.EndReason
 OrgKind, Sector = Organization.Kind, Organization.Sector
 YEAR_TABLES = [
-    Table("development", "本年发展党员工作", source="development", adds_up=False, cells=[
-        Cell("applied", "递交入党申请", _step(K.APPLICATION)),
-        Cell("activists", "确定为入党积极分子", _step(K.ACTIVIST_CHOSEN)),
-        Cell("candidates", "确定为发展对象", _step(K.CANDIDATE_CHOSEN)),
-        Cell("admitted", "发展党员（上级党委批准）", _step(K.APPROVAL)),
-        Cell("confirmed", "预备党员转为正式党员", _step(K.CONFIRMATION_APPROVAL)),
+    Table("development", _("本年发展党员工作"), source="development", adds_up=False, cells=[
+        Cell("applied", _("递交入党申请"), _step(K.APPLICATION)),
+        Cell("activists", _("确定为入党积极分子"), _step(K.ACTIVIST_CHOSEN)),
+        Cell("candidates", _("确定为发展对象"), _step(K.CANDIDATE_CHOSEN)),
+        Cell("admitted", _("发展党员（上级党委批准）"), _step(K.APPROVAL)),
+        Cell("confirmed", _("预备党员转为正式党员"), _step(K.CONFIRMATION_APPROVAL)),
     ]),
-    Table("admitted", "本年发展党员构成", source="development", adds_up=False, cells=[
-        Cell("all", "发展党员", _admitted()),
-        Cell("female", "其中：女性", _admitted(case__gender=Member.Gender.FEMALE)),
-        Cell("minority", "其中：少数民族", lambda day: _admitted()(day) & ~Q(case__ethnicity=HAN)),
-        Cell("tertiary", "其中：大专及以上学历", _admitted(case__education__in=sorted(TERTIARY))),
-        Cell("young", "其中：35岁及以下（统计时点）", lambda day: _admitted()(day) & Q(case__birth_date__gt=add_years(day, -36))),
-        Cell("farmer", "其中：农牧渔民", _admitted(case__occupation=Occupation.FARMER)),
-        Cell("worker", "其中：工人（工勤技能人员）", _admitted(case__occupation=Occupation.WORKER)),
+    Table("admitted", _("本年发展党员构成"), source="development", adds_up=False, cells=[
+        Cell("all", _("发展党员"), _admitted()),
+        Cell("female", _("其中：女性"), _admitted(case__gender=Member.Gender.FEMALE)),
+        Cell("minority", _("其中：少数民族"), lambda day: _admitted()(day) & ~Q(case__ethnicity=HAN)),
+        Cell("tertiary", _("其中：大专及以上学历"), _admitted(case__education__in=sorted(TERTIARY))),
+        Cell("young", _("其中：35岁及以下（统计时点）"), lambda day: _admitted()(day) & Q(case__birth_date__gt=add_years(day, -36))),
+        Cell("farmer", _("其中：农牧渔民"), _admitted(case__occupation=Occupation.FARMER)),
+        Cell("worker", _("其中：工人（工勤技能人员）"), _admitted(case__occupation=Occupation.WORKER)),
     ]),
-    Table("left", "本年减少党员", source="left", cells=[
-        Cell(str(reason), str(reason.label), _left(reason)) for reason in
+    Table("left", _("本年减少党员"), source="left", cells=[
+        Cell(str(reason), reason.label, _left(reason)) for reason in
         (R.TRANSFERRED_OUT, R.DECEASED, R.LAPSED, R.EXPELLED, R.PROBATION_CANCELLED)]),
 ]
 def _dues_month(relation: str) -> Callable[[dt.date], Q]:
@@ -151,18 +152,18 @@ def _dues_month(relation: str) -> Callable[[dt.date], Q]:
 
 
 DUES_TABLES = [
-    Table("dues", "本年党费收缴", source="dues", amount="amount", cells=[
-        Cell("this_year", "交纳本年度党费", _dues_month("exact")),
-        Cell("back", "补交以前年度党费", _dues_month("lt")),
-        Cell("ahead", "预交以后年度党费", _dues_month("gt")),
+    Table("dues", _("本年党费收缴"), source="dues", amount="amount", cells=[
+        Cell("this_year", _("交纳本年度党费"), _dues_month("exact")),
+        Cell("back", _("补交以前年度党费"), _dues_month("lt")),
+        Cell("ahead", _("预交以后年度党费"), _dues_month("gt")),
     ]),
 ]
 ORGANIZATION_TABLES = [
-    Table("org_kind", "党组织（按类别）", source="organizations", cells=[
-        *[Cell(str(kind), str(kind.label), _org(kind=kind)) for kind in OrgKind],
-        Cell("branch_committees", "设立支部委员会的党支部", _branch_with_committee, subtotal=True)]),
-    Table("org_sector", "党组织（按领域）", source="organizations", cells=[
-        Cell(str(sector), str(sector.label), _org(sector=sector)) for sector in Sector]),
+    Table("org_kind", _("党组织（按类别）"), source="organizations", cells=[
+        *[Cell(str(kind), kind.label, _org(kind=kind)) for kind in OrgKind],
+        Cell("branch_committees", _("设立支部委员会的党支部"), _branch_with_committee, subtotal=True)]),
+    Table("org_sector", _("党组织（按领域）"), source="organizations", cells=[
+        Cell(str(sector), sector.label, _org(sector=sector)) for sector in Sector]),
 ]
 ALL_TABLES = MEMBER_TABLES + YEAR_TABLES + DUES_TABLES + ORGANIZATION_TABLES
 TABLES = {table.key: table for table in ALL_TABLES}

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from zugong.core.access import DomainError, get_in_scope, path_in_scope
@@ -52,7 +53,7 @@ def _lines(figure, before=None) -> list[dict]:
         count = figure.counts[key] if key else figure.total
         amount = figure.amount(key)
         line = {"key": key, "cell": cell, "count": count, "amount": amount,
-                "label": ("其中：" if cell.subtotal else "") + cell.label if cell else "合计",
+                "label": (_("其中：%(label)s") % {"label": cell.label} if cell.subtotal else str(cell.label)) if cell else _("合计"),
                 "share": _share(amount if table.amount else count, whole) if table.adds_up else ""}
         if before is not None:
             old_count = before.counts[key] if key else before.total
@@ -176,7 +177,7 @@ def export_xlsx(request):
     head = book.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
     cellf = book.add_format({"border": 1})
     for figure in selectors.tables(request.user, day, root.path, live=_live(request)):
-        sheet = book.add_worksheet(figure.table.title)
+        sheet = book.add_worksheet(str(figure.table.title))
         sheet.set_column(0, 0, 26)
         sheet.set_column(1, 2, 12)
         write_cell(sheet, 0, 0, f"{root.name} {figure.table.title}（{day:%Y年%m月%d日}）", title)
@@ -195,7 +196,7 @@ def export_docx(request):
     document = new_document(size_pt=11)
     document.add_heading(f"{root.name}党内统计（{day:%Y年%m月%d日}）", level=1)
     for figure in selectors.tables(request.user, day, root.path, live=_live(request)):
-        document.add_heading(figure.table.title, level=2)
+        document.add_heading(str(figure.table.title), level=2)
         headings = _headings(figure.table)
         grid = document.add_table(rows=1, cols=len(headings))
         grid.style = "Table Grid"
