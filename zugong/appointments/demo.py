@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from zugong.accounts.models import User
-from zugong.appointments import competition, services
+from zugong.appointments import competition, outsiders, services
 from zugong.appointments.models import (
     CaseCandidate,
     CaseStep,
@@ -29,6 +29,7 @@ from zugong.appointments.workdays import next_working_day
 from zugong.cadres.models import Cadre, Position, Rank
 from zugong.cadres.qualification import check_promotion
 from zugong.core.access import DomainError
+from zugong.core.validators import id_check_char
 from zugong.organizations import demo
 from zugong.organizations.models import Organization
 
@@ -216,6 +217,27 @@ def _open_selection(actor, case, post, cadre, start, today) -> None:
     competition.record_scores(actor, case, rows)
     services.record_step(actor, case, K.CANDIDATES_CHOSEN, day(15), handled_by="县委组织部干部科",
                          note="按综合成绩排名差额确定考察对象")
+    _enter_outsider(actor, case)
+
+
+def _enter_outsider(actor, case) -> None:
+    """The first 考察对象 from outside the register entered in it from the case (登记入干部库), as the department
+    does before 讨论决定; a number the register already holds is skipped (the demo never links by accident)."""
+    candidate = case.candidates.filter(cadre__isnull=True).order_by("pk").first()
+    registration = outsiders.registration_of(candidate) if candidate else None
+    if registration is None or registration.birth is None:
+        return
+    for serial in range(501, 999, 2):  # odd: a man's number; above the demo cadres' usual serials
+        first17 = f"360723{registration.birth:%Y%m%d}{serial:03d}"
+        number = first17 + id_check_char(first17)
+        if not Cadre.objects.filter(id_number=number).exists():
+            break
+    try:
+        outsiders.enter_register(actor, candidate, name=registration.name, gender="男", birth=registration.birth,
+                                 id_number=number, organization=case.unit, education=registration.education,
+                                 current_post=f"{registration.unit}{registration.post}")
+    except DomainError:
+        return  # refused (e.g. a bounds change): the candidate stays as registered
 
 
 def _walk(actor, case, candidate, kind, start, last, extra, today) -> None:

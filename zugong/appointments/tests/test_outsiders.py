@@ -154,3 +154,16 @@ def test_the_case_page_offers_the_button_and_the_form_links_once(chosen, departm
     assert again.status_code == 200
     assert "郑一已关联干部名册中的郑一（可能是他人刚刚登记），未作更改" in again.content.decode()
     assert Cadre.objects.filter(id_number=ID).count() == 1
+
+
+def test_the_demo_enters_one_outside_candidate_in_the_register(county, department_admin, setup):
+    from zugong.appointments import demo  # noqa: PLC0415
+
+    case = open_case(department_admin, county, setup, kind=SelectionCase.Kind.OPEN)
+    demo._open_selection(department_admin, case, setup.post, setup.seasoned, dt.date(2026, 6, 1), dt.date(2026, 11, 20))
+    linked = [c for c in case.candidates.select_related("cadre") if c.cadre and c.cadre != setup.seasoned]
+    assert len(linked) == 1
+    candidate = linked[0]
+    registration = Registration.objects.get(candidate=candidate)
+    assert registration.cadre == candidate.cadre and candidate.cadre.name == registration.name
+    assert candidate.cadre.id_number and candidate.cadre.organization == county.township
