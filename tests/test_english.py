@@ -155,6 +155,9 @@ STILL_CHINESE: dict[str, str] = {
     'education:points_import': '3 lines still Chinese, e.g. “One points entry per row. Columns:所在党支部、姓名、身份证号、年度、积分项目、分数、事”',
     'organizations:import': '1 lines still Chinese, e.g. “Required columns: 上级党组织、党组织名称、组织类别、所属领域”',
     'organizations:unit_import': '1 lines still Chinese, e.g. “Required columns: 单位名称、单位类别、主管党组织”',
+    'appointments:candidate_enter_register': 'new page (c6d3c0b, 登记入干部库) not yet translated, e.g. “登记入干部库：”',
+    'development:three_vote_open committee': 'new page (047beaf, 三票决) not yet translated, e.g. “建立…表决票”',
+    'development:three_vote_open township': 'new page (047beaf, 三票决) not yet translated, e.g. “建立…表决票”',
 }
 
 
