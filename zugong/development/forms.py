@@ -99,7 +99,8 @@ class StepForm(StyledFormMixin, forms.Form):
             for body, body_label in CaseBallot.Body.choices:
                 field = forms.ModelChoiceField(
                     label=_("%(body)s票决") % {"body": body_label}, required=False,
-                    queryset=(body_ballots or {}).get(body, Ballot.objects.none()))
+                    queryset=(body_ballots or {}).get(body, Ballot.objects.none()),
+                    widget=forms.Select(attrs={"class": "form-select"}))  # added after the mixin styled the rest
                 field.label_from_instance = (
                     lambda b: f"#{b.pk} {b.title}（{b.held_on:%Y-%m-%d}，{b.get_status_display()}）")
                 self.fields[f"ballot_{body}"] = field
@@ -183,6 +184,8 @@ class ThreeVoteBallotForm(VoteBallotForm):
         self.fields["held_on"].label = _("会议日期")
         if roll_known:
             del self.fields["entitled"]
+        else:  # the register knows no committee members on the day: the number is the roll
+            self.fields["entitled"].required = True
 
 
 class ExtensionForm(StyledFormMixin, forms.Form):
