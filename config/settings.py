@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "zugong.accounts.middleware.PasswordChangeRequiredMiddleware",
     "zugong.core.middleware.ConflictMiddleware",
+    "zugong.core.middleware.MethodNotAllowedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

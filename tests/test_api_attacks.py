@@ -16,7 +16,7 @@ the county or moves a township cannot change what the next case sees (the API de
 closes are its most destructive operations).
 
 A 5xx is never allowed; neither is a refusal (4xx) without a Chinese ``detail`` (405 for a method the path does
-not have is ninja's own, with no body). An operation fails with the list of what went wrong: the request as sent
+not have included: ``core.middleware.MethodNotAllowedMiddleware`` gives it one). An operation fails with the list of what went wrong: the request as sent
 and, for a 5xx, the exception the server raised and where. ``ZUGONG_ATTACK_EXAMPLES`` raises the number of fuzzed
 cases for a longer run by hand.
 """
@@ -169,7 +169,7 @@ def _attack(case, attack: Attack, *, point_at_records: bool = True) -> None:
         cause = f"{raised[0][0].__name__} at {_where(raised[0])}" if raised else f"{status} without an exception"
         message = f": {str(raised[0][1])[:160]}" if raised else ""
         attack.server_errors.setdefault(cause, f"{status} {_describe(case)}\n      → {cause}{message}")
-    elif status >= 400 and status != 405:
+    elif status >= 400:
         try:
             detail = response.json().get("detail")
         except (ValueError, AttributeError):  # Django refused the request before the API (a malformed multipart

@@ -86,3 +86,12 @@ def test_every_static_file_a_template_links_is_found():
     linked = {name for template in templates for name in STATIC_TAG.findall(template.read_text())}
     assert any(name.startswith("vendor/") for name in linked)
     assert sorted(name for name in linked if not finders.find(name)) == []
+
+
+def test_a_method_a_url_does_not_take_is_refused_in_chinese(client, department_admin):
+    client.force_login(department_admin)
+    api = client.delete("/api/v1/organizations")
+    assert api.status_code == 405 and api.json()["detail"].startswith("该地址不支持 DELETE 请求")
+    assert "GET" in api["Allow"]
+    page = client.put("/findings/")
+    assert page.status_code == 405 and "该地址不支持 PUT 请求" in page.content.decode()

@@ -45,3 +45,27 @@ class ConflictMiddleware:
         referer = request.headers.get("Referer", "")
         safe = url_has_allowed_host_and_scheme(referer, {request.get_host()}, request.is_secure())
         return HttpResponseRedirect(referer if safe else request.get_full_path())
+
+
+class MethodNotAllowedMiddleware:
+    """A request with a method a URL does not take gets the reason in Chinese — JSON under the API, text on a page —
+    instead of the framework's empty or English 405 body (the allowed methods stay in its ``Allow`` header)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith("application/json"):
+            return response
+        from django.http import HttpResponse, JsonResponse
+
+        allowed = response.get("Allow", "")
+        detail = f"该地址不支持 {request.method} 请求" + (f"（可用：{allowed}）" if allowed else "")
+        if request.path.startswith("/api/"):
+            answer = JsonResponse({"detail": detail}, status=405, json_dumps_params={"ensure_ascii": False})
+        else:
+            answer = HttpResponse(detail, status=405, content_type="text/plain; charset=utf-8")
+        if allowed:
+            answer["Allow"] = allowed
+        return answer
