@@ -89,6 +89,11 @@ ALLOWLIST = {
     "ballot_public:vote": "public voting page: the single-use code is the only key; it shows only its ballot "
                           "(ballots test_public.py)",
     "ballot_public:done": "public voting page: the confirmation after voting, shows nothing else",
+    "report_public:new": "public 12380 page: anyone files a report, no login and no scope (complaints test_public.py)",
+    "report_public:follow": "public 12380 page: the receipt code is the only key; it shows only its own report "
+                            "(complaints test_public.py)",
+    "report_public:add": "public 12380 page: an addition under the receipt code, to its own report only "
+                         "(complaints test_public.py)",
 }
 
 

@@ -30,3 +30,7 @@ LOOKUP_ATTEMPTS = define(
     "complaints.lookup_attempts_per_hour", label="同一地址每小时可输错查询码的次数", module=MODULE, kind=int,
     default=10, unit="次", source=f"{LOCAL}（防止猜测查询码）", minimum=3, maximum=100,
 )
+FILINGS_PER_HOUR = define(
+    "complaints.filings_per_hour", label="同一地址每小时可提交的网上举报数", module=MODULE, kind=int, default=10,
+    unit="件", source=f"{LOCAL}（防止批量灌入）", minimum=1, maximum=1000,
+)
