@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests.concurrency import at_once, failures, needs_postgres
 from zugong.appointments import competition, outsiders, services
 from zugong.appointments.models import CaseCandidate, CaseStep, Registration, SelectionCase
 from zugong.appointments.tests.conftest import DATES, open_case, take
@@ -167,3 +168,29 @@ def test_the_demo_enters_one_outside_candidate_in_the_register(county, departmen
     registration = Registration.objects.get(candidate=candidate)
     assert registration.cadre == candidate.cadre and candidate.cadre.name == registration.name
     assert candidate.cadre.id_number and candidate.cadre.organization == county.township
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_entries_at_once_create_one_cadre(county, department_admin, setup):
+    from django.db import close_old_connections  # noqa: PLC0415
+
+    case = open_case(department_admin, county, setup, kind=SelectionCase.Kind.OPEN)
+    announce(department_admin, case)
+    for name, score in (("郑一", 90), ("郑二", 80)):
+        registration = passed(department_admin, outsider(department_admin, case, setup.post, name))
+        competition.record_scores(department_admin, case,
+                                  [competition.ScoreRow(registration.pk, Decimal(score), Decimal(score))])
+    services.record_step(department_admin, case, K.CANDIDATES_CHOSEN, DATES[K.CANDIDATES_CHOSEN])
+    first = case.candidates.get(name="郑一")
+
+    def run():
+        try:
+            return enter(department_admin, first, county)
+        finally:
+            close_old_connections()
+
+    lost = failures(at_once(run, run))
+    assert len(lost) == 1 and lost[0].message.endswith("（可能是他人刚刚登记），未作更改")
+    assert Cadre.objects.filter(id_number=ID).count() == 1
+    assert CaseCandidate.objects.get(pk=first.pk).cadre.id_number == ID
