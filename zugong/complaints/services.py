@@ -236,7 +236,25 @@ def conclude(actor, report: Report, *, outcome: str, day: dt.date, note: str) ->
         before = _step(actor, report, procedure.CONCLUDE.code, day)
         report.outcome, report.concluded_on, report.verification_note = outcome, day, note
         report.status = S.CONCLUDED
-        return _save(actor, report, before, f"办结：{Outcome(outcome).label}")
+        _save(actor, report, before, f"办结：{Outcome(outcome).label}")
+        if outcome == Outcome.TRUE and report.cadre_id:
+            _stop_selection(actor, report, day)
+        return report
+
+
+def _stop_selection(actor, report: Report, day: dt.date) -> None:
+    """A report found true about a candidate ends their appointment (seed 002), the reason on the case's record."""
+    from zugong.appointments import services as appointments  # noqa: PLC0415 (only this outcome touches cases)
+    from zugong.appointments.models import CaseCandidate, SelectionCase  # noqa: PLC0415
+
+    candidates = CaseCandidate.objects.filter(cadre_id=report.cadre_id, dropped_reason="", appointed=False,
+                                              case__status=SelectionCase.Status.OPEN).select_related("case")
+    for candidate in candidates:
+        if not path_in_scope(actor, appointments.MANAGE, candidate.case.org_path):
+            raise DomainError(f"{candidate.name}是「{candidate.case.title}」的人选，核查属实须终止其选拔任用，"
+                              f"您没有在该单位办理选拔任用的权限，请由有权限的人员办结", field="outcome")
+        appointments.drop_candidate(actor, candidate, f"12380举报{report.number}经核查属实"
+                                                      f"（{procedure.chinese_date(day)}办结）")
 
 
 def extend(actor, report: Report, *, days: int, reason: str, day: dt.date) -> Report:

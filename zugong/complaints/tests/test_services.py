@@ -211,3 +211,20 @@ def test_evidence_of_another_kind_is_refused_by_name(county):
     with pytest.raises(DomainError, match="文件「说明.pdf」不是可接受的类型"):
         web_report(files=[SimpleUploadedFile("说明.pdf", b"MZ\x90\x00 an executable")])
     assert not Report.objects.exists()
+
+
+def test_a_report_found_true_about_a_candidate_ends_the_appointment(county, department_admin):
+    cadre = make_cadre(county.township, "孙某某", dt.date(2018, 1, 1))
+    case = SelectionCase.objects.create(title="东风镇镇长", unit=county.township)
+    candidate = CaseCandidate.objects.create(case=case, cadre=cadre, name=cadre.name,
+                                             position=cadre.tenures.first().position, named_on=dt.date(2026, 11, 1))
+    report = staff_report(department_admin, county.township)
+    services.link_person(department_admin, report, unit=county.township, cadre=cadre)
+    services.decide(department_admin, report, decision=Report.Decision.ACCEPT, day=dt.date(2026, 11, 3))
+    services.assign(department_admin, report, handler=department_admin, day=dt.date(2026, 11, 3))
+    services.start_verification(department_admin, report, day=dt.date(2026, 11, 4))
+    services.conclude(department_admin, report, outcome=Report.Outcome.TRUE, day=dt.date(2026, 11, 10),
+                      note="收受礼金属实")
+    candidate.refresh_from_db()
+    assert candidate.dropped_reason == "12380举报12380-2026-0001经核查属实（2026年11月10日办结）"
+    assert AuditEvent.objects.filter(message__startswith="孙某某不再作为人选：12380举报").count() == 1
