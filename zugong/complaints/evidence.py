@@ -21,7 +21,6 @@ from . import policies as P
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 OFFICE_PARTS = {"word/": ("Word文档", ".docx"), "xl/": ("Excel表格", ".xlsx"), "ppt/": ("PowerPoint演示文稿", ".pptx")}
 IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
-Image.MAX_IMAGE_PIXELS = 50_000_000  # a decompression bomb is refused, not drawn
 
 
 @dataclass(frozen=True)
