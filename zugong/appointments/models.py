@@ -5,6 +5,8 @@ notice 考察预告 / 任前公示, hold 暂缓（有问题线索未查清）, r
 key post 重要职位（全委会票决）, exceptional promotion 破格提拔.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -306,7 +308,7 @@ class ProbationReview(models.Model):
 
 # --- 公开选拔、竞争上岗 (D2): the announcement, registrations, exams, the panel -----------------------------------
 
-SCORE = {"max_digits": 5, "decimal_places": 2, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
+SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 2, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
 
 
 class Competition(models.Model):

@@ -8,8 +8,13 @@ least ``trim_from`` judges (``appointments.panel_trim_judges``). Equal 综合成
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from zugong.appointments.procedure import PostStanding
+
+if TYPE_CHECKING:
+    from zugong.appointments.models import Registration
+    from zugong.cadres.models import Position
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -45,7 +50,7 @@ def panel_score(scores: list[Decimal], trim_from: int) -> Decimal:
 def ranks(totals: list[Decimal]) -> list[int]:
     """Competition ranking of ``totals`` in the order given: equal totals share a rank, the next is skipped."""
     ordered = sorted(totals, reverse=True)
-    first = {}
+    first: dict[Decimal, int] = {}
     for place, value in enumerate(ordered, start=1):
         first.setdefault(value, place)
     return [first[value] for value in totals]
@@ -53,7 +58,7 @@ def ranks(totals: list[Decimal]) -> list[int]:
 
 @dataclass(frozen=True)
 class Ranked:
-    registration: object  # a Registration
+    registration: "Registration"
     total: Decimal | None
     rank: int | None  # None while unscored
 
@@ -75,7 +80,7 @@ def standing(post: str, per_post: int, ranked: list[Ranked]) -> PostStanding:
     return PostStanding(post, per_post, len(ranked), unscored, top)
 
 
-def post_rankings(case) -> list[tuple[object, list[Ranked]]]:
+def post_rankings(case) -> list[tuple["Position", list[Ranked]]]:
     """(post, its ranking) for each post of an OPEN case with a competition: the registrations that passed 资格审查."""
     from zugong.appointments.models import Registration  # noqa: PLC0415 (models are read, the arithmetic is pure)
 

@@ -362,6 +362,8 @@ def _rules_applied(kind: str, values: dict) -> dict:
 def _appoint(actor, case, candidate: CaseCandidate, day: dt.date, document: str, values: dict) -> None:
     """The tenure through the cadre services, ending the cadre's other current posts the day before."""
     cadre = candidate.cadre
+    if cadre is None:  # the procedure refuses it first; a tenure needs a cadre of the register
+        raise DomainError(f"{candidate.name}尚未登记入干部库，不能办理任职", field="candidate")
     for tenure in Tenure.objects.filter(cadre=cadre, ended_on__isnull=True).exclude(position=candidate.position):
         cadre_services.end_tenure(actor, tenure, max(day - dt.timedelta(days=1), tenure.started_on), document)
     tenure = cadre_services.appoint(actor, cadre, candidate.position, day, document)

@@ -18,8 +18,9 @@ def open_vote(actor, case: SelectionCase, purpose: str, candidates: list[CaseCan
               held_on: dt.date, key_post: bool = False, method: str = Ballot.Method.PAPER) -> Ballot:
     meeting = "全委会票决" if key_post else ("常委会讨论决定" if purpose == "decision" else "会议推荐")
     rule = Ballot.Rule.TWO_THIRDS_QUORUM if purpose == "decision" else Ballot.Rule.MAJORITY_OF_PRESENT
+    # Each candidate by name, with its cadre when it has one (an outside 考察对象 before 登记入干部库 has none).
     return open_ballot(actor, organization=case.unit, title=f"{case.title}（{meeting}）",
-                       kind=Ballot.Kind.APPROVAL, candidates=[c.cadre for c in candidates], roll=entitled, rule=rule,
+                       kind=Ballot.Kind.APPROVAL, candidates=candidates, roll=entitled, rule=rule,
                        method=method, purpose=PURPOSES[purpose], held_on=held_on)
 
 

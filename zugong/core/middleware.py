@@ -62,6 +62,7 @@ class MethodNotAllowedMiddleware:
 
         allowed = response.get("Allow", "")
         detail = f"该地址不支持 {request.method} 请求" + (f"（可用：{allowed}）" if allowed else "")
+        answer: HttpResponse
         if request.path.startswith("/api/"):
             answer = JsonResponse({"detail": detail}, status=405, json_dumps_params={"ensure_ascii": False})
         else:
