@@ -42,8 +42,9 @@ def _image(data: bytes) -> Sniffed | None:
                 return Sniffed("图片（GIF）", ".gif", data, False)
             upright = ImageOps.exif_transpose(image)  # the picture as seen, before its orientation tag goes
             clean = Image.new(upright.mode, upright.size)
-            if upright.mode == "P" and upright.getpalette():
-                clean.putpalette(upright.getpalette())
+            palette = upright.getpalette() if upright.mode == "P" else None
+            if palette:
+                clean.putpalette(palette)
             clean.paste(upright)
             out = io.BytesIO()
             clean.save(out, format=fmt, **({"quality": 92} if fmt in ("JPEG", "WEBP") else {}))

@@ -96,16 +96,17 @@ def refusal(report: Report, step: str, day: dt.date, *, today: dt.date | None = 
     if day > today:
         return f"{current.label}日期{chinese_date(day)}晚于今天，不能预先登记"
     if report.status not in current.from_status:
-        if report.status == S.CLOSED:
+        if report.status == S.CLOSED and report.closed_on is not None:
             return f"该举报已于{chinese_date(report.closed_on)}结案，不能再{current.label}"
         needs = "、".join(str(S(s).label) for s in current.from_status)
         return f"该举报目前「{report.get_status_display()}」，{current.label}须在「{needs}」时办理"
-    previous = getattr(report, PREVIOUS_DATE[report.status])
+    previous = getattr(report, PREVIOUS_DATE[S(report.status)])
     if previous and day < previous:
         return f"{current.label}日期{chinese_date(day)}早于上一步骤的日期{chinese_date(previous)}"
     if step == EXTEND.code:
         if report.extension_days:
-            return f"办结期限已于{chinese_date(report.extended_on)}延长过一次，不能再次延长"
+            when = f"于{chinese_date(report.extended_on)}" if report.extended_on else ""
+            return f"办结期限已{when}延长过一次，不能再次延长"
         maximum = _value(P.EXTENSION_MAX_DAYS)
         if not 1 <= extension_days <= maximum:
             return f"延长天数须在1至{maximum}天之间（{P.EXTENSION_MAX_DAYS.source}）"

@@ -139,7 +139,7 @@ def _save_evidence(report: Report, found, *, from_reporter: bool, on: dt.date) -
     token, content = evidence_file(found)
     evidence = Evidence(report=report, token=token, extension=found.extension, kind=found.kind,
                         size=len(found.content), from_reporter=from_reporter, added_on=on, stripped=found.stripped)
-    evidence.file.save(content.name, content, save=False)
+    evidence.file.save(content.name or f"{token}{found.extension}", content, save=False)
     evidence.save()
     return evidence
 
@@ -247,6 +247,8 @@ def _stop_selection(actor, report: Report, day: dt.date) -> None:
     from zugong.appointments import services as appointments  # noqa: PLC0415 (only this outcome touches cases)
     from zugong.appointments.models import CaseCandidate, SelectionCase  # noqa: PLC0415
 
+    if report.cadre_id is None:
+        return
     candidates = CaseCandidate.objects.filter(cadre_id=report.cadre_id, dropped_reason="", appointed=False,
                                               case__status=SelectionCase.Status.OPEN).select_related("case")
     for candidate in candidates:
