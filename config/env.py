@@ -8,6 +8,7 @@ import os
 import secrets
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -56,18 +57,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def secret_key_file(path: Path) -> str:
-    """The secret key kept in ``path``, made once (64 random characters, file mode 0600) when it does not exist.
+def private_file(path: Path, make: Callable[[], bytes], what: str) -> bytes:
+    """The content of ``path``, written once by ``make()`` (file mode 0600) when it does not exist.
 
     The web server's workers, the task worker and the scheduler start at the same moment and must all read the
     same key: the file appears whole through a hard link (which fails if another process was first), never half
-    written. A file that others may read is refused: whoever reads the key can forge a session.
+    written. A file that others may read is refused: whoever reads a key can use it.
     """
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, draft = tempfile.mkstemp(dir=path.parent, prefix=".secret-key-")  # mkstemp makes it 0600
+        descriptor, draft = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")  # mkstemp makes it 0600
         try:
-            os.write(descriptor, secrets.token_urlsafe(48).encode())
+            os.write(descriptor, make())
             os.fsync(descriptor)
             os.close(descriptor)
             try:
@@ -77,9 +78,15 @@ def secret_key_file(path: Path) -> str:
         finally:
             os.unlink(draft)
     if stat.S_IMODE(path.stat().st_mode) & 0o077:
-        raise ImproperlyConfigured(f"密钥文件 {path} 的权限过宽，请执行 chmod 600 {path} "
-                                   f"(the secret key file must be readable by its owner only)")
-    key = path.read_text().strip()
+        raise ImproperlyConfigured(f"{what} {path} 的权限过宽，请执行 chmod 600 {path} "
+                                   f"(the file must be readable by its owner only)")
+    return path.read_bytes()
+
+
+def secret_key_file(path: Path) -> str:
+    """The secret key kept in ``path``, made once (64 random characters) when it does not exist: whoever reads it
+    can forge a session."""
+    key = private_file(path, lambda: secrets.token_urlsafe(48).encode(), "密钥文件").decode().strip()
     if len(key) < 50:
         raise ImproperlyConfigured(f"密钥文件 {path} 的内容太短，请删除该文件后重新启动以生成新密钥 "
                                    f"(the secret key in {path} is too short)")

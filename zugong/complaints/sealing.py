@@ -12,13 +12,13 @@ import hmac
 import json
 import os
 import secrets
-import stat
-import tempfile
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+from config.env import private_file
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on a phone
 RECEIPT_LENGTH = 20  # 100 bits
@@ -30,22 +30,7 @@ def key_file() -> Path:
 
 
 def _file_key(path: Path) -> bytes:
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, draft = tempfile.mkstemp(dir=path.parent, prefix=".sealing-key-")  # 0600
-        try:
-            os.write(descriptor, Fernet.generate_key())
-            os.fsync(descriptor)
-            os.close(descriptor)
-            try:
-                os.link(draft, path)
-            except FileExistsError:
-                pass  # another process made it first: use theirs
-        finally:
-            os.unlink(draft)
-    if stat.S_IMODE(path.stat().st_mode) & 0o077:
-        raise ImproperlyConfigured(f"加密密钥文件 {path} 的权限过宽，请执行 chmod 600 {path}")
-    return path.read_bytes().strip()
+    return private_file(path, Fernet.generate_key, "加密密钥文件").strip()
 
 
 def sealing_key() -> bytes:
