@@ -93,14 +93,18 @@ def _assigns_fields(function) -> bool:
 @pytest.fixture
 def dynamic_forms(county, department_admin, full_members):
     """An instance of each form that adds fields in its __init__, with something to add."""
+    from zugong.appointments.competition_forms import PanelScoresForm, ScoresForm
+    from zugong.appointments.models import PanelMember, Registration
     from zugong.ballots.forms import PaperBallotForm
     from zugong.ballots.models import Ballot
     from zugong.ballots.services import open_ballot
     from zugong.cadres.supervision_views import ReportForm
-    from zugong.development.forms import EvaluationForm
+    from zugong.development.forms import EvaluationForm, StepForm
+    from zugong.development.models import DevelopmentStep
     from zugong.dues.forms import RateForm
     from zugong.education.forms import SchemeForm
     from zugong.education.models import ScoreItem
+    from zugong.members.models import Member
     from zugong.statistics.forms import IncomeForm
     from zugong.surveys.entry_forms import AnswersForm, PaperSheetForm
     from zugong.surveys.report_forms import AveragesForm
@@ -121,6 +125,9 @@ def dynamic_forms(county, department_admin, full_members):
         PaperSheetForm(groups=groups, questions=questions),
         AveragesForm(indicators=indicators, levels=["national"], current={}),
         ReportForm(),
+        ScoresForm(registrations=[Registration(pk=1, name="张三")]),
+        PanelScoresForm(members=[PanelMember(pk=1, name="王评委", kind=PanelMember.Kind.PUBLIC)]),
+        StepForm(kind=DevelopmentStep.Kind.THREE_VOTES, members=Member.objects.all()),
         _paper_ballot_form(PaperBallotForm, Ballot, open_ballot, county, department_admin),
     ]
 

@@ -120,7 +120,7 @@ def test_recording_an_election_restarts_the_term(page, county, township_operator
     page.goto(f"/organizations/{county.village.pk}/")
     expect(page.get_by_test_id("term-status")).to_have_text("已超期未换届")
     expect(page.get_by_test_id("org-findings")).to_contain_text("尚未换届")
-    page.get_by_role("link", name="登记换届选举").click()
+    page.get_by_role("link", name="登记换届选举", exact=True).click()
     elected_on = today - dt.timedelta(days=1)
     page.get_by_label("选举日期").fill(elected_on.isoformat())
     page.get_by_label("应选名额").fill("3")

@@ -17,18 +17,17 @@ from zugong.organizations.selectors import organizations_visible_to, tree_filter
 from zugong.surveys.models import Survey
 
 VIEW = "appointments.view"
-FIRST_YEAR = 2000
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the field's bounds; a year after this one is refused in words below
 
 
 class ReportForm(StyledFormMixin, forms.Form):
-    year = forms.IntegerField(label=_("年度"), min_value=FIRST_YEAR)
+    year = forms.IntegerField(label=_("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     root = forms.ModelChoiceField(label=_("党委"), queryset=Organization.objects.none(), required=False,
                                   empty_label=_("全部（本人管理范围）"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
-        self.fields["year"].max_value = this_year
         self.fields["year"].validators.append(MaxValueValidator(this_year, _("年度不能晚于今年")))
         self.fields["year"].widget.attrs["max"] = this_year
         tree_filter_field(self, "root", organizations_visible_to(user, VIEW).open().exclude(

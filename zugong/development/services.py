@@ -56,6 +56,7 @@ OPEN_CASE_EXISTS = "该身份证号已有正在进行的发展党员档案"
 # What a page says when the database refuses a write that raced past a service's own check.
 constraint_message("devstep_once_per_case", "该步骤已经登记（可能是他人刚刚登记），未作更改，请刷新页面查看")
 constraint_message("devcase_one_open_case_per_person", OPEN_CASE_EXISTS)
+constraint_message("devbodyvote_once_per_body", "该机构的三票决结果已经登记（可能是他人刚刚登记），未作更改，请刷新页面查看")
 
 
 def rule_values() -> dict:

@@ -52,6 +52,7 @@ constraint_message("one_open_rectification", "该党组织已在软弱涣散整�
 constraint_message("one_current_site_per_level", "该党组织已是该级别的示范点（可能是他人刚刚命名），未作更改")
 constraint_message("election_term_ends_after_start", "届满日期不能早于选举日期")
 constraint_message("election_candidates_cover_seats", "候选人数不能少于应选名额")
+constraint_message("election_candidate_position", "该选举的候选人名单已登记（可能是他人刚刚据票决登记），未作更改")
 
 
 def follow_moves(model, field: str = "org_path") -> None:

@@ -60,14 +60,14 @@ def test_another_app_adds_a_hold_source(county, department_admin, setup):
     candidate = walk(department_admin, case, setup, K.DECISION)
 
     def reports_12380(selection_case):
-        yield HoldReason("reports12380", f"{candidate.cadre.name}有12380举报尚未查结", "12380举报受理规定", candidate.pk)
+        yield HoldReason("example_source", f"{candidate.cadre.name}有12380举报尚未查结", "12380举报受理规定", candidate.pk)
 
-    holds.register_hold_source("reports12380", "12380举报未查结", reports_12380)
+    holds.register_hold_source("example_source", "12380举报未查结", reports_12380)
     try:
         with pytest.raises(services.DomainError) as refused:
             take(department_admin, case, K.DECISION, candidate)
         assert refused.value.message == ("暂缓办理「讨论决定」：李明有12380举报尚未查结（12380举报受理规定）；"
                                          "问题查清、解除暂缓后方可办理")
     finally:
-        del holds.SOURCES["reports12380"]
+        del holds.SOURCES["example_source"]
     take(department_admin, case, K.DECISION, candidate)
