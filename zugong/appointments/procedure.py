@@ -18,7 +18,10 @@ from enum import StrEnum
 from zugong.appointments import policies as P
 from zugong.appointments import workdays
 from zugong.appointments.models import CaseStep, SelectionCase
-from zugong.core.dates import add_months
+from zugong.core.dates import (
+    add_months,
+    chinese_date,  # noqa: F401  (used here and by importers of this module)
+)
 from zugong.core.policy import PolicyDefinition
 
 K = CaseStep.Kind
@@ -65,9 +68,6 @@ def flat(case_kind: str, elected: bool) -> list[str]:
 def label(kind: str) -> str:
     return str(K(kind).label)
 
-
-def chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 class Bound(StrEnum):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from zugong.appointments import workdays
 from zugong.complaints import policies as P
 from zugong.complaints.models import Report
+from zugong.core.dates import chinese_date  # noqa: F401  (used here and by importers of this module)
 
 S = Report.Status
 
@@ -40,9 +41,6 @@ PREVIOUS_DATE = {S.REGISTERED: "received_on", S.ACCEPTED: "decided_on", S.NOT_AC
                  S.ASSIGNED: "assigned_on", S.VERIFYING: "verification_started_on", S.CONCLUDED: "concluded_on",
                  S.REPLIED: "replied_on", S.CLOSED: "closed_on"}
 
-
-def chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @dataclass(frozen=True)

@@ -17,3 +17,8 @@ def add_years(day: dt.date, years: int) -> dt.date:
 def month_start(day: dt.date) -> dt.date:
     """The first day of the day's month: months (dues, ledgers) are stored as their first day."""
     return day.replace(day=1)
+
+
+def chinese_date(day: dt.date) -> str:
+    """A date as Chinese documents and messages write it: 2026年10月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -10,7 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from zugong.core.dates import add_months
+from zugong.core.dates import (
+    add_months,
+    chinese_date,  # noqa: F401  (used here and by importers of this module)
+)
 from zugong.core.policy import PolicyDefinition
 from zugong.development import policies as P
 from zugong.development.models import DevelopmentCase, DevelopmentStep
@@ -92,9 +95,6 @@ TIMINGS = [
            "支部大会通过转正后{n}个月内审批"),
 ]
 
-
-def chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @dataclass(frozen=True)
