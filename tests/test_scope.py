@@ -392,6 +392,13 @@ EXCEL_AREAS = [importlib.import_module(f"zugong.{app}.tests.scope_excel") for ap
 for _area in EXCEL_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "MEMBER_CHANGERS": MEMBER_CHANGERS})
 BALLOT_AREAS += EXCEL_AREAS
+# 12380 reports (zugong/complaints/tests/scope_complaints.py, scope_statistics.py): merged as the ballots' are.
+COMPLAINT_AREAS = [importlib.import_module(f"zugong.complaints.tests.scope_{area}") for area in ("complaints",
+                                                                                                  "statistics")]
+for _area in COMPLAINT_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, {"ADMIN": ADMIN,
+                                            "COMPLAINT_VIEWERS": frozenset({"department_admin", "inspector"})})
+BALLOT_AREAS += COMPLAINT_AREAS
 # The organization tree's and units' Excel pages (zugong/organizations/tests/scope_excel.py): no objects of their own.
 for _area in [importlib.import_module("zugong.organizations.tests.scope_excel")]:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS})
