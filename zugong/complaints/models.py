@@ -10,6 +10,7 @@ Nothing that identifies a reporter is stored in clear: ``ReporterIdentity`` hold
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zugong.cadres.models import Cadre
@@ -125,6 +126,9 @@ class Report(models.Model):
     def save(self, *args, **kwargs):
         self.org_path = self.unit.path
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("complaints:detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:

@@ -323,3 +323,22 @@ def reveal_identity(actor, report: Report, reason: str) -> dict[str, str]:
                  message=f"查看举报人身份，理由：{reason}")
     values = sealing.unseal(sealed)
     return {label: values.get(key, "") for key, label in IDENTITY_FIELDS.items()}
+
+
+def add_evidence(actor, report: Report, files: list) -> list[Evidence]:
+    """Files found in 核查 (not the reporter's), sniffed and stripped like the reporter's."""
+    _require(actor, report)
+    files = list(files or [])
+    if not files:
+        raise DomainError("请选择要上传的核查材料", field="evidence")
+    if len(files) > policy_int(P.EVIDENCE_MAX_FILES.key):
+        raise DomainError(f"一次最多上传{policy_int(P.EVIDENCE_MAX_FILES.key)}个文件", field="evidence")
+    sniffed = [sniff(getattr(f, "name", "文件"), f.read()) for f in files]
+    today = _today()
+    with transaction.atomic():
+        lock(report)
+        if report.status == S.CLOSED:
+            raise DomainError("该举报已结案，不能再添加材料", field="evidence")
+        saved = [_save_evidence(report, found, from_reporter=False, on=today) for found in sniffed]
+        record_event(actor, AuditEvent.Action.UPDATE, report, message=f"添加核查材料{len(saved)}个")
+    return saved

@@ -35,7 +35,7 @@ MODULES = [
     NavItem(_("票决"), "check2-square", "ballots:list", "ballots.tally", "ballots:"),
     NavItem(_("人才"), "stars"),
     NavItem(_("民意调查"), "bar-chart", "surveys:list", "surveys.view", "surveys:"),
-    NavItem(_("12380举报"), "telephone"),
+    NavItem(_("12380举报"), "telephone", "complaints:list", "complaints.view", "complaints:"),
     NavItem(_("考核评价"), "award"),
     NavItem(_("专项活动"), "flag"),
     NavItem(_("统计报表"), "graph-up", "statistics:overview", "members.view", "statistics:"),
