@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils.translation import pgettext
 
 from zugong.core.access import DomainError, holds_at_root
 from zugong.core.audit import record_event
@@ -28,6 +29,21 @@ class PolicyDefinition:
     maximum: int | Decimal
     note: str = ""
 
+    # label, unit and module are written in Chinese and stay so where they are stored or audited; the
+    # Chinese text is the catalog's msgid, and a page shows it in the reader's language through these
+    # (docs/decisions/0023). The source is a citation of a Chinese document and is never translated.
+    @property
+    def shown_label(self) -> str:
+        return _shown(self.label)
+
+    @property
+    def shown_unit(self) -> str:
+        return _shown(self.unit)
+
+    @property
+    def shown_module(self) -> str:
+        return _shown(self.module)
+
     def parse(self, raw) -> int | Decimal:
         text = str(raw).strip()
         try:
@@ -41,6 +57,10 @@ class PolicyDefinition:
                 field="value",
             )
         return value
+
+
+def _shown(text: str) -> str:
+    return pgettext("policy", text) if text else ""  # the context keeps e.g. the unit 个 apart from other 个
 
 
 REGISTRY: dict[str, PolicyDefinition] = {}

@@ -71,8 +71,8 @@ class Report:
     @property
     def policy_note(self) -> str:
         return str(_("政策规则「%(a)s」= %(x)s；「%(b)s」= %(n)s份")) % {
-            "a": ROLLUP_CHILDREN_MEAN.label, "x": policy_int(ROLLUP_CHILDREN_MEAN.key),
-            "b": MIN_GROUP_SIZE.label, "n": self.results.min_group}
+            "a": ROLLUP_CHILDREN_MEAN.shown_label, "x": policy_int(ROLLUP_CHILDREN_MEAN.key),
+            "b": MIN_GROUP_SIZE.shown_label, "n": self.results.min_group}
 
 
 def display_line(line: scoring.IndicatorLine) -> dict:
