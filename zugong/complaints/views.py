@@ -159,8 +159,7 @@ def link(request, pk):
     cadres, members = selectors.possible_people(request.user, name)
     form = forms.LinkForm(request.POST or None, organizations=organizations_visible_to(request.user, HANDLE).open(),
                           cadres=cadres, members=members,
-                          initial={"unit": report.unit_id,
-                                   "person": f"cadre:{report.cadre_id}" if report.cadre_id
+                          initial={"person": f"cadre:{report.cadre_id}" if report.cadre_id
                                    else f"member:{report.member_id}" if report.member_id else ""})
     return form_page(request, form, lambda d: services.link_person(
         request.user, report, unit=d["unit"], cadre=d["cadre"], member=d["member"]),
