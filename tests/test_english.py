@@ -54,10 +54,51 @@ ALLOWED_DATA_FIELDS = {
     "surveys.Question.text": "a survey question",
     "surveys.Option.label": "a survey option",
     "ballots.Ballot.title": "a ballot's title",
+    "ballots.Candidate.name": "a candidate's name on a ballot",
+    "ballots.RollEntry.name": "a name on a ballot's roll",
+    "surveys.Indicator.name": "a survey indicator as the designer names it (知晓度, 对组织工作的总体评价)",
+    "surveys.Section.title": "a part of a questionnaire as the designer titles it",
+    "education.ScoreItem.name": "a points item as the department names it in its scheme (志愿服务)",
+    "cadres.TrainingClass.name": "a training class's name",
+    "cadres.TrainingClass.organizer": "the organizer of a training class (a unit's name)",
+    "cadres.Mobility.destination": "where a cadre was sent (a unit and post)",
+    "cadres.Talk.subject": "what a talk was about, as typed",
+    "appointments.CaseCandidate.name": "a candidate's name",
+    "appointments.Registration.name": "an applicant's name",
+    "appointments.Registration.unit": "an applicant's workplace",
+    "appointments.Registration.post": "an applicant's post",
+    "appointments.PanelMember.name": "a judge's name",
+    "appointments.Competition.qualifications": "the qualifications as the announcement states them",
 }
+
+
+def _import_headings() -> tuple[str, ...]:
+    """The column headings of the Excel import formats: the headings ARE the file's format (a workbook says 姓名,
+    身份证号 … in its first row whatever the reader's language), so the import pages name them as written and say
+    so in English around them."""
+    from zugong.appointments import competition
+    from zugong.cadres import excel as cadres_excel
+    from zugong.cadres import importer as cadres_importer
+    from zugong.cadres import reserve_excel
+    from zugong.development import case_excel, case_importer
+    from zugong.education import points_excel, study_excel
+    from zugong.members import importer as members_importer
+    from zugong.organizations import excel as organizations_excel
+    from zugong.statistics import economy
+    from zugong.surveys import importer as surveys_importer
+
+    headings = [*members_importer.HEADERS, *case_importer.STEP_COLUMNS, *economy.HEADERS, *competition.COLUMNS,
+                *surveys_importer.REQUIRED, *cadres_importer.REQUIRED]
+    for columns in (case_excel.PERSON_COLUMNS, case_excel.SHOWN_COLUMNS, case_excel.DETAIL_COLUMNS, study_excel.COLUMNS, points_excel.COLUMNS, organizations_excel.ORG_COLUMNS,
+                    organizations_excel.UNIT_COLUMNS, cadres_excel.COLUMNS, reserve_excel.COLUMNS):
+        headings.extend(column[0] for column in columns)
+    return tuple(str(heading) for heading in headings)
+
 
 # Fixed texts that are data though no model field holds them.
 ALLOWED_DATA_TEXTS = {
+    "Excel import column headings: the file's format, named as written in the file (see _import_headings)":
+        _import_headings(),
     "GB 3304 ethnicity names (zugong.members.codes.ETHNICITIES)": ETHNICITIES,
     "policy sources: citations of Chinese regulations (zugong.core.policy.REGISTRY[...].source)":
         tuple(definition.source for definition in REGISTRY.values()),
@@ -93,14 +134,12 @@ STILL_CHINESE: dict[str, str] = {
     'development:evaluation_edit': '3 lines still Chinese, e.g. “2025年民主评议 · zugong”',
     'education:pledge_review': '2 lines still Chinese, e.g. “：  · zugong”',
     'education:points_entry': '5 lines still Chinese, e.g. “参加组织生活和学习（30分）”',
-    'education:scheme': '5 lines still Chinese, e.g. “参加组织生活和学习”',
     'education:scheme_edit': '5 lines still Chinese, e.g. “参加组织生活和学习（From study-day attendance）”',
     'education:care_pay': '2 lines still Chinese, e.g. “· 发放关爱金 · zugong”',
     'statistics:coverage': '1 lines still Chinese, e.g. “Coverage rate = enterprises with their own or a joint organi”',
     'statistics:economy': '2 lines still Chinese, e.g. “（not reported）”',
     'statistics:economy_import': '1 lines still Chinese, e.g. “The first row names the columns: 村、年度、集体经济年纯收入（万元）。Every row”',
     'statistics:economy_edit': '3 lines still Chinese, e.g. “2025年村级集体经济收入（万元） · zugong”',
-    'cadres:xlsx_import': '1 lines still Chinese, e.g. “Columns are as in “Export Excel” (computed columns such as a”',
     'cadres:new': '3 lines still Chinese, e.g. “登记干部 · zugong”',
     'cadres:edit': '3 lines still Chinese, e.g. “· 修改任免审批表 · zugong”',
     'cadres:detail': '5 lines still Chinese, e.g. “男”',
@@ -121,19 +160,12 @@ STILL_CHINESE: dict[str, str] = {
     'cadres:talk_follow_up': '3 lines still Chinese, e.g. “· Warning（2026-12-03，苗头性问题提醒）· 后续情况 · zugong”',
     'cadres:report_add': '33 lines still Chinese, e.g. “· 登记个人有关事项报告 · zugong”',
     'cadres:report_spot_check': '3 lines still Chinese, e.g. “· 2025年度个人有关事项报告 · 抽查核实（报告日期 2026-01-01） · zugong”',
-    'surveys:detail': '7 lines still Chinese, e.g. “知晓度”',
     'surveys:edit': '1 lines still Chinese, e.g. “2025年 ·   ·”',
     'surveys:question_new': '8 lines still Chinese, e.g. “组工干部形象“三度”测评”',
     'surveys:question_edit': '11 lines still Chinese, e.g. “修改第1题 · zugong”',
     'surveys:groups': '2 lines still Chinese, e.g. “Print invitation slips（1）”',
-    'surveys:paper': '1 lines still Chinese, e.g. “组工干部形象“三度”测评”',
     'surveys:import': '4 lines still Chinese, e.g. “(columns: 问卷编号 (questionnaire number), 被调查单位 (surveyed organ”',
-    'surveys:report': '15 lines still Chinese, e.g. “对组织工作的总体评价”',
-    'surveys:report org': '15 lines still Chinese, e.g. “对组织工作的总体评价”',
-    'surveys:averages': '40+ lines still Chinese, e.g. “对组织工作的总体评价”',
     'ballots:detail': '3 lines still Chinese, e.g. “Rule：到会人数不少于应到会人数的三分之二，同意票超过应到会人数的半数”',
-    'ballots:roll': '3 lines still Chinese, e.g. “甲”',
-    'ballots:paper': '2 lines still Chinese, e.g. “张三”',
     'ballots:resolve': '3 lines still Chinese, e.g. “First entry：有效；Second entry：有效”',
     'appointments:create': '1 lines still Chinese, e.g. “事项名称”',
     'appointments:detail': '7 lines still Chinese, e.g. “Single promotion ·   · Proposed position：”',
