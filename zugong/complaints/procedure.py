@@ -10,10 +10,13 @@ may be taken once, with a reason, while the report is accepted and not yet concl
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext, gettext_lazy
+
 from zugong.appointments import workdays
 from zugong.complaints import policies as P
 from zugong.complaints.models import Report
-from zugong.core.dates import chinese_date  # noqa: F401  (used here and by importers of this module)
+from zugong.core.dates import chinese_date
 
 S = Report.Status
 
@@ -21,19 +24,19 @@ S = Report.Status
 @dataclass(frozen=True)
 class Step:
     code: str
-    label: str
+    label: str | Promise  # lazy: shown in the reader's language
     from_status: tuple[str, ...]
     date_field: str  # the report's field holding the day the step was taken
 
 
-REGISTER = Step("register", "登记", (), "received_on")
-DECIDE = Step("decide", "受理决定", (S.REGISTERED,), "decided_on")
-ASSIGN = Step("assign", "交办", (S.ACCEPTED,), "assigned_on")
-VERIFY = Step("verify", "核查", (S.ASSIGNED,), "verification_started_on")
-CONCLUDE = Step("conclude", "办结", (S.VERIFYING,), "concluded_on")
-REPLY = Step("reply", "答复", (S.CONCLUDED, S.NOT_ACCEPTED), "replied_on")
-CLOSE = Step("close", "结案", (S.REPLIED,), "closed_on")
-EXTEND = Step("extend", "延长办理期限", (S.ACCEPTED, S.ASSIGNED, S.VERIFYING), "extended_on")
+REGISTER = Step("register", gettext_lazy("登记"), (), "received_on")
+DECIDE = Step("decide", gettext_lazy("受理决定"), (S.REGISTERED,), "decided_on")
+ASSIGN = Step("assign", gettext_lazy("交办"), (S.ACCEPTED,), "assigned_on")
+VERIFY = Step("verify", gettext_lazy("核查"), (S.ASSIGNED,), "verification_started_on")
+CONCLUDE = Step("conclude", gettext_lazy("办结"), (S.VERIFYING,), "concluded_on")
+REPLY = Step("reply", gettext_lazy("答复"), (S.CONCLUDED, S.NOT_ACCEPTED), "replied_on")
+CLOSE = Step("close", gettext_lazy("结案"), (S.REPLIED,), "closed_on")
+EXTEND = Step("extend", gettext_lazy("延长办理期限"), (S.ACCEPTED, S.ASSIGNED, S.VERIFYING), "extended_on")
 STEPS = [REGISTER, DECIDE, ASSIGN, VERIFY, CONCLUDE, REPLY, CLOSE]
 BY_CODE = {step.code: step for step in [*STEPS, EXTEND]}
 # The day of each state's previous step: a step is never dated before it.
@@ -41,6 +44,11 @@ PREVIOUS_DATE = {S.REGISTERED: "received_on", S.ACCEPTED: "decided_on", S.NOT_AC
                  S.ASSIGNED: "assigned_on", S.VERIFYING: "verification_started_on", S.CONCLUDED: "concluded_on",
                  S.REPLIED: "replied_on", S.CLOSED: "closed_on"}
 
+
+
+def day_text(day: dt.date) -> str:
+    """A day in a sentence: 2026年10月1日 in Chinese, 2026-10-01 in another language."""
+    return chinese_date(day) if (get_language() or "zh").startswith("zh") else day.isoformat()
 
 
 @dataclass(frozen=True)
@@ -55,7 +63,8 @@ class Deadline:
 def accept_deadline(report: Report, values: dict | None = None) -> Deadline:
     days = int((values or {}).get(P.ACCEPT_WORKING_DAYS.key) or _value(P.ACCEPT_WORKING_DAYS))
     period = workdays.count_from(report.received_on + dt.timedelta(days=1), days)
-    return Deadline("受理决定", period.end, f"收到举报后{days}个工作日内作出受理决定", P.ACCEPT_WORKING_DAYS.source,
+    return Deadline(gettext("受理决定"), period.end,
+                    gettext("收到举报后{days}个工作日内作出受理决定").format(days=days), P.ACCEPT_WORKING_DAYS.source,
                     period.note)
 
 
@@ -64,10 +73,11 @@ def conclude_deadline(report: Report, values: dict | None = None) -> Deadline | 
     if report.decision != Report.Decision.ACCEPT or report.decided_on is None:
         return None
     days = int((values or {}).get(P.CONCLUDE_DAYS.key) or _value(P.CONCLUDE_DAYS))
-    rule = f"受理后{days}天内办结"
+    rule = gettext("受理后{days}天内办结").format(days=days)
     if report.extension_days:
-        rule += f"，已延长{report.extension_days}天（{report.extension_reason}）"
-    return Deadline("办结", report.decided_on + dt.timedelta(days=days + report.extension_days), rule,
+        rule += gettext("，已延长{days}天（{reason}）").format(days=report.extension_days,
+                                                        reason=report.extension_reason)
+    return Deadline(gettext("办结"), report.decided_on + dt.timedelta(days=days + report.extension_days), rule,
                     P.CONCLUDE_DAYS.source)
 
 
@@ -91,28 +101,33 @@ def refusal(report: Report, step: str, day: dt.date, *, today: dt.date | None = 
     """Why ``step`` cannot be taken on ``report`` on ``day`` (a Chinese sentence naming the rule), or None."""
     today = today or dt.date.today()
     current = BY_CODE[step]
+    label = str(current.label)
     if day > today:
-        return f"{current.label}日期{chinese_date(day)}晚于今天，不能预先登记"
+        return gettext("{step}日期{day}晚于今天，不能预先登记").format(step=label, day=day_text(day))
     if report.status not in current.from_status:
         if report.status == S.CLOSED and report.closed_on is not None:
-            return f"该举报已于{chinese_date(report.closed_on)}结案，不能再{current.label}"
-        needs = "、".join(str(S(s).label) for s in current.from_status)
-        return f"该举报目前「{report.get_status_display()}」，{current.label}须在「{needs}」时办理"
+            return gettext("该举报已于{day}结案，不能再{step}").format(day=day_text(report.closed_on), step=label)
+        needs = gettext("、").join(str(S(s).label) for s in current.from_status)
+        return gettext("该举报目前「{status}」，{step}须在「{needs}」时办理").format(
+            status=report.get_status_display(), step=label, needs=needs)
     previous = getattr(report, PREVIOUS_DATE[S(report.status)])
     if previous and day < previous:
-        return f"{current.label}日期{chinese_date(day)}早于上一步骤的日期{chinese_date(previous)}"
+        return gettext("{step}日期{day}早于上一步骤的日期{previous}").format(
+            step=label, day=day_text(day), previous=day_text(previous))
     if step == EXTEND.code:
         if report.extension_days:
-            when = f"于{chinese_date(report.extended_on)}" if report.extended_on else ""
-            return f"办结期限已{when}延长过一次，不能再次延长"
+            if report.extended_on:
+                return gettext("办结期限已于{day}延长过一次，不能再次延长").format(day=day_text(report.extended_on))
+            return gettext("办结期限已延长过一次，不能再次延长")
         maximum = _value(P.EXTENSION_MAX_DAYS)
         if not 1 <= extension_days <= maximum:
-            return f"延长天数须在1至{maximum}天之间（{P.EXTENSION_MAX_DAYS.source}）"
+            return gettext("延长天数须在1至{maximum}天之间（{source}）").format(
+                maximum=maximum, source=P.EXTENSION_MAX_DAYS.source)
         deadline = conclude_deadline(report)
         if deadline and day > deadline.due:
-            return f"办结期限已于{chinese_date(deadline.due)}届满，须在期限内申请延长"
+            return gettext("办结期限已于{day}届满，须在期限内申请延长").format(day=day_text(deadline.due))
     if step == CLOSE.code and not report.replied_on:
-        return "结案前须先答复举报人（或登记无法答复的原因）"
+        return gettext("结案前须先答复举报人（或登记无法答复的原因）")
     return None
 
 

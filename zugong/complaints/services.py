@@ -18,6 +18,7 @@ from zugong.complaints.evidence import evidence_file, sniff
 from zugong.complaints.models import Evidence, Receipt, Report, ReporterIdentity, ReportMessage
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
+from zugong.core.dates import chinese_date
 from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
@@ -256,7 +257,7 @@ def _stop_selection(actor, report: Report, day: dt.date) -> None:
             raise DomainError(f"{candidate.name}是「{candidate.case.title}」的人选，核查属实须终止其选拔任用，"
                               f"您没有在该单位办理选拔任用的权限，请由有权限的人员办结", field="outcome")
         appointments.drop_candidate(actor, candidate, f"12380举报{report.number}经核查属实"
-                                                      f"（{procedure.chinese_date(day)}办结）")
+                                                      f"（{chinese_date(day)}办结）")
 
 
 def extend(actor, report: Report, *, days: int, reason: str, day: dt.date) -> Report:
