@@ -36,7 +36,7 @@ def _page(request, form, run, template: str, fresh) -> object:
     report = check_or_apply(request, form, run) if request.method == "POST" and form.is_valid() else None
     if report is not None and report.applied:  # done: the page offers a fresh upload (and a fresh token)
         form = fresh()
-    return render(request, template, {"form": form, "report": report})
+    return render(request, template, {"form": form, "report": report, "required": importer.REQUIRED})
 
 
 def xlsx_import(request):

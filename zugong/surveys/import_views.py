@@ -14,7 +14,7 @@ from zugong.core.forms import StyledFormMixin
 from zugong.core.uploads import UploadField, keep
 from zugong.members.excel import import_errors_workbook
 from zugong.surveys import import_tasks, selectors, services
-from zugong.surveys.importer import SheetImportReport
+from zugong.surveys.importer import REQUIRED, SheetImportReport
 from zugong.surveys.models import Indicator, SheetImportJob, Survey
 
 ENTER = "surveys.enter"
@@ -77,7 +77,8 @@ def import_sheets(request, pk):
             import_tasks.start(job)
             return redirect("surveys:import_job", pk=survey.pk, job_pk=job.pk)
     jobs = SheetImportJob.objects.filter(survey=survey, created_by=request.user)[:RECENT_JOBS]
-    return render(request, "surveys/import.html", {**_tabs(survey), "form": form, "is_open": is_open, "jobs": jobs})
+    return render(request, "surveys/import.html", {**_tabs(survey), "form": form, "is_open": is_open, "jobs": jobs,
+                                                   "required_columns": REQUIRED})
 
 
 def _own_job(request, pk, job_pk) -> SheetImportJob:
