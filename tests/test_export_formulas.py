@@ -33,6 +33,7 @@ from zugong.cadres.models import (
     TrainingClass,
     TrainingRecord,
 )
+from zugong.complaints.tests import scope_statistics
 from zugong.core.downloads import (
     DOCX,
     FORMULA_STARTS,
@@ -311,6 +312,7 @@ EXPORTS: dict[str, Callable] = {
     "surveys:import_template": _survey_template,
     "surveys:export": _survey_answers,
     "surveys:import_job_problems": _survey_import_problems,
+    "complaints:statistics_export": scope_statistics.formula_export,
 }
 HOLDS_NO_RECORD = {"members:import_template"}  # the columns only
 
