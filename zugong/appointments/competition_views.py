@@ -111,8 +111,8 @@ def review(request, pk):
     return form_page(request, form, lambda d: competition.review(
         request.user, registration, passed=d["passed"], reviewed_on=d["reviewed_on"], reason=d.get("reason") or ""),
         done=lambda r: f"{r.name}：{r.get_review_display()}。", then=lambda r: r.case, template=FORM,
-        context={"title": f"资格审查：{registration.name}（{registration.position.title}）"
-                          + (f"——不符合：{failed}" if failed else ""), "case": registration.case})
+        context={"title": _("资格审查：%(name)s（%(post)s）") % {"name": registration.name, "post": registration.position.title}
+                          + (_("——不符合：%(failed)s") % {"failed": failed} if failed else ""), "case": registration.case})
 
 
 def panel_member_new(request, pk):
@@ -131,7 +131,7 @@ def panel_scores(request, pk):
     return form_page(request, form, lambda d: competition.record_panel_scores(request.user, registration,
                                                                               form.scores()),
                      done=lambda r: f"已登记评委评分：{r.name}面试成绩{r.interview}。", then=lambda r: r.case,
-                     template=FORM, context={"title": f"评委评分：{registration.name}", "case": registration.case})
+                     template=FORM, context={"title": _("评委评分：%(name)s") % {"name": registration.name}, "case": registration.case})
 
 
 def scores(request, pk):
@@ -191,4 +191,4 @@ def enter_register(request, pk):
         organization=d["organization"], education=d.get("education") or "", current_post=d.get("current_post") or "",
         ethnicity=d["ethnicity"], link_existing=d.get("link_existing") or False),
         done=lambda c: f"{c.name}已登记入干部名册，可以办理讨论决定和任职。", then=lambda c: case, template=FORM,
-        context={"title": f"登记入干部库：{candidate.name}（{candidate.position.title}）", "case": case})
+        context={"title": _("登记入干部库：%(name)s（%(post)s）") % {"name": candidate.name, "post": candidate.position.title}, "case": case})

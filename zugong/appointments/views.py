@@ -159,7 +159,7 @@ def candidate_drop(request, pk):
     form = forms.ReasonForm(request.POST or None)
     return form_page(request, form, lambda d: services.drop_candidate(request.user, candidate, d["reason"]),
                      done=lambda c: f"{c.name}不再作为人选。", then=lambda c: c.case, template=FORM,
-                     context={"title": f"{candidate.name}不再作为人选", "case": candidate.case})
+                     context={"title": _("%(name)s不再作为人选") % {"name": candidate.name}, "case": candidate.case})
 
 
 def case_exceptional(request, pk):
@@ -192,7 +192,7 @@ def notice_withdraw(request, pk):
     form = forms.WithdrawForm(request.POST or None, initial={"withdraw_on": timezone.localdate()})
     return form_page(request, form, lambda d: services.withdraw_notice(request.user, notice, d["withdraw_on"]),
                      done="已撤下。", then=lambda n: n.case, template=FORM,
-                     context={"title": f"撤下{notice.get_kind_display()}", "case": notice.case})
+                     context={"title": _("撤下%(kind)s") % {"kind": notice.get_kind_display()}, "case": notice.case})
 
 
 def opinion_new(request, pk):

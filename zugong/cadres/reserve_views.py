@@ -154,7 +154,7 @@ def leave(request, entry_pk):
     return form_page(
         request, form, lambda d: reserve.leave_pool(request.user, entry, d["status"], d["left_on"], d["reason"]),
         done=lambda e: f"{e.cadre.name}已{e.get_status_display()}。", then=lambda _e: reverse("cadres:reserve_pool"),
-        template="cadres/form.html", context={"cadre": entry.cadre, "title": f"{entry.cadre.name} · 后备干部出库"})
+        template="cadres/form.html", context={"cadre": entry.cadre, "title": _("%(name)s · 后备干部出库") % {"name": entry.cadre.name}})
 
 
 def rankings(request):

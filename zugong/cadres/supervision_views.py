@@ -166,7 +166,7 @@ def talk_add(request, pk):
         request, form, lambda d: supervision.record_talk(request.user, cadre, **fields_of(d)),
         done=lambda t: f"已登记{cadre.name}的{t.get_kind_display()}（{t.held_on:%Y-%m-%d}）。",
         then=lambda _t: _tab(cadre), template="cadres/form.html",
-        context={"cadre": cadre, "title": f"{cadre.name} · 登记谈话函询"})
+        context={"cadre": cadre, "title": _("%(name)s · 登记谈话函询") % {"name": cadre.name}})
 
 
 def talk_follow_up(request, pk):
@@ -177,8 +177,9 @@ def talk_follow_up(request, pk):
         request, form, lambda d: supervision.change_follow_up(request.user, talk, d["follow_up"]),
         done=f"已更新{cadre.name}{talk.held_on:%Y-%m-%d}{talk.get_kind_display()}的后续情况。",
         then=lambda _t: _tab(cadre), template="cadres/form.html",
-        context={"cadre": cadre, "title": f"{cadre.name} · {talk.get_kind_display()}（{talk.held_on:%Y-%m-%d}，"
-                                          f"{talk.subject}）· 后续情况"})
+        context={"cadre": cadre, "title": _("%(name)s · %(kind)s（%(day)s，%(subject)s）· 后续情况") % {
+            "name": cadre.name, "kind": talk.get_kind_display(), "day": f"{talk.held_on:%Y-%m-%d}",
+            "subject": talk.subject}})
 
 
 def report_add(request, pk):
@@ -191,7 +192,7 @@ def report_add(request, pk):
                                             items=form.report_items()),
         done=lambda r: f"已登记{cadre.name}{r.year}年度个人有关事项报告。", then=lambda _r: _tab(cadre),
         template="cadres/supervision_report_form.html",
-        context={"cadre": cadre, "title": f"{cadre.name} · 登记个人有关事项报告"})
+        context={"cadre": cadre, "title": _("%(name)s · 登记个人有关事项报告") % {"name": cadre.name}})
 
 
 def _default_year(request, cadre, today: dt.date) -> int:
@@ -215,8 +216,8 @@ def spot_check(request, pk):
                                                 checked_on=d["spot_checked_on"], note=d["note"]),
         done=lambda r: f"已登记{cadre.name}{r.year}年度报告的抽查核实结果：{r.get_spot_check_display()}。",
         then=lambda _r: _tab(cadre), template="cadres/form.html",
-        context={"cadre": cadre, "title": f"{cadre.name} · {report.year}年度个人有关事项报告 · 抽查核实"
-                                          f"（报告日期 {report.submitted_on:%Y-%m-%d}）"})
+        context={"cadre": cadre, "title": _("%(name)s · %(year)s年度个人有关事项报告 · 抽查核实（报告日期 %(day)s）") % {
+            "name": cadre.name, "year": report.year, "day": f"{report.submitted_on:%Y-%m-%d}"}})
 
 
 urlpatterns: list = [

@@ -166,7 +166,7 @@ def training_new(request, pk):
             mode=d["mode"]),
         done=lambda r: f"已登记{cadre.name}的培训「{r.course}」，{training.hours_text(r.hours)}学时。",
         then=lambda _r: _cadre_tab(cadre), template="cadres/training_form.html",
-        context={"cadre": cadre, "title": f"{cadre.name} · 登记培训"})
+        context={"cadre": cadre, "title": _("%(name)s · 登记培训") % {"name": cadre.name}})
 
 
 @require_POST
@@ -189,7 +189,7 @@ def mobility_new(request, pk):
             request.user, cadre, kind=d["kind"], started_on=d["started_on"], ended_on=d["ended_on"],
             destination=d["destination"], note=d["note"]),
         done=lambda m: f"已登记{cadre.name}{m.get_kind_display()}：{m.destination}。", then=lambda _m: _cadre_tab(cadre),
-        template="cadres/training_form.html", context={"cadre": cadre, "title": f"{cadre.name} · 登记交流挂职"})
+        template="cadres/training_form.html", context={"cadre": cadre, "title": _("%(name)s · 登记交流挂职") % {"name": cadre.name}})
 
 
 def mobility_end(request, pk, record_pk):
@@ -200,7 +200,8 @@ def mobility_end(request, pk, record_pk):
         request, form, lambda d: mobility.end_mobility(request.user, record, d["ended_on"]),
         done=lambda m: f"已登记{cadre.name}{m.get_kind_display()}结束（{m.ended_on:%Y-%m-%d}）。",
         then=lambda _m: _cadre_tab(cadre), template="cadres/training_form.html",
-        context={"cadre": cadre, "title": f"{cadre.name} · {record.get_kind_display()}结束：{record.destination}"})
+        context={"cadre": cadre, "title": _("%(name)s · %(kind)s结束：%(destination)s") % {
+            "name": cadre.name, "kind": record.get_kind_display(), "destination": record.destination}})
 
 
 # --- the county's hours against the requirement ----------------------------------------------------------------

@@ -176,7 +176,7 @@ def cadre_new(request):
     return form_page(request, form, lambda d: services.save_form(request.user, _record_form(d, empty),
                                                                   d["organization"]),
                      done=lambda c: f"已登记干部{c.name}。", then=lambda c: c.get_absolute_url(),
-                     template="cadres/record_form.html", context={"title": "登记干部"})
+                     template="cadres/record_form.html", context={"title": _("登记干部")})
 
 
 def cadre_edit(request, pk):
@@ -191,7 +191,7 @@ def cadre_edit(request, pk):
     return form_page(request, form, lambda d: services.save_form(request.user, _record_form(d, base),
                                                                   cadre.organization, cadre),
                      done="任免审批表已保存。", then=lambda c: c.get_absolute_url(),
-                     template="cadres/record_form.html", context={"cadre": cadre, "title": f"{cadre.name} · 修改任免审批表"})
+                     template="cadres/record_form.html", context={"cadre": cadre, "title": _("%(name)s · 修改任免审批表") % {"name": cadre.name}})
 
 
 def family_add(request, pk):
@@ -200,7 +200,7 @@ def family_add(request, pk):
     return form_page(request, form, lambda d: services.add_family_member(
         request.user, cadre, d["relation"], d["name"], d.get("birth"), d["political_status"], d["work_unit_and_post"]),
         done=lambda r: f"已增加家庭成员{r.name}。", then=lambda _r: cadre.get_absolute_url(), template="cadres/form.html",
-        context={"cadre": cadre, "title": f"{cadre.name} · 增加家庭成员"})
+        context={"cadre": cadre, "title": _("%(name)s · 增加家庭成员") % {"name": cadre.name}})
 
 
 @require_POST
@@ -233,7 +233,7 @@ def resume_line(request, pk, number=None):
 
     return form_page(request, form, save, done="简历已保存。", then=lambda _e: cadre.get_absolute_url(),
                      template="cadres/form.html",
-                     context={"cadre": cadre, "title": f"{cadre.name} · {'修改简历' if entry else '增加简历'}"})
+                     context={"cadre": cadre, "title": (_("%(name)s · 修改简历") if entry else _("%(name)s · 增加简历")) % {"name": cadre.name}})
 
 
 def assess(request, pk):
@@ -242,7 +242,7 @@ def assess(request, pk):
     return form_page(request, form, lambda d: services.record_assessment(request.user, cadre, d["year"], d["grade"]),
                      done=lambda a: f"已登记{cadre.name}{a.year}年度考核：{a.get_grade_display()}。",
                      then=lambda _a: f"{cadre.get_absolute_url()}?tab=assessments", template="cadres/form.html",
-                     context={"cadre": cadre, "title": f"{cadre.name} · 登记年度考核"})
+                     context={"cadre": cadre, "title": _("%(name)s · 登记年度考核") % {"name": cadre.name}})
 
 
 def routine(request, pk):
@@ -252,7 +252,7 @@ def routine(request, pk):
                                                                        d["grade"], d["note"]),
                      done=lambda r: f"已登记{cadre.name}{r.year}年第{r.quarter}季度平时考核。",
                      then=lambda _r: f"{cadre.get_absolute_url()}?tab=assessments", template="cadres/form.html",
-                     context={"cadre": cadre, "title": f"{cadre.name} · 登记平时考核"})
+                     context={"cadre": cadre, "title": _("%(name)s · 登记平时考核") % {"name": cadre.name}})
 
 
 def component_score(request, pk):
@@ -262,7 +262,7 @@ def component_score(request, pk):
                                                                                d["component"], d["score"]),
                      done=lambda r: f"已登记{cadre.name}{r.year}年度{r.get_component_display()}得分。",
                      then=lambda _r: f"{cadre.get_absolute_url()}?tab=assessments", template="cadres/form.html",
-                     context={"cadre": cadre, "title": f"{cadre.name} · 登记三位一体考核得分"})
+                     context={"cadre": cadre, "title": _("%(name)s · 登记三位一体考核得分") % {"name": cadre.name}})
 
 
 def appoint(request, pk):
@@ -273,7 +273,7 @@ def appoint(request, pk):
     return form_page(
         request, form, lambda d: services.appoint(request.user, cadre, d["position"], d["started_on"], d["document"]),
         done=lambda t: f"已登记{cadre.name}任{t.position}。", then=lambda _t: f"{cadre.get_absolute_url()}?tab=posts",
-        template="cadres/form.html", context={"cadre": cadre, "title": f"{cadre.name} · 登记任职"})
+        template="cadres/form.html", context={"cadre": cadre, "title": _("%(name)s · 登记任职") % {"name": cadre.name}})
 
 
 def end_tenure(request, pk, tenure_pk):
@@ -284,4 +284,4 @@ def end_tenure(request, pk, tenure_pk):
         request, form, lambda d: services.end_tenure(request.user, tenure, d["ended_on"], d["document"]),
         done=lambda t: f"已登记{cadre.name}免去{t.position}。",
         then=lambda _t: reverse("cadres:detail", args=[cadre.pk]) + "?tab=posts",
-        template="cadres/form.html", context={"cadre": cadre, "title": f"{cadre.name} · 免去{tenure.position}"})
+        template="cadres/form.html", context={"cadre": cadre, "title": _("%(name)s · 免去%(position)s") % {"name": cadre.name, "position": tenure.position}})

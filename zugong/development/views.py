@@ -278,6 +278,6 @@ def evaluation_edit(request, pk, year):
     return form_page(
         request, form, save, done=f"已保存{organization.name}{year}年民主评议结果。",
         then=lambda r: f"{reverse('development:evaluations')}?year={year}", template="development/evaluation_form.html",
-        context={"title": f"{organization.name} {year}年民主评议", "organization": organization, "year": year,
+        context={"title": _("%(organization)s %(year)s年民主评议") % {"organization": organization.name, "year": year}, "organization": organization, "year": year,
                  "share": policy_int(EXCELLENT_SHARE_DENOMINATOR.key)},
     )

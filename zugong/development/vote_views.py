@@ -5,6 +5,7 @@ that opens one body's ballot of the local 三票决."""
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zugong.core.access import DomainError
 from zugong.core.forms_helpers import form_page
@@ -23,7 +24,7 @@ def vote_open(request, pk, kind):
         lambda data: voting.open_vote(request.user, case, kind, method=data["method"], held_on=data["held_on"]),
         done=lambda ballot: f"已建立表决票 #{ballot.pk}「{ballot}」，应到会{ballot.entitled}人；请在票决页面签到、投票和计票。",
         template="development/vote_open.html",
-        context={"title": f"{label(kind)}：建立表决票", "case": case,
+        context={"title": _("%(step)s：建立表决票") % {"step": label(kind)}, "case": case,
                  "back": reverse("development:step_new", args=[case.pk, kind])},
     )
 
@@ -48,7 +49,7 @@ def three_vote_open(request, pk, body):
                                             entitled=data.get("entitled")),
         done=lambda ballot: f"已建立{name}表决票 #{ballot.pk}「{ballot}」，应到会{ballot.entitled}人；请在票决页面签到、投票和计票。",
         template="development/vote_open.html",
-        context={"title": f"{label(DevelopmentStep.Kind.THREE_VOTES)}：建立{name}表决票", "case": case,
+        context={"title": _("%(step)s：建立%(body)s表决票") % {"step": label(DevelopmentStep.Kind.THREE_VOTES), "body": name}, "case": case,
                  "body": body, "body_label": name, "body_organization": organization,
                  "back": reverse("development:step_new", args=[case.pk, DevelopmentStep.Kind.THREE_VOTES])},
     )

@@ -106,7 +106,7 @@ def pledge_review(request, pk):
     return form_page(
         request, form, lambda data: services.review_pledge(request.user, pledge, **{**data, "seen": data["seen"] or None}),
         done="已保存点评和评议结果。", then=lambda p: f"{reverse('education:pledges')}?year={p.year}", template=FORM,
-        context={"title": f"{pledge.member.name}：{pledge.content}", "tab": "pledges"},
+        context={"title": _("%(name)s：%(content)s") % {"name": pledge.member.name, "content": pledge.content}, "tab": "pledges"},
     )
 
 

@@ -252,7 +252,7 @@ def economy_edit(request, pk, year):
             request.user, organization, year, {v: data.get(f"v{v.pk}") for v in villages}),
         done=f"已保存{organization.name}{year}年村级集体经济收入。",
         then=lambda n: f"{reverse('statistics:economy')}?organization={organization.pk}&year={year}",
-        template="statistics/form.html", context={"title": f"{organization.name} {year}年村级集体经济收入（万元）"},
+        template="statistics/form.html", context={"title": _("%(organization)s %(year)s年村级集体经济收入（万元）") % {"organization": organization.name, "year": year}},
     )
 
 

@@ -147,7 +147,7 @@ def _charts(report: Report) -> tuple[list[dict], dict | None]:
         rows = [(row.node, row.cells[number][0]) for row in report.children if row.cells[number][0] is not None]
         if not rows:
             continue
-        charts.append({"id": f"chart-children-{number + 1}", "title": f"{indicator.name}（按下级单位）",
+        charts.append({"id": f"chart-children-{number + 1}", "title": _("%(indicator)s（按下级单位）") % {"indicator": indicator.name},
                        "labels": [n.organization.name for n, _s in rows], "values": [float(s) for _n, s in rows],
                        "urls": [f"?org={n.pk}" for n, _s in rows], "unit": "分", "decimals": 2})
     lines = [line for line in report.main + report.secondary if line.score is not None]
