@@ -22,6 +22,7 @@ from django.utils import translation
 
 from tests.test_scope import ENDPOINTS, _make_member, _objects, _url
 from zugong.core.policy import REGISTRY
+from zugong.dues.rates import NATIONAL, NATIONAL_SOURCE
 from zugong.members.codes import ETHNICITIES
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
@@ -48,6 +49,7 @@ ALLOWED_DATA_FIELDS = {
     "core.Finding.title": "a finding as the check wrote it when it ran (stored, like the audit history, in Chinese)",
     "core.Finding.detail": "the finding's detail, stored with its title",
     "accounts.User.display_name": "a user's name (组织部管理员)",
+    "dues.DuesBracket.source": "the document a department cites for its dues table, as typed",
     "appointments.SelectionCase.title": "a selection case's title",
     "surveys.Survey.name": "a survey's name",
     "surveys.Survey.intro": "a survey's introduction as its designer wrote it",
@@ -101,6 +103,8 @@ ALLOWED_DATA_TEXTS = {
     "policy sources: citations of Chinese regulations (zugong.core.policy.REGISTRY[...].source)":
         tuple(definition.source for definition in REGISTRY.values()),
     "the language switch names Chinese in Chinese": ("中文", "简体中文"),
+    "dues table sources: citations of 中组发〔2008〕3号 by article (zugong.dues.rates.NATIONAL; a department's own "
+    "versions are in dues.DuesBracket.source)": tuple(f"{NATIONAL_SOURCE} {article}" for _b, article in NATIONAL.values()),
     "what a user types into a file or a form, read as written: the separator of several choices in a survey "
     "file (“、”) and the keyword of an option that is not scored (不计分, zugong.surveys)": ("“、”", "=不计分", "不计分"),
 }
@@ -124,25 +128,16 @@ PAGES = [
 # pages; choice labels turned to str at import time (development DUE_LABELS, cadres' AGE_BANDS, procedure stage
 # titles and rule texts in development/procedure.py and appointments); Chinese keywords a user types (不计分).
 STILL_CHINESE: dict[str, str] = {
-    'findings:detail': '3 lines still Chinese, e.g. “（admin）”',
     'organizations:unit_detail': '1 lines still Chinese, e.g. “否”',
     'members:list': '8 lines still Chinese, e.g. “30岁及以下”',
-    'members:transfer_start': '3 lines still Chinese, e.g. “（ ）”',
-    'dues:rates': '24 lines still Chinese, e.g. “3000 元及以下：0.5%”',
-    'dues:rate_edit': '2 lines still Chinese, e.g. “Adjust the dues table：Farmer”',
-    'dues:collect': '1 lines still Chinese, e.g. “— dues for 2026年12月”',
-    'dues:pay': '3 lines still Chinese, e.g. “2026年12月（0.20 元）”',
-    'development:create': '4 lines still Chinese, e.g. “（ ）”',
     'development:due': '1 lines still Chinese, e.g. “即将可以办理”',
     'development:detail': '7 lines still Chinese, e.g. “Female，2000-05-05，College，”',
     'development:step_new': '3 lines still Chinese, e.g. “（Applicant），”',
     'development:evaluation_edit': '3 lines still Chinese, e.g. “2025年民主评议 · zugong”',
     'education:points_entry': '5 lines still Chinese, e.g. “参加组织生活和学习（30分）”',
-    'education:scheme_edit': '5 lines still Chinese, e.g. “参加组织生活和学习（From study-day attendance）”',
     'education:care_pay': '2 lines still Chinese, e.g. “· 发放关爱金 · zugong”',
     'statistics:coverage': '1 lines still Chinese, e.g. “Coverage rate = enterprises with their own or a joint organi”',
     'cadres:detail': '5 lines still Chinese, e.g. “男”',
-    'cadres:appoint': '4 lines still Chinese, e.g. “· 登记任职 · zugong”',
     'cadres:detail training': '6 lines still Chinese, e.g. “乡科级及以下”',
     'cadres:reserve_pool': '5 lines still Chinese, e.g. “30岁及以下”',
     'cadres:reserve_admit': '10 lines still Chinese, e.g. “年龄”',
@@ -163,10 +158,7 @@ STILL_CHINESE: dict[str, str] = {
     'appointments:inspection_notice': '1 lines still Chinese, e.g. “考察组成员”',
     'appointments:detail open selection': '14 lines still Chinese, e.g. “Open selection, competitive appointment ·   · Proposed posit”',
     'appointments:competition_announce': '2 lines still Chinese, e.g. “根据工作需要，面向全县公开选拔 。”',
-    'appointments:competition_register': '5 lines still Chinese, e.g. “（ ）”',
-    'appointments:registration_panel_scores': '5 lines still Chinese, e.g. “评委评分：范报名 · zugong”',
     'organizations:election_detail': '4 lines still Chinese, e.g. “2024年05月 换届 · zugong”',
-    'organizations:election_from_ballot': '1 lines still Chinese, e.g. “#1  （2026-12-03，应选3人）”',
     'appointments:candidate_enter_register': 'new page (c6d3c0b, 登记入干部库) not yet translated, e.g. “登记入干部库：”',
     'development:three_vote_open committee': 'new page (047beaf, 三票决) not yet translated, e.g. “建立…表决票”',
     'development:three_vote_open township': 'new page (047beaf, 三票决) not yet translated, e.g. “建立…表决票”',

@@ -57,7 +57,7 @@ class RegistrationForm(StyledFormMixin, OnceOnlyForm):
         cadre = self.fields["cadre"]
         assert isinstance(cadre, forms.ModelChoiceField)
         cadre.queryset = cadres
-        cadre.label_from_instance = lambda c: f"{c.name}（{c.organization.name}）"
+        cadre.label_from_instance = lambda c: _("%(name)s（%(detail)s）") % {"name": c.name, "detail": c.organization.name}
         position = self.fields["position"]
         assert isinstance(position, forms.ModelChoiceField)
         position.queryset = positions
@@ -82,7 +82,7 @@ class PanelScoresForm(StyledFormMixin, OnceOnlyForm):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         for member in members:
-            self.fields[f"m{member.pk}"] = score_field(f"{member.name}（{member.get_kind_display()}）", required=True)
+            self.fields[f"m{member.pk}"] = score_field(_("%(name)s（%(detail)s）") % {"name": member.name, "detail": member.get_kind_display()}, required=True)
         self.members = members
 
     def scores(self) -> dict:

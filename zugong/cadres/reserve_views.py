@@ -60,7 +60,8 @@ class QualificationForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, positions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = positions
-        self.fields["position"].label_from_instance = lambda p: f"{p.organization.name} · {p.title}（{p.get_rank_display()}）"
+        self.fields["position"].label_from_instance = lambda p: _("%(organization)s · %(title)s（%(rank)s）") % {
+            "organization": p.organization.name, "title": p.title, "rank": p.get_rank_display()}
 
 
 def _require_view(request) -> None:

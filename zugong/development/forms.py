@@ -52,7 +52,7 @@ class ApplicationForm(StyledFormMixin, forms.Form):
         field = self.fields["organization"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = organizations
-        field.label_from_instance = lambda o: f"{o.name}（{o.parent.name if o.parent else ''}）"
+        field.label_from_instance = lambda o: _("%(name)s（%(detail)s）") % {"name": o.name, "detail": o.parent.name if o.parent else ''}
 
 
 class StepForm(StyledFormMixin, forms.Form):
@@ -102,7 +102,8 @@ class StepForm(StyledFormMixin, forms.Form):
                     queryset=(body_ballots or {}).get(body, Ballot.objects.none()),
                     widget=forms.Select(attrs={"class": "form-select"}))  # added after the mixin styled the rest
                 field.label_from_instance = (
-                    lambda b: f"#{b.pk} {b.title}（{b.held_on:%Y-%m-%d}，{b.get_status_display()}）")
+                    lambda b: _("#%(id)s %(title)s（%(day)s，%(status)s）") % {
+                        "id": b.pk, "title": b.title, "day": f"{b.held_on:%Y-%m-%d}", "status": b.get_status_display()})
                 self.fields[f"ballot_{body}"] = field
             self.order_fields(["done_on", "handled_by"] + [f"ballot_{body}" for body in CaseBallot.Body.values]
                               + ["on_paper"])
@@ -119,7 +120,8 @@ class StepForm(StyledFormMixin, forms.Form):
             field = self.fields["ballot"]
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = ballots if ballots is not None else Ballot.objects.none()
-            field.label_from_instance = lambda b: f"#{b.pk} {b.title}（{b.held_on:%Y-%m-%d}，{b.get_status_display()}）"
+            field.label_from_instance = lambda b: _("#%(id)s %(title)s（%(day)s，%(status)s）") % {
+                "id": b.pk, "title": b.title, "day": f"{b.held_on:%Y-%m-%d}", "status": b.get_status_display()}
             self.order_fields(["done_on", "handled_by", "ballot"])  # the ballot first, the hand figures after it
 
     @staticmethod

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from zugong.core.access import DomainError
 from zugong.core.audit import record_event
@@ -25,18 +26,26 @@ NATIONAL_SOURCE = "中组发〔2008〕3号《关于中国共产党党费收缴�
 NATIONAL_FROM = dt.date(2008, 4, 1)
 
 
+def _chinese(text: str) -> str:
+    return text
+
+
 @dataclass(frozen=True)
 class Bracket:
     up_to: Decimal | None  # inclusive; None: everything above the previous bracket
     rate_percent: Decimal | None = None
     fixed_amount: Decimal | None = None
 
-    def amount_text(self) -> str:
-        return f"{self.rate_percent.normalize():f}%" if self.rate_percent is not None else f"每月 {self.fixed_amount} 元"
+    # words: _chinese for what is stored and audited, gettext for a page in the reader's language
+    def amount_text(self, words=_chinese) -> str:
+        if self.rate_percent is not None:
+            return f"{self.rate_percent.normalize():f}%"
+        return words("每月 %(amount)s 元") % {"amount": self.fixed_amount}
 
-    def describe(self) -> str:
-        amount = self.amount_text()
-        return amount if self.up_to is None else f"{self.up_to.normalize():f} 元及以下：{amount}"
+    def describe(self, words=_chinese) -> str:
+        amount = self.amount_text(words)
+        return amount if self.up_to is None else words("%(up_to)s 元及以下：%(amount)s") % {
+            "up_to": f"{self.up_to.normalize():f}", "amount": amount}
 
 
 @dataclass(frozen=True)
@@ -48,13 +57,22 @@ class Schedule:
 
     @property
     def lines(self) -> list[str]:
-        """The brackets as a person reads them: ``3000 元及以下：0.5%`` … ``10000 元以上：2%``."""
+        """The brackets as a person reads them: ``3000 元及以下：0.5%`` … ``10000 元以上：2%`` (Chinese: audited)."""
+        return self._lines(_chinese)
+
+    @property
+    def shown_lines(self) -> list[str]:
+        """The same lines in the reader's language, for pages."""
+        return self._lines(gettext)
+
+    def _lines(self, words) -> list[str]:
         lines, previous = [], None
         for bracket in self.brackets:
             if bracket.up_to is None and previous is not None:
-                lines.append(f"{previous.normalize():f} 元以上：{bracket.amount_text()}")
+                lines.append(words("%(above)s 元以上：%(amount)s") % {
+                    "above": f"{previous.normalize():f}", "amount": bracket.amount_text(words)})
             else:
-                lines.append(bracket.describe())
+                lines.append(bracket.describe(words))
             previous = bracket.up_to
         return lines
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import build_event, record_event
@@ -34,7 +35,13 @@ constraint_message("one_bracket_per_position",
 
 
 def month_label(month: dt.date) -> str:
+    """The month in Chinese, as messages, findings and the audit history write it."""
     return f"{month.year}年{month.month}月"
+
+
+def shown_month_label(month: dt.date) -> str:
+    """The month in the reader's language, for pages (the same text as month_label in Chinese)."""
+    return gettext("%(year)s年%(month)s月") % {"year": month.year, "month": month.month}
 
 
 def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -73,8 +80,8 @@ class LedgerLine:
     payable: bool
 
     @property
-    def label(self) -> str:
-        return month_label(self.month)
+    def label(self) -> str:  # shown on pages only
+        return shown_month_label(self.month)
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ def collect(request, pk):
     window = services.Window.today()
     return render(request, "dues/collect.html", {
         "organization": organization, "month": month, "month_form": month_form, "form": form, "sheet": sheet,
-        "month_label": services.month_label(month), "in_window": window.earliest <= month <= window.latest,
+        "month_label": services.shown_month_label(month), "in_window": window.earliest <= month <= window.latest,
         "ticked": set(form["members"].value() or []) if request.method == "POST" else None,
         "unpaid_total": sum((line.due or Decimal(0) for line in sheet if line.payment is None), Decimal("0.00")),
     })
@@ -83,7 +83,7 @@ def collect(request, pk):
 def pay(request, pk):
     member = access_member(request.user, pk, for_change=True)
     ledger = services.ledger_of(member)
-    choices = [(line.month.isoformat(), f"{line.label}（{line.due} 元）") for line in ledger.payable]
+    choices = [(line.month.isoformat(), _("%(month)s（%(due)s 元）") % {"month": line.label, "due": line.due}) for line in ledger.payable]
     form = forms.PaymentForm(request.POST or None, months=choices, initial={"paid_on": timezone.localdate()})
     return form_page(
         request, form, lambda data: services.record_payments(request.user, member, data["months"], data["paid_on"]),

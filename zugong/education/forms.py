@@ -72,7 +72,7 @@ class SchemeForm(StyledFormMixin, forms.Form):
         self.items = list(items)
         for item in self.items:
             self.fields[f"points_{item.pk}"] = forms.IntegerField(
-                label=f"{item.name}（{item.get_source_display()}）", min_value=0, max_value=100,
+                label=_("%(name)s（%(detail)s）") % {"name": item.name, "detail": item.get_source_display()}, min_value=0, max_value=100,
                 initial=item.max_points)
 
 

@@ -86,7 +86,7 @@ class TransferForm(StyledFormMixin, forms.Form):
         field = self.fields["to_organization"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = destinations
-        field.label_from_instance = lambda o: f"{o.name}（{o.parent.name if o.parent else ''}）"
+        field.label_from_instance = lambda o: _("%(name)s（%(detail)s）") % {"name": o.name, "detail": o.parent.name if o.parent else ''}
 
 
 class ReturnForm(StyledFormMixin, forms.Form):

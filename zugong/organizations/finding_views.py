@@ -77,7 +77,7 @@ class AssignForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.people = {person.pk: person for person in people}
         self.fields["assignee"].choices = [("", _("请选择"))] + [
-            (person.pk, f"{person}（{person.username}）") for person in people]
+            (person.pk, _("%(name)s（%(detail)s）") % {"name": str(person), "detail": person.username}) for person in people]
 
 
 def _filtered(request):

@@ -67,7 +67,8 @@ class ElectionFromBallotForm(StyledFormMixin, OnceOnlyForm):
         field = self.fields["ballot"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = ballots
-        field.label_from_instance = lambda b: f"#{b.pk} {b.title}（{b.held_on:%Y-%m-%d}，应选{b.seats}人）"
+        field.label_from_instance = lambda b: _("#%(id)s %(title)s（%(day)s，应选%(seats)s人）") % {
+            "id": b.pk, "title": b.title, "day": f"{b.held_on:%Y-%m-%d}", "seats": b.seats}
 
 
 class ElectedMemberForm(StyledFormMixin, forms.Form):

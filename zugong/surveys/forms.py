@@ -102,7 +102,7 @@ class QuestionForm(StyledFormMixin, OnceOnlyForm):
         section.queryset = survey.sections.all()
         indicator.queryset = survey.indicators.all()
         indicator.empty_label = _("不计入指标")
-        indicator.label_from_instance = lambda i: f"{i.code} {i.name}（{i.get_level_display()}）"
+        indicator.label_from_instance = lambda i: _("%(name)s（%(detail)s）") % {"name": f"{i.code} {i.name}", "detail": i.get_level_display()}
 
     def clean_options(self) -> list[services.OptionData]:
         try:
