@@ -15,9 +15,7 @@ tester can open /r/ with them; the codes themselves are kept nowhere.
 import datetime as dt
 import logging
 import random
-from contextlib import contextmanager
 from dataclasses import dataclass
-from unittest import mock
 
 from zugong.accounts.models import User
 from zugong.appointments.models import CaseCandidate, SelectionCase
@@ -67,13 +65,6 @@ class Person:
     cadre: Cadre | None = None
     member: Member | None = None
     linked: bool = True  # False: a web report nobody has matched to the tree yet
-
-
-@contextmanager
-def _filed_on(day: dt.date):
-    """The public form takes the day it is used (``services._today``); a demo web report is filed on its own day."""
-    with mock.patch.object(services, "_today", lambda: day):
-        yield
 
 
 def _people(ctx: demo.DemoContext, county: Organization) -> tuple[list[Person], list[Person], Person | None]:
@@ -163,8 +154,7 @@ def _register(actor, channel, received, person: Person, kind, identity, rng, top
                "content": f"{content}。", "kind": kind, "identity": identity,
                "happened": f"{received.year}年{max(1, received.month - 1)}月"}
     if channel == C.WEB:
-        with _filed_on(received):
-            report, code = services.register_report(None, channel="", received_on=received, **details)
+        report, code = services.register_report(None, channel="", received_on=received, filed_on=received, **details)
         if person.linked:  # staff match the person to the register
             report = services.link_person(actor, report, unit=person.unit, cadre=person.cadre, member=person.member)
         return report, code

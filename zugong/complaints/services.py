@@ -74,11 +74,13 @@ def _next_number(year: int) -> tuple[int, str]:
 def register_report(actor, *, channel: str, received_on: dt.date, person_name: str, content: str,
                     unit: Organization | None = None, person_unit: str = "", person_post: str = "",
                     happened: str = "", kind: str = Report.Kind.OTHER, identity: dict | None = None,
-                    files: list | None = None, with_receipt: bool = False) -> tuple[Report, str | None]:
+                    files: list | None = None, with_receipt: bool = False,
+                    filed_on: dt.date | None = None) -> tuple[Report, str | None]:
     """A new report and, when asked (always on the web), its receipt code — returned once, only its hash is kept.
 
-    ``actor`` None is the public form: channel web, received today, placed at the top organization."""
-    today = _today()
+    ``actor`` None is the public form: channel web, received today (``filed_on``: an earlier day, for the demo's
+    history — the form never passes it), placed at the top organization."""
+    today = filed_on or _today()
     if actor is None:
         channel, received_on, unit, with_receipt = Report.Channel.WEB, today, top_organization(), True
     else:
