@@ -129,17 +129,12 @@ PAGES = [
 # titles and rule texts in development/procedure.py and appointments); Chinese keywords a user types (不计分).
 STILL_CHINESE: dict[str, str] = {
     'organizations:unit_detail': '1 lines still Chinese, e.g. “否”',
-    'members:list': '8 lines still Chinese, e.g. “30岁及以下”',
-    'development:due': '1 lines still Chinese, e.g. “即将可以办理”',
-    'development:detail': '7 lines still Chinese, e.g. “Female，2000-05-05，College，”',
-    'development:step_new': '3 lines still Chinese, e.g. “（Applicant），”',
     'development:evaluation_edit': '3 lines still Chinese, e.g. “2025年民主评议 · zugong”',
     'education:points_entry': '5 lines still Chinese, e.g. “参加组织生活和学习（30分）”',
     'education:care_pay': '2 lines still Chinese, e.g. “· 发放关爱金 · zugong”',
     'statistics:coverage': '1 lines still Chinese, e.g. “Coverage rate = enterprises with their own or a joint organi”',
     'cadres:detail': '5 lines still Chinese, e.g. “男”',
     'cadres:detail training': '6 lines still Chinese, e.g. “乡科级及以下”',
-    'cadres:reserve_pool': '5 lines still Chinese, e.g. “30岁及以下”',
     'cadres:reserve_admit': '10 lines still Chinese, e.g. “年龄”',
     'cadres:qualification': '7 lines still Chinese, e.g. “Current rank：Section deputy”',
     'cadres:detail supervision': '2 lines still Chinese, e.g. “年度集中报告”',

@@ -11,6 +11,7 @@ from collections import Counter
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from zugong.cadres import policies as P
 from zugong.cadres import selectors
@@ -163,8 +164,8 @@ def record_ranking(actor, township: Organization, year: int, rank: int, of_count
     return ranking
 
 
-AGE_BANDS = [("30", "30岁及以下", None, 30), ("31-35", "31至35岁", 31, 35), ("36-40", "36至40岁", 36, 40),
-             ("41-45", "41至45岁", 41, 45), ("46", "46岁及以上", 46, None)]
+AGE_BANDS = [("30", _("30岁及以下"), None, 30), ("31-35", _("31至35岁"), 31, 35), ("36-40", _("36至40岁"), 36, 40),
+             ("41-45", _("41至45岁"), 41, 45), ("46", _("46岁及以上"), 46, None)]
 
 
 def pipeline(entries, on: dt.date) -> list[dict]:

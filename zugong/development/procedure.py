@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext, gettext_noop
+
 from zugong.core.dates import (
     add_months,
     chinese_date,  # noqa: F401  (used here and by importers of this module)
@@ -20,13 +22,14 @@ from zugong.development.models import DevelopmentCase, DevelopmentStep
 
 K = DevelopmentStep.Kind
 
+# Titles and rule texts are Chinese (the 纪实表, refusals and findings write them so); pages translate them when shown.
 STAGES: list[tuple[str, list[str]]] = [
-    ("申请入党", [K.APPLICATION, K.TALK]),
-    ("入党积极分子的确定和培养教育", [K.ACTIVIST_CHOSEN, K.ACTIVIST_FILED, K.MENTORS, K.CULTIVATION]),
-    ("发展对象的确定和考察", [K.CANDIDATE_CHOSEN, K.CANDIDATE_FILED, K.SPONSORS, K.POLITICAL_REVIEW, K.TRAINING]),
-    ("预备党员的接收", [K.BRANCH_REVIEW, K.PRE_REVIEW, K.APPLICATION_FORM, K.THREE_STATEMENTS, K.THREE_EVALUATIONS,
+    (gettext_noop("申请入党"), [K.APPLICATION, K.TALK]),
+    (gettext_noop("入党积极分子的确定和培养教育"), [K.ACTIVIST_CHOSEN, K.ACTIVIST_FILED, K.MENTORS, K.CULTIVATION]),
+    (gettext_noop("发展对象的确定和考察"), [K.CANDIDATE_CHOSEN, K.CANDIDATE_FILED, K.SPONSORS, K.POLITICAL_REVIEW, K.TRAINING]),
+    (gettext_noop("预备党员的接收"), [K.BRANCH_REVIEW, K.PRE_REVIEW, K.APPLICATION_FORM, K.THREE_STATEMENTS, K.THREE_EVALUATIONS,
                       K.THREE_VOTES, K.ADMISSION_VOTE, K.COMMITTEE_TALK, K.APPROVAL, K.APPROVAL_FILED]),
-    ("预备党员的教育考察和转正", [K.PLACED, K.OATH, K.PROBATION_EDUCATION, K.CONFIRMATION_APPLICATION,
+    (gettext_noop("预备党员的教育考察和转正"), [K.PLACED, K.OATH, K.PROBATION_EDUCATION, K.CONFIRMATION_APPLICATION,
                               K.CONFIRMATION_VOTE, K.CONFIRMATION_APPROVAL, K.ARCHIVED]),
 ]
 LOCAL_THREE_STEPS = (K.THREE_STATEMENTS, K.THREE_EVALUATIONS, K.THREE_VOTES)  # seed 000, a policy option
@@ -73,26 +76,31 @@ class Timing:
     def text(self, values: dict) -> str:
         return self.rule.format(n=self.months(values))
 
+    def shown(self, values: dict) -> str:
+        """The rule with its source, in the reader's language (``text`` stays Chinese)."""
+        return gettext("%(rule)s（%(source)s）") % {
+            "rule": gettext(self.rule).format(n=self.months(values)), "source": self.source}
+
     @property
     def source(self) -> str:
         return self.policy.source if self.policy is not None else P.PROBATION_MONTHS.source
 
 
 TIMINGS = [
-    Timing(K.TALK, K.APPLICATION, Bound.DUE, P.TALK_DUE_MONTHS, "收到入党申请书后{n}个月内派人谈话"),
+    Timing(K.TALK, K.APPLICATION, Bound.DUE, P.TALK_DUE_MONTHS, gettext_noop("收到入党申请书后{n}个月内派人谈话")),
     Timing(K.CULTIVATION, K.ACTIVIST_CHOSEN, Bound.DUE, P.REVIEW_INTERVAL_MONTHS,
-           "确定为入党积极分子后每{n}个月考察一次"),
+           gettext_noop("确定为入党积极分子后每{n}个月考察一次")),
     Timing(K.CANDIDATE_CHOSEN, K.ACTIVIST_CHOSEN, Bound.EARLIEST, P.CULTIVATION_MONTHS,
-           "确定为入党积极分子满{n}个月后，方可确定为发展对象"),
-    Timing(K.APPROVAL, K.ADMISSION_VOTE, Bound.DUE, P.APPROVAL_DUE_MONTHS, "支部大会通过后{n}个月内审批"),
+           gettext_noop("确定为入党积极分子满{n}个月后，方可确定为发展对象")),
+    Timing(K.APPROVAL, K.ADMISSION_VOTE, Bound.DUE, P.APPROVAL_DUE_MONTHS, gettext_noop("支部大会通过后{n}个月内审批")),
     Timing(K.APPROVAL, K.ADMISSION_VOTE, Bound.LATEST, P.APPROVAL_LIMIT_MONTHS,
-           "支部大会通过后审批最长不得超过{n}个月"),
-    Timing(K.OATH, K.APPROVAL, Bound.DUE, P.OATH_DUE_MONTHS, "上级党委批准后{n}个月内组织入党宣誓"),
-    Timing(K.CONFIRMATION_VOTE, PROBATION_END, Bound.EARLIEST, None, "预备期满后，方可讨论其能否转为正式党员"),
+           gettext_noop("支部大会通过后审批最长不得超过{n}个月")),
+    Timing(K.OATH, K.APPROVAL, Bound.DUE, P.OATH_DUE_MONTHS, gettext_noop("上级党委批准后{n}个月内组织入党宣誓")),
+    Timing(K.CONFIRMATION_VOTE, PROBATION_END, Bound.EARLIEST, None, gettext_noop("预备期满后，方可讨论其能否转为正式党员")),
     Timing(K.CONFIRMATION_VOTE, PROBATION_END, Bound.DUE, P.CONFIRMATION_GRACE_MONTHS,
-           "预备期满后{n}个月内讨论转正"),
+           gettext_noop("预备期满后{n}个月内讨论转正")),
     Timing(K.CONFIRMATION_APPROVAL, K.CONFIRMATION_VOTE, Bound.DUE, P.CONFIRMATION_APPROVAL_DUE_MONTHS,
-           "支部大会通过转正后{n}个月内审批"),
+           gettext_noop("支部大会通过转正后{n}个月内审批")),
 ]
 
 
@@ -130,6 +138,10 @@ class Bounds:
     due_rule: str
     latest: dt.date | None
     latest_rule: str
+    # the three rules in the reader's language, for pages (the fields above stay Chinese: refusals and findings)
+    shown_earliest_rule: str = ""
+    shown_due_rule: str = ""
+    shown_latest_rule: str = ""
 
 
 def bounds(kind: str, history: History, values: dict) -> Bounds:
@@ -138,6 +150,7 @@ def bounds(kind: str, history: History, values: dict) -> Bounds:
     earliest, earliest_rule = (history.done[previous[-1]], "") if previous else (dt.date.min, "")
     due_by = latest = None
     due_rule = latest_rule = ""
+    shown = {"earliest": "", "due": "", "latest": ""}
     for timing in TIMINGS:
         if timing.step != kind:
             continue
@@ -147,12 +160,13 @@ def bounds(kind: str, history: History, values: dict) -> Bounds:
         day = add_months(anchor, timing.months(values))
         described = f"{timing.text(values)}（{timing.source}）"
         if timing.bound is Bound.EARLIEST and day > earliest:
-            earliest, earliest_rule = day, described
+            earliest, earliest_rule, shown["earliest"] = day, described, timing.shown(values)
         elif timing.bound is Bound.DUE:
-            due_by, due_rule = day, described
+            due_by, due_rule, shown["due"] = day, described, timing.shown(values)
         elif timing.bound is Bound.LATEST:
-            latest, latest_rule = day, described
-    return Bounds(kind, earliest, earliest_rule, due_by, due_rule, latest, latest_rule)
+            latest, latest_rule, shown["latest"] = day, described, timing.shown(values)
+    return Bounds(kind, earliest, earliest_rule, due_by, due_rule, latest, latest_rule,
+                  shown["earliest"], shown["due"], shown["latest"])
 
 
 def label(kind: str) -> str:

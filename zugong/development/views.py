@@ -101,7 +101,7 @@ def case_detail(request, pk):
             rows.append({"kind": kind, "number": order.index(kind) + 1, "label": label(kind), "taken": taken,
                          "next": upcoming.get(kind),
                          "can_take": can_take_committee_steps if kind in BY_HIGHER_COMMITTEE else True})
-        stages.append({"title": title, "rows": rows})
+        stages.append({"title": _(title), "rows": rows})
     can_change = case.status == DevelopmentCase.Status.OPEN and path_in_scope(
         request.user, "members.change", case.organization.path)
     return render(request, "development/detail.html", {

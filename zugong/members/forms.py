@@ -21,7 +21,7 @@ class MemberFilterForm(StyledFormMixin, forms.Form):
     gender = forms.ChoiceField(label=_("性别"), choices=ANY + list(Member.Gender.choices), required=False)
     age_band = forms.ChoiceField(
         label=_("年龄段"), required=False,
-        choices=ANY + [(k, AGE_BAND_LABELS.get(k, f"{k}岁")) for k in AGE_BANDS],
+        choices=ANY + [(k, AGE_BAND_LABELS[k]) for k in AGE_BANDS],
     )
     education = forms.ChoiceField(label=_("学历"), choices=ANY + list(Education.choices), required=False)
     occupation = forms.ChoiceField(label=_("职业"), choices=ANY + list(Occupation.choices), required=False)

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from zugong.core.access import get_in_scope, scope_q
 from zugong.core.dates import add_years
@@ -13,7 +14,10 @@ AGE_BANDS = {  # RULES.md statistics bands
     "30": (None, 30), "31-35": (31, 35), "36-40": (36, 40), "41-45": (41, 45), "46-50": (46, 50),
     "51-55": (51, 55), "56-60": (56, 60), "61": (61, None),
 }
-AGE_BAND_LABELS = {"30": "30岁及以下", "61": "61岁及以上"}
+AGE_BAND_LABELS = {
+    "30": _("30岁及以下"), "31-35": _("31-35岁"), "36-40": _("36-40岁"), "41-45": _("41-45岁"), "46-50": _("46-50岁"),
+    "51-55": _("51-55岁"), "56-60": _("56-60岁"), "61": _("61岁及以上"),
+}
 SORTS = {
     "organization": ("org_path", "name", "pk"), "name": ("name", "pk"),
     "-joined_on": ("-joined_on", "pk"), "joined_on": ("joined_on", "pk"), "birth_date": ("birth_date", "pk"),
