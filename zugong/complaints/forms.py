@@ -114,8 +114,8 @@ class IntakeForm(StyledFormMixin, OnceOnlyForm):
     kind = forms.ChoiceField(label=_("问题类别"), choices=Report.Kind.choices, initial=Report.Kind.OTHER)
     happened = _model_text("happened", required=False)
     content = _model_text("content", rows=6)
-    named = forms.BooleanField(label=_("实名举报（身份信息加密保存）"), required=False)
-    identity_name = forms.CharField(label=_("举报人姓名"), max_length=50, required=False)
+    identity_name = forms.CharField(label=_("举报人姓名（实名举报填写，身份信息加密保存；匿名不填）"), max_length=50,
+                                    required=False)
     identity_phone = forms.CharField(label=_("举报人联系电话"), max_length=30, required=False)
     identity_id_number = forms.CharField(label=_("举报人身份证号"), max_length=18, required=False)
     identity_address = forms.CharField(label=_("举报人住址"), max_length=200, required=False)
@@ -126,9 +126,10 @@ class IntakeForm(StyledFormMixin, OnceOnlyForm):
         tree_filter_field(self, "unit", organizations, _("—— 请选择 ——"))
 
     def identity(self) -> dict | None:
-        if not self.cleaned_data.get("named"):
-            return None
-        return {key: self.cleaned_data.get(f"identity_{key}", "") for key in ("name", "phone", "id_number", "address")}
+        """Named when anything of the reporter is typed (what the letter or the caller gave is kept, never dropped)."""
+        values = {key: self.cleaned_data.get(f"identity_{key}", "") for key in ("name", "phone", "id_number",
+                                                                                  "address")}
+        return values if any(values.values()) else None
 
 
 class DecideForm(StyledFormMixin, forms.Form):

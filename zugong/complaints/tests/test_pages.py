@@ -33,7 +33,7 @@ def test_intake_of_a_named_letter_shows_the_identity_sealed(client, county, depa
     response = client.post(url, {
         "submission_token": _token(client, url), "channel": "letter", "received_on": "2026-11-16",
         "unit": county.township.pk, "person_name": "孙某某", "person_post": "副镇长", "kind": "discipline",
-        "content": "违规收受礼金", "named": "on", "identity_name": IDENTITY["name"],
+        "content": "违规收受礼金", "identity_name": IDENTITY["name"],
         "identity_phone": IDENTITY["phone"]})
     report = Report.objects.get()
     assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
@@ -52,6 +52,16 @@ def test_intake_refuses_a_future_day_on_its_field_and_saves_nothing(client, coun
         "submission_token": _token(client, url), "channel": "phone", "received_on": "2026-11-21",
         "unit": county.township.pk, "person_name": "孙某某", "kind": "other", "content": "反映问题"}).content.decode()
     assert "收到日期不能晚于今天" in page and not Report.objects.exists()
+
+
+def test_a_phone_number_without_a_name_is_refused_not_dropped(client, county, department_admin):
+    client.force_login(department_admin)
+    url = reverse("complaints:intake")
+    page = client.post(url, {
+        "submission_token": _token(client, url), "channel": "phone", "received_on": "2026-11-20",
+        "unit": county.township.pk, "person_name": "孙某某", "kind": "other", "content": "反映问题",
+        "identity_phone": "13912345678"}).content.decode()
+    assert "实名举报请填写举报人姓名" in page and not Report.objects.exists()
 
 
 def _post_step(client, report, code, **data):
