@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.test_scope import ENDPOINTS, _make_member, _objects, _url
+from zugong.cadres.codes import POLITICAL_STATUSES, RELATIONS
 from zugong.core.policy import REGISTRY
 from zugong.dues.rates import NATIONAL, NATIONAL_SOURCE
 from zugong.members.codes import ETHNICITIES
@@ -103,6 +104,10 @@ ALLOWED_DATA_TEXTS = {
     "policy sources: citations of Chinese regulations (zugong.core.policy.REGISTRY[...].source)":
         tuple(definition.source for definition in REGISTRY.values()),
     "the language switch names Chinese in Chinese": ("中文", "简体中文"),
+    "GB/T 4761 family relations and GB/T 4762 political statuses of a 任免审批表 (zugong.cadres.codes), as the LRMX "
+    "file writes them": (*RELATIONS.values(), *POLITICAL_STATUSES.values()),
+    "Chinese documents cited by name inside the interface's English sentences (a translated title would not find "
+    "the document)": ("《领导干部报告个人有关事项规定》", "中办发〔2012〕11号"),
     "dues table sources: citations of 中组发〔2008〕3号 by article (zugong.dues.rates.NATIONAL; a department's own "
     "versions are in dues.DuesBracket.source)": tuple(f"{NATIONAL_SOURCE} {article}" for _b, article in NATIONAL.values()),
     "what a user types into a file or a form, read as written: the separator of several choices in a survey "
@@ -128,17 +133,8 @@ PAGES = [
 # pages; choice labels turned to str at import time (development DUE_LABELS, cadres' AGE_BANDS, procedure stage
 # titles and rule texts in development/procedure.py and appointments); Chinese keywords a user types (不计分).
 STILL_CHINESE: dict[str, str] = {
-    'organizations:unit_detail': '1 lines still Chinese, e.g. “否”',
-    'development:evaluation_edit': '3 lines still Chinese, e.g. “2025年民主评议 · zugong”',
-    'education:points_entry': '5 lines still Chinese, e.g. “参加组织生活和学习（30分）”',
-    'education:care_pay': '2 lines still Chinese, e.g. “· 发放关爱金 · zugong”',
-    'statistics:coverage': '1 lines still Chinese, e.g. “Coverage rate = enterprises with their own or a joint organi”',
-    'cadres:detail': '5 lines still Chinese, e.g. “男”',
-    'cadres:detail training': '6 lines still Chinese, e.g. “乡科级及以下”',
     'cadres:reserve_admit': '10 lines still Chinese, e.g. “年龄”',
     'cadres:qualification': '7 lines still Chinese, e.g. “Current rank：Section deputy”',
-    'cadres:detail supervision': '2 lines still Chinese, e.g. “年度集中报告”',
-    'cadres:report_add': '33 lines still Chinese, e.g. “· 登记个人有关事项报告 · zugong”',
     'surveys:edit': '1 lines still Chinese, e.g. “2025年 ·   ·”',
     'surveys:question_new': '8 lines still Chinese, e.g. “组工干部形象“三度”测评”',
     'surveys:question_edit': '11 lines still Chinese, e.g. “修改第1题 · zugong”',

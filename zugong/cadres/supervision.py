@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from zugong.cadres import demo as cadres_demo
 from zugong.cadres.models import RANK_ORDER, Cadre, PersonalMattersReport, Rank, Talk, Tenure
@@ -34,23 +35,24 @@ SUPERVISION = "cadres.supervision"
 SpotCheck = PersonalMattersReport.SpotCheck
 
 # The 14 items of 《领导干部报告个人有关事项规定》（2017）: 第三条 (family, 8) and 第四条 (property, 6), in its order.
+# Chinese where stored and exported; pages translate them when shown.
 FAMILY, PROPERTY = "family", "property"
-ITEM_GROUPS = {FAMILY: "家事（第三条）", PROPERTY: "家产（第四条）"}
+ITEM_GROUPS = {FAMILY: gettext_noop("家事（第三条）"), PROPERTY: gettext_noop("家产（第四条）")}
 REPORT_ITEMS: list[tuple[str, str, str]] = [
-    ("marriage", "本人的婚姻情况", FAMILY),
-    ("passport", "本人持有普通护照以及因私出国（境）的情况", FAMILY),
-    ("permits", "本人持有往来港澳、台湾通行证以及因私往来港澳、台湾的情况", FAMILY),
-    ("children_married_foreigners", "子女与外国人、无国籍人通婚的情况", FAMILY),
-    ("children_married_hmt", "子女与港澳以及台湾居民通婚的情况", FAMILY),
-    ("family_emigrated", "配偶、子女移居国（境）外或连续在国（境）外工作、生活一年以上的情况", FAMILY),
-    ("family_employment", "配偶、子女及其配偶的从业情况", FAMILY),
-    ("family_prosecuted", "配偶、子女及其配偶被司法机关追究刑事责任的情况", FAMILY),
-    ("salary", "本人的工资及各类奖金、津贴、补贴等", PROPERTY),
-    ("service_income", "本人从事讲学、写作、咨询、审稿、书画等劳务所得", PROPERTY),
-    ("housing", "本人、配偶、共同生活的子女为所有权人或者共有人的房产情况", PROPERTY),
-    ("securities", "本人、配偶、共同生活的子女投资或者以其他方式持有股票、基金、投资型保险等的情况", PROPERTY),
-    ("family_investments", "配偶、子女及其配偶投资非上市公司、企业的情况", PROPERTY),
-    ("family_businesses", "配偶、子女及其配偶注册个体工商户、个人独资企业或者合伙企业的情况", PROPERTY),
+    ("marriage", gettext_noop("本人的婚姻情况"), FAMILY),
+    ("passport", gettext_noop("本人持有普通护照以及因私出国（境）的情况"), FAMILY),
+    ("permits", gettext_noop("本人持有往来港澳、台湾通行证以及因私往来港澳、台湾的情况"), FAMILY),
+    ("children_married_foreigners", gettext_noop("子女与外国人、无国籍人通婚的情况"), FAMILY),
+    ("children_married_hmt", gettext_noop("子女与港澳以及台湾居民通婚的情况"), FAMILY),
+    ("family_emigrated", gettext_noop("配偶、子女移居国（境）外或连续在国（境）外工作、生活一年以上的情况"), FAMILY),
+    ("family_employment", gettext_noop("配偶、子女及其配偶的从业情况"), FAMILY),
+    ("family_prosecuted", gettext_noop("配偶、子女及其配偶被司法机关追究刑事责任的情况"), FAMILY),
+    ("salary", gettext_noop("本人的工资及各类奖金、津贴、补贴等"), PROPERTY),
+    ("service_income", gettext_noop("本人从事讲学、写作、咨询、审稿、书画等劳务所得"), PROPERTY),
+    ("housing", gettext_noop("本人、配偶、共同生活的子女为所有权人或者共有人的房产情况"), PROPERTY),
+    ("securities", gettext_noop("本人、配偶、共同生活的子女投资或者以其他方式持有股票、基金、投资型保险等的情况"), PROPERTY),
+    ("family_investments", gettext_noop("配偶、子女及其配偶投资非上市公司、企业的情况"), PROPERTY),
+    ("family_businesses", gettext_noop("配偶、子女及其配偶注册个体工商户、个人独资企业或者合伙企业的情况"), PROPERTY),
 ]
 ITEM_LABELS = {code: label for code, label, _group in REPORT_ITEMS}
 REGULATION = "《领导干部报告个人有关事项规定》（2017）"

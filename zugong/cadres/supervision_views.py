@@ -53,17 +53,18 @@ class ReportForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for code, label, _group in supervision.REPORT_ITEMS:
-            self.fields[f"declared_{code}"] = forms.BooleanField(label=label, required=False)
-            self.fields[f"note_{code}"] = forms.CharField(label=f"{label}：说明", max_length=200, required=False)
+            self.fields[f"declared_{code}"] = forms.BooleanField(label=_(label), required=False)
+            note_label = _("%(item)s：说明") % {"item": _(label)}
+            self.fields[f"note_{code}"] = forms.CharField(label=note_label, max_length=200, required=False)
             self.fields[f"declared_{code}"].widget.attrs["class"] = "form-check-input"
             self.fields[f"note_{code}"].widget.attrs.update({"class": "form-control form-control-sm",
-                                                             "aria-label": f"{label}：说明"})
+                                                             "aria-label": note_label})
 
     def item_rows(self):
         """(group label, [(declared field, note field)]) in the regulation's order, for the template."""
         groups: dict[str, list] = {}
         for code, _label, group in supervision.REPORT_ITEMS:
-            groups.setdefault(supervision.ITEM_GROUPS[group], []).append((self[f"declared_{code}"], self[f"note_{code}"]))
+            groups.setdefault(str(_(supervision.ITEM_GROUPS[group])), []).append((self[f"declared_{code}"], self[f"note_{code}"]))
         return list(groups.items())
 
     def report_items(self) -> list[dict]:
@@ -243,6 +244,6 @@ def tab_context(request, cadre, on) -> dict:
               for d in supervision.cadre_obligations(cadre, today)]
     return {"supervision": {
         "talks": cadre.talks.order_by("-held_on", "-pk"), "duties": duties,
-        "reports": [{"report": r, "declared": [supervision.ITEM_LABELS.get(i["item"], i["item"])
+        "reports": [{"report": r, "declared": [str(_(supervision.ITEM_LABELS.get(i["item"], i["item"])))
                                                for i in r.items if i.get("declared")]} for r in reports],
     }}

@@ -113,6 +113,24 @@ class TrainingStatus:
     def source(self) -> str:
         return (P.COUNTY_HOURS_PER_CYCLE if self.level == COUNTY else P.SECTION_HOURS_PER_YEAR).source
 
+    # The labels above stay Chinese (exports, findings, qualification messages); pages show these.
+    @property
+    def shown_period_label(self) -> str:
+        if self.first_year == self.last_year:
+            return _("%(year)s年度") % {"year": self.first_year}
+        return _("%(first)s—%(last)s年周期") % {"first": self.first_year, "last": self.last_year}
+
+    @property
+    def shown_level_label(self) -> str:
+        return str(_("县处级") if self.level == COUNTY else _("乡科级及以下"))
+
+    @property
+    def shown_rule(self) -> str:
+        if self.level == COUNTY:
+            return _("县处级干部每%(years)s年不少于%(hours)s学时") % {
+                "years": self.last_year - self.first_year + 1, "hours": hours_text(self.required)}
+        return _("乡科级及以下干部每年不少于%(hours)s学时") % {"hours": hours_text(self.required)}
+
 
 def status_for(level: str, by_year: Mapping[int, Decimal], year: int, rules: Rules) -> TrainingStatus:
     """The status in the period holding ``year``, from the cadre's counted hours per year."""

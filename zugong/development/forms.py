@@ -236,7 +236,7 @@ class EvaluationForm(StyledFormMixin, OnceOnlyForm):
             self.fields[f"votes_{member.pk}"] = forms.IntegerField(
                 label=_("“优秀”得票"), min_value=0, required=False,
                 max_value=bounds.integer_range_of(AnnualEvaluation, "excellent_votes")[1],
-                widget=forms.NumberInput(attrs={"aria-label": f"{member.name}“优秀”得票",
+                widget=forms.NumberInput(attrs={"aria-label": _("%(name)s“优秀”得票") % {"name": member.name},
                                                 "class": "form-control form-control-sm"}))
 
     def rows(self):

@@ -60,6 +60,11 @@ class PointsEntryForm(StyledFormMixin, OnceOnlyForm):
                                 help_text=_("扣分填负数，如 -5"))
     reason = forms.CharField(label=_("事由"), max_length=200, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].label_from_instance = lambda item: _("%(name)s（%(points)s分）") % {
+            "name": item.name, "points": item.max_points}
+
 
 class SchemeForm(StyledFormMixin, forms.Form):
     """Every item's points at once: the scheme must add up to 100. ``seen``: the scheme's version the page showed."""

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -9,9 +10,9 @@ def field_value(value):
     if value in (None, "", [], {}):
         return "—"
     if value is True:
-        return "是"
+        return gettext("是")
     if value is False:
-        return "否"
+        return gettext("否")
     return value
 
 
