@@ -359,8 +359,9 @@ def update_work_unit(actor, unit: WorkUnit, **fields) -> tuple[WorkUnit, list[st
     warnings = _check_unit({"kind": unit.kind, **fields})
     if "credit_code" in fields and fields["credit_code"]:
         fields["credit_code"] = fields["credit_code"].strip().upper()
-    before = snapshot(unit)
     with transaction.atomic():
+        lock(unit)  # the history's "before" is the row as it is now, not as the page loaded it
+        before = snapshot(unit)
         for name, value in fields.items():
             setattr(unit, name, value)
         unit.save()
