@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "zugong.ballots",
     "zugong.appointments",
     "zugong.complaints",
+    "zugong.branchlife",
+    "zugong.assessments",
 ]
 
 MIDDLEWARE = [
