@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "zugong.appointments",
     "zugong.complaints",
     "zugong.branchlife",
-    "zugong.assessments",
 ]
 
 MIDDLEWARE = [
