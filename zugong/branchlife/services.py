@@ -246,6 +246,9 @@ def update_meeting(actor, meeting: Meeting, *, held_on: dt.date | None, topic: s
         meeting.held_on, meeting.topic, meeting.lecturer = checked.held_on, checked.topic, checked.lecturer
         meeting.minutes, meeting.resolutions = checked.minutes, checked.resolutions
         if document:
+            if meeting.document:
+                replaced, storage = meeting.document.name, meeting.document.storage
+                transaction.on_commit(lambda: storage.delete(replaced))  # the old file goes once the new one is kept
             meeting.document = document
         meeting.save()
         meeting.attendance.all().delete()
@@ -278,8 +281,8 @@ def delete_meeting(actor, meeting: Meeting) -> None:
         record_event(actor, AuditEvent.Action.DELETE, meeting, subject=organization,
                      message=f"删除会议：{described}，{_roll_text_of(meeting)}")
         if meeting.document:
-            document = meeting.document
-            transaction.on_commit(lambda: document.delete(save=False))
+            name, storage = meeting.document.name, meeting.document.storage
+            transaction.on_commit(lambda: storage.delete(name))
         meeting.delete()
         _refresh_findings(organization.path)
 

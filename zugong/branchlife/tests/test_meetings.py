@@ -178,3 +178,31 @@ def test_held_against_expected_counts_whole_periods(county, department_admin):
     assert (tallies[K.THEME_DAY].expected, tallies[K.THEME_DAY].held) == (12, 0)
     assert tallies[K.LIFE_MEETING].expected == 1
     assert K.COMMITTEE not in tallies, "three full members: no committee, no committee meetings owed"
+
+
+def test_a_meetings_document_is_kept_replaced_and_deleted_with_it(county, department_admin, day,
+                                                                  django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    members = add_members(department_admin, county.village, 1)
+    with pytest.raises(DomainError) as refused:
+        services.record_meeting(department_admin, county.village, kind=K.COMMITTEE, held_on=day, topic="研究",
+                                attendance=roll(members), document=SimpleUploadedFile("记录.exe", b"MZ"))
+    assert refused.value.field == "document"
+    assert refused.value.message.startswith("附件「记录.exe」的格式不能上传，请上传 .pdf、")
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = services.record_meeting(department_admin, county.village, kind=K.COMMITTEE, held_on=day,
+                                          topic="研究", attendance=roll(members),
+                                          document=SimpleUploadedFile("记录.pdf", b"%PDF-1.4 first"))
+    first = meeting.document.name
+    assert first.startswith(f"branchlife/{day.year}/") and meeting.document.storage.exists(first)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_meeting(department_admin, meeting, held_on=day, topic="研究", attendance=roll(members),
+                                document=SimpleUploadedFile("记录2.pdf", b"%PDF-1.4 second"))
+    meeting.refresh_from_db()
+    storage = meeting.document.storage
+    assert not storage.exists(first) and storage.open(meeting.document.name).read() == b"%PDF-1.4 second"
+    second = meeting.document.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_meeting(department_admin, meeting)
+    assert not storage.exists(second)
