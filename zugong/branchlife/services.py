@@ -196,6 +196,13 @@ def _roll_text(checked: _Checked) -> str:
     return f"应到{len(checked.lines)}人，出席{present}人，请假{excused}人，缺席{absent}人"
 
 
+def _delete_on_commit(document) -> None:
+    """Remove a stored file once the change that dropped it has committed (a rolled-back change keeps it)."""
+    name, storage = (document.name or ""), document.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 def _refresh_findings(path: str) -> None:
     transaction.on_commit(lambda: run_checks(path, codes=CHECK_CODES))
 
@@ -246,9 +253,7 @@ def update_meeting(actor, meeting: Meeting, *, held_on: dt.date | None, topic: s
         meeting.held_on, meeting.topic, meeting.lecturer = checked.held_on, checked.topic, checked.lecturer
         meeting.minutes, meeting.resolutions = checked.minutes, checked.resolutions
         if document:
-            if meeting.document:
-                replaced, storage = meeting.document.name, meeting.document.storage
-                transaction.on_commit(lambda: storage.delete(replaced))  # the old file goes once the new one is kept
+            _delete_on_commit(meeting.document)  # the old file goes once the new one is kept
             meeting.document = document
         meeting.save()
         meeting.attendance.all().delete()
@@ -280,9 +285,7 @@ def delete_meeting(actor, meeting: Meeting) -> None:
         organization, described = meeting.organization, str(meeting)
         record_event(actor, AuditEvent.Action.DELETE, meeting, subject=organization,
                      message=f"删除会议：{described}，{_roll_text_of(meeting)}")
-        if meeting.document:
-            name, storage = meeting.document.name, meeting.document.storage
-            transaction.on_commit(lambda: storage.delete(name))
+        _delete_on_commit(meeting.document)
         meeting.delete()
         _refresh_findings(organization.path)
 
