@@ -25,6 +25,7 @@ from zugong.cadres.codes import POLITICAL_STATUSES, RELATIONS
 from zugong.core.policy import REGISTRY
 from zugong.dues.rates import NATIONAL, NATIONAL_SOURCE
 from zugong.members.codes import ETHNICITIES
+from zugong.surveys.design_views import SCALES
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 SHOWN_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
@@ -108,6 +109,9 @@ ALLOWED_DATA_TEXTS = {
     "file writes them": (*RELATIONS.values(), *POLITICAL_STATUSES.values()),
     "Chinese documents cited by name inside the interface's English sentences (a translated title would not find "
     "the document)": ("《领导干部报告个人有关事项规定》", "中办发〔2012〕11号"),
+    "the option scales a survey designer inserts with one click (zugong.surveys.design_views.SCALES): questionnaire "
+    "options, in Chinese for Chinese respondents like the options they become": tuple(
+        label for scale in SCALES for label, _score, _counted in scale),
     "dues table sources: citations of 中组发〔2008〕3号 by article (zugong.dues.rates.NATIONAL; a department's own "
     "versions are in dues.DuesBracket.source)": tuple(f"{NATIONAL_SOURCE} {article}" for _b, article in NATIONAL.values()),
     "what a user types into a file or a form, read as written: the separator of several choices in a survey "
@@ -135,24 +139,8 @@ PAGES = [
 STILL_CHINESE: dict[str, str] = {
     'cadres:reserve_admit': '10 lines still Chinese, e.g. “年龄”',
     'cadres:qualification': '7 lines still Chinese, e.g. “Current rank：Section deputy”',
-    'surveys:edit': '1 lines still Chinese, e.g. “2025年 ·   ·”',
-    'surveys:question_new': '8 lines still Chinese, e.g. “组工干部形象“三度”测评”',
-    'surveys:question_edit': '11 lines still Chinese, e.g. “修改第1题 · zugong”',
-    'surveys:groups': '2 lines still Chinese, e.g. “Print invitation slips（1）”',
-    'surveys:import': '4 lines still Chinese, e.g. “(columns: 问卷编号 (questionnaire number), 被调查单位 (surveyed organ”',
-    'ballots:detail': '3 lines still Chinese, e.g. “Rule：到会人数不少于应到会人数的三分之二，同意票超过应到会人数的半数”',
-    'ballots:resolve': '3 lines still Chinese, e.g. “First entry：有效；Second entry：有效”',
-    'appointments:create': '1 lines still Chinese, e.g. “事项名称”',
     'appointments:detail': '7 lines still Chinese, e.g. “Single promotion ·   · Proposed position：”',
-    'appointments:step_new': '3 lines still Chinese, e.g. “（拟任 ）”',
-    'appointments:candidate_new': '1 lines still Chinese, e.g. “（ ）”',
-    'appointments:inspection_notice': '1 lines still Chinese, e.g. “考察组成员”',
     'appointments:detail open selection': '14 lines still Chinese, e.g. “Open selection, competitive appointment ·   · Proposed posit”',
-    'appointments:competition_announce': '2 lines still Chinese, e.g. “根据工作需要，面向全县公开选拔 。”',
-    'organizations:election_detail': '4 lines still Chinese, e.g. “2024年05月 换届 · zugong”',
-    'appointments:candidate_enter_register': 'new page (c6d3c0b, 登记入干部库) not yet translated, e.g. “登记入干部库：”',
-    'development:three_vote_open committee': 'new page (047beaf, 三票决) not yet translated, e.g. “建立…表决票”',
-    'development:three_vote_open township': 'new page (047beaf, 三票决) not yet translated, e.g. “建立…表决票”',
 }
 
 

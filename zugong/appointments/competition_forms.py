@@ -17,7 +17,7 @@ from zugong.organizations.models import Organization
 
 def _text(model, name: str, label=None, required: bool = True, rows: int = 0) -> forms.CharField:
     widget = forms.Textarea(attrs={"rows": rows}) if rows else None
-    return forms.CharField(label=label or bounds.label_of(model, name), required=required, widget=widget,
+    return forms.CharField(label=label or bounds.column_of(model, name).verbose_name, required=required, widget=widget,
                            max_length=bounds.max_length_of(model, name))
 
 

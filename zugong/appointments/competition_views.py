@@ -69,18 +69,19 @@ def section(request, case: SelectionCase, can_change: bool) -> dict:
             "review_counts": counts, "panel": case.panel.all(), "scores_open": can_change and not chosen,
             "policy_source": P.OPEN_INSPECTION_RATIO.source,
             "can_enter_register": can_change and path_in_scope(request.user, outsiders.CADRES_CHANGE, case.org_path),
-            "panel_rule": f"评委{found.trim_from}人及以上的，去掉一个最高分和一个最低分（{P.PANEL_TRIM_JUDGES.source}）"}
+            "panel_rule": _("评委%(judges)s人及以上的，去掉一个最高分和一个最低分（%(source)s）") % {
+                "judges": found.trim_from, "source": P.PANEL_TRIM_JUDGES.source}}
 
 
 def announce(request, pk):
     case = _open_case(request.user, pk)
     values = services.rule_values()
     today = timezone.localdate()
-    posts = "、".join(p.title for p in case.positions.all())
+    posts = str(_("、")).join(p.title for p in case.positions.all())
     form = forms.AnnouncementForm(request.POST or None, initial={
         "publish_on": today, "registration_starts_on": today, "per_post": values[P.OPEN_INSPECTION_RATIO.key],
         "written_weight": values[P.WRITTEN_WEIGHT_PERCENT.key], "interview_weight": values[P.INTERVIEW_WEIGHT_PERCENT.key],
-        "text": f"根据工作需要，面向全县公开选拔{posts}。"})
+        "text": _("根据工作需要，面向全县公开选拔%(posts)s。") % {"posts": posts}})
     return form_page(request, form, lambda d: competition.announce(
         request.user, case, text=d["text"], qualifications=d["qualifications"], phone=d["phone"],
         publish_on=d["publish_on"], registration_starts_on=d["registration_starts_on"],

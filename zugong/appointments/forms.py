@@ -27,7 +27,7 @@ K = CaseStep.Kind
 
 def _text(model, name: str, label=None, required: bool = True, rows: int = 0) -> forms.CharField:
     widget = forms.Textarea(attrs={"rows": rows}) if rows else None
-    return forms.CharField(label=label or bounds.label_of(model, name), required=required, widget=widget,
+    return forms.CharField(label=label or bounds.column_of(model, name).verbose_name, required=required, widget=widget,
                            max_length=bounds.max_length_of(model, name))
 
 
@@ -63,7 +63,8 @@ class CaseForm(StyledFormMixin, OnceOnlyForm):
         field = self.fields["positions"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = positions
-        field.label_from_instance = lambda p: f"{p.organization.name} · {p.title}（{p.get_rank_display()}）"
+        field.label_from_instance = lambda p: _("%(organization)s · %(title)s（%(rank)s）") % {
+            "organization": p.organization.name, "title": p.title, "rank": p.get_rank_display()}
 
 
 class CandidateForm(StyledFormMixin, OnceOnlyForm):
@@ -76,7 +77,7 @@ class CandidateForm(StyledFormMixin, OnceOnlyForm):
         cadre = self.fields["cadre"]
         assert isinstance(cadre, forms.ModelChoiceField)
         cadre.queryset = cadres
-        cadre.label_from_instance = lambda c: f"{c.name}（{c.organization.name}）"
+        cadre.label_from_instance = lambda c: _("%(name)s（%(detail)s）") % {"name": c.name, "detail": c.organization.name}
         position = self.fields["position"]
         assert isinstance(position, forms.ModelChoiceField)
         position.queryset = positions
@@ -115,12 +116,13 @@ class StepForm(StyledFormMixin, OnceOnlyForm):
                 field = self.fields[name]
                 assert isinstance(field, forms.ModelChoiceField | forms.ModelMultipleChoiceField)
                 field.queryset = candidates
-                field.label_from_instance = lambda c: f"{c.name}（拟任{c.position.title}）"
+                field.label_from_instance = lambda c: _("%(name)s（拟任%(post)s）") % {
+                    "name": c.name, "post": c.position.title}
         if "ballot" in self.fields:
             ballot = self.fields["ballot"]
             assert isinstance(ballot, forms.ModelChoiceField)
             ballot.queryset = ballots
-            ballot.label_from_instance = lambda b: f"{b.title}（{b.held_on:%Y-%m-%d}）"
+            ballot.label_from_instance = lambda b: _("%(name)s（%(detail)s）") % {"name": b.title, "detail": f"{b.held_on:%Y-%m-%d}"}
         if kind == K.APPOINTMENT:
             self.fields["number"].label = _("任职文号")
         if kind == K.DECISION:

@@ -158,16 +158,16 @@ def shown_entry(ballot: Ballot, candidates: list[Candidate], entry: dict | None)
         return {}
     valid, marks = services.marks_of_entry(entry)
     if not valid:
-        return {"valid": "无效票"}
-    shown = {"valid": "有效"}
+        return {"valid": str(_("无效票"))}
+    shown = {"valid": str(_("有效"))}
     labels = dict(Mark.Choice.choices)
     for mark in marks:
         if mark.position:
-            label = "选" if ballot.kind == Ballot.Kind.CHOOSE else str(labels[mark.choice])
-            shown[f"c{mark.position}"] = label + (f"：{mark.written_name}" if mark.written_name else "")
+            label = str(_("选")) if ballot.kind == Ballot.Kind.CHOOSE else str(labels[mark.choice])
+            shown[f"c{mark.position}"] = label + (str(_("：")) + mark.written_name if mark.written_name else "")
         else:
-            shown["written"] = "、".join(filter(None, [shown.get("written", ""), mark.written_name]))
+            shown["written"] = str(_("、")).join(filter(None, [shown.get("written", ""), mark.written_name]))
     if ballot.kind != Ballot.Kind.CHOOSE:
         for c in candidates:
-            shown.setdefault(f"c{c.position}", "弃权")
+            shown.setdefault(f"c{c.position}", str(_("弃权")))
     return shown

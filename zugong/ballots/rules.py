@@ -9,6 +9,8 @@ against 应到会 or 实到会 人数, "more than" a fraction); the fractions ar
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.utils.translation import gettext
+
 from zugong.ballots import policies
 from zugong.ballots.models import Ballot
 from zugong.core.policy import PolicyDefinition, policy_values
@@ -49,6 +51,15 @@ class RuleNow:
         base = "应到会人数" if self.majority_of == DUE else "实到会人数"
         return f"{quorum}，同意票超过{base}的{_words(self.majority)}"
 
+    @property
+    def shown_text(self) -> str:
+        """The rule in the reader's language, for pages (``text`` stays Chinese: the count sheet, messages, records)."""
+        quorum = (gettext("到会人数不少于应到会人数的%(share)s") if self.quorum_inclusive
+                  else gettext("到会人数超过应到会人数的%(share)s")) % {"share": _shown_words(self.quorum)}
+        majority = (gettext("同意票超过应到会人数的%(share)s") if self.majority_of == DUE
+                    else gettext("同意票超过实到会人数的%(share)s")) % {"share": _shown_words(self.majority)}
+        return gettext("%(quorum)s，%(majority)s") % {"quorum": quorum, "majority": majority}
+
     def quorum_met(self, entitled: int, present: int) -> bool:
         if entitled <= 0:
             return False
@@ -68,6 +79,16 @@ def _words(value: Fraction) -> str:
     if value == Fraction(1, 2):
         return "半数"
     return f"{_CHINESE.get(value.denominator, value.denominator)}分之{_CHINESE.get(value.numerator, value.numerator)}"
+
+
+def _shown_words(value: Fraction) -> str:
+    if value == Fraction(1, 2):
+        return gettext("半数")
+    # Chinese reads the words (三分之二), the English catalog the figures (2/3): the dict offers both
+    return gettext("%(denominator_words)s分之%(numerator_words)s") % {
+        "denominator_words": _CHINESE.get(value.denominator, value.denominator),
+        "numerator_words": _CHINESE.get(value.numerator, value.numerator),
+        "denominator": value.denominator, "numerator": value.numerator}
 
 
 _CHINESE = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}

@@ -87,6 +87,10 @@ class Tally:
         return self.rule.text
 
     @property
+    def shown_rule_text(self) -> str:
+        return self.rule.shown_text
+
+    @property
     def rule_source(self) -> str:
         return self.rule.source
 

@@ -183,7 +183,7 @@ def _question_page(request, survey: Survey, question: Question | None):
         initial = {"section": question.section_id, "text": question.text, "kind": question.kind,
                    "indicator": question.indicator_id, "required": question.required, "options": option_lines(question)}
     form = forms.QuestionForm(request.POST or None, initial=initial, survey=survey)
-    title = _("新增题目") if question is None else f"修改第{question.number}题"
+    title = _("新增题目") if question is None else _("修改第%(number)s题") % {"number": question.number}
     return form_page(request, form, lambda d: services.save_question(request.user, survey, question=question,
                                                                                 **fields_of(d)),
                      done=lambda q: f"已保存第{q.number}题。", then=lambda _q: _detail(survey),

@@ -35,7 +35,8 @@ class _ComparisonMixin:
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = surveys
         field.empty_label = _("不对比")
-        field.label_from_instance = lambda s: f"{s.year}年 · {s} · {s.organization.name}"
+        field.label_from_instance = lambda s: _("%(year)s年 · %(survey)s · %(organization)s") % {
+            "year": s.year, "survey": s, "organization": s.organization.name}
 
 
 class SurveyCreateForm(_ComparisonMixin, StyledFormMixin, OnceOnlyForm):
@@ -160,7 +161,7 @@ class CopyGroupsForm(StyledFormMixin, OnceOnlyForm):
         super().__init__(*args, **kwargs)
         choices = surveys.exclude(pk=survey.pk).filter(groups__isnull=False).distinct().order_by("-year", "name", "pk")
         self.fields["source"].queryset = choices
-        self.fields["source"].label_from_instance = lambda s: f"{s.year}年 {s}"
+        self.fields["source"].label_from_instance = lambda s: _("%(year)s年 %(survey)s") % {"year": s.year, "survey": s}
         last = survey.compare_with if survey.compare_with_id else (
             choices.filter(kind=survey.kind, organization=survey.organization, year__lt=survey.year).first())
         self.fields["source"].initial = last.pk if last is not None else None

@@ -37,7 +37,8 @@ class UploadForm(StyledFormMixin, forms.Form):
         self.survey_questions = services.questions_of(survey)
         questions = self.fields["questions"]
         assert isinstance(questions, forms.MultipleChoiceField)
-        questions.choices = [(str(q.pk), f"第{q.number}题 {q.text}"[:60]) for q in self.survey_questions]
+        questions.choices = [(str(q.pk), (_("第%(number)s题 %(text)s") % {"number": q.number, "text": q.text})[:60])
+                             for q in self.survey_questions]
         self.fields["questions"].initial = [str(q.pk) for q in self.survey_questions if q.required]
 
     def required_questions(self) -> list[int]:

@@ -152,9 +152,9 @@ def _charts(report: Report) -> tuple[list[dict], dict | None]:
                        "urls": [f"?org={n.pk}" for n, _s in rows], "unit": "分", "decimals": 2})
     lines = [line for line in report.main + report.secondary if line.score is not None]
     years = {"id": "chart-years", "title": str(_("本年与上年得分对比")), "labels": [ln.indicator.name for ln in lines],
-             "unit": "分", "series": [{"name": f"{report.survey.year}年", "values": [float(ln.score) for ln in lines]}]}
+             "unit": "分", "series": [{"name": _("%(year)s年") % {"year": report.survey.year}, "values": [float(ln.score) for ln in lines]}]}
     if report.previous is not None:
-        years["series"].append({"name": f"{report.previous.survey.year}年",
+        years["series"].append({"name": _("%(year)s年") % {"year": report.previous.survey.year},
                                 "values": [float(ln.last_year) if ln.last_year is not None else None for ln in lines]})
     return charts, (years if lines else None)
 
