@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from zugong.branchlife.models import (
     Attendance,
@@ -107,8 +108,13 @@ def add_branch_life(ctx: demo.DemoContext) -> None:
                     resolutions="会议形成一致意见。" if kind in (K.GENERAL_MEETING, K.COMMITTEE) else ""))
                 rolls.append(people if kind in (K.GENERAL_MEETING, K.LECTURE, K.LIFE_MEETING, K.THEME_DAY)
                              else committee if kind == K.COMMITTEE else people)
-    with transaction.atomic():
-        Meeting.objects.bulk_create(meetings, batch_size=demo.BATCH)
+    columns = ("organization_id", "org_path", "kind", "held_on", "topic", "lecturer", "minutes", "resolutions",
+               "document", "recorded_at")
+    now = timezone.now()
+    pks = _insert_plain(Meeting, columns, [(m.organization_id, m.org_path, m.kind, m.held_on, m.topic, m.lecturer,
+                                            m.minutes, m.resolutions, "", now) for m in meetings])
+    for meeting, pk in zip(meetings, pks, strict=True):
+        meeting.pk = pk
     lines, present_full = _roll_lines(ctx, meetings, rolls)
     activities: list[tuple] = []
     for meeting in meetings:
@@ -140,16 +146,25 @@ def _roll_lines(ctx: demo.DemoContext, meetings: list[Meeting], rolls: list[list
     return lines, quorum
 
 
-def _insert_plain(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Rows of ``columns`` without model objects: ``core.bulk.insert_rows`` (COPY) on PostgreSQL, one
-    ``executemany`` in one transaction on SQLite."""
+def _insert_plain(model, columns: tuple[str, ...], rows: list[tuple]) -> list[int]:
+    """Rows of ``columns`` without model objects, returning their new ids in order: ``core.bulk.insert_rows``
+    (COPY) on PostgreSQL, one ``executemany`` in one transaction on SQLite (one writer: the ids it gives are the
+    ones above the largest before, in the rows' order)."""
     if connection.vendor == "postgresql":
+        pks: list[int] = []
         for start in range(0, len(rows), 100_000):
-            insert_rows(model, [dict(zip(columns, row, strict=True)) for row in rows[start:start + 100_000]])
-        return
-    marks = ", ".join(["%s"] * len(columns))
+            pks += insert_rows(model, [dict(zip(columns, row, strict=True)) for row in rows[start:start + 100_000]])
+        return pks
+    table, marks = model._meta.db_table, ", ".join(["%s"] * len(columns))
     with transaction.atomic(), connection.cursor() as cursor:  # one transaction, not one per row
-        cursor.executemany(f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        before = cursor.fetchone()[0]
+        cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        cursor.execute(f"SELECT id FROM {table} WHERE id > %s ORDER BY id", [before])
+        pks = [row[0] for row in cursor.fetchall()]
+    if len(pks) != len(rows):
+        raise RuntimeError(f"{table}: {len(rows)} rows written, {len(pks)} new ids found")
+    return pks
 
 
 def _decisions(ctx: demo.DemoContext, held: list[Meeting]) -> None:
