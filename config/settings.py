@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "zugong.appointments",
     "zugong.complaints",
     "zugong.branchlife",
+    "zugong.assessments",
 ]
 
 MIDDLEWARE = [
