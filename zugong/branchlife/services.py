@@ -196,6 +196,19 @@ def _roll_text(checked: _Checked) -> str:
     return f"应到{len(checked.lines)}人，出席{present}人，请假{excused}人，缺席{absent}人"
 
 
+def _keep_review(step: DecisionStep, meeting: Meeting, checked: _Checked) -> None:
+    """A general meeting that a 党员大会审议 names keeps its day and its quorum."""
+    named = f"该会议是「{step.decision}」的党员大会审议（{chinese_date(step.done_on)}）"
+    if checked.held_on != meeting.held_on:
+        raise DomainError(f"{named}，召开日期不能修改", field="held_on")
+    voting = [line for line in checked.lines if may_vote(line.member, checked.held_on)]
+    present = sum(1 for line in voting if line.status == A.PRESENT)
+    quorum = quorum_fraction()
+    if not procedure.quorum_met(len(voting), present, quorum):
+        raise DomainError(f"{named}，修改后到会有表决权的党员{present}人，未超过应到会{len(voting)}人的"
+                          f"{quorum[0]}/{quorum[1]}，不能这样修改（{procedure.GENERAL_MEETING}）", field="attendance")
+
+
 def _delete_on_commit(document) -> None:
     """Remove a stored file once the change that dropped it has committed (a rolled-back change keeps it)."""
     name, storage = (document.name or ""), document.storage
@@ -243,11 +256,9 @@ def update_meeting(actor, meeting: Meeting, *, held_on: dt.date | None, topic: s
         checked = _checked(organization, meeting.kind, held_on=held_on, topic=topic, lecturer=lecturer,
                            minutes=minutes, resolutions=resolutions, attendance=attendance,
                            fixed_items=fixed_items, own_items=own_items)
-        if checked.held_on != meeting.held_on:
-            step = meeting.decision_steps.select_related("decision").first()
-            if step is not None:
-                raise DomainError(f"该会议是「{step.decision}」的党员大会审议（{chinese_date(step.done_on)}），"
-                                  "召开日期不能修改", field="held_on")
+        step = meeting.decision_steps.select_related("decision").first()
+        if step is not None:
+            _keep_review(step, meeting, checked)
         before = snapshot(meeting)
         old_roll = _roll_text_of(meeting)
         meeting.held_on, meeting.topic, meeting.lecturer = checked.held_on, checked.topic, checked.lecturer

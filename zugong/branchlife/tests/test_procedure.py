@@ -109,6 +109,12 @@ def test_the_review_must_be_the_villages_general_meeting_on_its_day_with_quorum(
     with pytest.raises(DomainError, match="召开日期不能修改"):
         services.update_meeting(branch_secretary, good, held_on=day - dt.timedelta(days=1), topic="改期",
                                 attendance=roll(village_members, present=3))
+    with pytest.raises(DomainError) as refused:
+        services.update_meeting(branch_secretary, good, held_on=day, topic="更正出席",
+                                attendance=roll(village_members, present=2))
+    assert refused.value.message == (f"该会议是「村道硬化工程」的党员大会审议（{chinese_date(day)}），修改后到会有表决权的"
+                                     f"党员2人，未超过应到会4人的1/2，不能这样修改（{procedure.GENERAL_MEETING}）")
+    assert good.attendance.filter(status="present").count() == 3
 
 
 def test_only_a_villages_organization_decides_by_four_and_two(county, department_admin, today):
