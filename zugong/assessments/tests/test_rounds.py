@@ -262,3 +262,19 @@ def test_the_township_ranking_is_written_where_the_reserve_rule_reads_it(county,
     assert (other.rank, other.missed_basic_tasks) == (1, False)
     rule = {r.rule: r for r in reserve.admission_checks(secretary, "county_deputy", dt.date(2026, 3, 1))}["乡镇考核排名"]
     assert (rule.passed, rule.detail) == (False, "东风镇党委2025年度排名第2（共2个），且未完成基本任务")
+
+
+def test_a_round_and_its_results_follow_a_moved_branch(county, department_admin):
+    """(tests/test_path_copies.py lists every org_path copy; Round and Result register with follow_moves.)"""
+    from zugong.organizations.services import move_organization
+
+    round_ = Round.objects.create(scheme=scheme(), organization=county.village, name="村内考核", year=2025,
+                                  starts_on=START, ends_on=END)
+    branch_round = services.open_round(department_admin, Scheme.objects.get(code="test"), county.township, year=2025,
+                                       starts_on=START, ends_on=END)
+    move_organization(department_admin, county.village, county.other_township)
+    county.village.refresh_from_db()
+    moved = Result.objects.get(round=branch_round, organization=county.village)
+    assert moved.org_path == county.village.path
+    round_.refresh_from_db()
+    assert round_.org_path == county.village.path
