@@ -135,3 +135,14 @@ def test_the_waiting_reasons_say_what_can_be_done_today(decision, start, today):
     assert reasons[S.PROPOSAL] == (start, None)
     assert reasons[S.CONSULTATION] == (None, None)
     assert reasons[S.REVIEW][1].startswith("须先办理「两委商议」")
+
+
+def test_a_step_stored_twice_is_refused_by_the_database_in_chinese(decision, start):
+    from django.db import IntegrityError, transaction
+
+    from zugong.core.submissions import integrity_message
+
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
+        DecisionStep.objects.create(decision=decision, kind=S.PROPOSAL, done_on=start)
+    assert integrity_message(error.value) == ("四议两公开的这一步骤刚刚已由他人登记（可能是同时办理或重复提交），"
+                                              "本次未保存；请刷新页面查看")
