@@ -20,6 +20,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 from django.utils import translation
 
+from tests.browser.conftest import chromium, page  # noqa: F401  (the fixtures of the sidebar's browser test)
 from tests.test_scope import ENDPOINTS, _make_member, _objects, _url
 from zugong.cadres.codes import POLITICAL_STATUSES, RELATIONS
 from zugong.core.policy import REGISTRY
@@ -186,10 +187,10 @@ def _whole_values() -> set[str]:
 
 
 def chinese_left(html: str, data: list[str], whole: set[str] = frozenset()) -> list[str]:
-    page = "\n".join(text for text in visible_texts(html) if text not in whole)
+    shown = "\n".join(text for text in visible_texts(html) if text not in whole)
     for value in data:
-        page = page.replace(value, " ")
-    return [line.strip() for line in page.split("\n") if CJK.search(line)]
+        shown = shown.replace(value, " ")
+    return [line.strip() for line in shown.split("\n") if CJK.search(line)]
 
 
 def _page_id(endpoint) -> str:
@@ -226,8 +227,8 @@ def test_the_check_finds_interface_chinese_and_spares_data():
 def test_the_dashboard_is_english_with_the_cookie(client, department_admin):
     client.force_login(department_admin)
     client.cookies["django_language"] = "en"
-    page = client.get(reverse("core:dashboard")).content.decode()
-    assert 'lang="en"' in page
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert 'lang="en"' in html
 
 
 def test_every_policy_label_unit_and_module_has_its_english():
@@ -239,3 +240,45 @@ def test_every_policy_label_unit_and_module_has_its_english():
                           if CJK.search(text)})
     assert not missing, "policy texts without English (msgctxt \"policy\" in locale/en/LC_MESSAGES/django.po):\n" + \
         "\n".join(missing)
+
+
+# Every sidebar entry inside the sidebar: no link wider than its column and the column not wider than itself.
+SIDEBAR_OVERFLOW = """() => {
+  const aside = document.querySelector("#sidebar");
+  const box = aside.getBoundingClientRect();
+  const found = [];
+  if (aside.scrollWidth > aside.clientWidth + 1) found.push(`sidebar ${aside.scrollWidth} > ${aside.clientWidth}`);
+  for (const el of aside.querySelectorAll("a, span, h2, h6, div")) {
+    const rect = el.getBoundingClientRect();
+    if (!rect.width || getComputedStyle(el).visibility === "hidden") continue;
+    if (rect.right > box.right + 1 || rect.left < box.left - 1 || el.scrollWidth > el.clientWidth + 1 && el.tagName === "A") {
+      found.push(`${el.tagName.toLowerCase()} [${Math.round(rect.left)}, ${Math.round(rect.right)}] ${el.textContent.trim().slice(0, 30)}`);
+    }
+  }
+  return found.slice(0, 10);
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}], ids=["1280", "390"])
+def test_the_english_sidebar_fits_its_column(page, county, department_admin, size):  # noqa: F811  (the fixture)
+    from playwright.sync_api import expect
+
+    from tests.browser.conftest import log_in, shot
+    from tests.fixtures import PASSWORD
+
+    page.set_viewport_size(size)
+    log_in(page, "admin", PASSWORD)
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": page.url}])
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    sidebar = page.locator("#sidebar")
+    if size["width"] < 992:  # folded into the top bar's menu button
+        page.get_by_test_id("menu-toggle").click()
+        expect(sidebar).to_have_class(re.compile(r"\bshow\b"))
+        page.wait_for_timeout(400)  # Bootstrap's slide-in
+    expect(sidebar.get_by_role("link", name="Organizations")).to_be_visible()
+    page.screenshot(path=str(shot(page, f"english-sidebar-{size['width']}")))  # the screen as seen
+    found = page.evaluate(SIDEBAR_OVERFLOW)
+    assert found == [], f"the English sidebar overflows at {size['width']} px: {found}"
