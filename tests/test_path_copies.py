@@ -7,6 +7,7 @@ from django.apps import apps
 
 from zugong.appointments.models import SelectionCase
 from zugong.ballots.models import Ballot
+from zugong.branchlife.models import Meeting, VillageDecision
 from zugong.cadres.models import Cadre
 from zugong.complaints.models import Report
 from zugong.development.models import DevelopmentCase, EvaluationRound
@@ -37,7 +38,10 @@ def test_every_path_copy_follows_a_moved_branch(county, department_admin):
                                       held_on=dt.date(2025, 6, 1), entitled=9),
                 SelectionCase.objects.create(title="提拔副职", unit=branch),
                 Report.objects.create(number="12380-2025-0001", year=2025, serial=1, channel=Report.Channel.LETTER,
-                                      received_on=dt.date(2025, 6, 1), person_name="赵六", unit=branch, content="x")]
+                                      received_on=dt.date(2025, 6, 1), person_name="赵六", unit=branch, content="x"),
+                Meeting.objects.create(organization=branch, kind=Meeting.Kind.COMMITTEE, held_on=dt.date(2025, 6, 1),
+                                       topic="研究"),
+                VillageDecision.objects.create(organization=branch, title="村道硬化")]
     copies = {model for model in apps.get_models() if any(f.name == "org_path" for f in model._meta.fields)}
     assert copies == {type(record) for record in records}, "a new model with org_path needs follow_moves and a row here"
     move_organization(department_admin, branch, county.other_township)
