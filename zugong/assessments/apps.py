@@ -7,7 +7,7 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "考核评价"
 
     def ready(self) -> None:
-        from zugong.assessments import measures, survey_measure  # noqa: F401  (registration)
+        from zugong.assessments import demo, measures, survey_measure  # noqa: F401  (registration)
         from zugong.assessments.models import Result, Round
         from zugong.organizations.services import follow_moves
 
