@@ -38,7 +38,7 @@ ONE = Decimal("0.1")
 NAME_MAX = 100
 EVIDENCE_MAX = 2000
 K, S = Organization.Kind, Organization.Sector
-LOCAL_KINDS = (*Organization.BRANCH_KINDS, K.GENERAL_BRANCH)  # a village's or community's own organization
+LOCAL_KINDS = (K.BRANCH, K.JOINT_BRANCH, K.GENERAL_BRANCH)  # a village's (community's) own: not mobile, temporary
 
 
 def _require(actor, organization: Organization) -> None:

@@ -278,3 +278,14 @@ def test_a_round_and_its_results_follow_a_moved_branch(county, department_admin)
     assert moved.org_path == county.village.path
     round_.refresh_from_db()
     assert round_.org_path == county.village.path
+
+
+def test_a_mobile_branch_is_not_a_village_party_organization(county, department_admin):
+    from zugong.organizations.models import Organization
+    from zugong.organizations.services import create_organization
+
+    create_organization(department_admin, county.township, name="东风镇流动党支部",
+                        kind=Organization.Kind.MOBILE_BRANCH, sector=Organization.Sector.RURAL)
+    round_ = services.open_round(department_admin, Scheme.objects.get(code="five_good_village"), county.township,
+                                 year=2025, starts_on=START, ends_on=END)
+    assert {r.target_label for r in round_.results.all()} == {"东风村党支部", "西岭村党支部"}
