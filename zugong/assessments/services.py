@@ -30,6 +30,7 @@ from zugong.core.audit import record_event, snapshot
 from zugong.core.bounds import DATE_MAX, DATE_MIN, NUL
 from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
+from zugong.core.policy import require_policy_change
 from zugong.members.models import Member
 from zugong.organizations.models import CommitteeMember, Organization, WorkUnit
 
@@ -370,3 +371,62 @@ def finalize_round(actor, round_: Round) -> Round:
                      message=f"考核定稿：{len(results)}个对象")
     return round_
 
+
+
+# --- the scheme's figures (data a department edits) --------------------------------------------------------------------
+
+SCHEME_WHAT = "考核方案"  # installation-wide, like the 100-point scheme: the top department's administrators only
+
+
+def _points(raw, label: str, field: str, top: Decimal = Decimal("1000")) -> Decimal:
+    try:
+        value = Decimal(str(raw).strip())
+    except (InvalidOperation, ValueError) as exc:
+        raise DomainError(f"「{label}」应为数字，收到「{raw}」", field=field) from exc
+    if not value.is_finite() or not Decimal(0) <= value <= top or value != value.quantize(ONE):
+        raise DomainError(f"「{label}」应在0至{shown(top)}之间、最多一位小数，收到{raw}", field=field)
+    return value
+
+
+def set_criterion_points(actor, criterion: Criterion, max_points, *, guidance: str | None = None,
+                         source: str | None = None) -> Criterion:
+    """Change a criterion's points (and its guidance or source). Refused while an open round of the scheme holds a
+    score above the new points; finalized rounds keep the points they were scored with."""
+    require_policy_change(actor, SCHEME_WHAT)
+    value = _points(max_points, f"{criterion.label}的分值", "max_points")
+    guidance = None if guidance is None else _text(guidance, "评分说明", "guidance", 500)
+    source = None if source is None else _text(source, "依据", "source", 300, required=True)
+    with transaction.atomic():
+        lock(criterion)
+        above = (Score.objects.filter(criterion=criterion, points__gt=value, result__round__status=Round.Status.OPEN)
+                 .select_related("result").first())
+        if above is not None:
+            raise DomainError(f"进行中的考核中「{above.result.target_label}」此项已得{shown(above.points or Decimal(0))}分，"
+                              f"分值不能低于该得分", field="max_points")
+        before = snapshot(criterion)
+        criterion.max_points = value
+        if guidance is not None:
+            criterion.guidance = guidance
+        if source is not None:
+            criterion.source = source
+        criterion.save()
+        record_event(actor, AuditEvent.Action.POLICY, criterion, before=before, subject=criterion.scheme,
+                     message=f"调整考核指标「{criterion.label}」")
+    return criterion
+
+
+def set_grade_band(actor, grade: Grade, min_total, max_share_percent: int | None = None) -> Grade:
+    """Change a grade's floor and share cap (percent of the targets; None: no cap)."""
+    require_policy_change(actor, SCHEME_WHAT)
+    floor = _points(min_total, f"{grade.label}的总分下限", "min_total")
+    if max_share_percent is not None and not 1 <= max_share_percent <= 100:
+        raise DomainError(f"「{grade.label}的比例上限」应在1%至100%之间，收到{max_share_percent}%",
+                          field="max_share_percent")
+    with transaction.atomic():
+        lock(grade)
+        before = snapshot(grade)
+        grade.min_total, grade.max_share_percent = floor, max_share_percent
+        grade.save()
+        record_event(actor, AuditEvent.Action.POLICY, grade, before=before, subject=grade.scheme,
+                     message=f"调整考核等次「{grade.label}」")
+    return grade

@@ -289,3 +289,32 @@ def test_a_mobile_branch_is_not_a_village_party_organization(county, department_
     round_ = services.open_round(department_admin, Scheme.objects.get(code="five_good_village"), county.township,
                                  year=2025, starts_on=START, ends_on=END)
     assert {r.target_label for r in round_.results.all()} == {"东风村党支部", "西岭村党支部"}
+
+
+def test_a_schemes_figures_are_edited_by_the_top_department_only_and_audited(county, department_admin,
+                                                                            township_operator):
+    from zugong.core.models import AuditEvent
+
+    leadership = Criterion.objects.get(scheme__code="five_good_village", code="leadership")
+    with pytest.raises(DomainError) as refused:
+        services.set_criterion_points(township_operator, leadership, "25")
+    assert refused.value.message == "您没有修改考核方案的权限"
+    round_ = services.open_round(department_admin, leadership.scheme, county.township, year=2025, starts_on=START,
+                                 ends_on=END)
+    services.enter_score(department_admin, score(round_, county.village, "leadership"), "18", evidence="考核组评分")
+    with pytest.raises(DomainError) as refused:
+        services.set_criterion_points(department_admin, leadership, "15")
+    assert refused.value.message == "进行中的考核中「东风村党支部」此项已得18分，分值不能低于该得分"
+    services.set_criterion_points(department_admin, leadership, "25", source="本县2026年考核办法")
+    leadership.refresh_from_db()
+    assert (leadership.max_points, leadership.source) == (Decimal(25), "本县2026年考核办法")
+    event = AuditEvent.objects.get(message="调整考核指标「领导班子好」")
+    assert event.changes["分值"] == ["20.0", "25"] and event.action == AuditEvent.Action.POLICY
+
+    best = Grade.objects.get(scheme__code="secretary_report", label="好")
+    with pytest.raises(DomainError) as refused:
+        services.set_grade_band(department_admin, best, "85", 0)
+    assert refused.value.message == "「好的比例上限」应在1%至100%之间，收到0%"
+    services.set_grade_band(department_admin, best, "88", 20)
+    best.refresh_from_db()
+    assert (best.min_total, best.max_share_percent) == (Decimal(88), 20)
