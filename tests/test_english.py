@@ -140,8 +140,6 @@ PAGES = [
 STILL_CHINESE: dict[str, str] = {
     'cadres:reserve_admit': '10 lines still Chinese, e.g. “年龄”',
     'cadres:qualification': '7 lines still Chinese, e.g. “Current rank：Section deputy”',
-    'appointments:detail': '7 lines still Chinese, e.g. “Single promotion ·   · Proposed position：”',
-    'appointments:detail open selection': '14 lines still Chinese, e.g. “Open selection, competitive appointment ·   · Proposed posit”',
 }
 
 

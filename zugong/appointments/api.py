@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 
 from zugong.appointments import selectors, services
 from zugong.appointments.models import CaseCandidate, CaseStep, Notice, SelectionCase
-from zugong.appointments.procedure import Attempt, refusal
+from zugong.appointments.procedure import Attempt, stored_refusal
 from zugong.ballots.models import Ballot
 from zugong.ballots.selectors import ballots_visible_to
 from zugong.core import bounds
@@ -115,7 +115,7 @@ def _detail(case: SelectionCase) -> SelectionCaseDetailOut:
     values, today = services.rule_values(), timezone.localdate()
     upcoming = []
     for kind, candidate, limits in selectors.pending_steps(case, history, values):
-        why = refusal(Attempt(kind, today, candidate.pk if candidate else None), history, values, today)
+        why = stored_refusal(Attempt(kind, today, candidate.pk if candidate else None), history, values, today)
         upcoming.append(SelectionNextOut(kind=kind, candidate_id=candidate.pk if candidate else None, possible_today=why is None,
                                 refusal=why, earliest=None if limits.earliest == dt.date.min else limits.earliest,
                                 due_by=limits.due_by))

@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import get_language, gettext, gettext_noop, pgettext
+
 from zugong.appointments import policies as P
 from zugong.appointments import workdays
 from zugong.appointments.models import CaseStep, SelectionCase
@@ -45,8 +49,8 @@ OPTIONAL = {K.COMMUNITY: K.INSPECTION}  # optional step: after the step it belon
 PER_CANDIDATE = frozenset({K.DECISION, K.APPOINTMENT, K.REVIEW})
 VOTES = frozenset({K.MEETING_RECOMMENDATION, K.DECISION})
 HELD = frozenset({K.DECISION, K.APPOINTMENT})  # what a hold refuses
-NEEDS_DOCUMENT: dict[str, str] = {K.MOTION: "选拔任用工作方案（部务会研究通过）", K.INSPECTION: "考察材料",
-                  K.DELIBERATION: "部务会酝酿纪要"}
+NEEDS_DOCUMENT: dict[str, str] = {K.MOTION: gettext_noop("选拔任用工作方案（部务会研究通过）"),
+                                  K.INSPECTION: gettext_noop("考察材料"), K.DELIBERATION: gettext_noop("部务会酝酿纪要")}
 RECOMMENDATION_FREE = frozenset({Kind.OPEN, Kind.EXCHANGE})  # “逢提必荐” does not apply (exam; same rank)
 NOTICE_END = "notice_end"
 PROBATION_END = "probation_end"
@@ -87,15 +91,20 @@ class Timing:
     def text(self, values: dict) -> str:
         return self.rule.format(n=int(values[self.policy.key]))
 
+    def shown(self, values: dict) -> str:
+        """The rule with its source in the active language (``text`` stays Chinese: due lists, exports, findings)."""
+        return gettext("%(rule)s（%(source)s）") % {
+            "rule": gettext(self.rule).format(n=int(values[self.policy.key])), "source": self.policy.source}
+
 
 TIMINGS = [
     Timing(K.CANDIDATES_CHOSEN, RECOMMENDED, Bound.LATEST, P.RECOMMENDATION_VALID_MONTHS,
-           "民主推荐结果{n}个月内有效，逾期须重新推荐"),
+           gettext_noop("民主推荐结果{n}个月内有效，逾期须重新推荐")),
     Timing(K.APPOINTMENT, NOTICE_END, Bound.EARLIEST, P.NOTICE_WORKING_DAYS,
-           "任前公示不少于{n}个工作日，公示期满后方可办理任职"),
-    Timing(K.APPOINTMENT, NOTICE_END, Bound.DUE, P.APPOINT_AFTER_NOTICE_MONTHS, "公示期满后{n}个月内办理任职"),
-    Timing(K.REVIEW, PROBATION_END, Bound.EARLIEST, P.PROBATION_MONTHS, "试用期{n}个月，期满后进行考核"),
-    Timing(K.REVIEW, PROBATION_END, Bound.DUE, P.REVIEW_GRACE_MONTHS, "试用期满后{n}个月内作出正式任职或免职决定"),
+           gettext_noop("任前公示不少于{n}个工作日，公示期满后方可办理任职")),
+    Timing(K.APPOINTMENT, NOTICE_END, Bound.DUE, P.APPOINT_AFTER_NOTICE_MONTHS, gettext_noop("公示期满后{n}个月内办理任职")),
+    Timing(K.REVIEW, PROBATION_END, Bound.EARLIEST, P.PROBATION_MONTHS, gettext_noop("试用期{n}个月，期满后进行考核")),
+    Timing(K.REVIEW, PROBATION_END, Bound.DUE, P.REVIEW_GRACE_MONTHS, gettext_noop("试用期满后{n}个月内作出正式任职或免职决定")),
 ]
 
 
@@ -180,6 +189,9 @@ class Bounds:
     latest: dt.date | None
     latest_rule: str
     note: str = ""  # the working-day calendar's gap, when there is one
+    # the rules in the active language, for the refusals (pages: the reader's; services: Chinese, under override)
+    shown_earliest_rule: str = ""
+    shown_latest_rule: str = ""
 
 
 def _anchor(timing: Timing, history: History, values: dict, candidate_id: int | None) -> tuple[dt.date | None, str]:
@@ -213,7 +225,7 @@ def bounds(kind: str, history: History, values: dict, candidate_id: int | None =
     if previous is not None:
         earliest = previous[1]
     due_by = latest = None
-    due_rule = latest_rule = ""
+    due_rule = latest_rule = shown_earliest = shown_latest = ""
     for timing in TIMINGS:
         if timing.step != kind:
             continue
@@ -226,12 +238,12 @@ def bounds(kind: str, history: History, values: dict, candidate_id: int | None =
         else:
             day = add_months(anchor, int(values[timing.policy.key]))
         if timing.bound is Bound.EARLIEST and day > earliest:
-            earliest, earliest_rule = day, described
+            earliest, earliest_rule, shown_earliest = day, described, timing.shown(values)
         elif timing.bound is Bound.DUE:
             due_by, due_rule = day, described
         elif timing.bound is Bound.LATEST:
-            latest, latest_rule = day, described
-    return Bounds(kind, earliest, earliest_rule, due_by, due_rule, latest, latest_rule, note)
+            latest, latest_rule, shown_latest = day, described, timing.shown(values)
+    return Bounds(kind, earliest, earliest_rule, due_by, due_rule, latest, latest_rule, note, shown_earliest, shown_latest)
 
 
 def next_kinds(history: History) -> list[str]:
@@ -293,74 +305,99 @@ class Attempt:
     standings: list[PostStanding] | None = None  # 公开选拔: None when there is no announcement
 
 
+def _day(day: dt.date) -> str:
+    """A date as the refusal's language writes it (2026年1月5日; 2026-01-05 in English)."""
+    return chinese_date(day) if (get_language() or "zh").startswith("zh") else day.isoformat()
+
+
+# The refusals are written through gettext in the active language: a page shows them in the reader's language;
+# services that store or raise them (StepRefusal, DomainError) compute them under translation.override of the
+# site's language, so what is stored and what the Chinese pages show is unchanged.
 def refusal(attempt: Attempt, history: History, values: dict, today: dt.date) -> str | None:
     """Why the attempt cannot be taken, naming the rule, its source and the first possible date; or None."""
     kind, day, name = attempt.kind, attempt.day, label(attempt.kind)
     if day > today:
-        return f"「{name}」的办理日期不能晚于今天"
+        return gettext("「%(step)s」的办理日期不能晚于今天") % {"step": name}
     order = flat(history.case_kind, history.elected)
     if kind not in order:
-        return f"{SelectionCase.Kind(history.case_kind).label}不经过「{name}」这一步"
+        return gettext("%(kind)s不经过「%(step)s」这一步") % {
+            "kind": SelectionCase.Kind(history.case_kind).label, "step": name}
     found = _order_refusal(attempt, history, order)
     if found:
         return found
     limits = bounds(kind, history, values, attempt.candidate_id)
     if day < limits.earliest:
         if limits.earliest_rule:
-            return f"「{name}」须{limits.earliest_rule}，最早可于{chinese_date(limits.earliest)}办理"
+            return gettext("「%(step)s」须%(rule)s，最早可于%(day)s办理") % {
+                "step": name, "rule": limits.shown_earliest_rule, "day": _day(limits.earliest)}
         previous = _previous(kind, history)
         assert previous is not None
-        return (f"「{name}」不能早于上一步「{label(previous[0])}」的日期（{chinese_date(previous[1])}），"
-                f"最早可于{chinese_date(limits.earliest)}办理")
+        return gettext("「%(step)s」不能早于上一步「%(previous)s」的日期（%(previous_day)s），最早可于%(day)s办理") % {
+            "step": name, "previous": label(previous[0]), "previous_day": _day(previous[1]),
+            "day": _day(limits.earliest)}
     if limits.latest is not None and day > limits.latest:
-        return f"「{name}」已超过期限：{limits.latest_rule}，最迟应于{chinese_date(limits.latest)}办理"
+        return gettext("「%(step)s」已超过期限：%(rule)s，最迟应于%(day)s办理") % {
+            "step": name, "rule": limits.shown_latest_rule, "day": _day(limits.latest)}
     if kind in HELD:
         for hold in history.holds_for(attempt.candidate_id):
-            return f"暂缓办理「{name}」：{hold.text}（{hold.source}）；问题查清、解除暂缓后方可办理"
+            return gettext("暂缓办理「%(step)s」：%(reason)s（%(source)s）；问题查清、解除暂缓后方可办理") % {
+                "step": name, "reason": hold.text, "source": hold.source}
     if attempt.inputs:
         return _input_refusal(attempt, history, values)
     return None
+
+
+def stored_refusal(attempt: Attempt, history: History, values: dict, today: dt.date) -> str | None:
+    """The refusal in the site's language (Chinese) whatever the reader's: what is stored (StepRefusal), raised as a
+    DomainError (whose field is chosen from its words) and given by the API."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return refusal(attempt, history, values, today)
 
 
 def _order_refusal(attempt: Attempt, history: History, order: list[str]) -> str | None:
     kind, name, candidate = attempt.kind, label(attempt.kind), attempt.candidate_id
     if kind in PER_CANDIDATE:
         if candidate is None:
-            return f"「{name}」须逐一对每名人选办理，请选择人选"
+            return gettext("「%(step)s」须逐一对每名人选办理，请选择人选") % {"step": name}
         if (kind, candidate) in history.per:
-            return f"「{name}」已于{chinese_date(history.per[(kind, candidate)])}对该人选办理，不能重复办理"
+            return gettext("「%(step)s」已于%(day)s对该人选办理，不能重复办理") % {
+                "step": name, "day": _day(history.per[(kind, candidate)])}
         if kind == K.REVIEW and candidate in history.appointed and candidate not in history.concerned(kind):
-            return f"「{name}」只对已任职的人选办理"
+            return gettext("「%(step)s」只对已任职的人选办理") % {"step": name}
     elif kind in history.done:
-        return f"「{name}」已于{chinese_date(history.done[kind])}办理，不能重复办理"
+        return gettext("「%(step)s」已于%(day)s办理，不能重复办理") % {"step": name, "day": _day(history.done[kind])}
     if kind not in next_kinds(history):
         missing = next((k for k in order[: order.index(kind)] if k not in OPTIONAL and not history.is_done(k)), None)
         if missing is None:
-            return f"「{name}」属于已经完成的环节，不能再办理"
-        return (f"「{name}」是第{order.index(kind) + 1}步，须先完成第{order.index(missing) + 1}步"
-                f"「{label(missing)}」")
+            return gettext("「%(step)s」属于已经完成的环节，不能再办理") % {"step": name}
+        return gettext("「%(step)s」是第%(number)s步，须先完成第%(missing_number)s步「%(missing)s」") % {
+            "step": name, "number": order.index(kind) + 1, "missing_number": order.index(missing) + 1,
+            "missing": label(missing)}
     if kind in PER_CANDIDATE and candidate not in history.concerned(kind):
-        wanted = {K.DECISION: "考察对象", K.APPOINTMENT: "讨论决定通过的人选", K.REVIEW: "已任职的人选"}[K(kind)]
-        return f"「{name}」只对{wanted}办理"
+        wanted = {K.DECISION: pgettext("who", "考察对象"), K.APPOINTMENT: pgettext("who", "讨论决定通过的人选"),
+                  K.REVIEW: pgettext("who", "已任职的人选")}[K(kind)]
+        return gettext("「%(step)s」只对%(who)s办理") % {"step": name, "who": wanted}
     return None
 
 
 def _input_refusal(attempt: Attempt, history: History, values: dict) -> str | None:
     kind, name = attempt.kind, label(attempt.kind)
     if kind == K.INSPECTION and (history.inspection_notice_on is None or history.inspection_notice_on > attempt.day):
-        return f"「{name}」前须发布考察预告（{P.REGULATION}第二十七条），请先发布考察预告"
+        return gettext("「%(step)s」前须发布考察预告（%(regulation)s第二十七条），请先发布考察预告") % {
+            "step": name, "regulation": P.REGULATION}
     if kind in NEEDS_DOCUMENT and not attempt.has_document:
-        return f"「{name}」须上传{NEEDS_DOCUMENT[kind]}"
+        return gettext("「%(step)s」须上传%(document)s") % {"step": name, "document": gettext(NEEDS_DOCUMENT[kind])}
     if kind == K.MEETING_RECOMMENDATION and attempt.vote is None:
-        return "会议推荐须依据推荐票的计票结果登记，请选择已结束计票的推荐票"
+        return gettext("会议推荐须依据推荐票的计票结果登记，请选择已结束计票的推荐票")
     if kind == K.CANDIDATES_CHOSEN:
         return _choice_refusal(attempt, history, values)
     if kind == K.INSPECTION:
         if not attempt.talks:
-            return f"「{name}」须登记个别谈话人数（{P.REGULATION}第二十九条：考察应当进行个别谈话）"
+            return gettext("「%(step)s」须登记个别谈话人数（%(regulation)s第二十九条：考察应当进行个别谈话）") % {
+                "step": name, "regulation": P.REGULATION}
     if kind == K.DELIBERATION and attempt.opinions_missing:
-        return (f"「{name}」须听取纪检监察机关等意见（{P.REGULATION}第三十一条），尚未收到："
-                f"{'、'.join(attempt.opinions_missing)}")
+        return gettext("「%(step)s」须听取纪检监察机关等意见（%(regulation)s第三十一条），尚未收到：%(missing)s") % {
+            "step": name, "regulation": P.REGULATION, "missing": gettext("、").join(attempt.opinions_missing)}
     if kind == K.DECISION:
         return _decision_refusal(attempt, values)
     return None
@@ -370,18 +407,20 @@ def _choice_refusal(attempt: Attempt, history: History, values: dict) -> str | N
     if history.case_kind == Kind.OPEN:
         return _ranking_refusal(attempt)
     if not attempt.chosen:
-        return "请至少确定一名考察对象"
+        return gettext("请至少确定一名考察对象")
     if history.case_kind in RECOMMENDATION_FREE:
         return None
     needed = int(values[P.VOTE_SHARE_PERCENT.key])
     for candidate in attempt.chosen:
         who = attempt.names.get(candidate, "")
         if candidate not in attempt.recommended:
-            return f"{who}未经民主推荐，不能列为考察对象（“逢提必荐”，{P.REGULATION}第十七条）"
+            return gettext("%(who)s未经民主推荐，不能列为考察对象（“逢提必荐”，%(regulation)s第十七条）") % {
+                "who": who, "regulation": P.REGULATION}
         share = attempt.shares.get(candidate)
         if share is None or share < needed:
-            shown = "无会议推荐得票" if share is None else f"会议推荐得票率{share}%"
-            return f"{who}{shown}，低于{needed}%，不能列为考察对象（{P.VOTE_SHARE_PERCENT.source}）"
+            shown = gettext("无会议推荐得票") if share is None else gettext("会议推荐得票率%(share)s%%") % {"share": share}
+            return gettext("%(who)s%(shown)s，低于%(needed)s%%，不能列为考察对象（%(source)s）") % {
+                "who": who, "shown": shown, "needed": needed, "source": P.VOTE_SHARE_PERCENT.source}
     return None
 
 
@@ -389,28 +428,33 @@ def _ranking_refusal(attempt: Attempt) -> str | None:
     """公开选拔: the 考察对象 are the top of each post's ranking, 差额 (more than the posts); so the ranking must be
     complete and enough must have passed 资格审查."""
     if attempt.standings is None:
-        return "公开选拔、竞争上岗须先发布公告，经报名、资格审查和考试，按综合成绩排名确定考察对象"
+        return gettext("公开选拔、竞争上岗须先发布公告，经报名、资格审查和考试，按综合成绩排名确定考察对象")
     for post in attempt.standings:
         if post.unscored:
-            shown = "、".join(post.unscored[:10]) + (f"等{len(post.unscored)}人" if len(post.unscored) > 10 else "")
-            return f"「{post.post}」通过资格审查的{shown}尚无笔试或面试成绩，排名未完成，不能确定考察对象"
+            shown = gettext("、").join(post.unscored[:10]) + (
+                gettext("等%(count)s人") % {"count": len(post.unscored)} if len(post.unscored) > 10 else "")
+            return gettext("「%(post)s」通过资格审查的%(people)s尚无笔试或面试成绩，排名未完成，不能确定考察对象") % {
+                "post": post.post, "people": shown}
         if post.passed < post.per_post:
-            return (f"「{post.post}」通过资格审查的只有{post.passed}人，少于差额考察所需的{post.per_post}人"
-                    f"（每个职位{post.per_post}名考察对象，{P.OPEN_INSPECTION_RATIO.source}）")
+            return gettext("「%(post)s」通过资格审查的只有%(passed)s人，少于差额考察所需的%(needed)s人"
+                           "（每个职位%(needed)s名考察对象，%(source)s）") % {
+                "post": post.post, "passed": post.passed, "needed": post.per_post,
+                "source": P.OPEN_INSPECTION_RATIO.source}
     return None
 
 
 def _decision_refusal(attempt: Attempt, values: dict) -> str | None:
-    meeting = "全委会" if attempt.key_post else "常委会"
+    meeting = gettext("全委会") if attempt.key_post else gettext("常委会")
     vote = attempt.vote
     if vote is None:
-        return f"讨论决定须依据{meeting}表决票的计票结果登记，请选择已结束计票的表决票"
+        return gettext("讨论决定须依据%(meeting)s表决票的计票结果登记，请选择已结束计票的表决票") % {"meeting": meeting}
     num, den = int(values[P.QUORUM_NUMERATOR.key]), int(values[P.QUORUM_DENOMINATOR.key])
     if vote.present * den < vote.due * num:
-        return (f"{meeting}应到会成员{vote.due}人，实到{vote.present}人，不足{num}/{den}，不能讨论决定干部任免"
-                f"（{P.QUORUM_NUMERATOR.source}）")
+        return gettext("%(meeting)s应到会成员%(due)s人，实到%(present)s人，不足%(num)s/%(den)s，不能讨论决定干部任免"
+                       "（%(source)s）") % {"meeting": meeting, "due": vote.due, "present": vote.present, "num": num,
+                                          "den": den, "source": P.QUORUM_NUMERATOR.source}
     num, den = int(values[P.APPROVAL_NUMERATOR.key]), int(values[P.APPROVAL_DENOMINATOR.key])
     if vote.yes * den <= vote.due * num:
-        return (f"表决未通过：同意{vote.yes}票，未超过应到会成员{vote.due}人的{num}/{den}"
-                f"（{P.APPROVAL_NUMERATOR.source}）")
+        return gettext("表决未通过：同意%(yes)s票，未超过应到会成员%(due)s人的%(num)s/%(den)s（%(source)s）") % {
+            "yes": vote.yes, "due": vote.due, "num": num, "den": den, "source": P.APPROVAL_NUMERATOR.source}
     return None

@@ -34,7 +34,7 @@ from zugong.appointments.procedure import (
     chinese_date,
     label,
     next_kinds,
-    refusal,
+    stored_refusal,
 )
 from zugong.cadres import services as cadre_services
 from zugong.cadres.models import Cadre, Position, ReserveEntry, Tenure
@@ -103,7 +103,7 @@ def open_case(actor, *, title: str, kind: str, unit, positions: list[Position], 
         if not position.organization.path.startswith(unit.path):
             raise DomainError(f"职位「{position}」不在「{unit}」范围内", field="positions")
     attempt = Attempt(K.MOTION, motion_on, inputs=True, has_document=bool(document))
-    found = refusal(attempt, History(kind, elected_posts), rule_values(), timezone.localdate())
+    found = stored_refusal(attempt, History(kind, elected_posts), rule_values(), timezone.localdate())
     if found:
         raise DomainError(found, field="document" if "上传" in found else "motion_on")
     with transaction.atomic():
@@ -282,7 +282,7 @@ def record_step(actor, case: SelectionCase, kind: str, done_on: dt.date, *, cand
             raise DomainError("请选择考核结论：正式任职或免去试任职务", field="result")
         if kind == K.PUBLIC_NOTICE and (not notice_text.strip() or not phone.strip()):
             raise DomainError("任前公示须有公示内容和受理电话", field="notice_text")
-        found = refusal(attempt, history, values, today)
+        found = stored_refusal(attempt, history, values, today)
         if not found:
             step = _take(actor, case, kind, done_on, values, candidate=candidate, handled_by=handled_by,
                          number=number, note=note, talks=talks, document=document, figures=figures, live=live,
