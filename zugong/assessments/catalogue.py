@@ -19,10 +19,10 @@ from django.apps import apps as django_apps
 from zugong.assessments.measures import BRANCH_MEETINGS  # 三会一课, registered by branchlife
 
 LOCAL = "本县规定（可调整）"
-SEED_000 = "全县组织工作暨创建“五好”村党组织活动动员会议讲话（seed 000）"
-SEED_002 = "“三个五”争创活动：争创五好支部、争做五会支书、争当五星党员（seed 002）"
-SEED_004 = ("《关于开展创建“五有”社区党建工作示范点活动的意见》（常组发〔2003〕99号）、"
-            "《创建“五有”社区党建工作示范点考评办法（试行）》（seed 004）")
+COUNTY_2012 = "本县规定：2012年全县组织工作暨创建“五好”村党组织活动动员会议部署"
+CITY_THREE_FIVES = "本市做法：“三个五”争创活动（争创五好支部、争做五会支书、争当五星党员）"
+FIVE_HAVES_DOCUMENTS = ("《关于开展创建“五有”社区党建工作示范点活动的意见》（常组发〔2003〕99号）、"
+            "《创建“五有”社区党建工作示范点考评办法（试行）》")
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def meetings(points: int) -> C:
 PASS_BANDS = [G("合格", 60), G("不合格", 0)]
 
 CATALOGUE: list[S] = [
-    S("five_good_village", "五好村党组织", "village_committee", SEED_000, [
+    S("five_good_village", "五好村党组织", "village_committee", COUNTY_2012, [
         C("leadership", "领导班子好", 20, guidance="班子团结、书记带头、按期换届"),
         dues(10),
         C("development", "党员队伍好（发展党员）", 10, "development_admitted", "steps", steps=[[0, 0], [1, 10]],
@@ -93,14 +93,14 @@ CATALOGUE: list[S] = [
           guidance="关联测评问卷时按主要指标平均得分折算；未关联时由考核人录入"),
     ], [G("五好村党组织", 90), *PASS_BANDS],
       description="发展壮大村级集体经济创建“五好”村党组织活动（2012—2014年）的年度考评"),
-    S("five_have_community", "五有社区党组织", "community_committee", SEED_004, [
+    S("five_have_community", "五有社区党组织", "community_committee", FIVE_HAVES_DOCUMENTS, [
         C("leadership", "有一个好班子", 20),
         dues(20),
         C("facilities", "有一个好阵地（活动场所）", 20),
         meetings(20),
         C("service", "有一套服务群众的好机制", 20),
     ], [G("五有社区", 90), *PASS_BANDS]),
-    S("five_good_branch", "五好支部", "branch", SEED_002, [
+    S("five_good_branch", "五好支部", "branch", CITY_THREE_FIVES, [
         C("leadership", "班子建设好", 20),
         C("members_score", "党员队伍好（党员平均积分）", 20, "branch_mean_score", "proportional", full_at="100",
           guidance="支部党员百分制积分的平均分折算"),
@@ -108,11 +108,11 @@ CATALOGUE: list[S] = [
         dues(20),
         reports(20, "10"),
     ], [G("五好支部", 90), *PASS_BANDS]),
-    S("five_skill_secretary", "五会支书", "secretary", SEED_002, [
+    S("five_skill_secretary", "五会支书", "secretary", CITY_THREE_FIVES, [
         C("lead_team", "会带班子", 20), C("party_work", "会抓党建", 20), C("development", "会谋发展", 20),
         C("mass_work", "会做群众工作", 20), C("rule_of_law", "会依法办事", 20),
     ], [G("五会支书", 90), *PASS_BANDS]),
-    S("five_star_member", "五星党员", "member", SEED_002, [
+    S("five_star_member", "五星党员", "member", CITY_THREE_FIVES, [
         C("stars", "星级（党员百分制积分）", 60, "member_stars", "steps",
           steps=[[0, 0], [1, 12], [2, 24], [3, 36], [4, 48], [5, 60]],
           guidance="取党员教育管理的百分制积分星级（星级线为政策规则“education.star_N_points”），每星12分"),
@@ -130,7 +130,7 @@ CATALOGUE: list[S] = [
     ], [G("正常", 60), G("软弱涣散", 0, opens_rectification=True)],
       description="评定为“软弱涣散”的党组织在定稿时列入软弱涣散整顿；整顿仍可在党组织页面手工列入"),
     S("secretary_report", "书记抓基层党建述职评议", "secretary",
-      "健全各级党组织书记基层党建述职测评制（seed 000）；基层党建工作责任专项述职制度（seed 003）", [
+      "本县规定：2012年全县组织工作会议部署（健全各级党组织书记基层党建述职测评制）；街镇党（工）委书记基层党建工作责任专项述职制度", [
         C("report", "述职报告", 30, guidance="上传述职报告，按报告质量评分"),
         C("evaluation", "述职测评", 70, "survey_score", "proportional", full_at="100",
           guidance="述职测评在民意调查中进行（测评表），按主要指标平均得分折算"),
@@ -138,9 +138,9 @@ CATALOGUE: list[S] = [
       description="“好”的比例上限为本县规定（可调整）；超出比例的按名次顺延为“较好”"),
     S("township_biennial", "乡镇党委履行基层党建工作职责评估", "township_committee",
       "每两年对乡镇党委履行基层党建工作职责情况进行评估，评选党建工作先进乡镇党委；评估排后两位且没有完成党建基本"
-      "工作任务的乡镇党委书记，不列为下一年度县级后备干部（seed 000）", [
+      "工作任务的乡镇党委书记，不列为下一年度县级后备干部（本县规定：2012年全县组织工作会议部署）", [
         C("basic_tasks", "完成党建基本工作任务", 30, is_basic_task=True,
-          guidance="未得满分即为没有完成党建基本工作任务（后备干部入库规则读取）", source=SEED_000),
+          guidance="未得满分即为没有完成党建基本工作任务（后备干部入库规则读取）", source=COUNTY_2012),
         dues(10),
         C("development", "发展党员", 10, "development_admitted", "steps", steps=[[0, 0], [1, 5], [5, 10]]),
         C("open_findings", "问题预警已整改", 15, "open_findings", "deduct", per_unit="1"),
