@@ -28,6 +28,7 @@ urlpatterns = [
     path("dues/", include("zugong.dues.urls")),
     path("development/", include("zugong.development.urls")),
     path("education/", include("zugong.education.urls")),
+    path("branch-work/", include("zugong.branchlife.urls")),
     path("statistics/", include("zugong.statistics.urls")),
     path("cadres/", include("zugong.cadres.urls")),
     path("appointments/", include("zugong.appointments.urls")),
