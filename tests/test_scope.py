@@ -399,6 +399,11 @@ for _area in COMPLAINT_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"ADMIN": ADMIN,
                                             "COMPLAINT_VIEWERS": frozenset({"department_admin", "inspector"})})
 BALLOT_AREAS += COMPLAINT_AREAS
+# Branch work (zugong/branchlife/tests/scope_branchlife.py): merged as the ballots' are.
+BRANCHLIFE_AREAS = [importlib.import_module("zugong.branchlife.tests.scope_branchlife")]
+for _area in BRANCHLIFE_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "MEMBER_CHANGERS": MEMBER_CHANGERS})
+BALLOT_AREAS += BRANCHLIFE_AREAS
 # The organization tree's and units' Excel pages (zugong/organizations/tests/scope_excel.py): no objects of their own.
 for _area in [importlib.import_module("zugong.organizations.tests.scope_excel")]:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS})
