@@ -30,6 +30,7 @@ MODULES = [
     NavItem(_("党费"), "cash-coin", "dues:overview", "members.view", "dues:"),
     NavItem(_("发展党员"), "person-plus", "development:list", "members.view", "development:"),
     NavItem(_("教育管理"), "book", "education:study", "members.view", "education:"),
+    NavItem(_("支部工作"), "calendar-check", "branchlife:overview", "members.view", "branchlife:"),
     NavItem(_("干部"), "person-badge", "cadres:list", "cadres.view", "cadres:"),
     NavItem(_("选拔任用"), "clipboard-check", "appointments:list", "appointments.view", "appointments:"),
     NavItem(_("票决"), "check2-square", "ballots:list", "ballots.tally", "ballots:"),
