@@ -1,0 +1,43 @@
+"""A branch secretary records a 支部党员大会 with its roll on a phone (390×844): one tap per member, the reason
+asked only of those marked 请假 or 缺席, the quorum shown after saving, and no page scrolls sideways."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in, shot
+from tests.browser.test_phone import PHONE, fits
+from tests.fixtures import PASSWORD
+from zugong.branchlife.models import Meeting
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def test_a_secretary_records_a_general_meeting_on_a_phone(page, county, branch_secretary, full_members):
+    page.set_viewport_size(PHONE)
+    log_in(page, "branch", PASSWORD)
+    page.goto("/branch-work/")
+    expect(page.get_by_test_id("organization-name")).to_contain_text(county.village.name)
+    fits(page, "branchlife-overview")
+
+    page.get_by_test_id("record-meeting").click()
+    fits(page, "branchlife-kinds")
+    page.get_by_test_id("kind-general_meeting").click()
+    expect(page.get_by_test_id("meeting-form-title")).to_have_text("登记支部党员大会")
+    page.get_by_label("主题").fill("讨论发展党员和村道修建")
+    lines = page.get_by_test_id("roll-line")
+    expect(lines).to_have_count(3)
+    first, last = lines.filter(has_text=full_members[0].name), lines.filter(has_text=full_members[2].name)
+    expect(first.get_by_placeholder("请假或缺席原因")).to_be_hidden()  # present by default: no reason asked
+    last.get_by_text("请假", exact=True).click()
+    expect(last.get_by_placeholder("请假或缺席原因")).to_be_visible()
+    last.get_by_placeholder("请假或缺席原因").fill("外出务工")
+    fits(page, "branchlife-quick-entry")
+
+    page.get_by_test_id("form-submit").click()
+    expect(page.get_by_test_id("quorum")).to_contain_text("应到有表决权的党员3人，实到2人，符合法定人数")
+    expect(page.get_by_test_id("count-present")).to_have_text("2")
+    expect(page.get_by_test_id("roll")).to_contain_text("请假：外出务工")
+    fits(page, "branchlife-meeting")
+    page.screenshot(path=str(shot(page, "branchlife-meeting-screen")))  # the screen as the secretary sees it
+    meeting = Meeting.objects.get()
+    assert meeting.kind == Meeting.Kind.GENERAL_MEETING and meeting.attendance.count() == 3
