@@ -9,8 +9,10 @@ import datetime as dt
 import random
 from collections import Counter
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from zugong.cadres import policies as P
@@ -26,7 +28,8 @@ from zugong.organizations import demo
 from zugong.organizations.models import Organization
 
 EDUCATION_LEVELS = (("研究生", 4), ("博士", 4), ("硕士", 4), ("大学", 3), ("本科", 3), ("大专", 2), ("专科", 2))
-EDUCATION_NAMES = {1: "高中、中专及以下", 2: "大专", 3: "大学本科", 4: "研究生"}
+EDUCATION_NAMES = {1: gettext_noop("高中、中专及以下"), 2: gettext_noop("大专"), 3: gettext_noop("大学本科"),
+                   4: gettext_noop("研究生")}
 
 
 def reserve_entries_visible_to(user, capability: str = "cadres.view"):
@@ -49,21 +52,21 @@ def age_limit(s: Subject) -> RuleResult | None:
     if policy is None:
         return None
     limit, age = policy_int(policy.key), selectors.age_on(s.cadre, s.on)
-    return RuleResult("年龄", age <= limit, f"{s.cadre.birth:%Y.%m}出生，{age}岁，{s.target.label}后备不超过{limit}岁",
-                      policy.source)
+    return RuleResult(gettext("年龄"), age <= limit, gettext("%(birth)s出生，%(age)s岁，%(rank)s后备不超过%(limit)s岁") % {
+        "birth": f"{s.cadre.birth:%Y.%m}", "age": age, "rank": s.target.label, "limit": limit}, policy.source)
 
 
 def education(s: Subject) -> RuleResult:
     needed, level = policy_int(P.RESERVE_MIN_EDUCATION.key), education_level(s.cadre)
-    written = "、".join(filter(None, (s.cadre.full_time_level, s.cadre.in_service_level))) or "未填写"
-    return RuleResult("学历", level >= needed, f"{written}，要求{EDUCATION_NAMES[needed]}及以上",
-                      P.RESERVE_MIN_EDUCATION.source)
+    written = gettext("、").join(filter(None, (s.cadre.full_time_level, s.cadre.in_service_level))) or gettext("未填写")
+    return RuleResult(gettext("学历"), level >= needed, gettext("%(written)s，要求%(needed)s及以上") % {
+        "written": written, "needed": gettext(EDUCATION_NAMES[needed])}, P.RESERVE_MIN_EDUCATION.source)
 
 
 def years_in_post(s: Subject) -> RuleResult:
     needed, months = policy_int(P.RESERVE_MIN_YEARS_IN_POST.key), selectors.months_in_current_post(s.cadre, s.on)
-    return RuleResult("任现职年限", months >= needed * 12, f"任现职{years_text(months)}，要求{needed}年以上",
-                      P.RESERVE_MIN_YEARS_IN_POST.source)
+    return RuleResult(gettext("任现职年限"), months >= needed * 12, gettext("任现职%(time)s，要求%(needed)s年以上") % {
+        "time": years_text(months), "needed": needed}, P.RESERVE_MIN_YEARS_IN_POST.source)
 
 
 def assessments(s: Subject) -> RuleResult:
@@ -73,10 +76,14 @@ def assessments(s: Subject) -> RuleResult:
     found = {r.year: r.grade for r in selectors.last_assessments(s.cadre, count=20)}
     good = (Grade.EXCELLENT, Grade.COMPETENT)
     missing = [str(y) for y in years if y not in found]
-    poor = [f"{y}年度{found[y].label}" for y in years if y in found and found[y] not in good]
-    detail = "；".join(filter(None, [f"缺少{'、'.join(missing)}年度考核结果" if missing else "",
-                                     f"{'、'.join(poor)}" if poor else ""])) or f"近{count}年均为称职以上"
-    return RuleResult(f"近{count}年年度考核", not missing and not poor, detail, P.RESERVE_ASSESSMENT_YEARS.source)
+    poor = [gettext("%(year)s年度%(grade)s") % {"year": y, "grade": found[y].label}
+            for y in years if y in found and found[y] not in good]
+    comma = gettext("、")
+    detail = gettext("；").join(filter(None, [
+        gettext("缺少%(years)s年度考核结果") % {"years": comma.join(missing)} if missing else "",
+        comma.join(poor) if poor else ""])) or gettext("近%(count)s年均为称职以上") % {"count": count}
+    return RuleResult(gettext("近%(count)s年年度考核") % {"count": count}, not missing and not poor, detail,
+                      P.RESERVE_ASSESSMENT_YEARS.source)
 
 
 def township_secretary_ranking(s: Subject) -> RuleResult | None:
@@ -90,17 +97,26 @@ def township_secretary_ranking(s: Subject) -> RuleResult | None:
         return None
     ranking = TownshipRanking.objects.filter(township__in=townships, year=s.on.year - 1).first()
     if ranking is None:
-        return RuleResult("乡镇考核排名", True, f"{s.on.year - 1}年度无排名记录", P.RESERVE_BOTTOM_RANKS.source)
+        return RuleResult(gettext("乡镇考核排名"), True, gettext("%(year)s年度无排名记录") % {"year": s.on.year - 1},
+                          P.RESERVE_BOTTOM_RANKS.source)
     excluded = ranking.rank > ranking.of_count - bottom and ranking.missed_basic_tasks
-    detail = (f"{ranking.township}{ranking.year}年度排名第{ranking.rank}（共{ranking.of_count}个）"
-              f"{'，且未完成基本任务' if ranking.missed_basic_tasks else ''}")
-    return RuleResult("乡镇考核排名", not excluded, detail, P.RESERVE_BOTTOM_RANKS.source)
+    detail = gettext("%(township)s%(year)s年度排名第%(rank)s（共%(of)s个）") % {
+        "township": ranking.township, "year": ranking.year, "rank": ranking.rank, "of": ranking.of_count} + (
+        gettext("，且未完成基本任务") if ranking.missed_basic_tasks else "")
+    return RuleResult(gettext("乡镇考核排名"), not excluded, detail, P.RESERVE_BOTTOM_RANKS.source)
 
 
 ADMISSION_RULES = [age_limit, education, years_in_post, assessments, township_secretary_ranking, *PROMOTION_RULES]
 
 
 def admission_checks(cadre: Cadre, target: str, on: dt.date) -> list[RuleResult]:
+    """In the site's language (Chinese), whoever asks: stored with the entry, raised, written in import messages."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return shown_admission_checks(cadre, target, on)
+
+
+def shown_admission_checks(cadre: Cadre, target: str, on: dt.date) -> list[RuleResult]:
+    """The same results in the active language, for the admission page."""
     subject = Subject(cadre, Rank(target), on)
     return [result for rule in ADMISSION_RULES if (result := rule(subject)) is not None]
 

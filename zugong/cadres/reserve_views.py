@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from zugong.cadres import reserve, reserve_excel, selectors
 from zugong.cadres.models import Position, Rank, ReserveEntry, TownshipRanking
-from zugong.cadres.qualification import check_promotion
+from zugong.cadres.qualification import shown_check_promotion
 from zugong.core import bounds
 from zugong.core.access import path_in_scope
 from zugong.core.audit import record_id_export
@@ -139,7 +139,7 @@ def admit(request, pk):
     form = AdmitForm(request.POST or request.GET or None, initial={"admitted_on": today})
     results = []
     if form.is_bound and form.is_valid():
-        results = reserve.admission_checks(cadre, form.cleaned_data["target_rank"], form.cleaned_data["admitted_on"])
+        results = reserve.shown_admission_checks(cadre, form.cleaned_data["target_rank"], form.cleaned_data["admitted_on"])
         if request.method == "POST":
             entry = run_service(form, lambda: reserve.admit(request.user, cadre, form.cleaned_data["target_rank"],
                                                             form.cleaned_data["admitted_on"]))
@@ -187,7 +187,7 @@ def qualification(request, pk):
         position = form.cleaned_data.get("position")
         target = position.rank if position else form.cleaned_data.get("target_rank")
         if target:
-            results = check_promotion(cadre, target, form.cleaned_data.get("on") or timezone.localdate())
+            results = shown_check_promotion(cadre, target, form.cleaned_data.get("on") or timezone.localdate())
         else:
             form.add_error("position", "请选择拟任职位或职务层次")
     return render(request, "cadres/qualification.html", {
