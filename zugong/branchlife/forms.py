@@ -133,3 +133,7 @@ class StepForm(StyledFormMixin, forms.Form):
             field.queryset = meetings
             field.empty_label = _("—— 不关联 ——")
             field.label_from_instance = lambda m: f"{m.held_on:%Y-%m-%d} {m.topic}"
+
+
+class ImportForm(StyledFormMixin, forms.Form):
+    workbook = UploadField(label=_("会议台账（.xlsx）"))

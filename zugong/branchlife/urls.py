@@ -13,6 +13,7 @@ urlpatterns = [
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/delete/", views.meeting_delete, name="meeting_delete"),
     path("meetings/<int:pk>/document/", views.meeting_document, name="meeting_document"),
+    path("import/", views.meeting_import, name="import"),
     path("decisions/", views.decision_list, name="decisions"),
     path("org/<int:pk>/decisions/new/", views.decision_new, name="decision_new"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision"),

@@ -22,18 +22,20 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zugong.branchlife import forms, procedure, selectors, services
+from zugong.branchlife import excel, forms, procedure, selectors, services
 from zugong.branchlife.models import Attendance, Meeting, VillageDecision
 from zugong.core.access import get_in_scope, path_in_scope
 from zugong.core.forms_helpers import form_page, run_service
 from zugong.core.models import AuditEvent
 from zugong.core.paging import page_of
+from zugong.development.import_views import import_page
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
 
 VIEW, CHANGE = selectors.VIEW, selectors.CHANGE
 K = Meeting.Kind
 FORM = "branchlife/form.html"
+IMPORT_SESSION_KEY = "meeting_imports"
 RECENT_GENERAL_MEETINGS = 60  # the general meetings a 党员大会审议 may name: the village's latest
 
 
@@ -247,6 +249,20 @@ def meeting_document(request, pk):
     suffix = PurePath(meeting.document.name).suffix.lower()
     return FileResponse(meeting.document.open("rb"), as_attachment=True,
                         filename=f"meeting-{meeting.held_on:%Y%m%d}-{meeting.pk}{suffix}")
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_import(request):
+    """A year of meetings from .xlsx: upload, check (every bad row named, nothing written), confirm (all or none)."""
+    if not request.user.has_capability(CHANGE):
+        raise Http404
+    organizations = organizations_visible_to(request.user, CHANGE).open()
+    return import_page(
+        request, run=lambda path, apply: excel.import_meetings(request.user, path, organizations, apply=apply),
+        session_key=IMPORT_SESSION_KEY, template="branchlife/import.html", done="branchlife:overview",
+        done_message=lambda r: _t("导入完成：登记会议%(created)s次，已登记未变化%(unchanged)s次。") % {
+            "created": len(r.to_create), "unchanged": r.unchanged},
+        upload_form=forms.ImportForm, context={"columns": excel.COLUMNS, "required": excel.REQUIRED})
 
 
 # --- 四议两公开 ----------------------------------------------------------------------------------------------------

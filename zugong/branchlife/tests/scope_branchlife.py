@@ -40,6 +40,8 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("branchlife:meeting_delete", "GET", changers, "bl_meeting"),
         Endpoint("branchlife:meeting_delete", "POST", changers, "bl_meeting", ok=(302,)),
         Endpoint("branchlife:meeting_document", "GET", everyone, "bl_meeting_doc"),
+        Endpoint("branchlife:import", "GET", changers, None),
+        Endpoint("branchlife:import", "POST", changers, None),
         Endpoint("branchlife:decisions", "GET", everyone, None),
         Endpoint("branchlife:decision_new", "GET", changers, "bl_org"),
         Endpoint("branchlife:decision_new", "POST", changers, "bl_org", ok=(302,),
