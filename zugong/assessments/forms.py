@@ -1,0 +1,139 @@
+"""Forms of the assessment pages: the rounds' filter, opening a round, a scheme's figures edited in place, and the
+score entry (one target's entered criteria, or one criterion for every target) with every number bounded by the
+criterion's points (0 … max, one decimal) and the evidence required."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from zugong.assessments.models import Round, Scheme, Score
+from zugong.assessments.services import EVIDENCE_MAX, NAME_MAX
+from zugong.core import bounds
+from zugong.core.forms import DateInput, StyledFormMixin
+from zugong.organizations.selectors import tree_filter_field
+
+YEAR = {"min_value": bounds.DATE_MIN.year, "max_value": bounds.DATE_MAX.year}
+EVIDENCE_FILE_MAX = 20 * 1024 * 1024
+EVIDENCE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png")
+
+
+class RoundFilterForm(StyledFormMixin, forms.Form):
+    scheme = forms.ModelChoiceField(label=_("考核方案"), queryset=Scheme.objects.none(), required=False)
+    year = forms.IntegerField(label=_("考核年度"), required=False, **YEAR)
+    organization = forms.ModelChoiceField(label=_("党组织"), queryset=None, required=False)
+
+    def __init__(self, *args, schemes, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes
+        self.fields["scheme"].empty_label = _("全部")
+        tree_filter_field(self, "organization", organizations, _("全部"))
+
+
+class RoundForm(StyledFormMixin, forms.Form):
+    scheme = forms.ModelChoiceField(label=_("考核方案"), queryset=Scheme.objects.none())
+    organization = forms.ModelChoiceField(label=_("组织考核的党组织"), queryset=None,
+                                          help_text=_("考核其下的全部考核对象"))
+    year = forms.IntegerField(label=_("考核年度"), **YEAR)
+    starts_on = forms.DateField(label=_("考核期起"), widget=DateInput())
+    ends_on = forms.DateField(label=_("考核期止"), widget=DateInput())
+    name = forms.CharField(label=_("名称"), max_length=NAME_MAX, required=False,
+                           help_text=_("留空为“党组织＋年度＋方案名称”"))
+
+    def __init__(self, *args, schemes, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes
+        tree_filter_field(self, "organization", organizations, _("—— 请选择 ——"))
+
+    def clean_name(self):
+        value = self.cleaned_data["name"]
+        if "\x00" in value:
+            raise forms.ValidationError(_("「名称」不能包含空字符"))
+        return value
+
+
+class CriterionPointsForm(StyledFormMixin, forms.Form):
+    max_points = forms.DecimalField(label=_("分值"), min_value=0, max_value=1000, decimal_places=1, max_digits=5)
+
+
+class GradeBandForm(StyledFormMixin, forms.Form):
+    min_total = forms.DecimalField(label=_("总分下限"), min_value=0, max_value=1000, decimal_places=1, max_digits=5)
+    max_share_percent = forms.IntegerField(label=_("比例上限（%）"), min_value=1, max_value=100, required=False)
+
+
+def _evidence_file(value):
+    if value is None or value is False:
+        return
+    name = (value.name or "").lower()
+    if not name.endswith(EVIDENCE_EXTENSIONS):
+        raise forms.ValidationError(_("佐证材料只接收 %(kinds)s 文件") % {"kinds": "、".join(EVIDENCE_EXTENSIONS)})
+    if value.size > EVIDENCE_FILE_MAX:
+        raise forms.ValidationError(_("佐证材料最大 %(mb)s MB") % {"mb": EVIDENCE_FILE_MAX // (1024 * 1024)})
+
+
+class ScoresForm(StyledFormMixin, forms.Form):
+    """One row per score: its points (0 … the criterion's points, one decimal) and evidence. A row left without
+    points is not scored now; a row with points needs its evidence (or the shared evidence, or a file)."""
+
+    shared_evidence = forms.CharField(label=_("评分依据（各行未填写时适用）"), max_length=EVIDENCE_MAX, required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, scores: list[Score], row_label, with_files: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for score in scores:
+            top = score.criterion.max_points
+            points = forms.DecimalField(
+                label=_("得分"), required=False, max_digits=6, decimal_places=1,
+                validators=[MinValueValidator(Decimal(0), message=_("得分不能小于0")),
+                            MaxValueValidator(top, message=_("得分不能超过该项分值%(top)s分") % {"top": _shown(top)})],
+                initial=score.points,
+                error_messages={"max_decimal_places": _("得分最多保留一位小数"), "invalid": _("得分应为数字")},
+                widget=forms.NumberInput(attrs={"step": "0.1", "min": "0", "max": _shown(top),
+                                                "inputmode": "decimal"}))
+            evidence = forms.CharField(label=_("评分依据"), required=False, max_length=EVIDENCE_MAX,
+                                       initial=score.evidence)
+            names = {"points": f"s{score.pk}-points", "evidence": f"s{score.pk}-evidence"}
+            self.fields[names["points"]] = points
+            self.fields[names["evidence"]] = evidence
+            if with_files:
+                names["file"] = f"s{score.pk}-file"
+                self.fields[names["file"]] = forms.FileField(label=_("佐证材料"), required=False,
+                                                             validators=[_evidence_file])
+            self.rows.append({"score": score, "label": row_label(score), "names": names})
+
+    def bound_rows(self) -> list[dict]:
+        return [{**row, "fields": {key: self[name] for key, name in row["names"].items()}} for row in self.rows]
+
+    def clean(self):
+        data = super().clean()
+        shared = (data.get("shared_evidence") or "").strip()
+        for row in self.rows:
+            names = row["names"]
+            value = data.get(names["points"])
+            evidence = (data.get(names["evidence"]) or "").strip()
+            if "\x00" in evidence or "\x00" in shared:
+                self.add_error(names["evidence"], _("评分依据不能包含空字符"))
+            if value is not None and not evidence and not shared and not data.get(names.get("file", "")):
+                self.add_error(names["evidence"], _("%(row)s：有得分时须填写评分依据") % {"row": row["label"]})
+        return data
+
+    def entries(self) -> list[tuple[Score, Decimal, str, object]]:
+        shared = (self.cleaned_data.get("shared_evidence") or "").strip()
+        found = []
+        for row in self.rows:
+            names = row["names"]
+            value = self.cleaned_data.get(names["points"])
+            if value is None:
+                continue
+            evidence = (self.cleaned_data.get(names["evidence"]) or "").strip() or shared
+            found.append((row["score"], value, evidence, self.cleaned_data.get(names.get("file", "")) or None))
+        return found
+
+
+def _shown(points: Decimal) -> str:
+    return f"{points.normalize():f}"
+
+
+ROUND_STATUS_CHOICES = Round.Status.choices

@@ -1,0 +1,24 @@
+"""Assessment pages (/assessments/): schemes, rounds, score entry, results, the .xlsx and the 通报 .docx."""
+
+from django.urls import path
+
+from zugong.assessments import views
+
+app_name = "assessments"
+urlpatterns = [
+    path("", views.round_list, name="rounds"),
+    path("new/", views.round_new, name="round_new"),
+    path("schemes/", views.scheme_list, name="schemes"),
+    path("schemes/<int:pk>/", views.scheme_detail, name="scheme"),
+    path("schemes/<int:pk>/criteria/<int:item_pk>/", views.criterion_points, name="criterion_points"),
+    path("schemes/<int:pk>/grades/<int:item_pk>/", views.grade_band, name="grade_band"),
+    path("<int:pk>/", views.round_detail, name="round"),
+    path("<int:pk>/compute/", views.round_compute, name="compute"),
+    path("<int:pk>/finalize/", views.round_finalize, name="finalize"),
+    path("<int:pk>/targets/<int:result_pk>/", views.result_detail, name="result"),
+    path("<int:pk>/targets/<int:result_pk>/enter/", views.enter_target, name="enter_target"),
+    path("<int:pk>/criteria/<int:criterion_pk>/enter/", views.enter_criterion, name="enter_criterion"),
+    path("<int:pk>/evidence/<int:score_pk>/", views.evidence_file, name="evidence_file"),
+    path("<int:pk>/results.xlsx", views.round_export, name="export"),
+    path("<int:pk>/bulletin.docx", views.round_bulletin, name="bulletin"),
+]
