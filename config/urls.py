@@ -36,6 +36,7 @@ urlpatterns = [
     path("s/", include("zugong.surveys.public_urls")),
     path("ballots/", include("zugong.ballots.urls")),
     path("v/", include("zugong.ballots.public_urls")),
+    path("assessments/", include("zugong.assessments.urls")),
     path("complaints/", include("zugong.complaints.urls")),
     path("r/", include("zugong.complaints.public_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
