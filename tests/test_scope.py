@@ -404,6 +404,11 @@ BRANCHLIFE_AREAS = [importlib.import_module("zugong.branchlife.tests.scope_branc
 for _area in BRANCHLIFE_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "MEMBER_CHANGERS": MEMBER_CHANGERS})
 BALLOT_AREAS += BRANCHLIFE_AREAS
+# Assessments (zugong/assessments/tests/scope_assessments.py): merged as the ballots' are.
+ASSESSMENT_AREAS = [importlib.import_module("zugong.assessments.tests.scope_assessments")]
+for _area in ASSESSMENT_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS, "ADMIN": ADMIN})
+BALLOT_AREAS += ASSESSMENT_AREAS
 # The organization tree's and units' Excel pages (zugong/organizations/tests/scope_excel.py): no objects of their own.
 for _area in [importlib.import_module("zugong.organizations.tests.scope_excel")]:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS})
