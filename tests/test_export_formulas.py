@@ -23,6 +23,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from zugong.assessments.tests import scope_assessments
 from zugong.cadres.models import (
     Cadre,
     PersonalMattersReport,
@@ -313,6 +314,7 @@ EXPORTS: dict[str, Callable] = {
     "surveys:export": _survey_answers,
     "surveys:import_job_problems": _survey_import_problems,
     "complaints:statistics_export": scope_statistics.formula_export,
+    "assessments:export": scope_assessments.formula_export,
 }
 HOLDS_NO_RECORD = {"members:import_template"}  # the columns only
 
