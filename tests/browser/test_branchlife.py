@@ -41,3 +41,32 @@ def test_a_secretary_records_a_general_meeting_on_a_phone(page, county, branch_s
     page.screenshot(path=str(shot(page, "branchlife-meeting-screen")))  # the screen as the secretary sees it
     meeting = Meeting.objects.get()
     assert meeting.kind == Meeting.Kind.GENERAL_MEETING and meeting.attendance.count() == 3
+
+
+def test_a_secretary_takes_four_and_two_on_a_phone(page, county, branch_secretary, full_members):
+    page.set_viewport_size(PHONE)
+    log_in(page, "branch", PASSWORD)
+    page.goto("/branch-work/")
+    page.get_by_test_id("decisions-link").click()
+    fits(page, "branchlife-decisions")
+    page.get_by_test_id("decision-new").click()
+    page.locator("#id_title").fill("修建村道")
+    page.get_by_test_id("form-submit").click()
+    expect(page.get_by_test_id("decision-title")).to_have_text("修建村道")
+    expect(page.get_by_test_id("step-review").get_by_test_id("step-why")).to_contain_text("待「两委商议」办理后")
+    fits(page, "branchlife-decision")
+    page.goto(page.url + "step/review/")  # out of order: refused with its rule before anything is typed
+    expect(page.get_by_test_id("step-refusal")).to_contain_text("“两委”商议后，提交党员大会审议")
+    page.get_by_test_id("form-submit").click()
+    expect(page.get_by_test_id("form-error").or_(page.get_by_test_id("field-error")).first).to_contain_text(
+        "须先办理「两委商议」")
+    fits(page, "branchlife-step-refused")
+    page.go_back()
+    page.go_back()
+    page.reload()
+    page.get_by_test_id("take-consultation").click()
+    page.get_by_test_id("form-submit").click()
+    expect(page.get_by_test_id("step-consultation").get_by_test_id("step-day")).to_be_visible()
+    expect(page.get_by_test_id("take-review")).to_be_visible()
+    page.goto("/branch-work/import/")
+    fits(page, "branchlife-import")

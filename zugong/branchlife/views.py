@@ -298,9 +298,13 @@ def decision_detail(request, pk):
     today = timezone.localdate()
     taken = {step.kind: step for step in decision.steps.select_related("meeting")}
     can_change = path_in_scope(request.user, CHANGE, decision.org_path)
-    steps = [{"step": step, "done_on": done_on, "why": why, "taken": taken.get(step.code),
-              "can": done_on is None and why is None and can_change}
-             for step, done_on, why in procedure.waiting_reasons(decision, today)]
+    steps, previous_done = [], True
+    for step, done_on, why in procedure.waiting_reasons(decision, today):
+        if not previous_done:  # waiting on a step not yet taken: the rule is shown on the step that waits first
+            why = _t("待「%(step)s」办理后") % {"step": _t(steps[-1]["step"].label)}
+        steps.append({"step": step, "done_on": done_on, "why": why, "taken": taken.get(step.code),
+                      "can": done_on is None and why is None and can_change})
+        previous_done = done_on is not None
     history = None
     if request.user.has_capability("audit.view"):
         history = AuditEvent.objects.filter(object_type=ContentType.objects.get_for_model(VillageDecision),
