@@ -70,3 +70,15 @@ def test_a_secretary_takes_four_and_two_on_a_phone(page, county, branch_secretar
     expect(page.get_by_test_id("take-review")).to_be_visible()
     page.goto("/branch-work/import/")
     fits(page, "branchlife-import")
+
+
+def test_a_township_operator_finds_the_branches_short_and_opens_one(page, county, township_operator, full_members):
+    log_in(page, "township", PASSWORD)
+    page.goto("/branch-work/")
+    expect(page.get_by_test_id("organization-name")).to_contain_text(county.township.name)
+    shortfalls = page.get_by_test_id("shortfalls")
+    expect(shortfalls).to_contain_text(county.village.name)  # members and no theme day last month
+    shot(page, "branchlife-township")
+    shortfalls.get_by_role("link", name=county.village.name).first.click()
+    expect(page.get_by_test_id("organization-name")).to_contain_text(county.village.name)
+    expect(page.get_by_test_id("tally-theme_day")).to_be_visible()

@@ -100,9 +100,13 @@ def _year_rows(organization: Organization, year: int, today: dt.date) -> list[di
 def overview(request):
     form, organization = _organization(request)
     today = timezone.localdate()
-    meetings = selectors.meetings_visible_to(request.user).under(organization.path).annotate(
-        roll=Count("attendance"), present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT)))
+    meetings = selectors.meetings_visible_to(request.user).under(organization.path)
     page, query = page_of(request, meetings.order_by("-held_on", "-pk"))
+    counts = {row["meeting"]: row for row in Attendance.objects.filter(meeting__in=[m.pk for m in page]).values(
+        "meeting").annotate(roll=Count("pk"), present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)))}
+    for meeting in page:  # the page's own counts: one grouped query, not a count over the county's rolls
+        meeting.roll, meeting.present = counts.get(meeting.pk, {}).get("roll", 0), counts.get(meeting.pk, {}).get(
+            "present", 0)
     has_children = organization.children.filter(is_closed=False).exists()
     shortfalls = selectors.shortfalls(organization.path, today) if has_children else []
     short_page, short_query = page_of(request, shortfalls, "short")

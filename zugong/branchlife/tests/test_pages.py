@@ -166,9 +166,10 @@ def test_outsiders_get_404(client, county, outsider, branch_secretary, members, 
 
 
 def test_the_branch_page_shows_the_year_and_the_meetings(client, county, branch_secretary, members, today):
-    general_meeting(branch_secretary, county.village, members, today)
+    general_meeting(branch_secretary, county.village, members, today, present=3)
     client.force_login(branch_secretary)
     page = client.get(reverse("branchlife:overview")).content.decode()
+    assert "出席3/4人" in page
     assert county.village.name in page and "record-meeting" in page and "讨论村级重大事项" in page
     assert 'data-testid="tally-general_meeting"' in page and "全年应召开4次" in page
     assert 'data-testid="decisions"' in page  # 东风村 is a village: its 四议两公开 matters
