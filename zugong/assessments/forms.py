@@ -5,7 +5,6 @@ criterion's points (0 … max, one decimal) and the evidence required."""
 from decimal import Decimal
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from zugong.assessments.models import Round, Scheme, Score
@@ -84,23 +83,21 @@ class ScoresForm(StyledFormMixin, forms.Form):
         self.rows = []
         for score in scores:
             top = score.criterion.max_points
-            points = forms.DecimalField(
-                label=_("得分"), required=False, max_digits=6, decimal_places=1,
-                validators=[MinValueValidator(Decimal(0), message=_("得分不能小于0")),
-                            MaxValueValidator(top, message=_("得分不能超过该项分值%(top)s分") % {"top": _shown(top)})],
+            points_name, evidence_name, file_name = (f"s{score.pk}-points", f"s{score.pk}-evidence",
+                                                     f"s{score.pk}-file")
+            self.fields[points_name] = forms.DecimalField(
+                label=_("得分"), required=False, max_digits=6, decimal_places=1, min_value=Decimal(0), max_value=top,
                 initial=score.points,
-                error_messages={"max_decimal_places": _("得分最多保留一位小数"), "invalid": _("得分应为数字")},
-                widget=forms.NumberInput(attrs={"step": "0.1", "min": "0", "max": _shown(top),
-                                                "inputmode": "decimal"}))
-            evidence = forms.CharField(label=_("评分依据"), required=False, max_length=EVIDENCE_MAX,
-                                       initial=score.evidence)
-            names = {"points": f"s{score.pk}-points", "evidence": f"s{score.pk}-evidence"}
-            self.fields[names["points"]] = points
-            self.fields[names["evidence"]] = evidence
+                error_messages={"min_value": _("得分不能小于0"),
+                                "max_value": _("得分不能超过该项分值%(top)s分") % {"top": _shown(top)},
+                                "max_decimal_places": _("得分最多保留一位小数"), "invalid": _("得分应为数字")},
+                widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}))
+            self.fields[evidence_name] = forms.CharField(label=_("评分依据"), required=False, max_length=EVIDENCE_MAX,
+                                                         initial=score.evidence)
+            names = {"points": points_name, "evidence": evidence_name}
             if with_files:
-                names["file"] = f"s{score.pk}-file"
-                self.fields[names["file"]] = forms.FileField(label=_("佐证材料"), required=False,
-                                                             validators=[_evidence_file])
+                names["file"] = file_name
+                self.fields[file_name] = forms.FileField(label=_("佐证材料"), required=False, validators=[_evidence_file])
             self.rows.append({"score": score, "label": row_label(score), "names": names})
 
     def bound_rows(self) -> list[dict]:
