@@ -95,6 +95,8 @@ def dynamic_forms(county, department_admin, full_members):
     """An instance of each form that adds fields in its __init__, with something to add."""
     from zugong.appointments.competition_forms import PanelScoresForm, ScoresForm
     from zugong.appointments.models import PanelMember, Registration
+    from zugong.assessments.forms import ScoresForm as AssessmentScoresForm
+    from zugong.assessments.models import Criterion, Score
     from zugong.ballots.forms import PaperBallotForm
     from zugong.ballots.models import Ballot
     from zugong.ballots.services import open_ballot
@@ -127,6 +129,8 @@ def dynamic_forms(county, department_admin, full_members):
         ReportForm(),
         ScoresForm(registrations=[Registration(pk=1, name="张三")]),
         PanelScoresForm(members=[PanelMember(pk=1, name="王评委", kind=PanelMember.Kind.PUBLIC)]),
+        AssessmentScoresForm(scores=[Score(pk=1, criterion=Criterion(label="工作实绩", max_points=Decimal(10)))],
+                             row_label=lambda s: s.criterion.label, with_files=True),
         StepForm(kind=DevelopmentStep.Kind.THREE_VOTES, members=Member.objects.all()),
         _paper_ballot_form(PaperBallotForm, Ballot, open_ballot, county, department_admin),
     ]
