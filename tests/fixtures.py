@@ -139,8 +139,8 @@ def full_members(county, department_admin):
 
 @pytest.fixture(autouse=True)
 def _data_from_migrations(request):
-    """Rows a data migration installs (the default 100-point scheme) are flushed by transactional (browser)
-    tests; every test that uses the database starts with them, as a migrated database has them."""
+    """Rows a data migration installs (the default 100-point scheme, the assessment schemes) are flushed by
+    transactional (browser) tests; every test that uses the database starts with them, as a migrated database has them."""
     if "transactional_db" in request.fixturenames:
         request.getfixturevalue("transactional_db")
     elif "db" in request.fixturenames:
@@ -152,3 +152,8 @@ def _data_from_migrations(request):
 
     if not ScoreItem.objects.exists():
         install_default_scheme(ScoreItem)
+    from zugong.assessments.catalogue import ensure_catalogue
+    from zugong.assessments.models import Scheme
+
+    if not Scheme.objects.exists():  # the shipped assessment schemes (data migration 0002_catalogue)
+        ensure_catalogue()
