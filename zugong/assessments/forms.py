@@ -99,6 +99,8 @@ class ScoresForm(StyledFormMixin, forms.Form):
                 names["file"] = file_name
                 self.fields[file_name] = forms.FileField(label=_("佐证材料"), required=False, validators=[_evidence_file])
             self.rows.append({"score": score, "label": row_label(score), "names": names})
+            for name in names.values():  # added after StyledFormMixin styled the declared fields
+                self.fields[name].widget.attrs["class"] = "form-control form-control-sm"
 
     def bound_rows(self) -> list[dict]:
         return [{**row, "fields": {key: self[name] for key, name in row["names"].items()}} for row in self.rows]

@@ -180,7 +180,7 @@ def round_detail(request, pk):
     return render(request, "assessments/round.html", {
         "round": round_, "criteria": criteria, "rows": rows, "page": page, "query": query, "can_run": can_run,
         "missing": missing, "grades": [(g.label, grades.get(g.label, 0)) for g in round_.scheme.grades.all()],
-        "chart": _chart(round_, every) if every else None,
+        "chart": _chart(round_, every) if every else None, "partial": len(every) < round_.results.count(),
         "can_bulletin": path_in_scope(request.user, RUN, round_.org_path),
         "entered": [c for c in criteria if c.method == Criterion.Method.ENTERED
                     or not measures.measure_available(c.measure)]})
