@@ -72,7 +72,7 @@ class MeetingForm(StyledFormMixin, forms.Form):
     """A meeting's fields; its roll is ``RollFormSet`` beside it, its kind and organization the page's."""
 
     held_on = forms.DateField(label=_("召开日期"), widget=DateInput, error_messages={"required": _("请填写召开日期")})
-    topic = _text(Meeting, "topic", required=True)
+    topic = _text(Meeting, "topic", required=True, label=_("主题"))
     topic.error_messages["required"] = _("请填写会议主题")
     lecturer = _text(Meeting, "lecturer", label=_("授课人（党课必填）"))
     fixed_items = forms.ModelMultipleChoiceField(label=_("规定动作（5）"), required=False,
@@ -111,8 +111,8 @@ class DeleteForm(forms.Form):
 
 
 class DecisionForm(StyledFormMixin, OnceOnlyForm):
-    title = _text(VillageDecision, "title", required=True)
-    content = _text(VillageDecision, "content", rows=3)
+    title = _text(VillageDecision, "title", required=True, label=_("事项"))
+    content = _text(VillageDecision, "content", rows=3, label=_("事项内容"))
     day = forms.DateField(label=_("党支部提议日期"), widget=DateInput, error_messages={"required": _("请填写提议日期")})
     note = forms.CharField(label=_("情况说明（可选）"), required=False, max_length=500)
 

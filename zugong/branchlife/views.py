@@ -73,6 +73,21 @@ def _short_label(period: str, start: dt.date) -> str:
     return _t("%(year)s年") % {"year": start.year}
 
 
+def _period_label(period: str, start: dt.date) -> str:
+    """A period as the pages name it (the selectors' ``Period.label`` is the check's Chinese text)."""
+    if period == selectors.MONTH:
+        return _t("%(year)s年%(month)s月") % {"year": start.year, "month": start.month}
+    if period == selectors.QUARTER:
+        return _t("%(year)s年第%(quarter)s季度") % {"year": start.year, "quarter": (start.month - 1) // 3 + 1}
+    return _t("%(year)s年") % {"year": start.year}
+
+
+def _shortfall_rows(organization: Organization, today: dt.date) -> list[dict]:
+    return [{"organization": s.organization, "kind": s.tally.frequency.label, "expected": s.tally.expected,
+             "held": s.tally.held, "period": _period_label(s.tally.frequency.period, s.period.start)}
+            for s in selectors.shortfalls(organization.path, today)]
+
+
 def _year_rows(organization: Organization, year: int, today: dt.date) -> list[dict]:
     """For each kind the organization owes this year: each period so far with the meetings held against the rule."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -108,7 +123,7 @@ def overview(request):
         meeting.roll, meeting.present = counts.get(meeting.pk, {}).get("roll", 0), counts.get(meeting.pk, {}).get(
             "present", 0)
     has_children = organization.children.filter(is_closed=False).exists()
-    shortfalls = selectors.shortfalls(organization.path, today) if has_children else []
+    shortfalls = _shortfall_rows(organization, today) if has_children else []
     short_page, short_query = page_of(request, shortfalls, "short")
     village = services.is_village(organization)
     decisions = selectors.decisions_visible_to(request.user).filter(organization=organization) if village else None
@@ -329,7 +344,7 @@ def decision_step(request, pk, code):
         meetings = Meeting.objects.filter(pk__in=[m.pk for m in meetings]).order_by("-held_on", "-pk")
     today = timezone.localdate()
     form = forms.StepForm(request.POST or None, meetings=meetings, initial={"day": today})
-    label = procedure.step_of(code).label
+    label = _t(procedure.step_of(code).label)
     return form_page(request, form, lambda d: services.take_decision_step(
         request.user, decision, step=code, day=d["day"], note=d["note"], meeting=d.get("meeting")),
         done=_t("%(title)s：已登记「%(step)s」") % {"title": decision.title, "step": label},
