@@ -3,6 +3,7 @@ every target on one form (a score above the criterion refused on its field, the 
 finalizes, sees ranks and grades and downloads the 通报; the secretary's own result on a phone without sideways
 scrolling."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -89,3 +90,35 @@ def test_the_department_runs_a_round_and_a_secretary_reads_the_result_on_a_phone
     expect(page.get_by_test_id("result-rank")).to_contain_text("1")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     shot(page, "assessments-result-phone")
+
+
+def test_a_top_administrator_edits_a_scheme_in_place_and_a_township_reads_a_computed_round(page, county,
+                                                                                          department_admin,
+                                                                                          township_operator):
+    from zugong.assessments import services
+
+    scheme = Scheme.objects.get(code="five_good_village")
+    round_ = services.open_round(department_admin, scheme, county.township, year=2025,
+                                 starts_on=dt.date(2025, 1, 1), ends_on=dt.date(2025, 12, 31))
+    leadership = scheme.criteria.get(code="leadership")
+    services.enter_score(department_admin, round_.results.get(organization=county.village).scores.get(
+        criterion=leadership), "18", evidence="班子测评")
+    log_in(page, "admin", PASSWORD)
+    page.goto(f"/assessments/schemes/{scheme.pk}/")
+    row = page.get_by_test_id("criterion-leadership")
+    row.locator("input[type=number]").fill("15")
+    row.get_by_role("button").click()
+    expect(page.get_by_test_id("criterion-leadership").get_by_test_id("field-error")).to_have_text(
+        "进行中的考核中「东风村党支部」此项已得18分，分值不能低于该得分")
+    shot(page, "assessments-scheme-refused")
+    page.get_by_test_id("criterion-leadership").locator("input[type=number]").fill("25")
+    page.get_by_test_id("criterion-leadership").get_by_role("button").click()
+    expect(page.get_by_text("已调整「领导班子好」的分值。")).to_be_visible()
+
+    page.context.clear_cookies()
+    page.set_viewport_size(PHONE)
+    log_in(page, "township", PASSWORD)
+    page.goto(f"/assessments/{round_.pk}/")
+    expect(page.get_by_test_id("score-table")).to_contain_text("应交")  # a computed value's explanation
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    shot(page, "assessments-computed-round-phone")

@@ -52,10 +52,10 @@ def _scheme_page(request, scheme, *, bound: dict | None = None, status: int = 20
     bound = bound or {}
     can_edit = _may_edit_schemes(request.user)
     criteria = [(c, bound.get(("c", c.pk)) or forms.CriterionPointsForm(prefix=f"c{c.pk}",
-                                                                         initial={"max_points": c.max_points}))
+                                                                         initial={"max_points": services.shown(c.max_points)}))
                 for c in scheme.criteria.all()]
     grades = [(g, bound.get(("g", g.pk)) or forms.GradeBandForm(prefix=f"g{g.pk}", initial={
-        "min_total": g.min_total, "max_share_percent": g.max_share_percent})) for g in scheme.grades.all()]
+        "min_total": services.shown(g.min_total), "max_share_percent": g.max_share_percent})) for g in scheme.grades.all()]
     for criterion, _form in criteria:
         found = measures.REGISTRY.get(criterion.measure)
         criterion.measure_label = found.label if found else criterion.measure
@@ -182,8 +182,17 @@ def round_detail(request, pk):
         "missing": missing, "grades": [(g.label, grades.get(g.label, 0)) for g in round_.scheme.grades.all()],
         "chart": _chart(round_, every) if every else None, "partial": len(every) < round_.results.count(),
         "can_bulletin": path_in_scope(request.user, RUN, round_.org_path),
-        "entered": [c for c in criteria if c.method == Criterion.Method.ENTERED
-                    or not measures.measure_available(c.measure)]})
+        "entered": _typed_criteria(round_, criteria) if can_run else []})
+
+
+def _typed_criteria(round_: Round, criteria: list[Criterion]) -> list[Criterion]:
+    """The criteria someone types for some target: entered ones, and computed ones the records could not measure
+    for at least one target (no members owing dues, a measure not connected yet)."""
+    unmeasured = set(Score.objects.filter(result__round=round_, value__isnull=True,
+                                          criterion__method=Criterion.Method.COMPUTED)
+                     .values_list("criterion_id", flat=True))
+    return [c for c in criteria if c.method == Criterion.Method.ENTERED or not measures.measure_available(c.measure)
+            or c.pk in unmeasured]
 
 
 def _round_action(request, pk, action, done) -> HttpResponse:

@@ -198,3 +198,17 @@ def test_a_top_administrator_edits_points_in_place_and_is_refused_below_a_given_
     assert client.post(url, {f"c{work.pk}-max_points": "70"}).status_code == 404
     page = client.get(reverse("assessments:scheme", args=[round_.scheme.pk])).content.decode()
     assert "测试依据" in page and f'name="c{work.pk}-max_points"' not in page
+
+
+def test_a_computed_criterion_shows_its_explanation_and_is_offered_for_typing_only_where_unmeasured(
+        client, county, department_admin):
+    round_ = services.open_round(department_admin, Scheme.objects.get(code="five_good_village"), county.township,
+                                 year=2025, starts_on=START, ends_on=END)
+    client.force_login(department_admin)
+    page = client.get(reverse("assessments:round", args=[round_.pk])).content.decode()
+    assert "考核期内12380举报经核查属实或部分属实0件" in page  # measured: shown, not typed
+    assert 'data-testid="enter-criterion-dues_rate"' in page  # nobody owes dues: typed by the assessor
+    assert 'data-testid="enter-criterion-reports_found"' not in page
+    village = round_.results.get(organization=county.village)
+    entry = client.get(reverse("assessments:enter_target", args=[round_.pk, village.pk])).content.decode()
+    assert "按月足额交纳党费" in entry and "无查实的12380举报" not in entry
