@@ -8,6 +8,7 @@ forbidden record are the same 404.
 """
 
 import datetime as dt
+import re
 from collections import defaultdict
 from pathlib import PurePath
 
@@ -36,7 +37,10 @@ VIEW, CHANGE = selectors.VIEW, selectors.CHANGE
 K = Meeting.Kind
 FORM = "branchlife/form.html"
 IMPORT_SESSION_KEY = "meeting_imports"
-RECENT_GENERAL_MEETINGS = 60  # the general meetings a 党员大会审议 may name: the village's latest
+RECENT_GENERAL_MEETINGS = 60
+NAMED_ROLL_LISTED = 150  # a named roll's candidates listed in full up to this; above it, by the names typed
+NAMES_TEXT_MAX = 2000
+ROLL_LISTED = 5000  # the roll formset's own limit (forms.RollFormSet)  # the general meetings a 党员大会审议 may name: the village's latest
 
 
 def _require_view(user) -> None:
@@ -140,18 +144,30 @@ def overview(request):
 
 # --- Quick entry, correction, deletion -------------------------------------------------------------------------
 
-def _roll_initial(organization: Organization, kind: str, meeting: Meeting | None = None) -> list[dict]:
+def _named(request) -> list[str]:
+    text = (request.GET.get("names") or "")[:NAMES_TEXT_MAX]
+    return [name.strip() for name in re.split(r"[、，,\s]+", text) if name.strip()]
+
+
+def _roll_initial(organization: Organization, kind: str, meeting: Meeting | None,
+                  names: list[str]) -> tuple[list[dict], bool]:
     """One line per member who may be on the roll: everyone present for a whole-roll meeting, nobody listed for
-    the others; a correction starts from the meeting's roll."""
+    the others; a correction starts from the meeting's roll. Where a named-roll meeting (支委会, 民主生活会 …) could
+    name more than ``NAMED_ROLL_LISTED`` members (a 党委 over a township), the page lists the members named in
+    ``?names=`` and the meeting's own roll only. Also returns whether the list was narrowed so."""
     whole = kind in selectors.WHOLE_ROLL
     taken = {a.member_id: a for a in meeting.attendance.all()} if meeting is not None else {}
+    candidates = selectors.roll_candidates(organization)
+    narrowed = not whole and candidates.count() > NAMED_ROLL_LISTED
+    if narrowed:
+        candidates = candidates.filter(Q(name__in=names[:NAMED_ROLL_LISTED]) | Q(pk__in=list(taken)))
     lines = []
-    for member in selectors.roll_candidates(organization):
+    for member in candidates[:ROLL_LISTED]:
         line = taken.get(member.pk)
         status = line.status if line else (Attendance.Status.PRESENT if whole and meeting is None else "")
         lines.append({"member": member.pk, "status": status, "reason": line.reason if line else "",
                       "name": member.name, "stage": member.get_stage_display()})
-    return lines
+    return lines, narrowed
 
 
 def _lines(organization: Organization, formset, named_roll: bool) -> list[services.Line] | None:
@@ -172,7 +188,8 @@ def _lines(organization: Organization, formset, named_roll: bool) -> list[servic
 
 def _meeting_page(request, organization: Organization, kind: str, meeting: Meeting | None):
     named_roll = kind not in selectors.WHOLE_ROLL
-    initial = _roll_initial(organization, kind, meeting)
+    names = _named(request)
+    initial, narrowed = _roll_initial(organization, kind, meeting, names)
     form_class = forms.MeetingForm if meeting else forms.NewMeetingForm
     start = {"held_on": timezone.localdate()} if meeting is None else {
         "held_on": meeting.held_on, "topic": meeting.topic, "lecturer": meeting.lecturer, "minutes": meeting.minutes,
@@ -198,13 +215,13 @@ def _meeting_page(request, organization: Organization, kind: str, meeting: Meeti
                                            else _t("已修改%(kind)s：%(topic)s")) % {
                     "kind": saved.get_kind_display(), "topic": saved.topic})
                 return redirect("branchlife:meeting", pk=saved.pk)
-    names = {line["member"]: line for line in initial}
-    rows = [(line_form, names.get(line_form.initial.get("member"), {})) for line_form in formset.forms]
+    listed = {line["member"]: line for line in initial}
+    rows = [(line_form, listed.get(line_form.initial.get("member"), {})) for line_form in formset.forms]
     title = (_t("登记%(kind)s") if meeting is None else _t("修改%(kind)s")) % {"kind": K(kind).label}
     return render(request, "branchlife/meeting_form.html", {
         "form": form, "formset": formset, "rows": rows, "organization": organization, "kind": kind,
         "kind_label": K(kind).label, "meeting": meeting, "title": title, "named_roll": named_roll,
-        "is_general": kind == K.GENERAL_MEETING})
+        "is_general": kind == K.GENERAL_MEETING, "narrowed": narrowed, "names": "、".join(names)})
 
 
 @require_GET

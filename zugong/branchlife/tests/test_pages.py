@@ -217,3 +217,39 @@ def test_only_a_village_has_four_and_two(client, county, township_operator):
     client.force_login(township_operator)
     assert client.get(reverse("branchlife:decision_new", args=[county.village2.pk])).status_code == 404
     assert client.get(reverse("branchlife:decision_new", args=[county.village.pk])).status_code == 200
+
+
+def test_a_committee_over_a_township_lists_the_members_named(client, county, township_operator, members, today,
+                                                             monkeypatch):
+    monkeypatch.setattr("zugong.branchlife.views.NAMED_ROLL_LISTED", 2)  # the township has 4 members: too many
+    client.force_login(township_operator)
+    url = _record_url(county.township, K.COMMITTEE)
+    page = client.get(url).content.decode()
+    assert 'data-testid="roll-names"' in page and 'data-testid="roll-line"' not in page
+    named = client.get(url, {"names": f"{members[0].name}、{members[2].name}"}).content.decode()
+    assert named.count('data-testid="roll-line"') == 2 and members[1].name not in named
+    data = {"submission_token": _token(named), "held_on": today.isoformat(), "topic": "研究党建工作",
+            **_roll([members[0], members[2]])}
+    assert client.post(f"{url}?names={members[0].name}", data).status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.organization == county.township
+    assert set(meeting.attendance.values_list("member", flat=True)) == {members[0].pk, members[2].pk}
+
+
+def test_a_document_is_kept_with_the_meeting_and_downloaded_in_scope(client, county, branch_secretary, outsider,
+                                                                     members, today):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(branch_secretary)
+    url = _record_url(county.village, K.COMMITTEE)
+    data = {"submission_token": _token(client.get(url).content.decode()), "held_on": today.isoformat(),
+            "topic": "研究党费收缴", **_roll(members)}
+    refused = client.post(url, {**data, "document": SimpleUploadedFile("记录.exe", b"MZ")}).content.decode()
+    assert "请上传 .pdf、" in refused and "研究党费收缴" in refused and not Meeting.objects.exists()
+    response = client.post(url, {**data, "document": SimpleUploadedFile("记录.pdf", b"%PDF-1.4 minutes")})
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302 and 'data-testid="document"' in client.get(response["Location"]).content.decode()
+    download = client.get(reverse("branchlife:meeting_document", args=[meeting.pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 minutes"
+    client.force_login(outsider)
+    assert client.get(reverse("branchlife:meeting_document", args=[meeting.pk])).status_code == 404
