@@ -212,3 +212,38 @@ def test_a_computed_criterion_shows_its_explanation_and_is_offered_for_typing_on
     village = round_.results.get(organization=county.village)
     entry = client.get(reverse("assessments:enter_target", args=[round_.pk, village.pk])).content.decode()
     assert "按月足额交纳党费" in entry and "无查实的12380举报" not in entry
+
+
+def test_a_target_form_takes_an_evidence_file_that_only_its_readers_download(client, county, department_admin,
+                                                                              outsider):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    round_ = open_round(department_admin, county.township)
+    score = rows(round_, "team")["东风村党支部"]
+    client.force_login(department_admin)
+    url = reverse("assessments:enter_target", args=[round_.pk, score.result.pk])
+    wrong = client.post(url, {f"s{score.pk}-points": "30",
+                              f"s{score.pk}-file": SimpleUploadedFile("a.exe", b"MZ")})
+    assert wrong.status_code == 422 and "佐证材料只接收" in wrong.content.decode()
+    done = client.post(url, {f"s{score.pk}-points": "30",
+                             f"s{score.pk}-file": SimpleUploadedFile("班子测评.pdf", b"%PDF-1.4 test")})
+    assert done.status_code == 302
+    score.refresh_from_db()
+    assert score.points == Decimal(30) and score.evidence == "" and score.evidence_file
+    download = client.get(reverse("assessments:evidence_file", args=[round_.pk, score.pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 test"
+    client.force_login(outsider)
+    assert client.get(reverse("assessments:evidence_file", args=[round_.pk, score.pk])).status_code == 404
+
+
+def test_the_round_list_filters_by_year_and_scheme(client, county, department_admin):
+    first = open_round(department_admin, county.township)
+    other = services.open_round(department_admin, Scheme.objects.get(code="five_good_village"), county.township,
+                                year=2024, starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2024, 12, 31))
+    client.force_login(department_admin)
+    page = client.get(reverse("assessments:rounds"), {"year": 2025}).content.decode()
+    assert first.name in page and other.name not in page
+    page = client.get(reverse("assessments:rounds"), {"scheme": other.scheme_id}).content.decode()
+    assert other.name in page and first.name not in page
+    bad = client.get(reverse("assessments:rounds"), {"year": 30000}).content.decode()
+    assert "考核年度" in bad and 'data-testid="field-error"' in bad
