@@ -11,10 +11,10 @@ from zugong.assessments.models import Round, Scheme, Score
 from zugong.assessments.services import EVIDENCE_MAX, NAME_MAX
 from zugong.core import bounds
 from zugong.core.forms import DateInput, StyledFormMixin
+from zugong.core.uploads import UploadField
 from zugong.organizations.selectors import tree_filter_field
 
 YEAR = {"min_value": bounds.DATE_MIN.year, "max_value": bounds.DATE_MAX.year}
-EVIDENCE_FILE_MAX = 20 * 1024 * 1024
 EVIDENCE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png")
 
 
@@ -61,16 +61,6 @@ class GradeBandForm(StyledFormMixin, forms.Form):
     max_share_percent = forms.IntegerField(label=_("比例上限（%）"), min_value=1, max_value=100, required=False)
 
 
-def _evidence_file(value):
-    if value is None or value is False:
-        return
-    name = (value.name or "").lower()
-    if not name.endswith(EVIDENCE_EXTENSIONS):
-        raise forms.ValidationError(_("佐证材料只接收 %(kinds)s 文件") % {"kinds": "、".join(EVIDENCE_EXTENSIONS)})
-    if value.size > EVIDENCE_FILE_MAX:
-        raise forms.ValidationError(_("佐证材料最大 %(mb)s MB") % {"mb": EVIDENCE_FILE_MAX // (1024 * 1024)})
-
-
 class ScoresForm(StyledFormMixin, forms.Form):
     """One row per score: its points (0 … the criterion's points, one decimal) and evidence. A row left without
     points is not scored now; a row with points needs its evidence (or the shared evidence, or a file)."""
@@ -97,7 +87,7 @@ class ScoresForm(StyledFormMixin, forms.Form):
             names = {"points": points_name, "evidence": evidence_name}
             if with_files:
                 names["file"] = file_name
-                self.fields[file_name] = forms.FileField(label=_("佐证材料"), required=False, validators=[_evidence_file])
+                self.fields[file_name] = UploadField(label=_("佐证材料"), required=False, extensions=EVIDENCE_EXTENSIONS)
             self.rows.append({"score": score, "label": row_label(score), "names": names})
             for name in names.values():  # added after StyledFormMixin styled the declared fields
                 self.fields[name].widget.attrs["class"] = "form-control form-control-sm"

@@ -224,7 +224,7 @@ def test_a_target_form_takes_an_evidence_file_that_only_its_readers_download(cli
     url = reverse("assessments:enter_target", args=[round_.pk, score.result.pk])
     wrong = client.post(url, {f"s{score.pk}-points": "30",
                               f"s{score.pk}-file": SimpleUploadedFile("a.exe", b"MZ")})
-    assert wrong.status_code == 422 and "佐证材料只接收" in wrong.content.decode()
+    assert wrong.status_code == 422 and "请上传 .pdf、.doc" in wrong.content.decode()
     done = client.post(url, {f"s{score.pk}-points": "30",
                              f"s{score.pk}-file": SimpleUploadedFile("班子测评.pdf", b"%PDF-1.4 test")})
     assert done.status_code == 302
