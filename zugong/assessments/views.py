@@ -60,7 +60,8 @@ def _scheme_page(request, scheme, *, bound: dict | None = None, status: int = 20
         found = measures.REGISTRY.get(criterion.measure)
         criterion.measure_label = found.label if found else criterion.measure
     return render(request, "assessments/scheme.html", {
-        "scheme": scheme, "criteria": criteria, "grades": grades, "can_edit": can_edit}, status=status)
+        "scheme": scheme, "criteria": criteria, "grades": grades, "can_edit": can_edit,
+        "share_label": _("比例上限（%）")}, status=status)
 
 
 @require_GET
