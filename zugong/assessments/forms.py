@@ -39,10 +39,14 @@ class RoundForm(StyledFormMixin, forms.Form):
     ends_on = forms.DateField(label=_("考核期止"), widget=DateInput())
     name = forms.CharField(label=_("名称"), max_length=NAME_MAX, required=False,
                            help_text=_("留空为“党组织＋年度＋方案名称”"))
+    survey = forms.ModelChoiceField(label=_("测评问卷"), queryset=None, required=False,
+                                    help_text=_("测评（如述职评议）在民意调查中进行时选择，其主要指标平均得分按对象读取"))
 
-    def __init__(self, *args, schemes, organizations, **kwargs):
+    def __init__(self, *args, schemes, organizations, surveys, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scheme"].queryset = schemes
+        self.fields["survey"].queryset = surveys
+        self.fields["survey"].empty_label = _("不关联")
         tree_filter_field(self, "organization", organizations, _("—— 请选择 ——"))
 
     def clean_name(self):

@@ -26,6 +26,7 @@ from zugong.core.forms_helpers import form_page
 from zugong.core.paging import page_of
 from zugong.core.policy import may_change_policy
 from zugong.organizations.selectors import organizations_visible_to
+from zugong.surveys.selectors import surveys_visible_to
 
 VIEW, RUN = selectors.VIEW, selectors.RUN
 ENTRY_PAGE = 50
@@ -138,10 +139,11 @@ def round_new(request):
     if request.GET.get("scheme", "").isdigit():
         initial["scheme"] = int(request.GET["scheme"])
     form = forms.RoundForm(request.POST or None, initial=initial, schemes=selectors.schemes(),
-                           organizations=organizations_visible_to(request.user, RUN).open())
+                           organizations=organizations_visible_to(request.user, RUN).open(),
+                           surveys=surveys_visible_to(request.user).order_by("-pk"))
     return form_page(request, form, lambda d: services.open_round(
         request.user, d["scheme"], d["organization"], year=d["year"], starts_on=d["starts_on"], ends_on=d["ends_on"],
-        name=d["name"]),
+        name=d["name"], survey=d["survey"]),
         done=lambda r: _("已发起考核「%(name)s」。") % {"name": r.name},
         then=lambda r: reverse("assessments:round", args=[r.pk]),
         template="assessments/form.html", context={"title": gettext_lazy("发起考核")})

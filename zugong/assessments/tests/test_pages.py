@@ -247,3 +247,23 @@ def test_the_round_list_filters_by_year_and_scheme(client, county, department_ad
     assert other.name in page and first.name not in page
     bad = client.get(reverse("assessments:rounds"), {"year": 30000}).content.decode()
     assert "考核年度" in bad and 'data-testid="field-error"' in bad
+
+
+def test_a_round_links_an_evaluation_survey_within_the_openers_scope(client, county, township_operator):
+    from zugong.surveys.tests.factories import make_survey
+
+    own = make_survey(county.township, name="东风镇书记述职测评", kind="report_review")
+    other = make_survey(county.other_township, name="南山镇书记述职测评", kind="report_review")
+    report = Scheme.objects.get(code="secretary_report")
+    client.force_login(township_operator)
+    form = client.get(reverse("assessments:round_new")).content.decode()
+    assert "东风镇书记述职测评" in form and "南山镇书记述职测评" not in form
+    data = {"scheme": report.pk, "organization": county.township.pk, "year": 2025, "starts_on": "2025-01-01",
+            "ends_on": "2025-12-31"}
+    refused = client.post(reverse("assessments:round_new"), {**data, "survey": other.pk})
+    assert refused.status_code == 200 and not Round.objects.exists()
+    assert "测评问卷" in refused.content.decode()
+    assert client.post(reverse("assessments:round_new"), {**data, "survey": own.pk}).status_code == 302
+    round_ = Round.objects.get()
+    assert round_.survey == own
+    assert {r.target_label for r in round_.results.all()} == {"东风村党支部书记", "西岭村党支部书记"}
