@@ -10,6 +10,7 @@ Missing and forbidden are the same 404.
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Count, F
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zugong.assessments import documents, exports, forms, measures, selectors, services
-from zugong.assessments.models import Criterion, Result, Round, Score
+from zugong.assessments.models import Criterion, Round, Score
 from zugong.core.access import DomainError, get_in_scope, path_in_scope
 from zugong.core.downloads import DOCX, xlsx_response
 from zugong.core.forms_helpers import form_page
@@ -30,6 +31,7 @@ from zugong.surveys.selectors import surveys_visible_to
 
 VIEW, RUN = selectors.VIEW, selectors.RUN
 ENTRY_PAGE = 50
+CHART_BARS = 50  # a layout choice: more bars than this do not read on a page
 
 
 def _require_view(user) -> None:
@@ -156,11 +158,14 @@ def _editable(score: Score) -> bool:
     return not (computes and score.value is not None)
 
 
-def _chart(round_: Round, results: list[Result]) -> dict:
-    ordered = sorted(results, key=lambda r: (-(r.total or 0), r.org_path))
-    return {"id": "chart-ranking", "title": _("各考核对象总分"), "labels": [r.target_label for r in ordered],
-            "values": [float(r.total or 0) for r in ordered],
-            "urls": [reverse("assessments:result", args=[round_.pk, r.pk]) for r in ordered], "unit": _("分")}
+def _chart(round_: Round, visible, count: int) -> dict:
+    """The totals of the first ``CHART_BARS`` targets by total (a county-wide member round has thousands)."""
+    top = list(visible.order_by(F("total").desc(nulls_last=True), "org_path", "pk")
+               .values_list("pk", "target_label", "total")[:CHART_BARS])
+    title = _("各考核对象总分") if count <= CHART_BARS else _("总分前%(n)s名") % {"n": CHART_BARS}
+    return {"id": "chart-ranking", "title": title, "labels": [label for _pk, label, _t in top],
+            "values": [float(total or 0) for _pk, _l, total in top],
+            "urls": [reverse("assessments:result", args=[round_.pk, pk]) for pk, _l, _t in top], "unit": _("分")}
 
 
 @require_GET
@@ -173,17 +178,16 @@ def round_detail(request, pk):
     for result in page:
         by_criterion = {s.criterion_id: s for s in result.scores.all()}
         rows.append({"result": result, "cells": [(c, by_criterion.get(c.pk)) for c in criteria]})
-    every = list(results)
+    visible = results.prefetch_related(None).select_related(None)  # counted and charted in the database
+    count = page.paginator.count
     can_run = path_in_scope(request.user, RUN, round_.org_path) and not round_.is_finalized
-    missing = Score.objects.filter(result__in=[r.pk for r in every], points__isnull=True).count()
-    grades = {}
-    for result in every:
-        if result.grade_label:
-            grades[result.grade_label] = grades.get(result.grade_label, 0) + 1
+    missing = Score.objects.filter(result__in=visible.values("pk"), points__isnull=True).count()
+    grades = dict(visible.exclude(grade_label="").order_by().values("grade_label").annotate(n=Count("pk"))
+                  .values_list("grade_label", "n"))
     return render(request, "assessments/round.html", {
         "round": round_, "criteria": criteria, "rows": rows, "page": page, "query": query, "can_run": can_run,
         "missing": missing, "grades": [(g.label, grades.get(g.label, 0)) for g in round_.scheme.grades.all()],
-        "chart": _chart(round_, every) if every else None, "partial": len(every) < round_.results.count(),
+        "chart": _chart(round_, visible, count) if count else None, "partial": count < round_.results.count(),
         "can_bulletin": path_in_scope(request.user, RUN, round_.org_path),
         "entered": _typed_criteria(round_, criteria) if can_run else []})
 

@@ -267,3 +267,25 @@ def test_a_round_links_an_evaluation_survey_within_the_openers_scope(client, cou
     round_ = Round.objects.get()
     assert round_.survey == own
     assert {r.target_label for r in round_.results.all()} == {"东风村党支部书记", "西岭村党支部书记"}
+
+
+def test_the_chart_holds_the_first_targets_by_total_and_the_counts_come_from_the_database(
+        client, county, department_admin, monkeypatch):
+    import json
+    import re
+
+    from zugong.assessments import views
+
+    round_ = open_round(department_admin, county.township)
+    for s in Score.objects.filter(result__round=round_).select_related("result__round", "result__organization",
+                                                                        "criterion"):
+        value = "40" if s.result.organization == county.village2 and s.criterion.code == "team" else "10"
+        services.enter_score(department_admin, s, value, evidence="检查记录")
+    services.finalize_round(department_admin, round_)
+    monkeypatch.setattr(views, "CHART_BARS", 1)
+    client.force_login(department_admin)
+    page = client.get(reverse("assessments:round", args=[round_.pk])).content.decode()
+    chart = json.loads(re.search(r'<script id="chart-ranking" type="application/json">(.*?)</script>', page).group(1))
+    assert (chart["title"], chart["labels"], chart["values"]) == ("总分前1名", ["西岭村党支部"], [50.0])
+    counts = re.findall(r'<div class="small text-body-secondary">(.*?)</div><div class="fs-4">(\d+)</div>', page)
+    assert counts == [("优秀", "0"), ("合格", "0"), ("软弱涣散", "2")]
