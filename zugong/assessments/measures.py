@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from zugong.assessments.models import TargetKind
 from zugong.core.dates import month_start
@@ -192,13 +193,13 @@ def village_income(target: Target) -> Measured:
 
 
 K = TargetKind
-register_measure("dues_rate", "党费收缴率（%）", (*ALL_ORGANIZATIONS, K.MEMBER), dues_rate)
-register_measure("development_admitted", "考核期内发展党员数", ALL_ORGANIZATIONS, development_admitted)
-register_measure("open_findings", "未关闭的问题预警数", ALL_ORGANIZATIONS, open_findings)
-register_measure("member_score", "党员百分制积分", (K.MEMBER,), member_score)
-register_measure("member_stars", "党员星级（百分制积分）", (K.MEMBER,), member_stars)
-register_measure("branch_mean_score", "支部党员平均积分", (K.BRANCH, K.VILLAGE_COMMITTEE, K.COMMUNITY_COMMITTEE),
+register_measure("dues_rate", gettext_noop("党费收缴率（%）"), (*ALL_ORGANIZATIONS, K.MEMBER), dues_rate)
+register_measure("development_admitted", gettext_noop("考核期内发展党员数"), ALL_ORGANIZATIONS, development_admitted)
+register_measure("open_findings", gettext_noop("未关闭的问题预警数"), ALL_ORGANIZATIONS, open_findings)
+register_measure("member_score", gettext_noop("党员百分制积分"), (K.MEMBER,), member_score)
+register_measure("member_stars", gettext_noop("党员星级（百分制积分）"), (K.MEMBER,), member_stars)
+register_measure("branch_mean_score", gettext_noop("支部党员平均积分"), (K.BRANCH, K.VILLAGE_COMMITTEE, K.COMMUNITY_COMMITTEE),
                  branch_mean_score)
-register_measure("reports_found", "12380举报查实件数", (*ALL_ORGANIZATIONS, K.MEMBER), reports_found)
-register_measure("village_income", "村级集体经济年纯收入（万元）", (K.VILLAGE_COMMITTEE, K.TOWNSHIP_COMMITTEE),
+register_measure("reports_found", gettext_noop("12380举报查实件数"), (*ALL_ORGANIZATIONS, K.MEMBER), reports_found)
+register_measure("village_income", gettext_noop("村级集体经济年纯收入（万元）"), (K.VILLAGE_COMMITTEE, K.TOWNSHIP_COMMITTEE),
                  village_income)

@@ -6,6 +6,8 @@ pull the surveys' scoring module into their import graph.
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_noop
+
 from zugong.assessments.measures import ALL_ORGANIZATIONS, Measured, Target, register_measure
 
 
@@ -28,4 +30,4 @@ def survey_score(target: Target) -> Measured:
     return Measured(mean, f"「{survey.name}」主要指标平均得分{mean}分")
 
 
-register_measure("survey_score", "测评主要指标平均得分", ALL_ORGANIZATIONS, survey_score)
+register_measure("survey_score", gettext_noop("测评主要指标平均得分"), ALL_ORGANIZATIONS, survey_score)

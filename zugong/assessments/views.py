@@ -61,7 +61,7 @@ def _scheme_page(request, scheme, *, bound: dict | None = None, status: int = 20
         "min_total": services.shown(g.min_total), "max_share_percent": g.max_share_percent})) for g in scheme.grades.all()]
     for criterion, _form in criteria:
         found = measures.REGISTRY.get(criterion.measure)
-        criterion.measure_label = found.label if found else criterion.measure
+        criterion.measure_label = _(found.label) if found else criterion.measure  # marked by gettext_noop
     return render(request, "assessments/scheme.html", {
         "scheme": scheme, "criteria": criteria, "grades": grades, "can_edit": can_edit,
         "share_label": _("比例上限（%）")}, status=status)

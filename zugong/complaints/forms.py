@@ -75,7 +75,7 @@ ANY = [("", _("全部"))]
 
 def _model_text(name: str, *, required: bool = True, rows: int = 0, label=None) -> forms.CharField:
     widget = forms.Textarea(attrs={"rows": rows}) if rows else None
-    return forms.CharField(label=label or bounds.label_of(Report, name), required=required, widget=widget,
+    return forms.CharField(label=label or Report._meta.get_field(name).verbose_name, required=required, widget=widget,
                            max_length=bounds.max_length_of(Report, name))
 
 
