@@ -444,6 +444,7 @@ DOCUMENTS = {
     "statistics:export_docx": _statistics_docx,
     "cadres:form_docx": _cadre_form,
     "surveys:report_docx": _survey_report,
+    "assessments:bulletin": scope_assessments.formula_bulletin,
 }
 
 

@@ -107,3 +107,12 @@ def formula_export(county, admin, text):
     services.enter_score(admin, Score.objects.select_related("result__round", "criterion").get(pk=score.pk), "8",
                          evidence=text[:2000])
     return reverse("assessments:export", args=[round_.pk]), {}
+
+
+def formula_bulletin(county, admin, text):
+    """For tests/test_export_formulas.py: the 通报 of a round finalized through the service, the payload its target."""
+    round_, _result, score = make_round(county.village, text[:150])
+    services.enter_score(admin, Score.objects.select_related("result__round", "criterion").get(pk=score.pk), "8",
+                         evidence="检查记录")
+    services.finalize_round(admin, Round.objects.get(pk=round_.pk))
+    return reverse("assessments:bulletin", args=[round_.pk]), {}
