@@ -66,6 +66,8 @@
         input.classList.add("is-invalid");
       }
     });
+    // The browser's autofocus comes before these handlers; until this mark Enter would submit the form as is.
+    form.dataset.entryReady = "true";
   }
 
   document.addEventListener("DOMContentLoaded", function () {

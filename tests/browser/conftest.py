@@ -63,3 +63,8 @@ def log_in(page, username: str, password: str):
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
+
+
+def wait_for_entry_keys(page) -> None:
+    """A paper-entry form takes Enter and digits only once its script has set up; the browser's autofocus is earlier."""
+    page.locator("form[data-paper-form][data-entry-ready]").first.wait_for(state="attached")

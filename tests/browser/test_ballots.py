@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, shot
+from tests.browser.conftest import log_in, shot, wait_for_entry_keys
 from tests.fixtures import PASSWORD, make_user
 from zugong.accounts.capabilities import Role
 from zugong.ballots.models import Ballot, CastBallot, VotingCode
@@ -18,6 +18,7 @@ PHONE = {"width": 390, "height": 844}
 
 def type_ballot(page, number: str, digits: str) -> None:
     """选票序号, Enter, one digit per candidate (each moves on by itself), Enter saves."""
+    wait_for_entry_keys(page)
     expect(page.get_by_label("选票序号")).to_be_focused()
     page.keyboard.type(number)
     page.keyboard.press("Enter")

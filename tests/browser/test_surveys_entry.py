@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in, shot
+from tests.browser.conftest import log_in, shot, wait_for_entry_keys
 from tests.fixtures import PASSWORD, make_user
 from zugong.accounts.capabilities import Role
 from zugong.surveys.models import PaperSheet, Response
@@ -22,6 +22,7 @@ SHEET_2_SLIP = "21312111121111"  # the second teller types 3 (一般) for questi
 
 def type_sheet(page, number: str, digits: str, comment: str = "") -> None:
     """问卷编号, Enter, one digit per question (each moves on by itself), the comment, Enter saves."""
+    wait_for_entry_keys(page)
     expect(page.get_by_label("问卷编号")).to_be_focused()
     page.keyboard.type(number)
     page.keyboard.press("Enter")
@@ -85,6 +86,7 @@ def test_two_tellers_type_the_same_sheets_and_the_mismatch_is_resolved(page, cou
     expect(page.get_by_test_id("differs-3")).to_contain_text("3 一般")
     expect(page.locator("[data-testid^=differs-]")).to_have_count(1)
     expect(page.get_by_label("第3题", exact=True)).to_have_value("1")  # the first entry, which the paper confirms
+    wait_for_entry_keys(page)
     expect(page.get_by_label("第3题", exact=True)).to_be_focused()
     shot(page, "surveys-paper-resolve")
     page.keyboard.type("1")  # read from the paper again
