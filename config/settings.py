@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "zugong.complaints",
     "zugong.branchlife",
     "zugong.assessments",
+    "zugong.pairing",
 ]
 
 MIDDLEWARE = [
