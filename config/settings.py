@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "zugong.branchlife",
     "zugong.assessments",
     "zugong.pairing",
+    "zugong.campaigns",
 ]
 
 MIDDLEWARE = [
