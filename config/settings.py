@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "zugong.assessments",
     "zugong.pairing",
     "zugong.campaigns",
+    "zugong.performance",
 ]
 
 MIDDLEWARE = [
