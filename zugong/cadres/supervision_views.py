@@ -6,7 +6,6 @@ Every page needs ``cadres.supervision`` over the cadre (or, for lists, somewhere
 import datetime as dt
 
 from django import forms
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import path
@@ -21,6 +20,7 @@ from zugong.core.access import path_in_scope
 from zugong.core.downloads import XLSX
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.forms_helpers import form_page
+from zugong.core.paging import page_of
 from zugong.core.submissions import OnceOnlyForm, fields_of
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import organizations_visible_to, tree_filter_field
@@ -116,10 +116,8 @@ def _filter(request, form_class):
 @require_GET
 def talk_list(request):
     form, data = _filter(request, TalkFilterForm)
-    page = Paginator(supervision.filtered_talks(request.user, data), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "cadres/supervision_talks.html", {"form": form, "page": page, "query": query.urlencode()})
+    page, page_query = page_of(request, supervision.filtered_talks(request.user, data))
+    return render(request, "cadres/supervision_talks.html", {"form": form, "page": page, "query": page_query})
 
 
 @require_GET
@@ -139,11 +137,9 @@ def _sheet(request):
 @require_GET
 def report_list(request):
     form, sheet = _sheet(request)
-    page = Paginator(sheet.rows, 100).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, page_query = page_of(request, sheet.rows, size=100)
     return render(request, "cadres/supervision_reports.html", {
-        "form": form, "sheet": sheet, "figures": sheet.figures, "page": page, "query": query.urlencode(),
+        "form": form, "sheet": sheet, "figures": sheet.figures, "page": page, "query": page_query,
         "status_labels": supervision.STATUS_LABELS,
     })
 

@@ -58,11 +58,9 @@ def case_list(request):
     if query:
         cases = cases.filter(id_number__startswith=query.upper()) if query[:4].isdigit() else cases.filter(
             name__contains=query)
-    page = Paginator(cases, 50).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    page, page_query = page_of(request, cases)
     return render(request, "development/list.html", {
-        "form": form, "page": page, "query": params.urlencode(),
+        "form": form, "page": page, "query": page_query,
         "can_add": request.user.has_capability("members.change"),
     })
 

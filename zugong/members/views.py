@@ -1,6 +1,5 @@
 """Pages of the member register (党员名册)."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import described_filters, history_of, record_id_export
 from zugong.core.downloads import XLSX
 from zugong.core.forms_helpers import form_page
+from zugong.core.paging import page_of
 from zugong.dues import services as dues_services
 from zugong.members import excel, forms, selectors, services
 from zugong.members.models import Member
@@ -35,11 +35,9 @@ def _valid_filters(form) -> dict:
 def member_list(request):
     form = _filter_form(request)
     members = selectors.filtered_members(request.user, _valid_filters(form), timezone.localdate())
-    page = Paginator(members, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, page_query = page_of(request, members)
     return render(request, "members/list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": page, "query": page_query,
         "can_add": request.user.has_capability("members.change"),
     })
 

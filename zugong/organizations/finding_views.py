@@ -6,7 +6,6 @@ their use cases and their export are ``core``'s (``core.findings``)."""
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -28,6 +27,7 @@ from zugong.core.findings import (
 from zugong.core.forms import StyledFormMixin
 from zugong.core.forms_helpers import run_service
 from zugong.core.models import Finding
+from zugong.core.paging import page_of
 from zugong.core.selectors import access_finding, findings_visible_to, may_handle
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import organizations_visible_to, tree_filter_field
@@ -89,12 +89,10 @@ def _filtered(request):
 @require_GET
 def finding_list(request):
     form, findings = _filtered(request)
-    page = Paginator(findings, 50).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    page, page_query = page_of(request, findings)
     labels = {code: check.label for code, check in REGISTRY.items()}
     return render(request, "organizations/finding_list.html", {
-        "form": form, "page": page, "query": params.urlencode(), "labels": labels})
+        "form": form, "page": page, "query": page_query, "labels": labels})
 
 
 @require_GET

@@ -1,7 +1,6 @@
 """Pages of the organization tree and work units."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from zugong.core.access import path_in_scope
 from zugong.core.audit import history_of
 from zugong.core.checks import findings_about
 from zugong.core.forms_helpers import form_page
+from zugong.core.paging import page_of
 from zugong.core.submissions import fields_of
 from zugong.organizations import forms, selectors, services
 from zugong.organizations.figures import figures_for
@@ -171,13 +171,11 @@ def unit_list(request):
         units = units.filter(name__contains=query)
     if kind:
         units = units.filter(kind=kind)
-    page = Paginator(units.filter(is_closed=False), 50).get_page(request.GET.get("page"))
+    page, page_query = page_of(request, units.filter(is_closed=False))
     can_create = request.user.has_capability("organizations.change")
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request, "organizations/unit_list.html",
-        {"page": page, "query": params.urlencode(), "q": query, "kind": kind, "kinds": forms.WorkUnit.Kind.choices, "can_create": can_create},
+        {"page": page, "query": page_query, "q": query, "kind": kind, "kinds": forms.WorkUnit.Kind.choices, "can_create": can_create},
     )
 
 

@@ -4,7 +4,6 @@ broken down by the level below, every cell opening the records it counts; .xlsx 
 import io
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from zugong.core.access import DomainError, get_in_scope, path_in_scope
 from zugong.core.documents import new_document, to_bytes
 from zugong.core.downloads import XLSX, new_workbook, write_cell, write_cells
 from zugong.core.forms_helpers import form_page
+from zugong.core.paging import page_of
 from zugong.core.uploads import check_or_apply
 from zugong.organizations.selectors import organizations_visible_to, scope_roots
 from zugong.statistics import charts as chart_builder
@@ -149,12 +149,10 @@ def cell(request):
     amount = None
     if TABLES[table].amount:
         amount = selectors.money(records.aggregate(total=Sum(TABLES[table].amount))["total"])
-    page = Paginator(records, 50).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    page, page_query = page_of(request, records)
     return render(request, "statistics/cell.html", {
         "root": root, "day": day, "table": TABLES[table], "cell": TABLES[table].cell(key) if key else None,
-        "page": page, "query": params.urlencode(), "source": TABLES[table].source, "amount": amount,
+        "page": page, "query": page_query, "source": TABLES[table].source, "amount": amount,
     })
 
 
