@@ -1,0 +1,469 @@
+"""Use cases of campaigns: set one up with its phases, work groups, contact points and tasks (one by one or from a
+template such as the 五个一), log leaders' visits, report a task (the unit that owes it) and review the report
+(the department: 通过 or 退回 with a reason), record inspections with per-unit findings and follow the rectification,
+draft a bulletin from the data, edit it and issue it with its number.
+
+Who may do what (the capability table's existing entries, read at the record's path):
+running a campaign is ``organizations.change`` at the campaign's organization (the department for a county campaign);
+reporting a task is ``members.change`` at the organization that owes it (its branch secretary, or the township or
+county above); reading is ``organizations.view``.
+
+Every step on a task goes through ``procedure.refusal`` under a lock on the task: two reviewers of one report are
+decided one after the other, and the second is told what the first did.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from zugong.cadres.models import Cadre
+from zugong.campaigns import bulletin as drafting
+from zugong.campaigns import procedure
+from zugong.campaigns.evidence import report_file, sniff
+from zugong.campaigns.models import (
+    Bulletin,
+    Campaign,
+    ContactPoint,
+    Inspection,
+    InspectionFinding,
+    Phase,
+    Task,
+    TaskFile,
+    TaskReport,
+    TaskTemplate,
+    Visit,
+    WorkGroup,
+)
+from zugong.core.access import DomainError, path_in_scope
+from zugong.core.audit import record_event, snapshot
+from zugong.core.locks import lock
+from zugong.core.models import AuditEvent
+from zugong.core.policy import policy_int
+from zugong.core.submissions import constraint_message
+from zugong.core.tree import is_within
+from zugong.organizations.models import Organization, WorkUnit
+
+from . import policies as P
+
+RUN, REPORT, VIEW = "organizations.change", "members.change", "organizations.view"
+S = Task.Status
+
+constraint_message("campaign_bulletin_number_once", "通报期号冲突（可能是他人同时印发），请重新印发")
+constraint_message("campaign_group_one_per_village", "该村在本活动中已有工作组")
+constraint_message("campaign_contact_point_once", "该干部已联系这个组织")
+constraint_message("campaign_finding_once_per_unit", "本次督查已登记过该单位")
+constraint_message("campaign_phase_position", "该活动已有这个序号的阶段")
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _text(value: str, label: str, field: str, maximum: int, *, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise DomainError(f"请填写{label}", field=field)
+    if len(value) > maximum:
+        raise DomainError(f"{label}不能超过{maximum}个字（现有{len(value)}个字）", field=field)
+    if "\x00" in value:
+        raise DomainError(f"{label}不能包含空字符", field=field)
+    return value
+
+
+def _require_run(actor, campaign_or_org) -> None:
+    path = campaign_or_org.org_path if isinstance(campaign_or_org, Campaign) else campaign_or_org.path
+    if not path_in_scope(actor, RUN, path):
+        raise DomainError("您无权组织该主题实践活动（须在牵头组织范围内有管理党组织的权限）", field="organization")
+
+
+def may_run(user, campaign: Campaign) -> bool:
+    return path_in_scope(user, RUN, campaign.org_path)
+
+
+def may_report(user, task: Task) -> bool:
+    return path_in_scope(user, REPORT, task.org_path)
+
+
+def _within_campaign(campaign: Campaign, org: Organization, label: str, field: str) -> None:
+    """An organization a campaign's record names must be inside the campaign's coverage."""
+    roots = [o.path for o in campaign.covers.all()] or [campaign.org_path]
+    if not any(is_within(org.path, root) for root in roots):
+        raise DomainError(f"{label}「{org}」不在本活动的覆盖范围内", field=field)
+
+
+def _dates(starts_on: dt.date | None, ends_on: dt.date | None, label: str) -> None:
+    if starts_on is None or ends_on is None:
+        raise DomainError(f"请填写{label}的开始和结束日期", field="starts_on")
+    if ends_on < starts_on:
+        raise DomainError(f"{label}的结束日期不能早于开始日期", field="ends_on")
+
+
+# --- Setting a campaign up ----------------------------------------------------------------------------------------
+
+def create_campaign(actor, *, organization: Organization, title: str, starts_on: dt.date, ends_on: dt.date,
+                    goals: str = "", phases: list[tuple[str, dt.date, dt.date, str]] | None = None,
+                    covers: list[Organization] | None = None) -> Campaign:
+    _require_run(actor, organization)
+    title = _text(title, "活动名称", "title", 100)
+    goals = _text(goals, "活动目标", "goals", 5000, required=False)
+    _dates(starts_on, ends_on, "活动")
+    covers = list(covers or [])
+    for root in covers:
+        if not is_within(root.path, organization.path):
+            raise DomainError(f"覆盖范围「{root}」不在牵头组织「{organization}」之下", field="covers")
+    with transaction.atomic():
+        campaign = Campaign.objects.create(title=title, organization=organization, goals=goals, starts_on=starts_on,
+                                           ends_on=ends_on, created_by=actor)
+        if covers:
+            campaign.covers.set(covers)
+        for position, (name, start, end, description) in enumerate(phases or [], start=1):
+            _add_phase(campaign, position, name, start, end, description)
+        record_event(actor, AuditEvent.Action.CREATE, campaign, message="部署主题实践活动")
+    return campaign
+
+
+def _add_phase(campaign: Campaign, position: int, name: str, start: dt.date, end: dt.date, description: str) -> Phase:
+    name = _text(name, "阶段名称", "name", 50)
+    _dates(start, end, f"阶段「{name}」")
+    if start < campaign.starts_on or end > campaign.ends_on:
+        raise DomainError(f"阶段「{name}」须在活动期间（{campaign.starts_on}至{campaign.ends_on}）之内", field="starts_on")
+    return Phase.objects.create(campaign=campaign, position=position, name=name, starts_on=start, ends_on=end,
+                                description=_text(description, "主要工作", "description", 500, required=False))
+
+
+def add_phase(actor, campaign: Campaign, *, name: str, starts_on: dt.date, ends_on: dt.date,
+              description: str = "") -> Phase:
+    _require_run(actor, campaign)
+    with transaction.atomic():
+        lock(campaign)
+        position = (campaign.phases.aggregate(m=Max("position"))["m"] or 0) + 1
+        phase = _add_phase(campaign, position, name, starts_on, ends_on, description)
+        record_event(actor, AuditEvent.Action.CREATE, phase, subject=campaign, message=f"增加阶段：{phase.name}")
+    return phase
+
+
+def add_group(actor, campaign: Campaign, *, name: str, village: Organization, members: list[Cadre],
+              leader: Cadre | None = None, leader_unit: WorkUnit | None = None,
+              leader_organization: Organization | None = None, arrived_on: dt.date | None = None) -> WorkGroup:
+    """A work group. Its size outside the policy (3–5) is allowed and shown as a finding, not refused: a group is
+    formed before all its members are named."""
+    _require_run(actor, campaign)
+    name = _text(name, "工作组名称", "name", 100)
+    if village is None:
+        raise DomainError("请选择帮扶村", field="village")
+    _within_campaign(campaign, village, "帮扶村", "village")
+    if leader_unit is None and leader_organization is None:
+        raise DomainError("请选择牵头单位或牵头党组织", field="leader_unit")
+    if arrived_on and arrived_on > _today():
+        raise DomainError("进村日期不能晚于今天", field="arrived_on")
+    people = list(members) + ([leader] if leader and leader not in members else [])
+    if len(people) > policy_int(P.GROUP_MAX.key) * 3:
+        raise DomainError("工作组成员过多，请核对", field="members")
+    try:
+        with transaction.atomic():
+            group = WorkGroup.objects.create(campaign=campaign, name=name, village=village, leader=leader,
+                                             leader_unit=leader_unit, leader_organization=leader_organization,
+                                             arrived_on=arrived_on)
+            group.members.set(people)
+            record_event(actor, AuditEvent.Action.CREATE, group, subject=campaign,
+                         message=f"组建工作组：{group.name}，帮扶{village}")
+    except IntegrityError as exc:
+        raise DomainError(f"「{village}」在本活动中已有工作组", field="village") from exc
+    return group
+
+
+def add_contact_point(actor, campaign: Campaign, *, cadre: Cadre, holder: str, kind: str,
+                      organization: Organization) -> ContactPoint:
+    _require_run(actor, campaign)
+    if holder not in ContactPoint.Holder.values:
+        raise DomainError("请选择联系类别", field="holder")
+    if kind not in ContactPoint.Kind.values:
+        raise DomainError("请选择联系点类别", field="kind")
+    _within_campaign(campaign, organization, "联系点", "organization")
+    try:
+        with transaction.atomic():
+            point = ContactPoint.objects.create(campaign=campaign, cadre=cadre, holder=holder, kind=kind,
+                                                organization=organization)
+            record_event(actor, AuditEvent.Action.CREATE, point, subject=campaign, message=f"确定联系点：{point}")
+    except IntegrityError as exc:
+        raise DomainError(f"{cadre}已联系「{organization}」", field="organization") from exc
+    return point
+
+
+def log_visit(actor, campaign: Campaign, *, cadre: Cadre, organization: Organization, visited_on: dt.date,
+              purpose: str) -> Visit:
+    _require_run(actor, campaign)
+    purpose = _text(purpose, "走访事项", "purpose", 300)
+    if visited_on is None or visited_on > _today():
+        raise DomainError("走访日期不能晚于今天", field="visited_on")
+    if not campaign.starts_on <= visited_on <= campaign.ends_on:
+        raise DomainError("走访日期须在活动期间之内", field="visited_on")
+    _within_campaign(campaign, organization, "走访地点", "organization")
+    with transaction.atomic():
+        visit = Visit.objects.create(campaign=campaign, cadre=cadre, organization=organization, visited_on=visited_on,
+                                     purpose=purpose, recorded_by=actor)
+        record_event(actor, AuditEvent.Action.CREATE, visit, subject=campaign, message=f"登记领导走访：{visit}")
+    return visit
+
+
+# --- Tasks --------------------------------------------------------------------------------------------------------
+
+def _task_fields(campaign: Campaign, title: str, description: str, deadline: dt.date, phase: Phase | None) -> dict:
+    title = _text(title, "任务名称", "title", 200)
+    description = _text(description, "任务要求", "description", 1000, required=False)
+    if deadline is None:
+        raise DomainError("请填写完成期限", field="deadline")
+    if not campaign.starts_on <= deadline <= campaign.ends_on:
+        raise DomainError(f"完成期限须在活动期间（{campaign.starts_on}至{campaign.ends_on}）之内", field="deadline")
+    if phase is not None and phase.campaign_id != campaign.pk:
+        raise DomainError("所选阶段不属于本活动", field="phase")
+    return {"title": title, "description": description, "deadline": deadline, "phase": phase}
+
+
+def assign_task(actor, campaign: Campaign, *, title: str, deadline: dt.date, organizations: Sequence[Organization] = (),
+                groups: Sequence[WorkGroup] = (), description: str = "", phase: Phase | None = None) -> list[Task]:
+    """One task given to each of some organizations (units, villages) and work groups (owed at their village)."""
+    _require_run(actor, campaign)
+    fields = _task_fields(campaign, title, description, deadline, phase)
+    owners = [(org, None) for org in organizations] + [(group.village, group) for group in groups]
+    if not owners:
+        raise DomainError("请选择承担任务的单位或工作组", field="organizations")
+    for org, group in owners:
+        if group is not None and group.campaign_id != campaign.pk:
+            raise DomainError(f"工作组「{group}」不属于本活动", field="groups")
+        _within_campaign(campaign, org, "承担单位", "organizations")
+    with transaction.atomic():
+        tasks = Task.objects.bulk_create([Task(campaign=campaign, organization=org, org_path=org.path, group=group,
+                                               **fields) for org, group in owners])
+        record_event(actor, AuditEvent.Action.CREATE, campaign,
+                     message=f"部署任务「{fields['title']}」，{len(tasks)}个单位承担，期限{deadline}")
+    return tasks
+
+
+def assign_template(actor, campaign: Campaign, *, template: TaskTemplate, deadline: dt.date,
+                    groups: Sequence[WorkGroup] = (), organizations: Sequence[Organization] = (),
+                    phase: Phase | None = None) -> list[Task]:
+    """Each task of a template (e.g. the 五个一) to each group or organization, with one deadline."""
+    tasks = []
+    with transaction.atomic():
+        for item in template.items.order_by("position"):
+            made = assign_task(actor, campaign, title=item.title, description=item.description, deadline=deadline,
+                               organizations=organizations, groups=groups, phase=phase)
+            Task.objects.filter(pk__in=[t.pk for t in made]).update(template_item=item)
+            tasks += made
+    return tasks
+
+
+def _files(files) -> list:
+    files = list(files or [])
+    if len(files) > policy_int(P.REPORT_MAX_FILES.key):
+        raise DomainError(f"一次最多上传{policy_int(P.REPORT_MAX_FILES.key)}个文件", field="files")
+    return [(getattr(f, "name", "文件")[:200], sniff(getattr(f, "name", "文件"), f.read())) for f in files]
+
+
+def report_task(actor, task: Task, *, text: str, day: dt.date | None = None, quantity: int | None = None,
+                amount: Decimal | None = None, files=None) -> TaskReport:
+    """The unit that owes the task passes in what it did (text, figures, photos or documents)."""
+    if not may_report(actor, task):
+        raise DomainError(f"您无权为「{task.organization}」报送任务", field="text")
+    text = _text(text, "完成情况", "text", 5000)
+    if quantity is not None and not 0 <= quantity <= 1_000_000:
+        raise DomainError("完成数量应在0至1000000之间", field="quantity")
+    if amount is not None and not Decimal(0) <= amount <= Decimal("99999999.99"):
+        raise DomainError("涉及金额应在0至99999999.99万元之间", field="amount")
+    sniffed = _files(files)
+    today = _today()
+    day = day or today
+    with transaction.atomic():
+        lock(task)
+        reason = procedure.refusal(task, procedure.REPORT.code, day, today=today)
+        if reason:
+            raise DomainError(reason, field="text")
+        before = snapshot(task)
+        report = TaskReport.objects.create(task=task, text=text, quantity=quantity, amount=amount, submitted_on=day,
+                                           submitted_by=actor)
+        for name, found in sniffed:
+            token, content = report_file(found)
+            stored = TaskFile(report=report, token=token, extension=found.extension, kind=found.kind,
+                              size=len(found.content), name=name)
+            stored.file.save(content.name or f"{token}{found.extension}", content, save=False)
+            stored.save()
+        task.status, task.reported_on = S.REPORTED, day
+        task.save(update_fields=["status", "reported_on"])
+        late = "（逾期报送）" if procedure.reported_late(task) else ""
+        record_event(actor, AuditEvent.Action.UPDATE, task, before=before, message=f"报送任务{late}")
+    return report
+
+
+def review_task(actor, task: Task, *, accept: bool, reason: str = "", day: dt.date | None = None) -> Task:
+    """通过 or 退回 the task's latest report. Locked: of two reviewers of one report, the second is refused."""
+    _require_run(actor, task.campaign)
+    reason = _text(reason, "退回理由", "reason", 300, required=not accept)
+    today = _today()
+    day = day or today
+    step = procedure.ACCEPT if accept else procedure.RETURN
+    with transaction.atomic():
+        lock(task)
+        refused = procedure.refusal(task, step.code, day, today=today, reason=reason)
+        if refused:
+            raise DomainError(refused, field="reason")
+        report = task.reports.filter(outcome=TaskReport.Outcome.PENDING).order_by("-pk").first()
+        if report is None:
+            raise DomainError("该任务没有待审核的报送", field="reason")
+        before = snapshot(task)
+        report.outcome = TaskReport.Outcome.ACCEPTED if accept else TaskReport.Outcome.RETURNED
+        report.reviewed_on, report.reviewed_by, report.return_reason = day, actor, "" if accept else reason
+        report.save(update_fields=["outcome", "reviewed_on", "reviewed_by", "return_reason"])
+        if accept:
+            task.status, task.accepted_on, task.return_reason = S.ACCEPTED, day, ""
+        else:
+            task.status, task.returned_on, task.return_reason = S.RETURNED, day, reason
+        task.save(update_fields=["status", "accepted_on", "returned_on", "return_reason"])
+        record_event(actor, AuditEvent.Action.UPDATE, task, before=before,
+                     message="审核通过" if accept else f"退回重报：{reason}")
+    return task
+
+
+# --- Inspections --------------------------------------------------------------------------------------------------
+
+def record_inspection(actor, campaign: Campaign, *, title: str, kind: str, started_on: dt.date, ended_on: dt.date,
+                      inspectors: str = "", summary: str = "") -> Inspection:
+    _require_run(actor, campaign)
+    title = _text(title, "督查名称", "title", 100)
+    if kind not in Inspection.Kind.values:
+        raise DomainError("请选择督查方式（明察或暗访）", field="kind")
+    _dates(started_on, ended_on, "督查")
+    if started_on > _today():
+        raise DomainError("督查开始日期不能晚于今天", field="started_on")
+    with transaction.atomic():
+        inspection = Inspection.objects.create(
+            campaign=campaign, title=title, kind=kind, started_on=started_on, ended_on=ended_on,
+            inspectors=_text(inspectors, "督查组成员", "inspectors", 200, required=False),
+            summary=_text(summary, "总体情况", "summary", 5000, required=False), created_by=actor)
+        record_event(actor, AuditEvent.Action.CREATE, inspection, subject=campaign, message=f"登记督查：{title}")
+    return inspection
+
+
+def add_inspection_finding(actor, inspection: Inspection, *, organization: Organization, rating: str,
+                           found: str = "", rectification: str = "",
+                           rectify_by: dt.date | None = None) -> InspectionFinding:
+    campaign = inspection.campaign
+    _require_run(actor, campaign)
+    _within_campaign(campaign, organization, "被督查单位", "organization")
+    if rating not in InspectionFinding.Rating.values:
+        raise DomainError("请选择评价", field="rating")
+    found = _text(found, "发现的问题", "found", 2000, required=rating != InspectionFinding.Rating.GOOD)
+    rectification = _text(rectification, "整改要求", "rectification", 500, required=False)
+    if rectification and rectify_by is None:
+        raise DomainError("提出整改要求须写明整改期限", field="rectify_by")
+    if rectify_by and rectify_by < inspection.started_on:
+        raise DomainError("整改期限不能早于督查开始日期", field="rectify_by")
+    try:
+        with transaction.atomic():
+            item = InspectionFinding.objects.create(inspection=inspection, organization=organization, rating=rating,
+                                                    found=found, rectification=rectification,
+                                                    rectify_by=rectify_by if rectification else None)
+            record_event(actor, AuditEvent.Action.CREATE, item, subject=campaign, message=f"督查发现：{item}")
+    except IntegrityError as exc:
+        raise DomainError(f"本次督查已登记过「{organization}」", field="organization") from exc
+    return item
+
+
+def record_rectified(actor, item: InspectionFinding, *, day: dt.date, note: str) -> InspectionFinding:
+    _require_run(actor, item.inspection.campaign)
+    note = _text(note, "整改情况", "note", 500)
+    with transaction.atomic():
+        lock(item)
+        if not item.rectification:
+            raise DomainError("该单位没有整改要求", field="note")
+        if item.rectified_on:
+            raise DomainError(f"该单位的整改已于{item.rectified_on}登记完成", field="note")
+        if day is None or day > _today() or day < item.inspection.started_on:
+            raise DomainError("整改完成日期须在督查开始之后、不晚于今天", field="day")
+        before = snapshot(item)
+        item.rectified_on, item.rectification_note = day, note
+        item.save(update_fields=["rectified_on", "rectification_note"])
+        record_event(actor, AuditEvent.Action.UPDATE, item, before=before, subject=item.inspection.campaign,
+                     message="整改完成")
+    return item
+
+
+# --- Bulletins ----------------------------------------------------------------------------------------------------
+
+def draft_bulletin(actor, campaign: Campaign, *, as_of: dt.date | None = None) -> Bulletin:
+    """A draft generated from the data as of a day: units ahead and behind on tasks, the inspections' results."""
+    _require_run(actor, campaign)
+    as_of = as_of or _today()
+    if as_of > _today():
+        raise DomainError("统计截止日期不能晚于今天", field="as_of")
+    drafted = drafting.generate(campaign, as_of)
+    with transaction.atomic():
+        bulletin = Bulletin.objects.create(campaign=campaign, title=drafted.title[:100], body=drafted.body,
+                                           as_of=as_of)
+        bulletin.concerns.set(drafted.concerns)
+        record_event(actor, AuditEvent.Action.CREATE, bulletin, subject=campaign, message="生成通报草稿")
+    return bulletin
+
+
+def edit_bulletin(actor, bulletin: Bulletin, *, title: str, body: str) -> Bulletin:
+    _require_run(actor, bulletin.campaign)
+    title = _text(title, "通报标题", "title", 100)
+    body = _text(body, "通报正文", "body", 20000)
+    with transaction.atomic():
+        lock(bulletin)
+        if bulletin.status == Bulletin.Status.ISSUED:
+            raise DomainError(f"该通报已于{bulletin.issued_on}印发（{bulletin.number}），不能再修改", field="body")
+        before = snapshot(bulletin)
+        bulletin.title, bulletin.body = title, body
+        bulletin.save(update_fields=["title", "body"])
+        record_event(actor, AuditEvent.Action.UPDATE, bulletin, before=before, subject=bulletin.campaign,
+                     message="修改通报")
+    return bulletin
+
+
+def issue_bulletin(actor, bulletin: Bulletin, *, day: dt.date | None = None) -> Bulletin:
+    """Give the draft the next number of its campaign and year and freeze it."""
+    _require_run(actor, bulletin.campaign)
+    day = day or _today()
+    if day > _today():
+        raise DomainError("印发日期不能晚于今天", field="day")
+    with transaction.atomic():
+        lock(bulletin.campaign)  # numbers of one campaign are given one at a time
+        lock(bulletin)
+        if bulletin.status == Bulletin.Status.ISSUED:
+            raise DomainError(f"该通报已于{bulletin.issued_on}印发（{bulletin.number}）", field="day")
+        if day < bulletin.as_of:
+            raise DomainError("印发日期不能早于统计截止日期", field="day")
+        before = snapshot(bulletin)
+        serial = (Bulletin.objects.filter(campaign=bulletin.campaign_id, year=day.year)
+                  .aggregate(m=Max("serial"))["m"] or 0) + 1
+        bulletin.status, bulletin.year, bulletin.serial = Bulletin.Status.ISSUED, day.year, serial
+        bulletin.issued_on, bulletin.issued_by = day, actor
+        bulletin.save(update_fields=["status", "year", "serial", "issued_on", "issued_by"])
+        record_event(actor, AuditEvent.Action.UPDATE, bulletin, before=before, subject=bulletin.campaign,
+                     message=f"印发通报{bulletin.number}")
+    return bulletin
+
+
+def create_template(actor, *, name: str, items: list[tuple[str, str]], description: str = "") -> TaskTemplate:
+    """A task template (held at the top: ``organizations.change`` over the whole county)."""
+    top = Organization.objects.filter(parent__isnull=True).order_by("pk").first()
+    if top is None or not path_in_scope(actor, RUN, top.path):
+        raise DomainError("只有全县范围的组织部门可以设置任务模板", field="name")
+    name = _text(name, "任务模板名称", "name", 100)
+    if not items:
+        raise DomainError("任务模板至少要有一项任务", field="items")
+    with transaction.atomic():
+        if TaskTemplate.objects.filter(name=name).exists():
+            raise DomainError(f"已有名为「{name}」的任务模板", field="name")
+        template = TaskTemplate.objects.create(name=name, description=_text(description, "说明", "description", 500,
+                                                                            required=False))
+        for position, (title, text) in enumerate(items, start=1):
+            template.items.create(position=position, title=_text(title, "任务名称", "items", 200),
+                                  description=_text(text, "任务要求", "items", 1000, required=False))
+        record_event(actor, AuditEvent.Action.CREATE, template, message="设置任务模板")
+    return template
