@@ -44,6 +44,8 @@ CAPABILITIES: dict[str, str | Promise] = {
     "complaints.view": _("查看12380举报"),
     "complaints.handle": _("办理12380举报（登记、受理、交办、核查、办结、答复、结案）"),
     "complaints.identity": _("查看12380举报人身份（须说明理由，留痕）"),
+    "talent.view": _("查看人才信息库"),
+    "talent.manage": _("管理人才信息（登记、共享、人才工程申报评审、人才基金、表彰、查看联系电话）"),
 }
 # Held by no role but the one an administrator assigns to a named person (GlobaLeaks: as few eyes as possible).
 NAMED_ONLY = frozenset({"complaints.identity"})
@@ -54,10 +56,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.DEPARTMENT_ADMIN: frozenset(CAPABILITIES) - NAMED_ONLY,
     Role.OPERATOR: frozenset(
         _VIEW | {"organizations.change", "organizations.elections", "findings.run", "findings.handle", "members.change",
-                 "cadres.view", "surveys.view", "surveys.manage", "surveys.enter", "ballots.tally"}
+                 "cadres.view", "surveys.view", "surveys.manage", "surveys.enter", "ballots.tally",
+                 "talent.view", "talent.manage"}
     ),
     Role.BRANCH_SECRETARY: frozenset(_VIEW | {"organizations.elections", "members.change", "findings.handle",
                                               "ballots.tally"}),
-    Role.INSPECTOR: frozenset(_VIEW | {"cadres.view", "surveys.view", "appointments.view", "complaints.view"}),
+    Role.INSPECTOR: frozenset(_VIEW | {"cadres.view", "surveys.view", "appointments.view", "complaints.view",
+                                       "talent.view"}),
     Role.IDENTITY_KEEPER: NAMED_ONLY,
 }
