@@ -51,6 +51,8 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("assessments:compute", "POST", runners, "as_round", ok=(302,)),
         Endpoint("assessments:finalize", "POST", runners, "as_result", ok=(302,), url_kwargs=_round),
         Endpoint("assessments:result", "GET", viewers, "as_result", url_kwargs=_result),
+        Endpoint("assessments:sheet_docx", "GET", viewers, "as_result", url_kwargs=_result),
+        Endpoint("assessments:sheet_pdf", "GET", viewers, "as_result", url_kwargs=_result),
         Endpoint("assessments:enter_target", "GET", runners, "as_result", url_kwargs=_result),
         Endpoint("assessments:enter_target", "POST", runners, "as_result", ok=(302,), url_kwargs=_result, data=points),
         Endpoint("assessments:enter_criterion", "GET", runners, "as_result", url_kwargs=criterion),
