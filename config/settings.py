@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "zugong.pairing",
     "zugong.campaigns",
     "zugong.performance",
+    "zugong.talent",
 ]
 
 MIDDLEWARE = [
