@@ -7,7 +7,7 @@ class BranchlifeConfig(AppConfig):
     verbose_name = "支部工作"
 
     def ready(self) -> None:
-        from zugong.branchlife import checks, demo, policies, services  # noqa: F401  (registration; constraint messages)
+        from zugong.branchlife import checks, demo, measures, policies, services  # noqa: F401  (registration; constraint messages)
         from zugong.branchlife.models import Meeting, VillageDecision
         from zugong.organizations.services import follow_moves
 

@@ -37,6 +37,12 @@ class OrganizationFilterForm(StyledFormMixin, forms.Form):
         tree_filter_field(self, "org", organizations, _("本人负责的党组织"))
 
 
+class OverviewFilterForm(OrganizationFilterForm):
+    """The overview's filter: the organization and the year its tally and its export count."""
+
+    year = forms.IntegerField(label=_("年度"), required=False, min_value=bounds.YEAR_MIN, max_value=bounds.YEAR_MAX)
+
+
 class RollLineForm(forms.Form):
     """One member's line of the roll; the member is named by the page (the line's initial), never typed."""
 

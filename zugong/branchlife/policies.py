@@ -45,3 +45,21 @@ COMMITTEE_MIN_FULL_MEMBERS = define(
 
 # The general meeting's quorum: 到会有表决权的正式党员超过应到会人数的 numerator/denominator (ballots.due_quorum).
 QUORUM_NUMERATOR, QUORUM_DENOMINATOR = ballot_policies.DUE_QUORUM
+
+# 民主生活会: a leadership group (党委、党工委 of a township, an agency, an institution, a state enterprise, a
+# school) holds one a year; who owes it is ``selectors.owed_kinds``.
+DEMOCRATIC_LIFE_PER_YEAR = _per_period(
+    "democratic_life_per_year", "民主生活会（领导班子）：每年至少召开次数", "次/年",
+    "《关于新形势下党内政治生活的若干准则》（2016）（民主生活会每年召开1次）；"
+    "《县以上党和国家机关党员领导干部民主生活会若干规定》")
+
+# The committee meeting's quorum (第十二条: 支部委员会会议须有半数以上委员到会方可召开): at least
+# numerator/denominator of the committee present — “半数以上” counts half itself (以上 includes the number), unlike
+# the general meeting's “超过半数”.
+COMMITTEE_QUORUM_SOURCE = f"{REGULATION}第十二条（支部委员会会议须有半数以上委员到会方可召开）"
+COMMITTEE_QUORUM_NUMERATOR = define(
+    "branchlife.committee_quorum_numerator", label="支部委员会会议：到会委员不少于委员总数的比例（分子）",
+    module=MODULE, kind=int, default=1, unit="份", source=COMMITTEE_QUORUM_SOURCE, minimum=1, maximum=99)
+COMMITTEE_QUORUM_DENOMINATOR = define(
+    "branchlife.committee_quorum_denominator", label="支部委员会会议：到会委员不少于委员总数的比例（分母）",
+    module=MODULE, kind=int, default=2, unit="份", source=COMMITTEE_QUORUM_SOURCE, minimum=1, maximum=100)

@@ -10,9 +10,14 @@ Who owes which meetings (``owed_kinds``):
   not a committee (支部工作条例 第六章), so it owes no committee meeting. The count is today's register: the
   register keeps no history of stages by month, and a branch rarely crosses the line within a period.
 * 党小组: a group meeting a month. A branch without groups owes none.
-* 临时党支部 owe nothing (set up for a course or a project, they do not run 三会一课 as a standing branch), nor do
-  党委 / 党工委 (their 民主生活会 is recorded, not counted), nor an organization without active members, nor one
-  founded after the period began.
+* 党委 / 党工委: a 民主生活会 of the leadership group a year (``branchlife.democratic_life_per_year``), except in
+  non-public enterprises and social organizations (``NO_DEMOCRATIC_LIFE``), whose party committees hold the
+  members' 组织生活会 rather than a leadership group's 民主生活会. Nothing else: their branches hold 三会一课.
+* 临时党支部 owe nothing (set up for a course or a project, they do not run 三会一课 as a standing branch), nor
+  does an organization without active members, nor one founded after the period began.
+
+Quorum: a general meeting needs more than half of its full members present (``general_meeting_quorum``), a
+committee meeting at least half of the committee (``committee_quorum``, 第十二条 “半数以上委员到会”).
 """
 
 import datetime as dt
@@ -30,16 +35,20 @@ from zugong.core.dates import add_months
 from zugong.core.policy import PolicyDefinition, policy_values
 from zugong.core.tree import SEGMENT_WIDTH, outermost, subtree_q
 from zugong.members.models import Member
-from zugong.organizations.models import Organization
+from zugong.organizations.models import CommitteeMember, Organization
 
 VIEW, CHANGE = "members.view", "members.change"
-K, OK = Meeting.Kind, Organization.Kind
+K, OK, SECTOR = Meeting.Kind, Organization.Kind, Organization.Sector
 MONTH, QUARTER, YEAR = "month", "quarter", "year"
 MONTHS_IN = {MONTH: 1, QUARTER: 3, YEAR: 12}
 
 # Organizations that run a branch's meetings (临时党支部 excepted, see the module's docstring).
 BRANCH_HOLDERS = frozenset({OK.BRANCH, OK.JOINT_BRANCH, OK.MOBILE_BRANCH, OK.GENERAL_BRANCH})
 COMMITTEES = frozenset({OK.COMMITTEE, OK.WORKING_COMMITTEE})
+# Sectors whose party committees hold no leadership group's 民主生活会 (see the module's docstring).
+NO_DEMOCRATIC_LIFE = frozenset({SECTOR.PRIVATE_ENTERPRISE, SECTOR.SOCIAL_ORG})
+# Every organization that may owe a meeting of some kind (``owed_kinds``).
+OWING_KINDS = BRANCH_HOLDERS | COMMITTEES | {OK.GROUP}
 # Which organizations may record a meeting of each kind at all.
 HELD_BY: dict[str, frozenset[str]] = {
     K.GENERAL_MEETING: BRANCH_HOLDERS | {OK.TEMPORARY_BRANCH},
@@ -73,6 +82,7 @@ FREQUENCIES = [
     Frequency(K.LECTURE, QUARTER, P.LECTURES_PER_QUARTER),
     Frequency(K.LIFE_MEETING, YEAR, P.LIFE_MEETINGS_PER_YEAR),
     Frequency(K.THEME_DAY, MONTH, P.THEME_DAYS_PER_MONTH),
+    Frequency(K.DEMOCRATIC_LIFE, YEAR, P.DEMOCRATIC_LIFE_PER_YEAR),
 ]
 
 
@@ -146,6 +156,52 @@ def general_meeting_quorum(meeting: Meeting) -> Quorum | None:
                   P.QUORUM_NUMERATOR.source)
 
 
+COMMITTEE_BASIS, ROLL_BASIS = "committee", "roll"
+
+
+@dataclass(frozen=True)
+class CommitteeQuorum:
+    """Whether a 支部委员会 meeting had at least ``numerator/denominator`` of the committee present."""
+
+    size: int  # the committee (应到委员)
+    present: int  # of them present
+    numerator: int
+    denominator: int
+    basis: str  # COMMITTEE_BASIS: the organization's 班子成员 in office that day; ROLL_BASIS: the meeting's roll
+    source: str
+
+    @property
+    def met(self) -> bool:
+        return self.size > 0 and self.present * self.denominator >= self.numerator * self.size
+
+    @property
+    def by_committee(self) -> bool:
+        return self.basis == COMMITTEE_BASIS
+
+
+def committee_quorum_fraction() -> tuple[int, int]:
+    values = policy_values("branchlife.committee_quorum_")
+    return int(values[P.COMMITTEE_QUORUM_NUMERATOR.key]), int(values[P.COMMITTEE_QUORUM_DENOMINATOR.key])
+
+
+def committee_quorum(meeting: Meeting) -> CommitteeQuorum | None:
+    """The quorum of a committee meeting (None for other kinds). The attendees named are the committee; its size is
+    the organization's 班子成员 in office on the meeting's day when every name on the roll is one of them (members
+    of the committee left off the roll then count as away), else the roll itself."""
+    if meeting.kind != K.COMMITTEE:
+        return None
+    roll = list(Attendance.objects.filter(meeting=meeting).values_list("member__name", "status"))
+    present = sum(1 for _name, status in roll if status == Attendance.Status.PRESENT)
+    committee = set(CommitteeMember.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=meeting.held_on), organization_id=meeting.organization_id,
+        started_on__lte=meeting.held_on).values_list("name", flat=True))
+    numerator, denominator = committee_quorum_fraction()
+    if committee and all(name in committee for name, _status in roll):
+        return CommitteeQuorum(len(committee), present, numerator, denominator, COMMITTEE_BASIS,
+                               P.COMMITTEE_QUORUM_SOURCE)
+    return CommitteeQuorum(len(roll), present, numerator, denominator, ROLL_BASIS, P.COMMITTEE_QUORUM_SOURCE)
+
+
 def attendance_counts(meeting: Meeting) -> dict[str, int]:
     """应到 (the roll), and how many were present, excused and absent."""
     rows = dict(Attendance.objects.filter(meeting=meeting).values_list("status").annotate(n=Count("pk")))
@@ -188,10 +244,13 @@ def periods_within(period: str, start: dt.date, end: dt.date) -> list[Period]:
     return found
 
 
-def owed_kinds(kind: str, full_members: int, min_full: int) -> list[str]:
-    """The meeting kinds an organization of ``kind`` with ``full_members`` owes (see the module's docstring)."""
+def owed_kinds(kind: str, full_members: int, min_full: int, sector: str = "") -> list[str]:
+    """The meeting kinds an organization of ``kind`` (in ``sector``) with ``full_members`` owes (see the module's
+    docstring)."""
     if kind == OK.GROUP:
         return [str(K.GROUP)]
+    if kind in COMMITTEES:
+        return [] if sector in NO_DEMOCRATIC_LIFE else [str(K.DEMOCRATIC_LIFE)]
     if kind not in BRANCH_HOLDERS:
         return []
     owed: list[str] = [K.GENERAL_MEETING, K.LECTURE, K.LIFE_MEETING, K.THEME_DAY]
@@ -246,7 +305,7 @@ def held_vs_expected(organization: Organization, start: dt.date, end: dt.date) -
     if not total:
         return []
     values = policy_values("branchlife.")
-    owed = owed_kinds(organization.kind, full, int(values[P.COMMITTEE_MIN_FULL_MEMBERS.key]))
+    owed = owed_kinds(organization.kind, full, int(values[P.COMMITTEE_MIN_FULL_MEMBERS.key]), organization.sector)
     held = dict(Meeting.objects.filter(organization=organization, held_on__range=(start, end), kind__in=owed)
                 .values_list("kind").annotate(n=Count("pk")))
     return [Tally(f, len(periods_within(f.period, start, end)), int(values[f.policy.key]), held.get(f.kind, 0))
@@ -265,15 +324,14 @@ def shortfalls(within: str, today: dt.date) -> list[Shortfall]:
     last complete period (previous month, quarter or year), at a few grouped queries for the whole tree."""
     values = policy_values("branchlife.")
     min_full = int(values[P.COMMITTEE_MIN_FULL_MEMBERS.key])
-    orgs = list(Organization.objects.open().filter(subtree_q(within, "path"),
-                                                   kind__in=BRANCH_HOLDERS | {OK.GROUP}).order_by("path"))
+    orgs = list(Organization.objects.open().filter(subtree_q(within, "path"), kind__in=OWING_KINDS).order_by("path"))
     counts = member_counts(orgs, within)
     found: list[Shortfall] = []
     for frequency in FREQUENCIES:
         period = last_complete_period(frequency.period, today)
         owing = [org for org in orgs if counts.get(org.pk, (0, 0))[0]
                  and (org.founded_on is None or org.founded_on <= period.start)
-                 and frequency.kind in owed_kinds(org.kind, counts[org.pk][1], min_full)]
+                 and frequency.kind in owed_kinds(org.kind, counts[org.pk][1], min_full, org.sector)]
         if not owing:
             continue
         held = dict(Meeting.objects.filter(subtree_q(within, "org_path"), kind=frequency.kind,

@@ -7,6 +7,7 @@ from zugong.branchlife import views
 app_name = "branchlife"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("overview.xlsx", views.overview_export, name="overview_export"),
     path("org/<int:pk>/record/", views.meeting_new, name="meeting_new"),
     path("org/<int:pk>/record/<str:kind>/", views.meeting_record, name="meeting_record"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),

@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zugong.branchlife import excel, forms, procedure, selectors, services
+from zugong.branchlife import excel, exports, forms, procedure, selectors, services
 from zugong.branchlife.models import Attendance, Meeting, VillageDecision
 from zugong.core.access import get_in_scope, path_in_scope
+from zugong.core.downloads import xlsx_response
 from zugong.core.forms_helpers import form_page, run_service
 from zugong.core.models import AuditEvent
 from zugong.core.paging import page_of
@@ -52,11 +53,11 @@ def _kinds_held_by(organization: Organization) -> list[tuple[str, str]]:
     return [(kind, label) for kind, label in K.choices if organization.kind in selectors.HELD_BY[kind]]
 
 
-def _organization(request, capability: str = VIEW) -> tuple[forms.OrganizationFilterForm, Organization]:
+def _organization(request, capability: str = VIEW,
+                  form_class=forms.OrganizationFilterForm) -> tuple[forms.OrganizationFilterForm, Organization]:
     """The organization of ``?org=`` in the user's scope (default: the top of their scope), and the filter form."""
     _require_view(request.user)
-    form = forms.OrganizationFilterForm(request.GET or None,
-                                        organizations=organizations_visible_to(request.user, capability).open())
+    form = form_class(request.GET or None, organizations=organizations_visible_to(request.user, capability).open())
     if form.is_bound and not form.is_valid():
         raise Http404  # an organization outside the user's scope is as missing as one that does not exist
     organization = getattr(form, "cleaned_data", {}).get("org") or scope_roots(request.user, capability).first()
@@ -115,10 +116,15 @@ def _year_rows(organization: Organization, year: int, today: dt.date) -> list[di
     return rows
 
 
+def _year(form, today: dt.date) -> int:
+    return getattr(form, "cleaned_data", {}).get("year") or today.year
+
+
 @require_GET
 def overview(request):
-    form, organization = _organization(request)
+    form, organization = _organization(request, form_class=forms.OverviewFilterForm)
     today = timezone.localdate()
+    year = _year(form, today)
     meetings = selectors.meetings_visible_to(request.user).under(organization.path)
     page, query = page_of(request, meetings.order_by("-held_on", "-pk"))
     counts = {row["meeting"]: row for row in Attendance.objects.filter(meeting__in=[m.pk for m in page]).values(
@@ -133,13 +139,27 @@ def overview(request):
     decisions = selectors.decisions_visible_to(request.user).filter(organization=organization) if village else None
     can_record = path_in_scope(request.user, CHANGE, organization.path) and not organization.is_closed
     return render(request, "branchlife/overview.html", {
-        "form": form, "organization": organization, "year": today.year, "today": today,
-        "rows": _year_rows(organization, today.year, today), "page": page, "query": query,
+        "form": form, "organization": organization, "year": year, "today": today,
+        "rows": _year_rows(organization, year, today), "page": page, "query": query,
         "has_children": has_children, "shortfalls": short_page, "short_query": short_query,
         "village": village, "decisions": decisions[:20] if decisions is not None else None,
         "decision_count": decisions.count() if decisions is not None else 0,
         "can_record": can_record and bool(_kinds_held_by(organization)), "kinds": _kinds_held_by(organization),
     })
+
+
+@require_GET
+def overview_export(request):
+    """The overview as .xlsx: held against expected per kind for each child organization in the chosen year, and
+    the shortfalls of the last complete periods under the chosen organization."""
+    form, organization = _organization(request, form_class=forms.OverviewFilterForm)
+    today = timezone.localdate()
+    year = _year(form, today)
+    children = list(organizations_visible_to(request.user).open().filter(parent=organization).order_by("path"))
+    content = exports.overview_workbook(organization, year, today, exports.child_rows(organization, children, year,
+                                                                                      today),
+                                        selectors.shortfalls(organization.path, today))
+    return xlsx_response(content, f"branch-work-{organization.pk}-{year}.xlsx")
 
 
 # --- Quick entry, correction, deletion -------------------------------------------------------------------------
@@ -251,7 +271,7 @@ def meeting_detail(request, pk):
                                             object_id=str(meeting.pk)).select_related("actor", "object_type")[:100]
     return render(request, "branchlife/meeting.html", {
         "meeting": meeting, "counts": selectors.attendance_counts(meeting),
-        "quorum": selectors.general_meeting_quorum(meeting),
+        "quorum": selectors.general_meeting_quorum(meeting), "committee_quorum": selectors.committee_quorum(meeting),
         "roll": meeting.attendance.select_related("member").order_by("status", "member__name"),
         "activities": list(meeting.activities.all()), "history": history,
         "can_change": path_in_scope(request.user, CHANGE, meeting.org_path),

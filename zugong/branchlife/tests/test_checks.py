@@ -63,7 +63,8 @@ def test_who_owes_which_meetings(county, department_admin):
     assert (county.village2.pk, K.COMMITTEE) in found, "seven full members: a committee, monthly meetings"
     assert (county.village.pk, K.COMMITTEE) not in found, "six full members: no committee"
     assert (county.village.pk, K.GENERAL_MEETING) in found
-    assert not any(org == county.township.pk for org, _kind in found), "a township committee owes no branch meetings"
+    assert {kind for org, kind in found if org == county.township.pk} == {K.DEMOCRATIC_LIFE}, \
+        "a township committee owes its leadership group's 民主生活会 only, not branch meetings"
     assert not any(org == county.other_village.pk for org, _kind in found), "outside the subtree checked"
     empty = selectors.shortfalls(county.agencies.path, dt.date(2026, 10, 15))
     assert empty == [], "a branch without members owes nothing"
