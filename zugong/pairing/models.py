@@ -16,8 +16,6 @@ from zugong.core.tree import InTreeQuerySet
 from zugong.members.models import Member
 from zugong.organizations.models import Organization, WorkUnit
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-
 
 class PathQuerySet(InTreeQuerySet):
     path_field = "org_path"
@@ -45,6 +43,8 @@ class Pairing(models.Model):
     started_on = models.DateField(_("结对日期"))
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
     note = models.CharField(_("帮扶内容"), max_length=300, blank=True)
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("所属主题实践活动"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="pairings")
     org_path = models.CharField(max_length=255, editable=False, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -104,8 +104,8 @@ class Project(models.Model):
                                 related_name="projects")
     title = models.CharField(_("项目名称"), max_length=100)
     kind = models.CharField(_("项目类别"), max_length=20, choices=Kind.choices)
-    funds_planned = models.DecimalField(_("计划资金（元）"), **MONEY)
-    funds_spent = models.DecimalField(_("到位资金（元）"), default=0, **MONEY)
+    funds_planned = models.DecimalField(_("计划资金（元）"), max_digits=14, decimal_places=2)
+    funds_spent = models.DecimalField(_("到位资金（元）"), default=0, max_digits=14, decimal_places=2)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     planned_on = models.DateField(_("立项日期"))
     completed_on = models.DateField(_("完成日期"), null=True, blank=True)
@@ -146,7 +146,7 @@ class Venue(models.Model):
                                 related_name="venues")
     kind = models.CharField(_("建设方式"), max_length=20, choices=Kind.choices)
     area = models.DecimalField(_("建筑面积（平方米）"), max_digits=8, decimal_places=2)
-    funds = models.DecimalField(_("投入资金（元）"), **MONEY)
+    funds = models.DecimalField(_("投入资金（元）"), max_digits=14, decimal_places=2)
     started_on = models.DateField(_("开工日期"))
     completed_on = models.DateField(_("竣工日期"), null=True, blank=True)
     org_path = models.CharField(max_length=255, editable=False, default="")
@@ -207,7 +207,7 @@ class MicroLoan(models.Model):
         OVERDUE = "overdue", _("逾期")
 
     member = models.ForeignKey(Member, verbose_name=_("党员"), on_delete=models.PROTECT, related_name="micro_loans")
-    amount = models.DecimalField(_("贷款金额（元）"), **MONEY)
+    amount = models.DecimalField(_("贷款金额（元）"), max_digits=14, decimal_places=2)
     bank = models.CharField(_("贷款银行"), max_length=100)
     purpose = models.CharField(_("贷款用途"), max_length=200, blank=True)
     applied_on = models.DateField(_("申请日期"))
