@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from zugong.appointments.api import router as appointments_router
+from zugong.assessments.api import router as assessments_router
 from zugong.core.api import api
 from zugong.development.api import router as development_router
 from zugong.dues.api import router as dues_router
@@ -18,6 +19,7 @@ api.add_router("/", development_router)
 api.add_router("/", statistics_router)
 api.add_router("/", surveys_router)
 api.add_router("/", appointments_router)
+api.add_router("/", assessments_router)
 
 urlpatterns = [
     path("", include("zugong.core.urls")),
@@ -37,6 +39,9 @@ urlpatterns = [
     path("ballots/", include("zugong.ballots.urls")),
     path("v/", include("zugong.ballots.public_urls")),
     path("assessments/", include("zugong.assessments.urls")),
+    path("performance/", include("zugong.performance.urls")),
+    path("pairing/", include("zugong.pairing.urls")),
+    path("campaigns/", include("zugong.campaigns.urls")),
     path("complaints/", include("zugong.complaints.urls")),
     path("r/", include("zugong.complaints.public_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
