@@ -1,0 +1,192 @@
+"""Forms of campaigns: a campaign, a phase, a work group, a contact point, a visit, a task (to some units or to every
+work group, or a template's tasks), a task report from a phone, a review, an inspection and its per-unit finding,
+the rectification done, a bulletin's draft day and its edit."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zugong.cadres.models import Cadre
+from zugong.campaigns.models import (
+    Bulletin,
+    Campaign,
+    ContactPoint,
+    Inspection,
+    InspectionFinding,
+    Phase,
+    Task,
+    TaskReport,
+    TaskTemplate,
+    Visit,
+    WorkGroup,
+)
+from zugong.core.forms import DateInput, StyledFormMixin
+from zugong.core.submissions import OnceOnlyForm
+from zugong.core.uploads import MultipleFileInput, UploadsField
+from zugong.organizations.models import Organization, WorkUnit
+from zugong.organizations.selectors import tree_filter_field
+
+EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx")
+
+
+def _label(field: str, model=Campaign) -> str:
+    return model._meta.get_field(field).verbose_name
+
+
+def _date(label) -> forms.DateField:
+    return forms.DateField(label=label, widget=DateInput())
+
+
+def _org(label, required: bool = True) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(label=label, queryset=Organization.objects.none(), required=required)
+
+
+def _cadres(organization: Organization):
+    return Cadre.objects.under(organization.path).filter(status=Cadre.Status.SERVING).order_by("name", "pk")
+
+
+class CampaignForm(StyledFormMixin, OnceOnlyForm):
+    title = forms.CharField(label=_label("title"), max_length=100)
+    organization = _org(_label("organization"))
+    starts_on = _date(_label("starts_on"))
+    ends_on = _date(_label("ends_on"))
+    goals = forms.CharField(label=_label("goals"), max_length=5000, required=False,
+                            widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        tree_filter_field(self, "organization", organizations, _("—— 请选择 ——"))
+
+
+class PhaseForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_label("name", Phase), max_length=50)
+    starts_on = _date(_label("starts_on", Phase))
+    ends_on = _date(_label("ends_on", Phase))
+    description = forms.CharField(label=_label("description", Phase), max_length=500, required=False)
+
+
+class GroupForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_label("name", WorkGroup), max_length=100)
+    village = _org(_label("village", WorkGroup))
+    leader_unit = forms.ModelChoiceField(label=_label("leader_unit", WorkGroup), queryset=WorkUnit.objects.none(),
+                                         required=False)
+    leader_organization = _org(_label("leader_organization", WorkGroup), required=False)
+    leader = forms.ModelChoiceField(label=_label("leader", WorkGroup), queryset=Cadre.objects.none(), required=False)
+    members = forms.ModelMultipleChoiceField(label=_label("members", WorkGroup), queryset=Cadre.objects.none(),
+                                             required=False, widget=forms.SelectMultiple(attrs={"size": 8}))
+    arrived_on = forms.DateField(label=_label("arrived_on", WorkGroup), widget=DateInput(), required=False)
+
+    def __init__(self, *args, campaign: Campaign, organizations, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        tree_filter_field(self, "village", organizations, _("—— 请选择 ——"))
+        tree_filter_field(self, "leader_organization", organizations, _("—— 不选 ——"))
+        self.fields["leader_unit"].queryset = units.filter(is_closed=False).order_by("name", "pk")
+        cadres = _cadres(campaign.organization)
+        self.fields["leader"].queryset = cadres
+        self.fields["members"].queryset = cadres
+
+
+class PointForm(StyledFormMixin, forms.Form):
+    cadre = forms.ModelChoiceField(label=_label("cadre", ContactPoint), queryset=Cadre.objects.none())
+    holder = forms.ChoiceField(label=_label("holder", ContactPoint), choices=ContactPoint.Holder.choices)
+    kind = forms.ChoiceField(label=_label("kind", ContactPoint), choices=ContactPoint.Kind.choices)
+    organization = _org(_label("organization", ContactPoint))
+
+    def __init__(self, *args, campaign: Campaign, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = _cadres(campaign.organization)
+        tree_filter_field(self, "organization", organizations, _("—— 请选择 ——"))
+
+
+class VisitForm(StyledFormMixin, forms.Form):
+    cadre = forms.ModelChoiceField(label=_label("cadre", Visit), queryset=Cadre.objects.none())
+    organization = _org(_label("organization", Visit))
+    visited_on = _date(_label("visited_on", Visit))
+    purpose = forms.CharField(label=_label("purpose", Visit), max_length=300)
+
+    def __init__(self, *args, campaign: Campaign, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].queryset = _cadres(campaign.organization)
+        tree_filter_field(self, "organization", organizations, _("—— 请选择 ——"))
+
+
+class TaskForm(StyledFormMixin, OnceOnlyForm):
+    template = forms.ModelChoiceField(label=_("任务模板（选用则按模板逐项部署）"), queryset=TaskTemplate.objects.all(),
+                                      required=False)
+    title = forms.CharField(label=_label("title", Task), max_length=200, required=False)
+    description = forms.CharField(label=_label("description", Task), max_length=1000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = _date(_label("deadline", Task))
+    phase = forms.ModelChoiceField(label=_label("phase", Task), queryset=Phase.objects.none(), required=False)
+    all_groups = forms.BooleanField(label=_("交给本活动的每个工作组"), required=False)
+    organization = _org(_("或交给一个单位（党组织）"), required=False)
+
+    def __init__(self, *args, campaign: Campaign, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = campaign.phases.all()
+        tree_filter_field(self, "organization", organizations, _("—— 不选 ——"))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("template") and not (data.get("title") or "").strip():
+            self.add_error("title", _("请填写任务名称，或选用任务模板"))
+        if not data.get("all_groups") and not data.get("organization"):
+            self.add_error("organization", _("请选择承担任务的单位，或交给每个工作组"))
+        return data
+
+
+class ReportForm(StyledFormMixin, OnceOnlyForm):
+    text = forms.CharField(label=_label("text", TaskReport), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    quantity = forms.IntegerField(label=_label("quantity", TaskReport), required=False, min_value=0,
+                                  max_value=1_000_000, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    amount = forms.DecimalField(label=_label("amount", TaskReport), required=False, min_value=0,
+                                max_value=99_999_999, max_digits=10, decimal_places=2,
+                                widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}))
+    files = UploadsField(label=_("照片或材料（图片、PDF、Office文档）"), required=False, extensions=EXTENSIONS,
+                         widget=MultipleFileInput(attrs={"accept": ",".join(EXTENSIONS), "capture": "environment"}))
+
+
+class ReviewForm(StyledFormMixin, forms.Form):
+    decision = forms.ChoiceField(label=_("审核结果"), choices=[("accept", _("通过")), ("return", _("退回"))],
+                                 widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("退回理由"), max_length=300, required=False)
+
+
+class InspectionForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label=_label("title", Inspection), max_length=100)
+    kind = forms.ChoiceField(label=_label("kind", Inspection), choices=Inspection.Kind.choices)
+    started_on = _date(_label("started_on", Inspection))
+    ended_on = _date(_label("ended_on", Inspection))
+    inspectors = forms.CharField(label=_label("inspectors", Inspection), max_length=200, required=False)
+    summary = forms.CharField(label=_label("summary", Inspection), max_length=5000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FindingForm(StyledFormMixin, forms.Form):
+    organization = _org(_label("organization", InspectionFinding))
+    rating = forms.ChoiceField(label=_label("rating", InspectionFinding), choices=InspectionFinding.Rating.choices)
+    found = forms.CharField(label=_label("found", InspectionFinding), max_length=2000, required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+    rectification = forms.CharField(label=_label("rectification", InspectionFinding), max_length=500, required=False)
+    rectify_by = forms.DateField(label=_label("rectify_by", InspectionFinding), widget=DateInput(), required=False)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        tree_filter_field(self, "organization", organizations, _("—— 请选择 ——"))
+
+
+class RectifiedForm(StyledFormMixin, forms.Form):
+    day = _date(_label("rectified_on", InspectionFinding))
+    note = forms.CharField(label=_label("rectification_note", InspectionFinding), max_length=500)
+
+
+class DraftForm(StyledFormMixin, forms.Form):
+    as_of = _date(_label("as_of", Bulletin))
+
+
+class BulletinForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label=_label("title", Bulletin), max_length=100)
+    body = forms.CharField(label=_label("body", Bulletin), max_length=20000, widget=forms.Textarea(attrs={"rows": 18}))
+
+
+class IssueForm(StyledFormMixin, forms.Form):
+    day = _date(_label("issued_on", Bulletin))

@@ -1,0 +1,361 @@
+"""Pages of campaigns (/campaigns/): the list, a campaign's page (phases, work groups, tasks with progress, contact
+points, visits, inspections, bulletins), the forms that set it up, a task's page with its reports, the report from a
+phone, the review (通过 / 退回 with a reason), inspections and rectification, the due list of tasks owed in scope,
+and bulletins: draft → edit → issue → download (.docx, PDF).
+
+Who: reading is ``organizations.view`` (a village's secretary sees the campaign's part given to the village);
+running a campaign is ``organizations.change`` at its organization; reporting is ``members.change`` at the unit
+that owes the task. Every page reads through ``selectors``: missing and out of scope are the same 404.
+"""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from zugong.campaigns import bulletin as documents
+from zugong.campaigns import forms, procedure, selectors, services
+from zugong.campaigns.models import Bulletin, Campaign, ContactPoint, Task
+from zugong.core.access import scope_q
+from zugong.core.forms_helpers import form_page, run_service
+from zugong.core.paging import page_of
+from zugong.organizations.selectors import organizations_visible_to, work_units_visible_to
+
+FORM = "campaigns/form.html"
+VIEW, RUN, REPORT = selectors.VIEW, selectors.RUN, selectors.REPORT
+
+
+def _require_view(user) -> None:
+    if not user.has_capability(VIEW):
+        raise Http404
+
+
+def _covered(campaign: Campaign, user):
+    """Open organizations the campaign covers that the user may name (for the forms' selects)."""
+    roots = list(campaign.covers.all()) or [campaign.organization]
+    orgs = organizations_visible_to(user, VIEW).filter(is_closed=False)
+    query = None
+    for root in roots:
+        q = organizations_visible_to(user, VIEW).under(root.path)
+        query = q if query is None else query | q
+    return orgs.filter(pk__in=query.values("pk")) if query is not None else orgs.none()
+
+
+@require_GET
+def campaign_list(request):
+    _require_view(request.user)
+    campaigns = selectors.campaigns_visible_to(request.user).order_by("-starts_on", "-pk")
+    page, params = page_of(request, campaigns)
+    return render(request, "campaigns/list.html", {
+        "page": page, "query": params, "today": timezone.localdate(),
+        "can_add": request.user.has_capability(RUN)})
+
+
+@require_http_methods(["GET", "POST"])
+def campaign_new(request):
+    if not request.user.has_capability(RUN):
+        raise Http404
+    form = forms.CampaignForm(request.POST or None,
+                              organizations=organizations_visible_to(request.user, RUN).filter(is_closed=False))
+    return form_page(request, form, lambda d: services.create_campaign(
+        request.user, organization=d["organization"], title=d["title"], starts_on=d["starts_on"],
+        ends_on=d["ends_on"], goals=d["goals"]), done=_t("已部署主题实践活动。"), template=FORM,
+        context={"title": _("部署主题实践活动")})
+
+
+@never_cache
+@require_GET
+def campaign_detail(request, pk):
+    campaign = selectors.access_campaign(request.user, pk)
+    today = timezone.localdate()
+    user = request.user
+    can_run = services.may_run(user, campaign)
+    tasks = selectors.tasks_visible_to(user).filter(campaign=campaign)
+    if not can_run:
+        tasks = tasks.filter(scope_q(user, VIEW, "org_path"))
+    groups = campaign.groups.select_related("village", "leader_unit", "leader_organization", "leader") \
+        .prefetch_related("members")
+    if not can_run:
+        groups = groups.filter(scope_q(user, VIEW, "org_path"))
+    task_page, task_query = page_of(request, tasks.order_by("deadline", "org_path", "pk"), "tasks")
+    group_page, group_query = page_of(request, groups, "groups")
+    settings = procedure.values()
+    points = visits = None
+    if can_run:
+        points = campaign.contact_points.select_related("cadre", "organization").order_by("cadre__name", "kind")[:200]
+        visits = campaign.visits.select_related("cadre", "organization")[:50]
+    return render(request, "campaigns/detail.html", {
+        "campaign": campaign, "today": today, "can_run": can_run, "phases": campaign.phases.all(),
+        "progress": selectors.progress(tasks), "overdue": selectors.overdue_count(tasks, today),
+        "task_rows": [(t, procedure.overdue(t, today), procedure.reported_late(t)) for t in task_page],
+        "task_page": task_page, "task_query": task_query,
+        "group_rows": [(g, procedure.group_size_problem(len(g.members.all()), settings)) for g in group_page],
+        "group_page": group_page, "group_query": group_query,
+        "points": points, "visits": visits,
+        "inspections": campaign.inspections.all() if can_run else
+        campaign.inspections.filter(findings__in=_findings_in_scope(user)).distinct(),
+        "bulletins": selectors.bulletins_visible_to(user).filter(campaign=campaign),
+        "visits_rule": procedure.P.VISITS_PER_MONTH, "group_rule": procedure.P.GROUP_MIN,
+        "holders": ContactPoint.Holder})
+
+
+def _findings_in_scope(user):
+    from zugong.campaigns.models import InspectionFinding  # noqa: PLC0415
+
+    return InspectionFinding.objects.filter(scope_q(user, VIEW, "org_path"))
+
+
+def _campaign_form(request, pk, form_class, service, done, title, **form_kwargs):
+    campaign = selectors.access_campaign(request.user, pk, for_run=True)
+    kwargs = {key: value(campaign) for key, value in form_kwargs.items()}
+    form = form_class(request.POST or None, **kwargs)
+    return form_page(request, form, lambda d: service(campaign, d), done=done, template=FORM,
+                     context={"title": title, "campaign": campaign}, then=lambda _r: campaign.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def phase_new(request, pk):
+    return _campaign_form(request, pk, forms.PhaseForm, lambda c, d: services.add_phase(
+        request.user, c, name=d["name"], starts_on=d["starts_on"], ends_on=d["ends_on"],
+        description=d["description"]), _t("已增加阶段。"), _("增加阶段"))
+
+
+@require_http_methods(["GET", "POST"])
+def group_new(request, pk):
+    return _campaign_form(
+        request, pk, forms.GroupForm, lambda c, d: services.add_group(
+            request.user, c, name=d["name"], village=d["village"], members=list(d["members"]), leader=d["leader"],
+            leader_unit=d["leader_unit"], leader_organization=d["leader_organization"], arrived_on=d["arrived_on"]),
+        _t("已组建工作组。"), _("组建工作组"), campaign=lambda c: c,
+        organizations=lambda c: _covered(c, request.user),
+        units=lambda c: work_units_visible_to(request.user, VIEW))
+
+
+@require_http_methods(["GET", "POST"])
+def point_new(request, pk):
+    return _campaign_form(request, pk, forms.PointForm, lambda c, d: services.add_contact_point(
+        request.user, c, cadre=d["cadre"], holder=d["holder"], kind=d["kind"], organization=d["organization"]),
+        _t("已确定联系点。"), _("确定联系点"), campaign=lambda c: c, organizations=lambda c: _covered(c, request.user))
+
+
+@require_http_methods(["GET", "POST"])
+def visit_new(request, pk):
+    return _campaign_form(request, pk, forms.VisitForm, lambda c, d: services.log_visit(
+        request.user, c, cadre=d["cadre"], organization=d["organization"], visited_on=d["visited_on"],
+        purpose=d["purpose"]), _t("已登记领导走访。"), _("登记领导走访"), campaign=lambda c: c,
+        organizations=lambda c: _covered(c, request.user))
+
+
+def _assign(user, campaign: Campaign, d: dict) -> list[Task]:
+    groups = list(campaign.groups.all()) if d["all_groups"] else []
+    orgs = [d["organization"]] if d["organization"] else []
+    if d["template"]:
+        return services.assign_template(user, campaign, template=d["template"], deadline=d["deadline"],
+                                        groups=groups, organizations=orgs, phase=d["phase"])
+    return services.assign_task(user, campaign, title=d["title"], description=d["description"],
+                                deadline=d["deadline"], groups=groups, organizations=orgs, phase=d["phase"])
+
+
+@require_http_methods(["GET", "POST"])
+def task_new(request, pk):
+    return _campaign_form(request, pk, forms.TaskForm, lambda c, d: _assign(request.user, c, d),
+                          lambda tasks: _t("已部署{n}项任务。").format(n=len(tasks)), _("部署任务"),
+                          campaign=lambda c: c, organizations=lambda c: _covered(c, request.user))
+
+
+@never_cache
+@require_GET
+def task_detail(request, pk):
+    task = selectors.access_task(request.user, pk)
+    today = timezone.localdate()
+    can_run = services.may_run(request.user, task.campaign)
+    can_report = services.may_report(request.user, task)
+    return render(request, "campaigns/task.html", {
+        "task": task, "today": today, "overdue": procedure.overdue(task, today),
+        "late": procedure.reported_late(task), "reports": task.reports.prefetch_related("files"),
+        "can_report": can_report and procedure.refusal(task, "report", today, today=today) is None,
+        "report_refusal": procedure.refusal(task, "report", today, today=today) if can_report else None,
+        "can_review": can_run and task.status == Task.Status.REPORTED,
+        "review_form": forms.ReviewForm()})
+
+
+@require_http_methods(["GET", "POST"])
+def task_report(request, pk):
+    task = selectors.access_task(request.user, pk, capability=REPORT)
+    form = forms.ReportForm(request.POST or None, request.FILES or None)
+    return form_page(request, form, lambda d: services.report_task(
+        request.user, task, text=d["text"], quantity=d["quantity"], amount=d["amount"], files=d["files"]),
+        done=_t("已报送，等待审核。"), template="campaigns/report.html",
+        context={"title": _("报送任务"), "task": task, "multipart": True}, then=lambda _r: task.get_absolute_url())
+
+
+@require_POST
+def task_review(request, pk):
+    task = selectors.access_task(request.user, pk, capability=RUN)
+    form = forms.ReviewForm(request.POST)
+    if form.is_valid():
+        accept = form.cleaned_data["decision"] == "accept"
+        done = run_service(form, lambda: services.review_task(request.user, task, accept=accept,
+                                                              reason=form.cleaned_data["reason"]))
+        if done is not None:
+            messages.success(request, _t("已审核通过。") if accept else _t("已退回重报。"))
+            return redirect(task.get_absolute_url())
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect(task.get_absolute_url())
+
+
+@require_GET
+def report_file(request, pk):
+    stored = selectors.access_file(request.user, pk)
+    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=f"{stored.token}{stored.extension}")
+
+
+@require_http_methods(["GET", "POST"])
+def inspection_new(request, pk):
+    return _campaign_form(request, pk, forms.InspectionForm, lambda c, d: services.record_inspection(
+        request.user, c, title=d["title"], kind=d["kind"], started_on=d["started_on"], ended_on=d["ended_on"],
+        inspectors=d["inspectors"], summary=d["summary"]), _t("已登记督查。"), _("登记督查"))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def inspection_detail(request, pk):
+    inspection = selectors.access_inspection(request.user, pk)
+    campaign = inspection.campaign
+    can_run = services.may_run(request.user, campaign)
+    findings = inspection.findings.select_related("organization")
+    if not can_run:
+        findings = findings.filter(scope_q(request.user, VIEW, "org_path"))
+    form = None
+    if can_run:
+        form = forms.FindingForm(request.POST or None, organizations=_covered(campaign, request.user))
+        if request.method == "POST" and form.is_valid():
+            d = form.cleaned_data
+            if run_service(form, lambda: services.add_inspection_finding(
+                    request.user, inspection, organization=d["organization"], rating=d["rating"], found=d["found"],
+                    rectification=d["rectification"], rectify_by=d["rectify_by"])) is not None:
+                messages.success(request, _t("已登记督查发现。"))
+                return redirect("campaigns:inspection", pk=inspection.pk)
+    elif request.method == "POST":
+        raise Http404
+    page, query = page_of(request, findings)
+    return render(request, "campaigns/inspection.html", {
+        "inspection": inspection, "campaign": campaign, "page": page, "query": query, "form": form,
+        "today": timezone.localdate(), "rectified_form": forms.RectifiedForm(initial={"day": timezone.localdate()})})
+
+
+@require_POST
+def finding_rectified(request, pk):
+    item = selectors.access_finding(request.user, pk)
+    form = forms.RectifiedForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: services.record_rectified(
+            request.user, item, day=form.cleaned_data["day"], note=form.cleaned_data["note"])) is not None:
+        messages.success(request, _t("已登记整改完成。"))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("campaigns:inspection", pk=item.inspection_id)
+
+
+@never_cache
+@require_GET
+def due_list(request):
+    _require_view(request.user)
+    today = timezone.localdate()
+    items = selectors.due_items(request.user, today, procedure.values())
+    groups = []
+    for due in procedure.Due:
+        page, query = page_of(request, [i for i in items if i.due is due], f"page_{due}")
+        groups.append((due, procedure.DUE_LABELS[due], page, query))
+    review = (Task.objects.filter(scope_q(request.user, RUN, "campaign__org_path"), status=Task.Status.REPORTED)
+              .select_related("campaign", "organization").order_by("reported_on", "pk"))
+    review_page, review_query = page_of(request, review, "page_review")
+    return render(request, "campaigns/due.html", {"today": today, "groups": groups, "review_page": review_page,
+                                                  "review_query": review_query})
+
+
+@require_GET
+def bulletin_list(request):
+    _require_view(request.user)
+    bulletins = selectors.bulletins_visible_to(request.user).order_by("-issued_on", "-pk")
+    page, query = page_of(request, bulletins)
+    return render(request, "campaigns/bulletins.html", {"page": page, "query": query})
+
+
+@require_http_methods(["GET", "POST"])
+def bulletin_new(request, pk):
+    campaign = selectors.access_campaign(request.user, pk, for_run=True)
+    form = forms.DraftForm(request.POST or None, initial={"as_of": timezone.localdate()})
+    return form_page(request, form, lambda d: services.draft_bulletin(request.user, campaign, as_of=d["as_of"]),
+                     done=_t("已生成通报草稿，请核对修改后印发。"), template=FORM,
+                     context={"title": _("生成通报草稿"), "campaign": campaign})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def bulletin_detail(request, pk):
+    bulletin = selectors.access_bulletin(request.user, pk)
+    can_run = services.may_run(request.user, bulletin.campaign)
+    if bulletin.status == Bulletin.Status.DRAFT and not can_run:
+        raise Http404
+    form = issue_form = None
+    if can_run and bulletin.status == Bulletin.Status.DRAFT:
+        form = forms.BulletinForm(request.POST or None, initial={"title": bulletin.title, "body": bulletin.body})
+        issue_form = forms.IssueForm(initial={"day": timezone.localdate()})
+        if request.method == "POST" and form.is_valid():
+            if run_service(form, lambda: services.edit_bulletin(request.user, bulletin, title=form.cleaned_data["title"],
+                                                                body=form.cleaned_data["body"])) is not None:
+                messages.success(request, _t("已保存通报。"))
+                return redirect(bulletin.get_absolute_url())
+    elif request.method == "POST":
+        raise Http404
+    return render(request, "campaigns/bulletin.html", {
+        "bulletin": bulletin, "campaign": bulletin.campaign, "form": form, "issue_form": issue_form,
+        "paragraphs": [line for line in bulletin.body.splitlines() if line.strip()],
+        "concerns": bulletin.concerns.order_by("path")[:200]})
+
+
+@require_POST
+def bulletin_issue(request, pk):
+    bulletin = selectors.access_bulletin(request.user, pk, for_run=True)
+    form = forms.IssueForm(request.POST)
+    if form.is_valid() and run_service(form, lambda: services.issue_bulletin(
+            request.user, bulletin, day=form.cleaned_data["day"])) is not None:
+        messages.success(request, _t("已印发通报{number}。").format(number=bulletin.number))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(bulletin.get_absolute_url())
+
+
+def _download(request, pk, kind: str):
+    bulletin = selectors.access_bulletin(request.user, pk)
+    if bulletin.status == Bulletin.Status.DRAFT and not services.may_run(request.user, bulletin.campaign):
+        raise Http404
+    name = f"bulletin-{bulletin.year or 'draft'}-{bulletin.serial or bulletin.pk}"
+    if kind == "docx":
+        content = documents.bulletin_docx(bulletin)
+        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument."
+                                                      "wordprocessingml.document")
+    else:
+        response = HttpResponse(documents.bulletin_pdf(bulletin), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
+
+
+@require_GET
+def bulletin_docx(request, pk):
+    return _download(request, pk, "docx")
+
+
+@require_GET
+def bulletin_pdf(request, pk):
+    return _download(request, pk, "pdf")
