@@ -42,7 +42,6 @@ urlpatterns = [
     path("performance/", include("zugong.performance.urls")),
     path("pairing/", include("zugong.pairing.urls")),
     path("campaigns/", include("zugong.campaigns.urls")),
-    path("campaigns/", include("zugong.campaigns.urls")),
     path("complaints/", include("zugong.complaints.urls")),
     path("r/", include("zugong.complaints.public_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
