@@ -72,7 +72,7 @@ class Level(models.TextChoices):
     GENERAL = "general", _("一般人才")
 
 
-LEVEL_RANK = {Level.HIGH: 3, Level.KEY: 2, Level.GENERAL: 1}
+LEVEL_RANK: dict[str, int] = {Level.HIGH: 3, Level.KEY: 2, Level.GENERAL: 1}
 
 
 class Degree(models.TextChoices):
@@ -123,8 +123,8 @@ class LevelRule(models.Model):
 
     @property
     def value_label(self) -> str:
-        choices = {self.Basis.DEGREE: Degree, self.Basis.TITLE: TitleGrade, self.Basis.AWARD: AwardLevel}[self.basis]
-        return str(dict(choices.choices).get(self.value, self.value))
+        tables: dict[str, type[models.TextChoices]] = {"degree": Degree, "title": TitleGrade, "award": AwardLevel}
+        return str(dict(tables[self.basis].choices).get(self.value, self.value))
 
 
 class TalentQuerySet(PathQuerySet):
