@@ -27,6 +27,8 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
     meeting = {"held_on": TODAY, "topic": "学习党章"}
     return [
         Endpoint("branchlife:overview", "GET", everyone, None),
+        Endpoint("branchlife:overview_export", "GET", everyone, "bl_org", url_kwargs=lambda o: {},
+                 data=lambda o: {"org": o["bl_org"].pk, "year": dt.date.today().year}),
         Endpoint("branchlife:meeting_new", "GET", changers, "bl_org"),
         Endpoint("branchlife:meeting_record", "GET", changers, "bl_org",
                  url_kwargs=lambda o: {"pk": o["bl_org"].pk, "kind": "general_meeting"}),
@@ -80,6 +82,17 @@ def objects(target, org, users) -> dict:
         DecisionStep.objects.create(decision=decision, kind="proposal", done_on=dt.date.today())
         found["bl_decision"] = decision
     return found
+
+
+def formula_overview_export(county, admin, text):
+    """For tests/test_export_formulas.py: a branch under the township named by the payload, with a member."""
+    from django.urls import reverse
+
+    from tests.fixtures import _child
+
+    branch = _child(county.township, text[:100], "branch", "rural")
+    _member(branch)
+    return reverse("branchlife:overview_export"), {"org": county.township.pk}
 
 
 def state() -> tuple:
