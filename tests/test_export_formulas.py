@@ -24,6 +24,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from zugong.assessments.tests import scope_assessments
+from zugong.branchlife.tests import scope_branchlife
 from zugong.cadres.models import (
     Cadre,
     PersonalMattersReport,
@@ -52,6 +53,7 @@ from zugong.education import services as education
 from zugong.education.models import ScoreItem
 from zugong.members import periods
 from zugong.members.models import ImportJob, Member, MembershipTransfer
+from zugong.pairing.tests import scope_pairing
 from zugong.surveys.models import Question
 from zugong.surveys.services import AnswerData, questions_of, record_responses
 from zugong.surveys.tests.factories import make_group, make_invitation, make_survey
@@ -315,6 +317,9 @@ EXPORTS: dict[str, Callable] = {
     "surveys:import_job_problems": _survey_import_problems,
     "complaints:statistics_export": scope_statistics.formula_export,
     "assessments:export": scope_assessments.formula_export,
+    "branchlife:overview_export": scope_branchlife.formula_overview_export,
+    "pairing:totals_export": scope_pairing.formula_totals_export,
+    "pairing:loans_export": scope_pairing.formula_loans_export,
 }
 HOLDS_NO_RECORD = {"members:import_template"}  # the columns only
 
