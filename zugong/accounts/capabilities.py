@@ -46,6 +46,8 @@ CAPABILITIES: dict[str, str | Promise] = {
     "complaints.identity": _("查看12380举报人身份（须说明理由，留痕）"),
     "talent.view": _("查看人才信息库"),
     "talent.manage": _("管理人才信息（登记、共享、人才工程申报评审、人才基金、表彰、查看联系电话）"),
+    "portal.publish": _("撰写党务公开信息（组工信息、通知公告、资料下载、公示）并送审"),
+    "portal.review": _("审核发布、退回、撤下党务公开信息"),
 }
 # Held by no role but the one an administrator assigns to a named person (GlobaLeaks: as few eyes as possible).
 NAMED_ONLY = frozenset({"complaints.identity"})
@@ -57,7 +59,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.OPERATOR: frozenset(
         _VIEW | {"organizations.change", "organizations.elections", "findings.run", "findings.handle", "members.change",
                  "cadres.view", "surveys.view", "surveys.manage", "surveys.enter", "ballots.tally",
-                 "talent.view", "talent.manage"}
+                 "talent.view", "talent.manage", "portal.publish"}
     ),
     Role.BRANCH_SECRETARY: frozenset(_VIEW | {"organizations.elections", "members.change", "findings.handle",
                                               "ballots.tally"}),
