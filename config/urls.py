@@ -42,6 +42,7 @@ urlpatterns = [
     path("performance/", include("zugong.performance.urls")),
     path("pairing/", include("zugong.pairing.urls")),
     path("campaigns/", include("zugong.campaigns.urls")),
+    path("talent/", include("zugong.talent.urls")),
     path("complaints/", include("zugong.complaints.urls")),
     path("r/", include("zugong.complaints.public_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
