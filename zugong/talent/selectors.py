@@ -99,8 +99,8 @@ def access_application(user, pk) -> Application:
         "round", "round__program", "round__fund", "talent", "talent__member", "talent__cadre"), pk)
 
 
-def funds_visible_to(user) -> QuerySet[TalentFund]:
-    return TalentFund.objects.filter(scope_q(user, "talent.view", "org_path"))
+def funds_visible_to(user, capability: str = "talent.view") -> QuerySet[TalentFund]:
+    return TalentFund.objects.filter(scope_q(user, capability, "org_path"))
 
 
 def access_fund(user, pk) -> TalentFund:

@@ -205,6 +205,23 @@ def _validated(actor, fields: dict, *, member: Member | None, cadre: Cadre | Non
     return out
 
 
+def find_person(actor, id_number: str) -> tuple[Member | None, Cadre | None]:
+    """The member (else the cadre) of the register with this 身份证号, within the actor's scope; none when empty."""
+    id_number = _text(id_number, "id_number", "身份证号", max_length=18).upper()
+    if not id_number:
+        return None, None
+    member = Member.objects.filter(id_number=id_number).first()
+    if member is not None and (path_in_scope(actor, "members.view", member.org_path)
+                               or path_in_scope(actor, "talent.manage", member.org_path)):
+        return member, None
+    cadre = Cadre.objects.filter(id_number=id_number).first()
+    if cadre is not None and (path_in_scope(actor, "cadres.view", cadre.org_path)
+                              or path_in_scope(actor, "talent.manage", cadre.org_path)):
+        return None, cadre
+    raise DomainError("在您的权限范围内没有这个身份证号的党员或干部；不是党员或干部的请留空，直接填写姓名等信息",
+                      field="id_number")
+
+
 def check_new_talent(actor, fields: dict, member: Member | None = None, cadre: Cadre | None = None) -> dict:
     """What ``create_talent`` would refuse, without saving (the import's check)."""
     if member is not None and Talent.objects.filter(member=member).exists():
