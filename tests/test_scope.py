@@ -409,6 +409,12 @@ ASSESSMENT_AREAS = [importlib.import_module("zugong.assessments.tests.scope_asse
 for _area in ASSESSMENT_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS, "ADMIN": ADMIN})
 BALLOT_AREAS += ASSESSMENT_AREAS
+# Campaigns (zugong/campaigns/tests/scope_campaigns.py): merged as the ballots' are.
+CAMPAIGN_AREAS = [importlib.import_module("zugong.campaigns.tests.scope_campaigns")]
+for _area in CAMPAIGN_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS,
+                                            "MEMBER_CHANGERS": MEMBER_CHANGERS})
+BALLOT_AREAS += CAMPAIGN_AREAS
 # The organization tree's and units' Excel pages (zugong/organizations/tests/scope_excel.py): no objects of their own.
 for _area in [importlib.import_module("zugong.organizations.tests.scope_excel")]:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS})
