@@ -7,9 +7,10 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "考核评价"
 
     def ready(self) -> None:
-        from zugong.assessments import demo, measures, survey_measure  # noqa: F401  (registration)
-        from zugong.assessments.models import Result, Round
+        from zugong.assessments import checks, demo, followup_demo, measures, survey_measure  # noqa: F401  (registration)
+        from zugong.assessments.models import FollowUp, Result, Round
         from zugong.organizations.services import follow_moves
 
         follow_moves(Round)
         follow_moves(Result)
+        follow_moves(FollowUp)

@@ -213,6 +213,8 @@ class Result(models.Model):
     missed_basic_tasks = models.BooleanField(_("未完成基本任务"), default=False)
     rectification = models.ForeignKey(Rectification, verbose_name=_("软弱涣散整顿"), null=True, blank=True,
                                       on_delete=models.SET_NULL, related_name="+")
+    report = models.FileField(_("述职报告"), upload_to="assessments/%Y/", max_length=200, blank=True)
+    report_uploaded_at = models.DateTimeField(_("述职报告上传时间"), null=True, blank=True)
 
     objects = ResultQuerySet.as_manager()
 
@@ -265,3 +267,116 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.result} {self.criterion.label}"
+
+
+# --- 回访复查 (follow-up reviews, seed 004's 四查) ----------------------------------------------------------------------
+
+class FollowUpAspect(models.Model):
+    """One of the 四查 a shortcoming is reviewed under (seed 004): data, shipped by migration, edited as data."""
+
+    code = models.SlugField(_("代码"), max_length=30, unique=True)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    label = models.CharField(_("复查内容"), max_length=100)
+    source = models.CharField(_("依据"), max_length=300, default=LOCAL_SOURCE)
+
+    class Meta:
+        verbose_name = _("复查内容")
+        verbose_name_plural = _("复查内容")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class FollowUpQuerySet(InTreeQuerySet):
+    path_field = "org_path"
+
+
+class FollowUp(models.Model):
+    """A follow-up review (回访复查) of one organization's shortcomings: planned with a date it is due by, held on a
+    date by its reviewers, each shortcoming found put right or not, closed once (planned → done)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("待复查")
+        DONE = "done", _("已复查")
+
+    organization = models.ForeignKey(Organization, verbose_name=_("复查对象"), on_delete=models.PROTECT,
+                                     related_name="+")
+    org_path = models.CharField(max_length=255, editable=False, default="")
+    result = models.ForeignKey(Result, verbose_name=_("考核结果"), null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="follow_ups")
+    rectification = models.ForeignKey(Rectification, verbose_name=_("软弱涣散整顿"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField(_("名称"), max_length=100)
+    due_on = models.DateField(_("计划复查日期"))
+    held_on = models.DateField(_("复查日期"), null=True, blank=True)
+    reviewers = models.CharField(_("复查人员"), max_length=200, blank=True)
+    summary = models.TextField(_("复查结论"), max_length=2000, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    planned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("安排人"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    planned_at = models.DateTimeField(_("安排时间"), auto_now_add=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("办结人"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("回访复查")
+        verbose_name_plural = _("回访复查")
+        ordering = ["status", "due_on", "pk"]
+        indexes = [models.Index(fields=["status", "due_on"], name="assessment_followup_due")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status="planned") | Q(held_on__isnull=False),
+                                   name="assessment_followup_done_has_date",
+                                   violation_error_message=_("已复查的回访复查须填写复查日期")),
+            models.UniqueConstraint(fields=["result"], condition=Q(status="planned", result__isnull=False),
+                                    name="assessment_one_planned_followup_per_result",
+                                    violation_error_message=_("该考核结果已有待复查的回访复查")),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.org_path = self.organization.path
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "org_path"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("assessments:follow_up", args=[self.pk])
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+
+class FollowUpItem(models.Model):
+    """One shortcoming under review: what it is, which of the 四查 it falls under, whether it was put right."""
+
+    class Outcome(models.TextChoices):
+        FIXED = "fixed", _("已整改")
+        PARTLY = "partly", _("部分整改")
+        NOT_FIXED = "not_fixed", _("未整改")
+
+    follow_up = models.ForeignKey(FollowUp, verbose_name=_("回访复查"), on_delete=models.CASCADE,
+                                  related_name="items")
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    shortcoming = models.CharField(_("存在问题"), max_length=300)
+    aspect = models.ForeignKey(FollowUpAspect, verbose_name=_("复查内容"), on_delete=models.PROTECT,
+                               related_name="+")
+    outcome = models.CharField(_("整改情况"), max_length=10, choices=Outcome.choices, blank=True)
+    note = models.CharField(_("复查说明"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("复查事项")
+        verbose_name_plural = _("复查事项")
+        ordering = ["follow_up", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.shortcoming

@@ -3,7 +3,7 @@ target's 评分表 (.docx, PDF)."""
 
 from django.urls import path
 
-from zugong.assessments import sheet_views, views
+from zugong.assessments import followup_views, sheet_views, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -24,4 +24,14 @@ urlpatterns = [
     path("<int:pk>/evidence/<int:score_pk>/", views.evidence_file, name="evidence_file"),
     path("<int:pk>/results.xlsx", views.round_export, name="export"),
     path("<int:pk>/bulletin.docx", views.round_bulletin, name="bulletin"),
+    # 回访复查 and a result's 述职报告 (followup_views)
+    path("follow-ups/", followup_views.follow_up_list, name="follow_ups"),
+    path("follow-ups/new/", followup_views.follow_up_new, name="follow_up_new"),
+    path("follow-ups/<int:pk>/", followup_views.follow_up_detail, name="follow_up"),
+    path("follow-ups/<int:pk>/items/", followup_views.follow_up_record, name="follow_up_record"),
+    path("follow-ups/<int:pk>/items/add/", followup_views.follow_up_add_item, name="follow_up_add_item"),
+    path("follow-ups/<int:pk>/close/", followup_views.follow_up_close, name="follow_up_close"),
+    path("<int:pk>/targets/<int:result_pk>/follow-up/", followup_views.follow_up_plan, name="follow_up_plan"),
+    path("<int:pk>/targets/<int:result_pk>/report/", followup_views.report_file, name="report_file"),
+    path("<int:pk>/targets/<int:result_pk>/report/upload/", followup_views.report_upload, name="report_upload"),
 ]
