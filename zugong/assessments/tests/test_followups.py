@@ -14,7 +14,16 @@ from django.urls import reverse
 from tests.concurrency import at_once, needs_postgres
 from zugong.assessments import followups, services
 from zugong.assessments.followups import Entry
-from zugong.assessments.models import Criterion, FollowUp, FollowUpAspect, FollowUpItem, Grade, Result, Round, Scheme
+from zugong.assessments.models import (
+    Criterion,
+    FollowUp,
+    FollowUpAspect,
+    FollowUpItem,
+    Grade,
+    Result,
+    Round,
+    Scheme,
+)
 from zugong.core.access import DomainError
 from zugong.core.checks import run_checks
 from zugong.core.models import Finding
