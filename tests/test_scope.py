@@ -405,7 +405,8 @@ for _area in BRANCHLIFE_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "MEMBER_CHANGERS": MEMBER_CHANGERS})
 BALLOT_AREAS += BRANCHLIFE_AREAS
 # Assessments (zugong/assessments/tests/scope_assessments.py): merged as the ballots' are.
-ASSESSMENT_AREAS = [importlib.import_module("zugong.assessments.tests.scope_assessments")]
+ASSESSMENT_AREAS = [importlib.import_module(f"zugong.assessments.tests.scope_{area}") for area in ("assessments",
+                                                                                          "followups")]
 for _area in ASSESSMENT_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS, "ADMIN": ADMIN})
 BALLOT_AREAS += ASSESSMENT_AREAS
