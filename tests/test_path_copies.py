@@ -6,7 +6,7 @@ import datetime as dt
 from django.apps import apps
 
 from zugong.appointments.models import SelectionCase
-from zugong.assessments.models import Result, Round, Scheme
+from zugong.assessments.models import FollowUp, Result, Round, Scheme
 from zugong.ballots.models import Ballot
 from zugong.branchlife.models import Meeting, VillageDecision
 from zugong.cadres.models import Cadre
@@ -46,7 +46,8 @@ def test_every_path_copy_follows_a_moved_branch(county, department_admin):
     scheme = Scheme.objects.get(code="five_good_branch")
     assessed = Round.objects.create(scheme=scheme, organization=branch, name="考核", year=2025,
                                     starts_on=dt.date(2025, 1, 1), ends_on=dt.date(2025, 12, 31))
-    records += [assessed, Result.objects.create(round=assessed, organization=branch, target_label="东风村党支部")]
+    records += [assessed, Result.objects.create(round=assessed, organization=branch, target_label="东风村党支部"),
+                FollowUp.objects.create(organization=branch, title="回访复查", due_on=dt.date(2025, 6, 1))]
     copies = {model for model in apps.get_models() if any(f.name == "org_path" for f in model._meta.fields)}
     assert copies == {type(record) for record in records}, "a new model with org_path needs follow_moves and a row here"
     move_organization(department_admin, branch, county.other_township)
