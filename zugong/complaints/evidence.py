@@ -1,92 +1,19 @@
-"""Evidence files (证据材料): what a file is, decided by its content (never by its name or the browser's word), and
-images re-drawn without their metadata (EXIF: camera, place, time) with Pillow.
-
-Accepted: JPEG, PNG, GIF, WebP images; PDF; Word/Excel/PowerPoint (.docx .xlsx .pptx, and the old .doc .xls .ppt).
-Office documents keep their properties (author) — removing them would need rewriting the package, not done here.
-"""
-
-import io
-import secrets
-import zipfile
-from dataclasses import dataclass
+"""Evidence files (证据材料) of a 12380 report: sniffed by content and images stripped of their metadata
+(``core.filetypes``), within the report's own size limit."""
 
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps, UnidentifiedImageError
 
-from zugong.core.access import DomainError
+from zugong.core.filetypes import Sniffed, stored_file
+from zugong.core.filetypes import sniff as sniff_file
 from zugong.core.policy import policy_int
 
 from . import policies as P
 
-OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
-OFFICE_PARTS = {"word/": ("Word文档", ".docx"), "xl/": ("Excel表格", ".xlsx"), "ppt/": ("PowerPoint演示文稿", ".pptx")}
-IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
-
-
-@dataclass(frozen=True)
-class Sniffed:
-    kind: str
-    extension: str
-    content: bytes
-    stripped: bool
-
-
-def _image(data: bytes) -> Sniffed | None:
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            fmt = image.format
-            if fmt not in IMAGE_FORMATS:
-                return None
-            image.load()
-            if fmt == "GIF":
-                return Sniffed("图片（GIF）", ".gif", data, False)
-            upright = ImageOps.exif_transpose(image)  # the picture as seen, before its orientation tag goes
-            clean = Image.new(upright.mode, upright.size)
-            palette = upright.getpalette() if upright.mode == "P" else None
-            if palette:
-                clean.putpalette(palette)
-            clean.paste(upright)
-            out = io.BytesIO()
-            clean.save(out, format=fmt, **({"quality": 92} if fmt in ("JPEG", "WEBP") else {}))
-            return Sniffed(f"图片（{fmt}）", IMAGE_FORMATS[fmt], out.getvalue(), True)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError):
-        return None
-
-
-def _office(data: bytes) -> Sniffed | None:
-    if data.startswith(OLE_MAGIC):
-        return Sniffed("Office文档（旧格式）", ".doc", data, False)
-    if not data.startswith(b"PK\x03\x04"):
-        return None
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            names = package.namelist()
-    except zipfile.BadZipFile:
-        return None
-    if "[Content_Types].xml" not in names:
-        return None
-    for prefix, (kind, extension) in OFFICE_PARTS.items():
-        if any(name.startswith(prefix) for name in names):
-            return Sniffed(kind, extension, data, False)
-    return None
-
 
 def sniff(name: str, data: bytes) -> Sniffed:
     """The file's kind by content, images without metadata; a DomainError naming the file otherwise."""
-    limit = policy_int(P.EVIDENCE_MAX_BYTES.key)
-    if not data:
-        raise DomainError(f"文件「{name}」是空的或超过了上传大小上限", field="evidence")
-    if len(data) > limit:
-        raise DomainError(f"文件「{name}」超过{limit // 1_000_000}MB，请压缩或分开提交", field="evidence")
-    if data.startswith(b"%PDF-"):
-        return Sniffed("PDF文档", ".pdf", data, False)
-    found = _image(data) or _office(data)
-    if found is None:
-        raise DomainError(f"文件「{name}」不是可接受的类型：只接受图片（JPG、PNG、GIF、WebP）、PDF和Office文档",
-                          field="evidence")
-    return found
+    return sniff_file(name, data, limit=policy_int(P.EVIDENCE_MAX_BYTES.key), field="evidence")
 
 
 def evidence_file(sniffed: Sniffed) -> tuple[str, ContentFile]:
-    token = secrets.token_hex(12)
-    return token, ContentFile(sniffed.content, name=f"{token}{sniffed.extension}")
+    return stored_file(sniffed)
