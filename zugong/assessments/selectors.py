@@ -34,3 +34,9 @@ def access_round(user, pk, *, for_change: bool = False) -> Round:
 def results_visible_to(user, round_: Round, capability: str = VIEW) -> QuerySet[Result]:
     return (round_.results.filter(scope_q(user, capability, "org_path"))
             .select_related("organization", "member", "grade").prefetch_related("scores__criterion"))
+
+
+def access_result(user, pk) -> Result:
+    """A result inside the reader's scope (its round is then visible too: ``rounds_visible_to``)."""
+    return get_in_scope(Result.objects.filter(scope_q(user, VIEW, "org_path"))
+                        .select_related("round__scheme", "round__organization"), pk)

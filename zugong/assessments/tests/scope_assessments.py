@@ -62,6 +62,10 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
                  url_kwargs=lambda o: {"pk": o["as_round"].pk, "score_pk": o["as_score"].pk}),
         Endpoint("assessments:export", "GET", viewers, "as_round"),
         Endpoint("assessments:bulletin", "GET", runners, "as_final", url_kwargs=_round),
+        # the API (zugong/assessments/api.py): read only, the pages' access
+        Endpoint("api:list_assessment_rounds", "GET", viewers, None),
+        Endpoint("api:get_assessment_round", "GET", viewers, "as_round", url_kwargs=_round),
+        Endpoint("api:get_assessment_result", "GET", viewers, "as_result", url_kwargs=lambda o: {"pk": o["as_result"].pk}),
     ]
 
 

@@ -136,3 +136,54 @@ def test_a_township_reads_its_own_targets_sheet_only(client, county, department_
     assert client.get(reverse("assessments:sheet_docx", args=[round_.pk, 999999])).status_code == 404
     client.force_login(township_operator)
     assert client.get(reverse("assessments:sheet_docx", args=[round_.pk, result.pk])).status_code == 200
+
+
+# --- the API ---------------------------------------------------------------------------------------------------------
+
+def test_the_api_gives_the_rounds_a_round_with_its_results_and_a_result_with_its_scores(client, county,
+                                                                                      department_admin):
+    round_ = services.finalize_round(department_admin, a_round(county, department_admin))
+    first = Result.objects.get(round=round_, organization=county.village)
+    client.force_login(department_admin)
+    listed = client.get("/api/v1/assessments/rounds?year=2025&status=finalized").json()
+    assert listed["count"] == 1
+    assert listed["items"][0]["name"] == "东风镇党委2025年度评分表测试方案"
+    assert Decimal(listed["items"][0]["scheme"]["max_total"]) == 100  # decimals travel as strings
+    assert client.get("/api/v1/assessments/rounds?year=2024").json()["count"] == 0
+
+    detail = client.get(f"/api/v1/assessments/rounds/{round_.pk}").json()
+    assert (detail["status"], detail["targets"]) == ("finalized", 2)
+    assert [(r["target"], Decimal(r["total"]), r["grade"], r["rank"]) for r in detail["results"]] == [
+        ("东风村党支部", Decimal("91.5"), "优秀", 1), ("西岭村党支部", Decimal(65), "合格", 2)]
+
+    result = client.get(f"/api/v1/assessments/results/{first.pk}").json()
+    assert (Decimal(result["total"]), result["grade"], result["rank"], result["of_count"]) == (
+        Decimal("91.5"), "优秀", 1, 2)
+    assert result["round"]["id"] == round_.pk
+    assert [(s["criterion_code"], s["method"], Decimal(s["points"]), s["value"] and Decimal(s["value"]))
+            for s in result["scores"]] == [("dues_rate", "computed", 8, 80), ("work", "entered", Decimal("55.5"), None),
+                                           ("team", "entered", 28, None)]
+    assert result["scores"][0]["explanation"] == "应交10人月，已交8人月，收缴率80.00%"
+    assert result["scores"][1]["evidence"] == "现场检查记录"
+
+
+def test_the_api_gives_each_township_its_own_results_only(client, county, department_admin, township_operator,
+                                                         outsider):
+    """The round is run by the county over two townships' villages: each township sees the round with its own."""
+    from zugong.assessments.tests.scope_assessments import make_round
+
+    round_, result, _score = make_round(county.county, finalized=True)
+    other = Result.objects.create(round=round_, organization=county.other_village, target_label="另一个村")
+    mine = Result.objects.create(round=round_, organization=county.village, target_label="本乡镇的村")
+    client.force_login(township_operator)
+    detail = client.get(f"/api/v1/assessments/rounds/{round_.pk}").json()
+    assert (detail["targets"], [r["id"] for r in detail["results"]]) == (3, [mine.pk])
+    assert client.get(f"/api/v1/assessments/results/{mine.pk}").status_code == 200
+    assert client.get(f"/api/v1/assessments/results/{other.pk}").status_code == 404
+    assert client.get(f"/api/v1/assessments/results/{result.pk}").status_code == 404  # the county's own target
+    client.force_login(outsider)  # 南山镇: its village is a target, so it sees the round with that result alone
+    assert [r["id"] for r in client.get(f"/api/v1/assessments/rounds/{round_.pk}").json()["results"]] == [other.pk]
+    assert client.get(f"/api/v1/assessments/results/{mine.pk}").status_code == 404
+    Result.objects.filter(pk=other.pk).delete()
+    assert client.get(f"/api/v1/assessments/rounds/{round_.pk}").status_code == 404
+    assert client.get("/api/v1/assessments/rounds").json()["count"] == 0
