@@ -11,6 +11,7 @@ from zugong.members.api import router as members_router
 from zugong.organizations.api import router as organizations_router
 from zugong.statistics.api import router as statistics_router
 from zugong.surveys.api import router as surveys_router
+from zugong.talent.api import router as talent_router
 
 api.add_router("/", organizations_router)
 api.add_router("/", members_router)
@@ -20,6 +21,7 @@ api.add_router("/", statistics_router)
 api.add_router("/", surveys_router)
 api.add_router("/", appointments_router)
 api.add_router("/", assessments_router)
+api.add_router("/", talent_router)
 
 urlpatterns = [
     path("", include("zugong.core.urls")),
