@@ -34,7 +34,7 @@ MODULES = [
     NavItem(_("干部"), "person-badge", "cadres:list", "cadres.view", "cadres:"),
     NavItem(_("选拔任用"), "clipboard-check", "appointments:list", "appointments.view", "appointments:"),
     NavItem(_("票决"), "check2-square", "ballots:list", "ballots.tally", "ballots:"),
-    NavItem(_("人才"), "stars"),
+    NavItem(_("人才"), "stars", "talent:list", "talent.view", "talent:"),
     NavItem(_("民意调查"), "bar-chart", "surveys:list", "surveys.view", "surveys:"),
     NavItem(_("12380举报"), "telephone", "complaints:list", "complaints.view", "complaints:"),
     NavItem(_("考核评价"), "award", "assessments:rounds", "organizations.view", "assessments:"),
