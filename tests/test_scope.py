@@ -410,6 +410,13 @@ ASSESSMENT_AREAS = [importlib.import_module(f"zugong.assessments.tests.scope_{ar
 for _area in ASSESSMENT_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS, "ADMIN": ADMIN})
 BALLOT_AREAS += ASSESSMENT_AREAS
+# Talent (zugong/talent/tests/scope_talent.py): merged as the ballots' are.
+TALENT_AREAS = [importlib.import_module("zugong.talent.tests.scope_talent")]
+for _area in TALENT_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, {
+        "TALENT_VIEWERS": frozenset({"department_admin", "township_operator", "inspector", "outsider"}),
+        "TALENT_MANAGERS": frozenset({"department_admin", "township_operator", "outsider"})})
+BALLOT_AREAS += TALENT_AREAS
 # Campaigns (zugong/campaigns/tests/scope_campaigns.py): merged as the ballots' are.
 CAMPAIGN_AREAS = [importlib.import_module("zugong.campaigns.tests.scope_campaigns")]
 for _area in CAMPAIGN_AREAS:
