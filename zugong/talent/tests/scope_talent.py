@@ -117,3 +117,16 @@ def state() -> tuple:
             list(Application.objects.order_by("pk").values_list("pk", "status")), ReviewScore.objects.count(),
             list(TalentFund.objects.order_by("pk").values_list("pk", "balance")), FundEntry.objects.count(),
             RecognitionList.objects.count())
+
+
+def formula_export(county, admin, text):
+    """For tests/test_export_formulas.py: a talent whose name, skills and post are the payload."""
+    from django.apps import apps
+    from django.urls import reverse
+
+    from zugong.talent.catalogue import install
+
+    install(apps)
+    Talent.objects.create(own_name=text[:50], own_gender="female", category=TalentCategory.objects.get(code="rural"),
+                          organization=county.village, skills=text[:300], post=text[:100])
+    return reverse("talent:export"), {}
