@@ -54,6 +54,7 @@ from zugong.education.models import ScoreItem
 from zugong.members import periods
 from zugong.members.models import ImportJob, Member, MembershipTransfer
 from zugong.pairing.tests import scope_pairing
+from zugong.talent.tests import scope_talent
 from zugong.surveys.models import Question
 from zugong.surveys.services import AnswerData, questions_of, record_responses
 from zugong.surveys.tests.factories import make_group, make_invitation, make_survey
@@ -320,6 +321,7 @@ EXPORTS: dict[str, Callable] = {
     "branchlife:overview_export": scope_branchlife.formula_overview_export,
     "pairing:totals_export": scope_pairing.formula_totals_export,
     "pairing:loans_export": scope_pairing.formula_loans_export,
+    "talent:export": scope_talent.formula_export,
 }
 HOLDS_NO_RECORD = {"members:import_template"}  # the columns only
 
