@@ -54,10 +54,10 @@ from zugong.education.models import ScoreItem
 from zugong.members import periods
 from zugong.members.models import ImportJob, Member, MembershipTransfer
 from zugong.pairing.tests import scope_pairing
-from zugong.talent.tests import scope_talent
 from zugong.surveys.models import Question
 from zugong.surveys.services import AnswerData, questions_of, record_responses
 from zugong.surveys.tests.factories import make_group, make_invitation, make_survey
+from zugong.talent.tests import scope_talent
 
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)"]
 TODAY = dt.date.today()
