@@ -410,6 +410,11 @@ ASSESSMENT_AREAS = [importlib.import_module(f"zugong.assessments.tests.scope_{ar
 for _area in ASSESSMENT_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS, "ADMIN": ADMIN})
 BALLOT_AREAS += ASSESSMENT_AREAS
+# Agency performance (zugong/performance/tests/scope_performance.py): merged as the ballots' are.
+PERFORMANCE_AREAS = [importlib.import_module("zugong.performance.tests.scope_performance")]
+for _area in PERFORMANCE_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS})
+BALLOT_AREAS += PERFORMANCE_AREAS
 # Talent (zugong/talent/tests/scope_talent.py): merged as the ballots' are.
 TALENT_AREAS = [importlib.import_module("zugong.talent.tests.scope_talent")]
 for _area in TALENT_AREAS:
