@@ -54,6 +54,7 @@ from zugong.education.models import ScoreItem
 from zugong.members import periods
 from zugong.members.models import ImportJob, Member, MembershipTransfer
 from zugong.pairing.tests import scope_pairing
+from zugong.performance.tests import scope_performance
 from zugong.surveys.models import Question
 from zugong.surveys.services import AnswerData, questions_of, record_responses
 from zugong.surveys.tests.factories import make_group, make_invitation, make_survey
@@ -322,6 +323,7 @@ EXPORTS: dict[str, Callable] = {
     "pairing:totals_export": scope_pairing.formula_totals_export,
     "pairing:loans_export": scope_pairing.formula_loans_export,
     "talent:export": scope_talent.formula_export,
+    "performance:export": scope_performance.formula_export,
 }
 HOLDS_NO_RECORD = {"members:import_template"}  # the columns only
 
@@ -452,6 +454,7 @@ DOCUMENTS = {
     "cadres:form_docx": _cadre_form,
     "surveys:report_docx": _survey_report,
     "assessments:bulletin": scope_assessments.formula_bulletin,
+    "performance:bulletin": scope_performance.formula_bulletin,
 }
 
 
