@@ -38,6 +38,7 @@ MODULES = [
     NavItem(_("民意调查"), "bar-chart", "surveys:list", "surveys.view", "surveys:"),
     NavItem(_("12380举报"), "telephone", "complaints:list", "complaints.view", "complaints:"),
     NavItem(_("考核评价"), "award", "assessments:rounds", "organizations.view", "assessments:"),
+    NavItem(_("机关绩效"), "speedometer", "performance:templates", "organizations.view", "performance:"),
     NavItem(_("专项活动"), "flag", "campaigns:list", "organizations.view", "campaigns:"),
     NavItem(_("结对帮扶"), "hand-thumbs-up", "pairing:list", "organizations.view", "pairing:"),
     NavItem(_("统计报表"), "graph-up", "statistics:overview", "members.view", "statistics:"),
