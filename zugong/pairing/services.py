@@ -21,6 +21,7 @@ from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
 from zugong.core.submissions import constraint_message
+from zugong.core.tree import is_within
 from zugong.members.models import Member
 from zugong.organizations.models import Organization, WorkUnit
 from zugong.pairing.models import MicroLoan, Pairing, Project, Venue, Visit
@@ -45,22 +46,23 @@ def _require(actor, capability: str, path: str, name: object) -> None:
         raise DomainError(f"您无权在「{name}」范围内办理", field="village" if capability.startswith("org") else "member")
 
 
-def money(value, field: str, label: str, maximum: int, *, positive: bool = False) -> Decimal:
-    """An amount in yuan: a number with at most two decimals (分), not negative (or above 0), at most ``maximum``."""
+def money(value, field: str, label: str, maximum: int, *, positive: bool = False, unit: str = "元") -> Decimal:
+    """An amount in yuan (or an area): at most two decimals (分), not negative (or above 0), at most ``maximum``."""
+    what = "金额（元）" if unit == "元" else f"数字（{unit}）"
     try:
         amount = Decimal(str(value).strip())
     except (InvalidOperation, ValueError) as error:
-        raise DomainError(f"{label}应为金额（元），收到「{str(value)[:20]}」", field=field) from error
+        raise DomainError(f"{label}应为{what}，收到「{str(value)[:20]}」", field=field) from error
     if not amount.is_finite():
-        raise DomainError(f"{label}应为金额（元），收到「{str(value)[:20]}」", field=field)
+        raise DomainError(f"{label}应为{what}，收到「{str(value)[:20]}」", field=field)
     if amount != amount.quantize(FEN):
-        raise DomainError(f"{label}最多精确到分（两位小数），收到 {amount}", field=field)
+        raise DomainError(f"{label}最多精确到两位小数，收到 {amount}", field=field)
     if positive and amount <= 0:
-        raise DomainError(f"{label}应大于0元，收到 {amount}", field=field)
+        raise DomainError(f"{label}应大于0{unit}，收到 {amount}", field=field)
     if amount < 0:
         raise DomainError(f"{label}不能为负数，收到 {amount}", field=field)
     if amount > maximum:
-        raise DomainError(f"{label}不能超过 {maximum:,} 元（政策规则），收到 {amount:,}", field=field)
+        raise DomainError(f"{label}不能超过 {maximum:,} {unit}（政策规则），收到 {amount:,}", field=field)
     return amount.quantize(FEN)
 
 
@@ -91,8 +93,9 @@ def _text(value: str, field: str, label: str, *, required: bool = True, max_leng
 
 def create_pairing(actor, *, village: Organization, started_on: dt.date, helper_unit: WorkUnit | None = None,
                    helper_organization: Organization | None = None, helper_cadre: Cadre | None = None,
-                   household: str = "", ended_on: dt.date | None = None, note: str = "") -> Pairing:
-    """A unit, a party organization or a cadre paired with a village or one of its households."""
+                   household: str = "", ended_on: dt.date | None = None, note: str = "", campaign=None) -> Pairing:
+    """A unit, a party organization or a cadre paired with a village or one of its households; ``campaign``: the
+    campaign (主题实践活动) it belongs to, one whose organization's subtree holds the village."""
     _require(actor, "organizations.change", village.path, village)
     if village.is_closed:
         raise DomainError(f"「{village}」已撤销，不能结对", field="village")
@@ -112,12 +115,14 @@ def create_pairing(actor, *, village: Organization, started_on: dt.date, helper_
     _day(ended_on, "ended_on", "结束日期", not_future=False, not_before=(started_on, "结对日期"))
     household = _text(household, "household", "帮扶户户主", required=False, max_length=50)
     note = _text(note, "note", "帮扶内容", required=False)
+    if campaign is not None and not is_within(village.path, campaign.org_path):
+        raise DomainError(f"「{campaign.title}」不覆盖「{village}」", field="campaign")
     kind = (Pairing.Helper.UNIT if helper_unit else Pairing.Helper.ORGANIZATION if helper_organization
             else Pairing.Helper.CADRE)
     with transaction.atomic():
         pairing = Pairing.objects.create(
             helper_kind=kind, helper_unit=helper_unit, helper_organization=helper_organization,
-            helper_cadre=helper_cadre, village=village, household=household, started_on=started_on,
+            helper_cadre=helper_cadre, village=village, household=household, campaign=campaign, started_on=started_on,
             ended_on=ended_on, note=note, created_by=actor if actor.is_authenticated else None)
         record_event(actor, AuditEvent.Action.CREATE, pairing, subject=village)
     return pairing
@@ -193,7 +198,7 @@ def add_venue(actor, village: Organization, *, kind: str, area, funds, started_o
     _require(actor, "organizations.change", village.path, village)
     if kind not in Venue.Kind.values:
         raise DomainError("请选择建设方式", field="kind")
-    area_value = money(area, "area", "建筑面积", policy_int(VENUE_AREA_MAX.key), positive=True)
+    area_value = money(area, "area", "建筑面积", policy_int(VENUE_AREA_MAX.key), positive=True, unit="平方米")
     funds_value = money(funds, "funds", "投入资金", policy_int(PROJECT_FUNDS_MAX.key))
     _day(started_on, "started_on", "开工日期")
     _day(completed_on, "completed_on", "竣工日期", not_before=(started_on, "开工日期"))
