@@ -415,6 +415,12 @@ PERFORMANCE_AREAS = [importlib.import_module("zugong.performance.tests.scope_per
 for _area in PERFORMANCE_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS})
 BALLOT_AREAS += PERFORMANCE_AREAS
+# Pairing aid and micro-credit (zugong/pairing/tests/scope_pairing.py): merged as the ballots' are.
+PAIRING_AREAS = [importlib.import_module("zugong.pairing.tests.scope_pairing")]
+for _area in PAIRING_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS,
+                                            "MEMBER_CHANGERS": MEMBER_CHANGERS})
+BALLOT_AREAS += PAIRING_AREAS
 # Talent (zugong/talent/tests/scope_talent.py): merged as the ballots' are.
 TALENT_AREAS = [importlib.import_module("zugong.talent.tests.scope_talent")]
 for _area in TALENT_AREAS:
