@@ -105,6 +105,14 @@ ALLOWED_DATA_FIELDS = {
     "appointments.Registration.post": "an applicant's post",
     "appointments.PanelMember.name": "a judge's name",
     "appointments.Competition.qualifications": "the qualifications as the announcement states them",
+    "pairing.Pairing.household": "the head of a household helped, as typed",
+    "pairing.Pairing.note": "what a pairing's aid is, as typed",
+    "pairing.Project.title": "an aid project's name, as typed",
+    "pairing.Visit.visitors": "who visited, as typed",
+    "pairing.Visit.content": "what a visit was about, as typed",
+    "pairing.MicroLoan.bank": "the bank of a member's loan, as typed",
+    "pairing.MicroLoan.purpose": "what a member's loan is for, as typed",
+    "campaigns.Campaign.title": "a campaign's title (三抓三促)",
 }
 
 
