@@ -260,3 +260,23 @@ def test_a_report_is_sniffed_by_content_and_downloaded_within_scope(client, roun
     client.force_login(outsider)
     assert client.get(download).status_code == 404
     stored.report.delete(save=False)
+
+
+def test_the_demo_reviews_the_lowest_targets_one_done_one_overdue(round_, department_admin, county):
+    import random
+
+    from zugong.assessments.followup_demo import add_follow_ups
+    from zugong.organizations import demo
+
+    today = dt.date.today()
+    ctx = demo.DemoContext(rng=random.Random(1), today=today, scale="county")
+    add_follow_ups(ctx)  # 东风村 (87.5) is ranked below 西岭村 (100): reviewed first, and closed
+    reviews = {f.organization.name: f for f in FollowUp.objects.select_related("organization")}
+    assert set(reviews) == {"东风村党支部", "西岭村党支部"} and ctx.counts["assessment_follow_ups"] == 2
+    done, overdue = reviews["东风村党支部"], reviews["西岭村党支部"]
+    assert done.status == FollowUp.Status.DONE and done.held_on == today
+    assert list(done.items.order_by("order").values_list("outcome", flat=True)) == [FIXED, PARTLY]
+    assert overdue.status == FollowUp.Status.PLANNED and overdue.due_on == today - dt.timedelta(days=10)
+    run_checks(county.county.path, today=today, codes=["assessments.followup_overdue"])
+    assert list(Finding.objects.filter(check_code="assessments.followup_overdue").values_list("title", flat=True)) == [
+        "「西岭村党支部」回访复查逾期未完成"]
