@@ -12,7 +12,6 @@ from zugong.branchlife.models import Meeting, VillageDecision
 from zugong.cadres.models import Cadre
 from zugong.complaints.models import Report
 from zugong.development.models import DevelopmentCase, EvaluationRound
-from zugong.education.models import StudySession
 from zugong.members.models import Member, MembershipPeriod
 from zugong.members.services import create_member
 from zugong.members.tests.test_members import fields
@@ -29,7 +28,6 @@ def test_every_path_copy_follows_a_moved_branch(county, department_admin):
                                        education="college", occupation="worker", organization=branch),
         EvaluationRound.objects.create(organization=branch, year=2025, self_assessed_on=dt.date(2025, 12, 1),
                                        mutually_evaluated_on=dt.date(2025, 12, 2), voted_on=dt.date(2025, 12, 3)),
-        StudySession.objects.create(organization=branch, held_on=dt.date(2025, 5, 1), topic="学习"),
         Cadre.objects.create(name="王五", gender="男", birth=dt.date(1980, 1, 1), organization=branch),
     ]
     survey = make_survey(branch)

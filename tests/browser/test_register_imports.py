@@ -8,10 +8,10 @@ from playwright.sync_api import expect
 from tests.browser.conftest import log_in
 from tests.browser.test_import_errors import both_sizes, upload
 from tests.fixtures import PASSWORD
+from zugong.branchlife.study_days import study_days
 from zugong.development.models import DevelopmentCase
 from zugong.development.tests.test_case_excel import _person
 from zugong.development.tests.test_case_excel import _workbook as case_workbook
-from zugong.education.models import StudySession
 from zugong.education.tests.test_study_excel import _workbook as study_workbook
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -48,7 +48,7 @@ def test_the_study_day_import_lists_every_bad_row(page, county, branch_secretary
     expect(page.get_by_test_id("import-errors")).to_contain_text("不是有效日期")
     expect(page.get_by_test_id("confirm-import")).to_have_count(0)
     both_sizes(page, "study-import-problems")
-    assert not StudySession.objects.exists()
+    assert not study_days().exists()
 
 
 def test_the_lists_with_their_excel_buttons_fit_a_phone(page, county, branch_secretary, full_members):

@@ -1,12 +1,14 @@
 """Branch work (支部工作): meetings of 三会一课 and the 主题党日 (5+N 党员活动日) with who attended, and the
 四议两公开 procedure of a village's major decisions.
 
-Terms: meeting 会议 (``Meeting.Kind``: 支部党员大会, 支部委员会, 党小组会, 党课, 组织生活会, 民主生活会, 主题党日),
+Terms: meeting 会议 (``Meeting.Kind``: 支部党员大会, 支部委员会, 党小组会, 党课, 组织生活会, 民主生活会, 主题党日, 学习日),
 attendance 出席情况 (出席 / 请假 / 缺席, a reason unless present), roll 应到名单 (the rows of ``Attendance``),
-quorum 法定人数 (a general meeting: more than half of the full members present), theme-day item 活动内容 (the
-department's fixed items ``ThemeDayItem`` — the "5" — and the branch's own, the "N"), village decision 村级重大事项
-(``VillageDecision``) and its steps (``DecisionStep``: 党支部提议 → 两委商议 → 党员大会审议 → 村民（代表）会议决议 →
-决议公开 → 实施结果公开).
+study day 学习日 (a branch's regular day of study, seeds 000 周五学习日 and 003 星期四学习日: recorded from the
+education pages through ``study_days``, its roll the one record of who attended), quorum 法定人数 (a general
+meeting: more than half of the full members present), theme-day item 活动内容 (the department's fixed items
+``ThemeDayItem`` — the "5" — and the branch's own, the "N"), village decision 村级重大事项 (``VillageDecision``)
+and its steps (``DecisionStep``: 党支部提议 → 两委商议 → 党员大会审议 → 村民（代表）会议决议 → 决议公开 →
+实施结果公开).
 """
 
 from django.conf import settings
@@ -27,7 +29,8 @@ class MeetingQuerySet(InTreeQuerySet):
 
 
 class Meeting(models.Model):
-    """One meeting of an organization: 三会一课, 组织生活会, 民主生活会 or a 主题党日, with its roll in ``Attendance``."""
+    """One meeting of an organization: 三会一课, 组织生活会, 民主生活会, a 主题党日 or a 学习日, with its roll in
+    ``Attendance``."""
 
     class Kind(models.TextChoices):
         GENERAL_MEETING = "general_meeting", _("支部党员大会")
@@ -37,6 +40,7 @@ class Meeting(models.Model):
         LIFE_MEETING = "life_meeting", _("组织生活会")
         DEMOCRATIC_LIFE = "democratic_life", _("民主生活会")
         THEME_DAY = "theme_day", _("主题党日（5+N 党员活动日）")
+        STUDY_DAY = "study_day", _("学习日")
 
     organization = models.ForeignKey(Organization, verbose_name=_("党组织"), on_delete=models.PROTECT,
                                      related_name="meetings")

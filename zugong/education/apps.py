@@ -7,8 +7,5 @@ class EducationConfig(AppConfig):
     verbose_name = "党员教育管理"
 
     def ready(self) -> None:
+        from zugong.branchlife import study_days  # noqa: F401  (a study day is a branch meeting)
         from zugong.education import checks, demo, figures, policies, visits  # noqa: F401  (registration)
-        from zugong.education.models import StudySession
-        from zugong.organizations.services import follow_moves
-
-        follow_moves(StudySession)

@@ -1,9 +1,12 @@
 """Demo education and care: the default 100-point scheme is a migration; this adds last year's democratic
-evaluation for every branch, study days with attendance, pledges, and a few months of care allowance."""
+evaluation for every branch, study days (branch meetings of kind 学习日) with their rolls, pledges, and a few months
+of care allowance."""
 
 import datetime as dt
 from decimal import Decimal
 
+from zugong.branchlife.models import Attendance, Meeting
+from zugong.branchlife.selectors import may_vote
 from zugong.core.dates import add_months, month_start
 from zugong.core.policy import policy_int
 from zugong.development.models import AnnualEvaluation, EvaluationRound
@@ -14,7 +17,6 @@ from zugong.education.models import (
     Pledge,
     PointsEntry,
     ScoreItem,
-    StudySession,
 )
 from zugong.education.policies import CARE_MONTHLY_AMOUNT
 from zugong.education.selectors import care_eligibility
@@ -26,6 +28,7 @@ from zugong.organizations.models import Organization
 G = AnnualEvaluation.Grade
 PLEDGES = ("带头参加村级公益劳动", "帮扶一户困难群众", "带头移风易俗、文明节俭办事", "每月参加一次志愿服务",
            "带领群众发展特色种植", "调解邻里纠纷", "参加周五学习日不缺席")
+EXCUSED = ("外出务工", "生病住院", "外出学习")
 
 
 def add_education(ctx: demo.DemoContext) -> None:
@@ -54,9 +57,9 @@ def add_education(ctx: demo.DemoContext) -> None:
             results.append((branch.pk, person, grade))
         for month in range(1, today.month):
             held = dt.date(today.year, month, 1) + dt.timedelta(days=rng.randint(0, 25))
-            sessions.append(StudySession(organization=branch, held_on=held, topic=f"{month}月周五学习日",
-                                         expected=len(people), org_path=branch.path))
-            attendance.append([p for p in people if rng.random() < 0.8])
+            sessions.append(Meeting(organization=branch, org_path=branch.path, kind=Meeting.Kind.STUDY_DAY,
+                                    held_on=held, topic=f"{month}月周五学习日"))
+            attendance.append([(p, rng.random()) for p in people])
         for person in rng.sample(people, k=min(len(people), max(1, len(people) // 3))):
             kept = rng.random() < 0.8 if today.month > 10 else None
             pledges.append(Pledge(member=person, year=today.year, content=rng.choice(PLEDGES), kept=kept,
@@ -65,11 +68,13 @@ def add_education(ctx: demo.DemoContext) -> None:
     by_branch = {r.organization_id: r for r in rounds}
     AnnualEvaluation.objects.bulk_create([AnnualEvaluation(round=by_branch[b], member=m, grade=g)
                                           for b, m, g in results], batch_size=demo.BATCH)
-    StudySession.objects.bulk_create(sessions, batch_size=demo.BATCH)
-    Through = StudySession.attendees.through
-    Through.objects.bulk_create([Through(studysession_id=s.pk, member_id=m.pk)
-                                 for s, people in zip(sessions, attendance, strict=True) for m in people],
-                                batch_size=demo.BATCH)
+    Meeting.objects.bulk_create(sessions, batch_size=demo.BATCH)
+    A = Attendance.Status
+    Attendance.objects.bulk_create([
+        Attendance(meeting_id=s.pk, member_id=m.pk, may_vote=may_vote(m, s.held_on),
+                   status=A.PRESENT if draw < 0.8 else A.EXCUSED if draw < 0.95 else A.ABSENT,
+                   reason="" if draw < 0.8 else EXCUSED[int(draw * 100) % len(EXCUSED)] if draw < 0.95 else "无故缺席")
+        for s, roll in zip(sessions, attendance, strict=True) for m, draw in roll], batch_size=demo.BATCH)
     Pledge.objects.bulk_create(pledges, batch_size=demo.BATCH)
     _entered_points(ctx, [m for people in members_of.values() for m in people])
     _care(ctx)
@@ -111,5 +116,5 @@ def _care(ctx: demo.DemoContext) -> None:
 
 
 demo.register_step(add_education)
-demo.RESET_MODELS[:0] = [CarePayment, CareVisit, MutualAidGrant, Pledge, PointsEntry, StudySession, AnnualEvaluation,
-                         EvaluationRound]
+demo.RESET_MODELS[:0] = [CarePayment, CareVisit, MutualAidGrant, Pledge, PointsEntry, AnnualEvaluation,
+                         EvaluationRound]  # the study days are meetings: branchlife's demo resets them

@@ -4,9 +4,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zugong.branchlife.study_days import study_days
 from zugong.core.access import path_in_scope
 from zugong.core.tree import subtree_q
-from zugong.education.models import StudySession
 from zugong.organizations.figures import Figure, register_figure
 
 
@@ -15,6 +15,6 @@ def study_sessions_of(user, org) -> Figure | None:
     if not path_in_scope(user, "members.view", org.path):
         return None
     year = timezone.localdate().year
-    count = StudySession.objects.filter(subtree_q(org.path, "org_path"), held_on__year=year).count()
+    count = study_days().filter(subtree_q(org.path, "org_path"), held_on__year=year).count()
     return Figure(_("本年学习日"), f"{reverse('education:study')}?organization={org.pk}&year={year}", count, order=30,
                   testid="study")

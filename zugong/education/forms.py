@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zugong.branchlife.models import Attendance, Meeting
 from zugong.core import bounds
 from zugong.core.forms import DateInput, MonthField, StyledFormMixin
 from zugong.core.submissions import OnceOnlyForm
-from zugong.education.models import MutualAidGrant, Pledge, ScoreItem, StudySession
+from zugong.education.models import MutualAidGrant, Pledge, ScoreItem
 from zugong.members.models import Member
 from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_filter_field
@@ -21,18 +22,27 @@ class ScopeForm(StyledFormMixin, forms.Form):
 
 
 class StudySessionForm(StyledFormMixin, OnceOnlyForm):
+    """A study day with its roll: the ticked members present, the ones marked 请假 excused, the rest absent."""
+
     held_on = forms.DateField(label=_("日期"), widget=DateInput())
-    topic = forms.CharField(label=_("学习内容"), max_length=200)
+    topic = forms.CharField(label=_("学习内容"), max_length=bounds.max_length_of(Meeting, "topic"))
     notes = forms.CharField(label=_("学习记录"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                            max_length=bounds.max_length_of(StudySession, "notes"))
+                            max_length=bounds.max_length_of(Meeting, "minutes"))
     attendees = forms.ModelMultipleChoiceField(label=_("出席党员"), queryset=Member.objects.none(), required=False,
                                                widget=forms.CheckboxSelectMultiple)
+    excused = forms.ModelMultipleChoiceField(label=_("请假党员"), queryset=Member.objects.none(), required=False,
+                                             widget=forms.CheckboxSelectMultiple,
+                                             help_text=_("未勾选出席或请假的党员登记为缺席"))
+    reason = forms.CharField(label=_("请假或缺席原因"), required=False,
+                             max_length=bounds.max_length_of(Attendance, "reason"),
+                             help_text=_("不填写则登记为“未登记原因”，可在支部工作的会议页逐人修改"))
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["attendees"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = members
+        for name in ("attendees", "excused"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelMultipleChoiceField)
+            field.queryset = members
 
 
 class PledgeForm(StyledFormMixin, OnceOnlyForm):

@@ -1,36 +1,25 @@
-"""Member education and care (党员教育管理): study days, pledges, the 100-point score, care allowance."""
+"""Member education and care (党员教育管理): pledges, the 100-point score, care allowance.
+
+Study days (学习日) are branch meetings (``branchlife.Meeting`` of kind 学习日, ``branchlife.study_days``): who
+attended is their roll in ``branchlife.Attendance``, the one record of attendance the score counts.
+"""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zugong.branchlife.models import Meeting
 from zugong.members.models import Member
-from zugong.organizations.models import Organization
+
+K = Meeting.Kind
+# The meetings an attendance item counts unless the department says otherwise: 参加组织生活和学习 — the study days,
+# 三会一课 a member attends (general meeting, group meeting, party lecture), the organizational life meeting and the
+# theme day. Committee meetings and 民主生活会 are a leadership's, not every member's.
+ATTENDANCE_KINDS = (K.STUDY_DAY, K.GENERAL_MEETING, K.GROUP, K.LECTURE, K.LIFE_MEETING, K.THEME_DAY)
 
 
-class StudySession(models.Model):
-    """A study day (学习日) of a branch: topic, notes, and who attended."""
-
-    organization = models.ForeignKey(Organization, verbose_name=_("党支部"), on_delete=models.PROTECT,
-                                     related_name="study_sessions")
-    held_on = models.DateField(_("日期"))
-    topic = models.CharField(_("学习内容"), max_length=200)
-    notes = models.TextField(_("学习记录"), blank=True)
-    attendees = models.ManyToManyField(Member, verbose_name=_("出席党员"), blank=True, related_name="study_sessions")
-    expected = models.PositiveIntegerField(_("应到人数"), default=0, editable=False)
-    org_path = models.CharField(max_length=255, editable=False, default="")
-
-    class Meta:
-        verbose_name = _("学习日")
-        verbose_name_plural = _("学习日")
-        ordering = ["-held_on", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.held_on} {self.topic}"
-
-    def save(self, *args, **kwargs):
-        self.org_path = self.organization.path
-        super().save(*args, **kwargs)
+def default_attendance_kinds() -> list[str]:
+    return [str(kind) for kind in ATTENDANCE_KINDS]
 
 
 class Pledge(models.Model):
@@ -61,7 +50,7 @@ class ScoreItem(models.Model):
     """One line of the 100-point scheme, edited by the department: computed from records, or entered."""
 
     class Source(models.TextChoices):
-        ATTENDANCE = "attendance", _("按学习日出勤计算")
+        ATTENDANCE = "attendance", _("按组织生活和学习日出勤计算")
         DUES = "dues", _("按党费按月交纳计算")
         PLEDGES = "pledges", _("按公开承诺践诺计算")
         ENTERED = "entered", _("由党支部录入")
@@ -70,6 +59,8 @@ class ScoreItem(models.Model):
     max_points = models.PositiveSmallIntegerField(_("分值"))
     source = models.CharField(_("计分方式"), max_length=20, choices=Source.choices)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    # An attendance item: the kinds of meeting whose roll it counts (Meeting.Kind values).
+    meeting_kinds = models.JSONField(_("计入出勤的会议类型"), default=default_attendance_kinds, blank=True)
 
     class Meta:
         verbose_name = _("积分项目")
@@ -78,6 +69,13 @@ class ScoreItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.max_points}分）"
+
+    @property
+    def counted_kinds(self) -> list:
+        """The labels of the meeting kinds an attendance item counts (none for the other items)."""
+        if self.source != self.Source.ATTENDANCE:
+            return []
+        return [K(kind).label for kind in self.meeting_kinds if kind in K.values]
 
 
 class PointsEntry(models.Model):

@@ -7,8 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
+from zugong.branchlife.models import Attendance
 from zugong.core.access import scope_q
 from zugong.core.dates import add_years, month_start
 from zugong.core.policy import policy_int, policy_values
@@ -22,7 +23,6 @@ from zugong.education.models import (
     Pledge,
     PointsEntry,
     ScoreItem,
-    StudySession,
 )
 from zugong.education.policies import (
     CARE_LOWEST_PASSING_GRADE,
@@ -73,12 +73,7 @@ def year_scores(organization, year: int, today: dt.date) -> list[ScoreRow]:
     members = list(Member.objects.active().filter(organization=organization).order_by("name", "pk"))
     items = list(ScoreItem.objects.all())
     start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
-    sessions = list(StudySession.objects.filter(organization=organization, held_on__range=(start, end))
-                    .prefetch_related("attendees"))
-    attended: dict[int, int] = defaultdict(int)
-    for session in sessions:
-        for person in session.attendees.all():
-            attended[person.pk] += 1
+    attendance = _attendance(members, items, start, end)
     on_time: dict[int, int] = defaultdict(int)
     for member_id, month, paid_on in DuesPayment.objects.filter(
             member__in=members, month__range=(start, end)).values_list("member_id", "month", "paid_on"):
@@ -101,10 +96,9 @@ def year_scores(organization, year: int, today: dt.date) -> list[ScoreRow]:
         for item in items:
             if (member.pk, item.pk) in entered:
                 scored.append(ItemScore(item, entered[(member.pk, item.pk)], "录入"))
-            elif item.source == S.ATTENDANCE and sessions:
-                done = attended[member.pk]
-                scored.append(ItemScore(item, _share(item.max_points, done, len(sessions)),
-                                        f"出勤 {done}/{len(sessions)}"))
+            elif item.source == S.ATTENDANCE and (roll := attendance.get((item.pk, member.pk), (0, 0)))[0]:
+                on_roll, present = roll
+                scored.append(ItemScore(item, _share(item.max_points, present, on_roll), f"出勤 {present}/{on_roll}"))
             elif item.source == S.DUES and (due := _months_due(member, start, end)):
                 paid = min(on_time[member.pk], due)
                 scored.append(ItemScore(item, _share(item.max_points, paid, due), f"按月交纳 {paid}/{due}"))
@@ -123,6 +117,24 @@ def year_scores(organization, year: int, today: dt.date) -> list[ScoreRow]:
     for position, row in enumerate(ordered, start=1):
         row.rank = position if position == 1 or row.total != ordered[position - 2].total else ordered[position - 2].rank
     return rows
+
+
+def _attendance(members: list[Member], items: list[ScoreItem], start: dt.date, end: dt.date
+                ) -> dict[tuple[int, int], tuple[int, int]]:
+    """For each attendance item and member: (meetings of the item's kinds held in [start, end] with the member on
+    the roll, of them present) — from the meetings' rolls (``branchlife.Attendance``), the one record of who
+    attended. Excused (请假) and absent both count as not present."""
+    found: dict[tuple[int, int], tuple[int, int]] = {}
+    for item in items:
+        if item.source != S.ATTENDANCE or not item.meeting_kinds:
+            continue
+        rows = (Attendance.objects.filter(member__in=members, meeting__kind__in=item.meeting_kinds,
+                                          meeting__held_on__range=(start, end))
+                .values("member_id").annotate(roll=Count("pk"), present=Count("pk", filter=Q(
+                    status=Attendance.Status.PRESENT))).values_list("member_id", "roll", "present"))
+        for member_id, on_roll, present in rows:
+            found[(item.pk, member_id)] = (on_roll, present)
+    return found
 
 
 def _months_due(member: Member, start: dt.date, end: dt.date) -> int:

@@ -1,4 +1,5 @@
-"""Use cases of member education and care: study days, pledges, points entered, care allowance paid.
+"""Use cases of member education and care: study days (branch meetings, ``branchlife.study_days``), pledges,
+points entered, care allowance paid.
 
 Each refuses with a Chinese message naming the field; a refused call writes nothing. Decisions that two people
 can take at once (并发) are decided inside the transaction: a month's care allowance and an item's points by their
@@ -9,11 +10,14 @@ refused by their one-time token (``core.submissions.OnceOnlyForm``).
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from zugong.branchlife.models import Meeting
+from zugong.branchlife.study_days import record_study_day
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event
 from zugong.core.dates import month_start
@@ -27,7 +31,6 @@ from zugong.education.models import (
     Pledge,
     PointsEntry,
     ScoreItem,
-    StudySession,
 )
 from zugong.education.policies import CARE_MONTHLY_AMOUNT
 from zugong.members.models import Member
@@ -48,22 +51,10 @@ def _not_future(day: dt.date, field: str, what: str) -> None:
 
 
 def record_study_session(actor, organization: Organization, *, held_on: dt.date, topic: str, notes: str = "",
-                         attendees: list[Member]) -> StudySession:
-    _require(actor, organization)
-    _not_future(held_on, "held_on", "学习日期")
-    if not topic.strip():
-        raise DomainError("请填写学习内容", field="topic")
-    members = Member.objects.active().filter(organization=organization)
-    strangers = [m.name for m in attendees if m.organization_id != organization.pk or m.status != Member.Status.ACTIVE]
-    if strangers:
-        raise DomainError(f"{'、'.join(strangers)}不是「{organization}」的在册党员", field="attendees")
-    with transaction.atomic():
-        session = StudySession.objects.create(organization=organization, held_on=held_on, topic=topic.strip(),
-                                              notes=notes.strip(), expected=members.count())
-        session.attendees.set(attendees)
-        record_event(actor, AuditEvent.Action.CREATE, session, subject=organization,
-                     message=f"学习日：{topic.strip()}，出席{len(attendees)}/{session.expected}人")
-    return session
+                         attendees: Sequence[Member], excused: Sequence[Member] = (), reason: str = "") -> Meeting:
+    """A study day: a branch meeting of kind 学习日 with its whole roll (``branchlife.study_days``)."""
+    return record_study_day(actor, organization, held_on=held_on, topic=topic, notes=notes, attendees=attendees,
+                            excused=excused, reason=reason)
 
 
 def record_pledge(actor, member: Member, *, year: int, content: str) -> Pledge:

@@ -1,10 +1,11 @@
 """Study days to and from .xlsx (学习日台账): one row per study day, as a branch secretary keeps the register —
-branch, date, topic, who attended (in one cell, separated by 、) and the record of the day.
+branch, date, topic, who attended (in one cell, separated by 、) and the record of the day. A study day is a branch
+meeting of kind 学习日 (``branchlife.study_days``): who attended is its roll's present lines, 应到人数 its roll.
 
 The export's columns are the import's: an exported file imports back with nothing to change. A row is a study day
 of a branch on a date with a topic; one already recorded is left as it is (the same attendees: unchanged; others:
 a problem, since the import does not rewrite a recorded day), any other is recorded through
-``services.record_study_session`` (its audit event and checks). Attendees are named by name within the branch,
+``services.record_study_session`` (its audit event and checks), the branch's other members absent. Attendees are named by name within the branch,
 by 身份证号, or — where two members of the branch share a name — as 姓名（尾号1234）. The check runs every row as
 the import would inside a transaction that is rolled back; the import keeps all rows or none.
 """
@@ -15,13 +16,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Prefetch
 
+from zugong.branchlife.models import Attendance, Meeting
+from zugong.branchlife.selectors import roll_candidates
+from zugong.branchlife.study_days import study_days
 from zugong.core.access import DomainError
 from zugong.core.bounds import NUL, NUL_MESSAGE, max_length_of
 from zugong.core.downloads import new_workbook, write_cell
 from zugong.core.workbooks import open_sheet, shown
 from zugong.education import services
-from zugong.education.models import StudySession
 from zugong.members.excel import duplicate_organization_names, organization_label
 from zugong.members.importer import RollBack, RowError, _date, find_by_name, index_by_name
 from zugong.members.models import Member
@@ -31,7 +35,7 @@ COLUMNS = [("所在党支部", 28), ("日期", 12), ("学习内容", 40), ("出�
            ("学习记录", 50)]
 READ_ONLY = ("出席人数", "应到人数")  # counted by the system; shown for the reader, not read back
 REQUIRED = ["所在党支部", "日期", "学习内容"]
-MAX_LENGTHS = {"学习内容": max_length_of(StudySession, "topic"), "学习记录": max_length_of(StudySession, "notes")}
+MAX_LENGTHS = {"学习内容": max_length_of(Meeting, "topic"), "学习记录": max_length_of(Meeting, "minutes")}
 ATTENDEES_MAX = 1000  # names in one cell: past any branch
 TAIL = re.compile(r"^(?P<name>.+?)[（(]尾号(?P<tail>[0-9Xx]{4})[)）]$")
 
@@ -43,7 +47,8 @@ def attendee_label(member: Member, shared_names: set[str]) -> str:
 
 def export_sessions(sessions) -> bytes:
     duplicates = duplicate_organization_names()
-    sessions = sessions.select_related("organization__parent").prefetch_related("attendees")
+    sessions = sessions.select_related("organization__parent").prefetch_related(
+        Prefetch("attendance", queryset=Attendance.objects.select_related("member")))
     shared: dict[int, set[str]] = {}
     buffer = io.BytesIO()
     workbook = new_workbook(buffer)
@@ -58,10 +63,12 @@ def export_sessions(sessions) -> bytes:
         if session.organization_id not in shared:
             names = Counter(Member.objects.filter(organization=session.organization_id).values_list("name", flat=True))
             shared[session.organization_id] = {name for name, n in names.items() if n > 1}
-        attendees = sorted(session.attendees.all(), key=lambda m: (m.name, m.pk))
+        roll = list(session.attendance.all())
+        attendees = sorted((line.member for line in roll if line.status == Attendance.Status.PRESENT),
+                           key=lambda m: (m.name, m.pk))
         values = [organization_label(session.organization, duplicates), session.held_on, session.topic,
                   SEPARATOR.join(attendee_label(m, shared[session.organization_id]) for m in attendees),
-                  len(attendees), session.expected, session.notes]
+                  len(attendees), len(roll), session.minutes]
         for col, value in enumerate(values):
             write_cell(sheet, row, col, value, date if hasattr(value, "isoformat") else None)
     sheet.freeze_panes(1, 0)
@@ -148,22 +155,24 @@ def _row(actor, number: int, cells: dict, branches: dict, members: dict, seen: d
         fail("日期", str(error))
         raise RowFailed from None
     if branch.pk not in members:
-        members[branch.pk] = list(Member.objects.active().filter(organization=branch))
+        members[branch.pk] = list(roll_candidates(branch))
     key = (branch.pk, held_on, text["学习内容"])
     if key in seen:
         fail("学习内容", f"与第 {seen[key]} 行是同一学习日（同一党支部、日期和学习内容）")
         raise RowFailed
     seen[key] = number
-    existing = StudySession.objects.filter(organization=branch, held_on=held_on, topic=text["学习内容"]).first()
+    existing = study_days().filter(organization=branch, held_on=held_on, topic=text["学习内容"]).first()
     candidates = members[branch.pk]
+    present = (Member.objects.filter(attendance__meeting=existing, attendance__status=Attendance.Status.PRESENT)
+               if existing is not None else Member.objects.none())
     if existing is not None:  # who attended then may have left the branch since: still named as they were
-        candidates = [*candidates, *[m for m in existing.attendees.all() if m not in candidates]]
+        candidates = [*candidates, *[m for m in present if m not in candidates]]
     attendees = _attendees(text["出席党员"], branch, candidates, fail)
     if existing is not None:
-        recorded = set(existing.attendees.values_list("pk", flat=True))
+        recorded = set(present.values_list("pk", flat=True))
         given = {m.pk for m in attendees}
         if recorded != given:
-            names = dict(existing.attendees.values_list("pk", "name")) | {m.pk: m.name for m in attendees}
+            names = dict(present.values_list("pk", "name")) | {m.pk: m.name for m in attendees}
             more = "、".join(names[pk] for pk in given - recorded)
             fewer = "、".join(names[pk] for pk in recorded - given)
             fail("出席党员", "该学习日已登记，表中出席党员与登记的不同（" + "；".join(filter(None, [
@@ -175,7 +184,8 @@ def _row(actor, number: int, cells: dict, branches: dict, members: dict, seen: d
         services.record_study_session(actor, branch, held_on=held_on, topic=text["学习内容"], notes=text["学习记录"],
                                       attendees=attendees)
     except DomainError as error:
-        fail({"held_on": "日期", "topic": "学习内容", "attendees": "出席党员", "organization": "所在党支部"}.get(
+        fail({"held_on": "日期", "topic": "学习内容", "attendees": "出席党员", "organization": "所在党支部",
+              "notes": "学习记录"}.get(
             error.field or "", "所在党支部"), error.message)
         raise RowFailed from None
     report.to_create.append(f"{branch.name} {held_on:%Y-%m-%d} {text['学习内容']}（出席 {len(attendees)} 人）")

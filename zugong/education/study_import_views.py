@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from zugong.branchlife.study_days import study_days
 from zugong.core.access import path_in_scope, scope_q
 from zugong.core.audit import described_filters, record_id_export
 from zugong.core.downloads import xlsx_response
@@ -15,7 +16,7 @@ from zugong.core.tree import subtree_q
 from zugong.core.uploads import UploadField
 from zugong.development.import_views import import_page
 from zugong.education import points_excel, study_excel
-from zugong.education.models import PointsEntry, ScoreItem, StudySession
+from zugong.education.models import PointsEntry, ScoreItem
 from zugong.education.views import _scope
 from zugong.members.selectors import members_visible_to
 from zugong.members.services import MEMBER_KINDS
@@ -39,8 +40,8 @@ class PointsUploadForm(StyledFormMixin, forms.Form):
 def study_export(request):
     """The study days the list shows: its organization (with what is below) and year, within the user's scope."""
     _form, root, year = _scope(request)
-    sessions = StudySession.objects.filter(subtree_q(root.path, "org_path"),
-                                           scope_q(request.user, "members.view", "org_path"), held_on__year=year)
+    sessions = study_days().filter(subtree_q(root.path, "org_path"), scope_q(request.user, "members.view", "org_path"),
+                                   held_on__year=year)
     return xlsx_response(study_excel.export_sessions(sessions.order_by("org_path", "held_on", "pk")),
                          f"study-days-{year}.xlsx")
 

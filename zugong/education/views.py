@@ -3,6 +3,7 @@
 import io
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,6 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from zugong.branchlife.models import Attendance
+from zugong.branchlife.selectors import roll_candidates
+from zugong.branchlife.study_days import study_days
 from zugong.core.access import get_in_scope, path_in_scope, scope_q
 from zugong.core.dates import month_start
 from zugong.core.downloads import XLSX, new_workbook, write_cells
@@ -19,7 +23,7 @@ from zugong.core.policy import may_change_policy, policy_int
 from zugong.core.submissions import fields_of
 from zugong.core.tree import subtree_q
 from zugong.education import forms, selectors, services
-from zugong.education.models import Pledge, ScoreItem, StudySession
+from zugong.education.models import Pledge, ScoreItem
 from zugong.education.policies import PLAQUE_MIN_STARS
 from zugong.members.models import Member
 from zugong.members.selectors import access_member, members_visible_to
@@ -54,10 +58,18 @@ def _branches_under(request, root):
 
 @require_GET
 def study_list(request):
+    """The study days (branch meetings of kind 学习日) of the organization's subtree in the year, each with its roll
+    counted (出席 / 应到) for the page shown only."""
     form, root, year = _scope(request)
-    sessions = StudySession.objects.filter(subtree_q(root.path, "org_path"), scope_q(request.user, "members.view", "org_path"),
-                                           held_on__year=year).select_related("organization")
+    sessions = study_days().filter(subtree_q(root.path, "org_path"), scope_q(request.user, "members.view", "org_path"),
+                                   held_on__year=year).select_related("organization")
     page = Paginator(sessions.order_by("-held_on", "org_path"), 50).get_page(request.GET.get("page"))
+    counts = {pk: (roll, present) for pk, roll, present in Attendance.objects.filter(
+        meeting__in=[s.pk for s in page]).values("meeting_id").annotate(
+        roll=Count("pk"), present=Count("pk", filter=Q(status=Attendance.Status.PRESENT))).values_list(
+        "meeting_id", "roll", "present")}
+    for session in page:
+        session.roll_count, session.present_count = counts.get(session.pk, (0, 0))
     return render(request, "education/study.html", {
         "form": form, "page": page, "year": year, "tab": "study",
         "branches": [b for b in _branches_under(request, root)[:200]
@@ -66,16 +78,21 @@ def study_list(request):
 
 
 def study_new(request, pk):
+    """Record a study day: a branch meeting of kind 学习日 with the branch's whole roll (its groups included)."""
     branch = _branch(request, pk)
-    members = Member.objects.active().filter(organization=branch).order_by("name")
+    members = roll_candidates(branch)
     form = forms.StudySessionForm(request.POST or None, members=members,
                                   initial={"held_on": timezone.localdate(), "attendees": list(members)})
     return form_page(
         request, form, lambda data: services.record_study_session(request.user, branch, **fields_of(data)),
-        done=lambda s: f"已登记学习日，出席 {s.attendees.count()}/{s.expected} 人。",
-        then=lambda s: reverse("education:study"), template=FORM,
+        done=_recorded, then=lambda s: reverse("education:study"), template=FORM,
         context={"title": f"{branch.name} · {_('登记学习日')}", "tab": "study"},
     )
+
+
+def _recorded(meeting) -> str:
+    statuses = list(meeting.attendance.values_list("status", flat=True))
+    return f"已登记学习日，出席 {statuses.count(Attendance.Status.PRESENT)}/{len(statuses)} 人。"
 
 
 @require_GET

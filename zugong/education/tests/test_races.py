@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from tests.concurrency import at_once, failures, needs_postgres
 from tests.same_page import logged_in, outcome, post_at_once, token_of
+from zugong.branchlife.models import Attendance
+from zugong.branchlife.study_days import study_days
 from zugong.core.access import DomainError
 from zugong.core.models import AuditEvent
 from zugong.core.submissions import ALREADY_SUBMITTED
@@ -20,7 +22,6 @@ from zugong.education.models import (
     Pledge,
     PointsEntry,
     ScoreItem,
-    StudySession,
 )
 from zugong.education.tests.test_education import TODAY
 
@@ -69,8 +70,8 @@ def test_a_study_day_submitted_twice_at_once_is_recorded_once(county, branch_sec
     responses = post_at_once(branch_secretary, reverse("education:study_new", args=[county.village.pk]), data, 3)
     saved, pages = outcome(responses)
     assert saved == 1 and all(ALREADY_SUBMITTED in page for page in pages)
-    assert StudySession.objects.count() == 1
-    assert StudySession.objects.get().attendees.count() == 3
+    assert study_days().count() == 1
+    assert Attendance.objects.filter(meeting=study_days().get(), status=Attendance.Status.PRESENT).count() == 3
 
 
 def test_an_item_entered_at_once_by_three_people_is_kept_once(branch_secretary, township_operator,

@@ -8,10 +8,11 @@ import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from zugong.branchlife.models import Attendance
+from zugong.branchlife.study_days import NO_REASON, study_days
 from zugong.core.downloads import as_text, new_workbook, write_cells
 from zugong.core.models import AuditEvent
 from zugong.education import services
-from zugong.education.models import StudySession
 from zugong.education.study_excel import COLUMNS
 from zugong.members.services import create_member
 from zugong.members.tests.test_members import fields, id_for
@@ -39,9 +40,13 @@ def _errors(response) -> dict[int, tuple[str, str]]:
 
 
 def _state():
-    return (list(StudySession.objects.order_by("pk").values_list("organization_id", "held_on", "topic", "notes")),
-            sorted(StudySession.attendees.through.objects.values_list("studysession_id", "member_id")),
+    return (list(study_days().order_by("pk").values_list("organization_id", "held_on", "topic", "minutes")),
+            sorted(Attendance.objects.values_list("meeting_id", "member_id", "status")),
             AuditEvent.objects.count())
+
+
+def _present(topic: str) -> set:
+    return {line.member for line in Attendance.objects.filter(meeting__topic=topic, status="present")}
 
 
 def test_an_exported_file_imports_back_with_nothing_to_change(client, county, branch_secretary, full_members):
@@ -86,9 +91,11 @@ def test_the_check_writes_nothing_and_the_confirmation_records_every_day(client,
     assert "东风村党支部 2026-05-08 学习新修订的条例（出席 2 人）" in checked.content.decode()
     assert _state() == before
     client.post(reverse("education:study_import"), {"token": checked.context["token"]})
-    may = StudySession.objects.get(topic="学习新修订的条例")
-    assert set(may.attendees.all()) == {li, wang} and may.expected == 3
-    assert list(StudySession.objects.get(topic="主题党日").attendees.all()) == [zhao]
+    may = study_days().get(topic="学习新修订的条例")
+    assert _present(may.topic) == {li, wang} and may.attendance.count() == 3  # 应到: the branch's three members
+    assert list(may.attendance.exclude(status="present").values_list("member__name", "status", "reason")) == [
+        ("赵敏", "absent", NO_REASON)]
+    assert _present("主题党日") == {zhao}
     assert AuditEvent.objects.filter(message__startswith="学习日：学习新修订的条例").count() == 1
 
 
@@ -112,7 +119,7 @@ def test_every_bad_row_is_named_and_no_row_is_imported(client, county, branch_se
     assert errors[3] == ("学习内容", "必填项为空")
     assert errors[4][0] == "日期" and "「五月九日」不是有效日期" in errors[4][1]
     assert errors[5] == ("出席党员", "「张三」不是「东风村党支部」的在册党员")
-    assert errors[6] == ("日期", "学习日期不能晚于今天")
+    assert errors[6] == ("日期", "召开日期2027年1月10日晚于今天，不能预先登记")
     assert errors[7] == ("学习内容", "与第 2 行是同一学习日（同一党支部、日期和学习内容）")
     assert errors[8] == ("出席党员", "该学习日已登记，表中出席党员与登记的不同（表中多出：赵敏；表中缺少：王强），"
                                  "导入不修改已登记的学习日")
@@ -125,6 +132,7 @@ def test_every_bad_row_is_named_and_no_row_is_imported(client, county, branch_se
 
 def test_rows_outside_the_scope_are_refused_and_the_export_holds_only_the_scope(
         client, county, branch_secretary, department_admin, full_members):
+    create_member(department_admin, **fields(county.village2, name="周平", id_number=id_for(dt.date(1970, 1, 1), 31)))
     services.record_study_session(department_admin, county.village2, held_on=dt.date(2026, 3, 5), topic="西岭学习",
                                   attendees=[])
     content = _workbook([{"所在党支部": "西岭村党支部", "日期": "2026-05-08", "学习内容": "越权", "出席党员": ""},

@@ -6,7 +6,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from zugong.education.models import StudySession
+from zugong.branchlife.models import Meeting
 from zugong.members.services import create_member
 from zugong.members.tests.test_members import fields, id_for
 
@@ -22,7 +22,10 @@ def test_the_page_counts_members_and_study_days_of_the_subtree_and_links_to_the_
     create_member(department_admin, **fields(county.village2, name="张二", id_number=id_for(dt.date(1971, 1, 1), 22)))
     create_member(department_admin, **fields(county.other_village, name="张三",
                                              id_number=id_for(dt.date(1972, 1, 1), 23)))
-    StudySession.objects.create(organization=county.village, held_on=timezone.localdate(), topic="学习党章")
+    Meeting.objects.create(organization=county.village, kind=Meeting.Kind.STUDY_DAY, held_on=timezone.localdate(),
+                           topic="学习党章")
+    Meeting.objects.create(organization=county.village, kind=Meeting.Kind.THEME_DAY, held_on=timezone.localdate(),
+                           topic="主题党日")  # a meeting, not a study day: not counted
     client.force_login(township_operator)
     page = client.get(reverse("organizations:detail", args=[county.township.pk])).content.decode()
     members = _figure(page, "members")
