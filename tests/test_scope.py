@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.fixtures import make_user
 from tests.test_export_formulas import EXPORTS as FORMULA_CHECKED_EXPORTS
+from zugong.branchlife.study_days import study_days
 from zugong.cadres.models import (
     AnnualAssessment,
     Cadre,
@@ -40,7 +41,6 @@ from zugong.education.models import (
     Pledge,
     PointsEntry,
     ScoreItem,
-    StudySession,
 )
 from zugong.members import periods
 from zugong.members.models import Member, MembershipTransfer, MobileRecord
@@ -244,7 +244,8 @@ ENDPOINTS = [
                              "voted_on": "2025-12-20", "submission_token": str(uuid.uuid4())}),
     Endpoint("education:study", "GET", EVERYONE, None),
     Endpoint("education:study_new", "GET", MEMBER_CHANGERS),
-    Endpoint("education:study_new", "POST", MEMBER_CHANGERS, ok=(302,), data=lambda o: {"held_on": TODAY, "topic": "学习党章"}),
+    Endpoint("education:study_new", "POST", MEMBER_CHANGERS, "member", ok=(302,), url_kwargs=lambda o: {"pk": o["org"].pk},
+             data=lambda o: {"held_on": TODAY, "topic": "学习党章", "attendees": [o["member"].pk]}),  # a roll of one
     Endpoint("education:unvisited", "GET", EVERYONE, None),
     Endpoint("education:unvisited_export", "GET", EVERYONE, None),
     Endpoint("education:pledges", "GET", EVERYONE, None),
@@ -410,17 +411,6 @@ ASSESSMENT_AREAS = [importlib.import_module(f"zugong.assessments.tests.scope_{ar
 for _area in ASSESSMENT_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS, "ADMIN": ADMIN})
 BALLOT_AREAS += ASSESSMENT_AREAS
-# Agency performance (zugong/performance/tests/scope_performance.py): merged as the ballots' are.
-PERFORMANCE_AREAS = [importlib.import_module("zugong.performance.tests.scope_performance")]
-for _area in PERFORMANCE_AREAS:
-    ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS})
-BALLOT_AREAS += PERFORMANCE_AREAS
-# Pairing aid and micro-credit (zugong/pairing/tests/scope_pairing.py): merged as the ballots' are.
-PAIRING_AREAS = [importlib.import_module("zugong.pairing.tests.scope_pairing")]
-for _area in PAIRING_AREAS:
-    ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS,
-                                            "MEMBER_CHANGERS": MEMBER_CHANGERS})
-BALLOT_AREAS += PAIRING_AREAS
 # Talent (zugong/talent/tests/scope_talent.py): merged as the ballots' are.
 TALENT_AREAS = [importlib.import_module("zugong.talent.tests.scope_talent")]
 for _area in TALENT_AREAS:
@@ -428,12 +418,23 @@ for _area in TALENT_AREAS:
         "TALENT_VIEWERS": frozenset({"department_admin", "township_operator", "inspector", "outsider"}),
         "TALENT_MANAGERS": frozenset({"department_admin", "township_operator", "outsider"})})
 BALLOT_AREAS += TALENT_AREAS
+# Agency performance (zugong/performance/tests/scope_performance.py): merged as the ballots' are.
+PERFORMANCE_AREAS = [importlib.import_module("zugong.performance.tests.scope_performance")]
+for _area in PERFORMANCE_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS})
+BALLOT_AREAS += PERFORMANCE_AREAS
 # Campaigns (zugong/campaigns/tests/scope_campaigns.py): merged as the ballots' are.
 CAMPAIGN_AREAS = [importlib.import_module("zugong.campaigns.tests.scope_campaigns")]
 for _area in CAMPAIGN_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS,
                                             "MEMBER_CHANGERS": MEMBER_CHANGERS})
 BALLOT_AREAS += CAMPAIGN_AREAS
+# Pairing aid and micro-credit (zugong/pairing/tests/scope_pairing.py): merged as the ballots' are.
+PAIRING_AREAS = [importlib.import_module("zugong.pairing.tests.scope_pairing")]
+for _area in PAIRING_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS,
+                                            "MEMBER_CHANGERS": MEMBER_CHANGERS})
+BALLOT_AREAS += PAIRING_AREAS
 # The organization tree's and units' Excel pages (zugong/organizations/tests/scope_excel.py): no objects of their own.
 for _area in [importlib.import_module("zugong.organizations.tests.scope_excel")]:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS})
@@ -547,7 +548,7 @@ def _state():
         DuesBracket.objects.count(), DuesArrearsReason.objects.count(),
         list(DevelopmentCase.objects.order_by("pk").values_list("pk", "status", "stage")),
         DevelopmentStep.objects.count(), EvaluationRound.objects.count(),
-        StudySession.objects.count(), list(Pledge.objects.order_by("pk").values_list("pk", "leader_comment")),
+        study_days().count(), list(Pledge.objects.order_by("pk").values_list("pk", "leader_comment")),
         PointsEntry.objects.count(), CarePayment.objects.count(), CareVisit.objects.count(),
         MutualAidGrant.objects.count(), list(VillageIncome.objects.values_list("village_id", "amount")), Snapshot.objects.count(),
         list(ScoreItem.objects.order_by("pk").values_list("max_points", flat=True)),
