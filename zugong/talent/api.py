@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Annotated
 
 from django.db.models import Q
+from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
@@ -80,6 +81,8 @@ class TalentDetailOut(TalentOut):
 @paginate(Page)
 def list_talents(request, level: Annotated[Level, column(Talent, "level")] | None = None,
                  q: Search | None = None):
+    if not request.user.has_capability("talent.view"):
+        raise Http404
     talents = selectors.with_person(selectors.talents_visible_to(request.user).active()).order_by("org_path", "pk")
     if level:
         talents = talents.filter(level=level)

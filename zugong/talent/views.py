@@ -219,7 +219,7 @@ def talent_rural(request, pk):
 
 def _chart(chart_id: str, title: str, rows: list[tuple[str, int, str]]) -> dict:
     return {"id": chart_id, "title": title, "labels": [r[0] for r in rows], "values": [r[1] for r in rows],
-            "urls": [r[2] for r in rows], "unit": _("人")}
+            "urls": [r[2] for r in rows], "unit": _("人"), "rows": [(r[0], r[1]) for r in rows]}
 
 
 @require_GET
