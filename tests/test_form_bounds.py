@@ -100,13 +100,17 @@ def dynamic_forms(county, department_admin, full_members):
     from zugong.ballots.forms import PaperBallotForm
     from zugong.ballots.models import Ballot
     from zugong.ballots.services import open_ballot
+    from zugong.cadres.models import Cadre
     from zugong.cadres.supervision_views import ReportForm
+    from zugong.campaigns.models import Campaign
     from zugong.development.forms import EvaluationForm, StepForm
     from zugong.development.models import DevelopmentStep
     from zugong.dues.forms import RateForm
     from zugong.education.forms import SchemeForm
     from zugong.education.models import ScoreItem
     from zugong.members.models import Member
+    from zugong.organizations.models import Organization, WorkUnit
+    from zugong.pairing.forms import PairingForm
     from zugong.statistics.forms import IncomeForm
     from zugong.surveys.entry_forms import AnswersForm, PaperSheetForm
     from zugong.surveys.report_forms import AveragesForm
@@ -127,6 +131,9 @@ def dynamic_forms(county, department_admin, full_members):
         PaperSheetForm(groups=groups, questions=questions),
         AveragesForm(indicators=indicators, levels=["national"], current={}),
         ReportForm(),
+        PairingForm(villages=Organization.objects.all(), units=WorkUnit.objects.all(),
+                    organizations=Organization.objects.all(), cadres=Cadre.objects.all(),
+                    campaigns=Campaign.objects.all()),
         ScoresForm(registrations=[Registration(pk=1, name="张三")]),
         PanelScoresForm(members=[PanelMember(pk=1, name="王评委", kind=PanelMember.Kind.PUBLIC)]),
         AssessmentScoresForm(scores=[Score(pk=1, criterion=Criterion(label="工作实绩", max_points=Decimal(10)))],
