@@ -10,7 +10,8 @@ from django.db import models
 
 from zugong.core import submissions
 
-APPS = ["education", "surveys", "cadres", "statistics", "members", "dues", "organizations", "development"]
+APPS = ["education", "surveys", "cadres", "statistics", "members", "dues", "organizations", "development",
+        "pairing"]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
