@@ -16,6 +16,7 @@ from zugong.members.models import Member, MembershipPeriod
 from zugong.members.services import create_member
 from zugong.members.tests.test_members import fields
 from zugong.organizations.services import move_organization
+from zugong.pairing.models import MicroLoan, Pairing, Project, Venue, Visit
 from zugong.surveys.tests.factories import make_group, make_survey
 
 
@@ -46,6 +47,13 @@ def test_every_path_copy_follows_a_moved_branch(county, department_admin):
                                     starts_on=dt.date(2025, 1, 1), ends_on=dt.date(2025, 12, 31))
     records += [assessed, Result.objects.create(round=assessed, organization=branch, target_label="东风村党支部"),
                 FollowUp.objects.create(organization=branch, title="回访复查", due_on=dt.date(2025, 6, 1))]
+    pairing = Pairing.objects.create(helper_kind="organization", helper_organization=county.township, village=branch,
+                                     started_on=dt.date(2025, 3, 1))
+    records += [pairing, Project.objects.create(pairing=pairing, title="蔬菜大棚", kind="industry", funds_planned=1000,
+                                                planned_on=dt.date(2025, 4, 1)),
+                Venue.objects.create(village=branch, kind="new", area=300, funds=1000, started_on=dt.date(2025, 5, 1)),
+                Visit.objects.create(pairing=pairing, visited_on=dt.date(2025, 6, 1), visitors="王", content="走访"),
+                MicroLoan.objects.create(member=member, amount=1000, bank="县农商银行", applied_on=dt.date(2025, 2, 1))]
     copies = {model for model in apps.get_models() if any(f.name == "org_path" for f in model._meta.fields)}
     assert copies == {type(record) for record in records}, "a new model with org_path needs follow_moves and a row here"
     move_organization(department_admin, branch, county.other_township)
