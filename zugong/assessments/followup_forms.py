@@ -11,9 +11,15 @@ from zugong.core import bounds
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.submissions import OnceOnlyForm
 from zugong.core.uploads import UploadField
+from zugong.organizations.models import Organization
 from zugong.organizations.selectors import tree_filter_field
 
 REPORT_EXTENSIONS = (".pdf", ".docx", ".doc")
+
+
+def _choices(field: forms.Field) -> forms.ModelChoiceField:
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
 
 
 def _aspect_field(**kwargs) -> forms.ModelChoiceField:
@@ -22,7 +28,7 @@ def _aspect_field(**kwargs) -> forms.ModelChoiceField:
 
 
 class FollowUpFilterForm(StyledFormMixin, forms.Form):
-    organization = forms.ModelChoiceField(label=_("党组织（含下级）"), queryset=None, required=False)
+    organization = forms.ModelChoiceField(label=_("党组织（含下级）"), queryset=Organization.objects.none(), required=False)
     status = forms.ChoiceField(label=_("状态"), required=False,
                                choices=[("", _("全部")), *FollowUp.Status.choices, ("overdue", _("逾期未复查"))])
     year = forms.IntegerField(label=_("计划复查年度"), required=False, min_value=bounds.DATE_MIN.year,
@@ -34,7 +40,7 @@ class FollowUpFilterForm(StyledFormMixin, forms.Form):
 
 
 class FollowUpForm(StyledFormMixin, OnceOnlyForm):
-    organization = forms.ModelChoiceField(label=_("复查对象"), queryset=None)
+    organization = forms.ModelChoiceField(label=_("复查对象"), queryset=Organization.objects.none())
     due_on = forms.DateField(label=_("计划复查日期"), widget=DateInput())
     title = forms.CharField(label=_("名称"), max_length=F.TITLE_MAX, required=False,
                             help_text=_("留空为“党组织＋回访复查”"))
@@ -46,7 +52,7 @@ class FollowUpForm(StyledFormMixin, OnceOnlyForm):
     def __init__(self, *args, organizations, aspects, **kwargs):
         super().__init__(*args, **kwargs)
         tree_filter_field(self, "organization", organizations, _("—— 请选择 ——"))
-        self.fields["aspect"].queryset = aspects
+        _choices(self.fields["aspect"]).queryset = aspects
 
     def lines(self) -> list[str]:
         return [line.strip() for line in (self.cleaned_data.get("shortcomings") or "").splitlines() if line.strip()]
@@ -60,7 +66,7 @@ class ItemsForm(StyledFormMixin, forms.Form):
         self.items = list(items)
         for item in self.items:
             self.fields[f"i{item.pk}-aspect"] = _aspect_field(initial=item.aspect_id)
-            self.fields[f"i{item.pk}-aspect"].queryset = aspects
+            _choices(self.fields[f"i{item.pk}-aspect"]).queryset = aspects
             self.fields[f"i{item.pk}-outcome"] = forms.ChoiceField(
                 label=_("整改情况"), required=False, initial=item.outcome,
                 choices=[("", _("—— 待复查 ——")), *FollowUpItem.Outcome.choices])
@@ -89,7 +95,7 @@ class AddItemForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, aspects, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["aspect"].queryset = aspects
+        _choices(self.fields["aspect"]).queryset = aspects
 
 
 class CloseForm(StyledFormMixin, forms.Form):

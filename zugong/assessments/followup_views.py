@@ -23,9 +23,10 @@ from zugong.assessments import followup_forms as forms
 from zugong.assessments import followup_selectors as fs
 from zugong.assessments import followups, selectors
 from zugong.assessments.models import FollowUp
-from zugong.core.access import DomainError, get_in_scope
+from zugong.core.access import DomainError, get_in_scope, path_in_scope
 from zugong.core.forms_helpers import form_page
 from zugong.core.paging import page_of
+from zugong.core.tree import subtree_q
 from zugong.organizations.selectors import organizations_visible_to
 
 VIEW, RUN = selectors.VIEW, selectors.RUN
@@ -41,7 +42,7 @@ def follow_up_list(request):
     data = getattr(form, "cleaned_data", {})
     found = fs.follow_ups_visible_to(request.user)
     if data.get("organization"):
-        found = found.under(data["organization"].path)
+        found = found.filter(subtree_q(data["organization"].path, "org_path"))
     status = data.get("status")
     today = timezone.localdate()
     if status == "overdue":
@@ -85,8 +86,8 @@ def follow_up_plan(request, pk, result_pk):
 
 
 def _detail_page(request, follow_up: FollowUp, *, items_form=None, add_form=None, close_form=None, status=200):
-    can_change = request.user.has_capability(RUN) and fs.follow_ups_visible_to(request.user, RUN).filter(
-        pk=follow_up.pk).exists() and not follow_up.is_done
+    can_change = (request.user.has_capability(RUN) and not follow_up.is_done
+                  and path_in_scope(request.user, RUN, follow_up.org_path))
     items = follow_up.items.select_related("aspect").order_by("order", "pk")
     aspects = fs.aspects()
     if can_change:
@@ -98,8 +99,12 @@ def _detail_page(request, follow_up: FollowUp, *, items_form=None, add_form=None
         "follow_up": follow_up, "items": items, "can_change": can_change,
         "rows": items_form.rows() if items_form else [], "items_form": items_form, "add_form": add_form,
         "close_form": close_form, "overdue": not follow_up.is_done and follow_up.due_on < today,
-        "result_visible": follow_up.result is not None and selectors.results_visible_to(
-            request.user, follow_up.result.round).filter(pk=follow_up.result_id).exists()}, status=status)
+        "result_visible": _result_visible(request.user, follow_up)}, status=status)
+
+
+def _result_visible(user, follow_up: FollowUp) -> bool:
+    result = follow_up.result
+    return result is not None and selectors.results_visible_to(user, result.round).filter(pk=result.pk).exists()
 
 
 @require_GET
@@ -167,7 +172,7 @@ def report_upload(request, pk, result_pk):
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     else:
         try:
             followups.attach_report(request.user, result, form.cleaned_data["report"])
@@ -182,6 +187,6 @@ def report_upload(request, pk, result_pk):
 def report_file(request, pk, result_pk):
     round_ = selectors.access_round(request.user, pk)
     result = get_in_scope(selectors.results_visible_to(request.user, round_).exclude(report=""), result_pk)
-    suffix = PurePath(result.report.name).suffix.lower() or ".bin"
+    suffix = PurePath(result.report.name or "").suffix.lower() or ".bin"
     return FileResponse(result.report.open("rb"), as_attachment=True,
                         filename=f"report-{round_.pk}-{result.pk}{suffix}")
