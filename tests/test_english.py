@@ -113,6 +113,19 @@ ALLOWED_DATA_FIELDS = {
     "pairing.MicroLoan.bank": "the bank of a member's loan, as typed",
     "pairing.MicroLoan.purpose": "what a member's loan is for, as typed",
     "campaigns.Campaign.title": "a campaign's title (三抓三促)",
+    "performance.Template.name": "a scorecard template's name as the department titles it",
+    "performance.Template.source": "the document a template is based on, as typed",
+    "performance.Perspective.name": "a scorecard perspective as the department names it (履职成效, 学习成长)",
+    "performance.Indicator.objective": "an objective as the department words it",
+    "performance.Indicator.label": "a measure as the department names it (重点项目完成数)",
+    "performance.Indicator.unit": "a measure's unit as typed (个, 万元)",
+    "performance.Scorecard.label": "an agency's name (copied from its unit)",
+    "performance.Breakdown.part": "an agency's section as typed (业务股)",
+    "performance.Breakdown.evidence": "a note on a breakdown line's completion, as typed",
+    "performance.Period.deploy_note": "what a period's deployment asked, as typed",
+    "performance.Period.inspect_note": "what a period's inspection found, as typed",
+    "performance.Period.bulletin_number": "a bulletin's document number as issued",
+    "performance.Actual.evidence": "an agency's note and evidence for a value, as typed",
 }
 
 
