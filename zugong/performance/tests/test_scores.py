@@ -144,3 +144,40 @@ def test_a_cadres_year_is_the_weighted_completion_of_their_own_targets(year, cou
     with pytest.raises(DomainError) as refused:
         services.add_breakdown(department_admin, finance, h.indicator(year, "重点项目完成数"), target="1", cadre=cadre)
     assert refused.value.message == f"「{cadre.name}」已承接「重点项目完成数」"
+
+
+def test_a_computed_measure_is_read_from_the_records_at_the_assessment(county, department_admin):
+    from django.contrib.contenttypes.models import ContentType
+
+    from zugong.core.models import Finding
+
+    units = h.agencies(county)
+    made = services.create_template(department_admin, county.county, h.YEAR, "计算指标测试", "")
+    perspective = services.add_perspective(department_admin, made, "内部管理")
+    services.add_indicator(department_admin, perspective, objective="问题整改", label="未关闭的问题预警数", unit="条",
+                           target="1", weight="60", direction="lower", measure="open_findings")
+    services.add_indicator(department_admin, perspective, objective="任务落实", label="重点项目完成数", unit="个",
+                           target="10", weight="40")
+    services.issue_scorecards(department_admin, made)
+    services.create_periods(department_admin, made)
+    branch = units["县水利局"].covered_by
+    for n in range(2):
+        Finding.all_objects.create(check_code="organizations.no_secretary", severity="problem", title=f"问题{n}",
+                                   url="/", scope_path=branch.path, subject_type=ContentType.objects.get_for_model(branch),
+                                   subject_id=str(branch.pk), key=str(n))
+    first = h.period(made, 1)
+    services.take_step(department_admin, first, Period.Step.DEPLOYED, first.starts_on)
+    with pytest.raises(DomainError) as refused:
+        services.enter_actual(department_admin, first, h.card(made, "县水利局"), h.indicator(made, "未关闭的问题预警数"),
+                              "0", "无")
+    assert refused.value.message == "「未关闭的问题预警数」由系统按记录计算，不需填报"
+    for name in h.AGENCIES:
+        services.enter_actual(department_admin, first, h.card(made, name), h.indicator(made, "重点项目完成数"), "10", "台账")
+    services.take_step(department_admin, first, Period.Step.INSPECTED, first.starts_on)
+    services.take_step(department_admin, first, Period.Step.ASSESSED, first.ends_on)
+    # 县水利局: 2 open findings against 1 allowed → 60 × 1/2 = 30, + 40 = 70; the others: none open → 60 + 40 = 100
+    totals = {s.scorecard.label: (s.total, s.rank) for s in PeriodScore.objects.filter(period=first)}
+    assert totals == {"县教育局": (Decimal("100.00"), 1), "县商务局": (Decimal("100.00"), 1),
+                      "县审计局": (Decimal("100.00"), 1), "县水利局": (Decimal("70.00"), 4)}
+    measured = first.actuals.get(scorecard__label="县水利局", indicator__label="未关闭的问题预警数")
+    assert (measured.value, measured.explanation) == (2, "当前未关闭的问题预警2条")
