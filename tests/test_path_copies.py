@@ -10,6 +10,8 @@ from zugong.assessments.models import FollowUp, Result, Round, Scheme
 from zugong.ballots.models import Ballot
 from zugong.branchlife.models import Meeting, VillageDecision
 from zugong.cadres.models import Cadre
+from zugong.campaigns.models import Campaign, ContactPoint, InspectionFinding, Task, WorkGroup
+from zugong.campaigns.models import Visit as CampaignVisit
 from zugong.complaints.models import Report
 from zugong.development.models import DevelopmentCase, EvaluationRound
 from zugong.members.models import Member, MembershipPeriod
@@ -54,6 +56,19 @@ def test_every_path_copy_follows_a_moved_branch(county, department_admin):
                 Venue.objects.create(village=branch, kind="new", area=300, funds=1000, started_on=dt.date(2025, 5, 1)),
                 Visit.objects.create(pairing=pairing, visited_on=dt.date(2025, 6, 1), visitors="王", content="走访"),
                 MicroLoan.objects.create(member=member, amount=1000, bank="县农商银行", applied_on=dt.date(2025, 2, 1))]
+    campaign = Campaign.objects.create(title="三抓三促", organization=branch, starts_on=dt.date(2025, 3, 1),
+                                       ends_on=dt.date(2025, 12, 31))
+    leader = Cadre.objects.create(name="赵领导", gender="男", birth=dt.date(1970, 1, 1), organization=county.county)
+    inspection = campaign.inspections.create(title="督查", kind="planned", started_on=dt.date(2025, 5, 1),
+                                             ended_on=dt.date(2025, 5, 2))
+    records += [campaign, WorkGroup.objects.create(campaign=campaign, name="工作组", village=branch,
+                                                   leader_organization=county.agency_branch),
+                ContactPoint.objects.create(campaign=campaign, cadre=leader, holder="leader", kind="village",
+                                            organization=branch),
+                CampaignVisit.objects.create(campaign=campaign, cadre=leader, organization=branch,
+                                             visited_on=dt.date(2025, 4, 1), purpose="调研"),
+                Task.objects.create(campaign=campaign, title="五个一", deadline=dt.date(2025, 6, 30), organization=branch),
+                InspectionFinding.objects.create(inspection=inspection, organization=branch, rating="good")]
     copies = {model for model in apps.get_models() if any(f.name == "org_path" for f in model._meta.fields)}
     assert copies == {type(record) for record in records}, "a new model with org_path needs follow_moves and a row here"
     move_organization(department_admin, branch, county.other_township)
