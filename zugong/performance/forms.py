@@ -2,6 +2,7 @@
 breakdown and values (each value with its evidence, a file through the site's upload cap). Every number bounded."""
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from zugong.core.submissions import OnceOnlyForm
 from zugong.core.uploads import UploadField
 from zugong.performance.models import Indicator, Period
 
-VALUE = {"min_value": Decimal(0), "max_value": Decimal("999999999999.99"), "decimal_places": 2, "max_digits": 14}
+VALUE: dict[str, Any] = {"min_value": Decimal(0), "max_value": Decimal("999999999999.99"), "decimal_places": 2, "max_digits": 14}
 EVIDENCE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png")
 
 

@@ -212,7 +212,7 @@ class Breakdown(models.Model):
 
     @property
     def holder(self) -> str:
-        return self.cadre.name if self.cadre_id else self.part
+        return self.cadre.name if self.cadre is not None else self.part
 
 
 class Period(models.Model):

@@ -81,7 +81,7 @@ def template_detail(request, pk):
     indicators = list(template.indicators.select_related("perspective"))
     for indicator in indicators:
         found = measures.REGISTRY.get(indicator.measure)
-        indicator.measure_label = _(found.label) if found else ""
+        setattr(indicator, "measure_label", _(found.label) if found else "")  # noqa: B010  (shown by the page)
     cards = selectors.cards_visible_to(request.user).filter(template=template)
     visible = set(cards.values_list("pk", flat=True))
     year = [row for row in selectors.year_results(template) if row.scorecard_id in visible]
@@ -119,7 +119,7 @@ def perspective_new(request, pk):
     form = forms.PerspectiveForm(request.POST)
     if not form.is_valid():
         template = selectors.access_template(request.user, pk)
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("performance:template", pk=template.pk)
     return _template_action(request, pk, lambda t: services.add_perspective(request.user, t, form.cleaned_data["name"]),
                             lambda p: _("已添加维度「%(name)s」。") % {"name": p.name})
@@ -185,7 +185,7 @@ def period_step(request, pk):
         raise Http404
     form = forms.StepForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("performance:period", pk=period.pk)
     data = form.cleaned_data
     try:
@@ -287,7 +287,7 @@ def breakdown_actual(request, pk, line_pk):
         else:
             messages.success(request, _("已保存「%(holder)s」的年度完成值。") % {"holder": line.holder})
     else:
-        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, "；".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("performance:card", pk=card.pk)
 
 
@@ -338,7 +338,7 @@ def card_actuals(request, pk, period_pk):
 def evidence_file(request, pk, actual_pk):
     card = selectors.access_card(request.user, pk)
     actual = get_in_scope(Actual.objects.filter(scorecard=card).exclude(evidence_file=""), actual_pk)
-    name = actual.evidence_file.name
+    name = actual.evidence_file.name or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else "bin"
     return FileResponse(actual.evidence_file.open("rb"), as_attachment=True,
                         filename=f"performance-{card.pk}-{actual.pk}.{extension}")
