@@ -54,6 +54,9 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("branchlife:decision_step", "POST", changers, "bl_decision", ok=(302,),
                  url_kwargs=lambda o: {"pk": o["bl_decision"].pk, "code": "consultation"},
                  data=lambda o: {"day": TODAY}),
+        Endpoint("api:branchlife_meetings", "GET", everyone, None),
+        Endpoint("api:branchlife_meeting", "GET", everyone, "bl_meeting"),
+        Endpoint("api:branchlife_held", "GET", everyone, "bl_org"),  # the API's query filters: test_api.py
     ]
 
 
@@ -93,6 +96,15 @@ def formula_overview_export(county, admin, text):
     branch = _child(county.township, text[:100], "branch", "rural")
     _member(branch)
     return reverse("branchlife:overview_export"), {"org": county.township.pk}
+
+
+def api_meeting(county, members) -> Meeting:
+    """For tests/test_api_attacks.py: a committee meeting of the village with a roll."""
+    meeting = Meeting.objects.create(organization=county.village, kind=Meeting.Kind.COMMITTEE,
+                                     held_on=dt.date(2026, 3, 5), topic="研究发展党员")
+    Attendance.objects.bulk_create([Attendance(meeting=meeting, member=m, status="present", may_vote=True)
+                                    for m in members])
+    return meeting
 
 
 def state() -> tuple:
