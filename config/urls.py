@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 from zugong.appointments.api import router as appointments_router
 from zugong.assessments.api import router as assessments_router
+from zugong.branchlife.api import router as branchlife_router
 from zugong.core.api import api
 from zugong.development.api import router as development_router
 from zugong.dues.api import router as dues_router
@@ -22,6 +23,7 @@ api.add_router("/", surveys_router)
 api.add_router("/", appointments_router)
 api.add_router("/", assessments_router)
 api.add_router("/", talent_router)
+api.add_router("/", branchlife_router)
 
 urlpatterns = [
     path("", include("zugong.core.urls")),
