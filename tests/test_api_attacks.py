@@ -81,7 +81,7 @@ class Attack:
 # Which records an identifier names: by path (the collection before {pk}) and by body/query field name.
 PATH_KINDS = {"organizations": "organization", "work-units": "unit", "members": "member", "transfers": "transfer",
               "cases": "case", "surveys": "survey", "selection-cases": "selection_case", "rounds": "assessment_round",
-              "results": "assessment_result"}
+              "results": "assessment_result", "meetings": "meeting"}
 FIELD_KINDS = {"parent_id": "organization", "organization_id": "organization", "managed_by_id": "organization",
                "covered_by_id": "organization", "to_organization_id": "organization", "member_id": "member",
                "work_unit_id": "unit", "people": "member"}
@@ -219,6 +219,7 @@ def records(county, department_admin, full_members) -> Records:
     a finalized assessment round."""
     from zugong.appointments.models import SelectionCase
     from zugong.assessments.tests.scope_assessments import make_round
+    from zugong.branchlife.tests.scope_branchlife import api_meeting
     from zugong.development import services as development
     from zugong.members.tests.test_members import id_for
     from zugong.members.transfers import start_transfer
@@ -232,6 +233,7 @@ def records(county, department_admin, full_members) -> Records:
     survey = make_survey(county.county)
     selection = SelectionCase.objects.create(title="东风镇镇长人选", unit=county.township)  # 动议 not yet taken
     assessment, assessed, _score = make_round(county.village, finalized=True)
+    meeting = api_meeting(county, full_members)
     organizations = (county.county, county.township, county.village, county.village2, county.other_township,
                      county.other_village, county.agencies, county.agency_branch)
     return Records(
@@ -239,12 +241,13 @@ def records(county, department_admin, full_members) -> Records:
              "unit": [county.village_unit.pk, county.other_village_unit.pk],
              "member": [m.pk for m in full_members], "transfer": [transfer.pk], "case": [case.pk],
              "survey": [survey.pk], "selection_case": [selection.pk], "assessment_round": [assessment.pk],
-             "assessment_result": [assessed.pk]},
+             "assessment_result": [assessed.pk], "meeting": [meeting.pk]},
         named={"county": county.county.pk, "township": county.township.pk, "village": county.village.pk,
                "village2": county.village2.pk, "other_township": county.other_township.pk,
                "other_village": county.other_village.pk, "unit": county.village_unit.pk,
                "member": full_members[1].pk, "transfer": transfer.pk, "case": case.pk, "survey": survey.pk,
-               "selection_case": selection.pk, "assessment_round": assessment.pk, "assessment_result": assessed.pk},
+               "selection_case": selection.pk, "assessment_round": assessment.pk, "assessment_result": assessed.pk,
+               "meeting": meeting.pk},
     )
 
 
@@ -378,7 +381,7 @@ BASELINES = {
 }
 DEFAULT_PK = {"organization": "village", "unit": "unit", "member": "member", "transfer": "transfer", "case": "case",
               "survey": "survey", "selection_case": "selection_case", "assessment_round": "assessment_round",
-              "assessment_result": "assessment_result"}
+              "assessment_result": "assessment_result", "meeting": "meeting"}
 
 
 def _filled(value, named: dict[str, int]):
