@@ -52,11 +52,24 @@ from . import policies as P
 RUN, REPORT, VIEW = "organizations.change", "members.change", "organizations.view"
 S = Task.Status
 
-constraint_message("campaign_bulletin_number_once", "通报期号冲突（可能是他人同时印发），请重新印发")
-constraint_message("campaign_group_one_per_village", "该村在本活动中已有工作组")
-constraint_message("campaign_contact_point_once", "该干部已联系这个组织")
-constraint_message("campaign_finding_once_per_unit", "本次督查已登记过该单位")
-constraint_message("campaign_phase_position", "该活动已有这个序号的阶段")
+for _name, _message in {
+    "campaign_bulletin_number_once": "通报期号冲突（可能是他人同时印发），请重新印发",
+    "campaign_bulletin_issued_has_number": "印发的通报须有期号和印发日期",
+    "campaign_group_one_per_village": "该村在本活动中已有工作组",
+    "campaign_group_has_leader_unit": "须填写牵头单位或牵头党组织",
+    "campaign_contact_point_once": "该干部已联系这个组织",
+    "campaign_finding_once_per_unit": "本次督查已登记过该单位",
+    "campaign_finding_rectification_has_deadline": "提出整改要求须写明整改期限",
+    "campaign_phase_position": "该活动已有这个序号的阶段（可能是他人同时增加），请重新提交",
+    "campaign_phase_ends_after_start": "阶段结束日期不能早于开始日期",
+    "campaign_ends_after_start": "活动结束日期不能早于开始日期",
+    "campaign_template_item_position": "任务模板中已有这个序号的任务",
+    "campaign_task_returned_has_reason": "退回须写明理由",
+    "campaign_report_amount_not_negative": "涉及金额不能为负数",
+    "campaign_report_returned_has_reason": "退回须写明理由",
+    "campaign_inspection_ends_after_start": "督查结束日期不能早于开始日期",
+}.items():
+    constraint_message(_name, _message)
 
 
 def _today() -> dt.date:

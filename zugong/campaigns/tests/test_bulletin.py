@@ -6,6 +6,7 @@ import io
 import pytest
 import time_machine
 from docx import Document
+from docx.shared import Mm
 
 from zugong.campaigns import bulletin as documents
 from zugong.campaigns import services
@@ -73,6 +74,10 @@ def test_issuing_numbers_per_campaign_and_year_and_freezes(county, department_ad
     second.refresh_from_db()
     text = "\n".join(p.text for p in Document(io.BytesIO(documents.bulletin_docx(second))).paragraphs)
     assert "通报（2026年第1期）" in text and "第二份通报" in text and "正文有改动" in text
+    section = Document(io.BytesIO(documents.bulletin_docx(second))).sections[0]
+    assert [round(x / Mm(1)) for x in (section.page_width, section.page_height, section.top_margin,
+                                       section.bottom_margin, section.left_margin, section.right_margin)] == [
+        210, 297, 37, 35, 28, 26]  # A4, GB/T 9704
     assert documents.bulletin_pdf(second).startswith(b"%PDF")
 
 
