@@ -11,7 +11,7 @@ from django.db import models
 from zugong.core import submissions
 
 APPS = ["education", "surveys", "cadres", "statistics", "members", "dues", "organizations", "development",
-        "pairing"]
+        "pairing", "campaigns"]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
