@@ -9,7 +9,7 @@ not listed here):
 - surveys/<pk>/report.docx — 民意调查结果报告 (zugong/surveys/report_docs.py)
 - cadres/<pk>/form.docx — 干部任免审批表 (zugong/cadres/printed.py): A4 with the form's own margins, since its
   boxes are laid out in millimetres to fill that print area
-Appointments' papers, the ballots' 计票单, the assessments' and the agency performance's 通报 are A4 with these margins too, read back by their
+Appointments' papers, the ballots' 计票单, the assessments', the agency performance's and the campaigns' 通报 are A4 with these margins too, read back by their
 areas' page tests.
 """
 
@@ -41,7 +41,8 @@ PRODUCERS = {"zugong/statistics/views.py", "zugong/development/documents.py", "z
              "zugong/surveys/report_docs.py", "zugong/cadres/printed.py"}
 # Built A4 with the GB/T 9704 margins by their own code and read back by their own page tests (test_pages.py).
 CHECKED_BY_THEIR_AREA = {"zugong/appointments/documents.py", "zugong/ballots/documents.py",
-                         "zugong/assessments/documents.py", "zugong/performance/documents.py"}
+                         "zugong/assessments/documents.py", "zugong/performance/documents.py",
+                         "zugong/campaigns/bulletin.py"}
 
 
 def mm(length) -> float:
