@@ -1,7 +1,7 @@
 """Assessment pages (/assessments/): the schemes (a top administrator edits points and bands in place), the rounds
 (list, open, a round's targets × criteria with the computed values and their explanation, recompute, finalize),
 score entry (one target's entered criteria, or one criterion for every target), the results (ranking, chart,
-.xlsx, the 通报 .docx) and a target's own result.
+grades stacked per organization one level below, .xlsx, the 通报 .docx) and a target's own result.
 
 Who: reading needs ``organizations.view`` (a township sees the county's round it is assessed in, with its own
 results only); running a round needs ``organizations.change`` over the round's organization (``selectors``).
@@ -11,6 +11,7 @@ Missing and forbidden are the same 404.
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, F
+from django.db.models.functions import Substr
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +27,8 @@ from zugong.core.downloads import DOCX, xlsx_response
 from zugong.core.forms_helpers import form_page
 from zugong.core.paging import page_of
 from zugong.core.policy import may_change_policy
+from zugong.core.tree import SEGMENT_WIDTH
+from zugong.organizations.models import Organization
 from zugong.organizations.selectors import organizations_visible_to
 from zugong.surveys.selectors import surveys_visible_to
 
@@ -168,6 +171,27 @@ def _chart(round_: Round, visible, count: int) -> dict:
             "urls": [reverse("assessments:result", args=[round_.pk, pk]) for pk, _l, _t in top], "unit": _("分")}
 
 
+def _grade_chart(round_: Round, visible) -> dict | None:
+    """A finalized round's grades per organization one level below the round's (a township's villages counted
+    under the township), stacked, in the grades' order; none when the reader sees a single such organization, or
+    each of them holds one target (a township ranking: the ranking chart says it)."""
+    start = len(round_.org_path) + 1
+    counted = (visible.order_by().annotate(child=Substr("org_path", start, SEGMENT_WIDTH)).exclude(grade_label="")
+               .values("child", "grade_label").annotate(n=Count("pk")).values_list("child", "grade_label", "n"))
+    cells: dict[tuple[str, str], int] = {(child, grade): n for child, grade, n in counted}
+    children = sorted({child for child, _grade in cells})
+    if len(children) < 2 or sum(cells.values()) <= len(children):
+        return None
+    names = dict(Organization.objects.filter(parent=round_.organization).annotate(
+        segment=Substr("path", start, SEGMENT_WIDTH)).values_list("segment", "name"))
+    own = _("%(name)s（本级）") % {"name": round_.organization.name}
+    labels = [names.get(child, own) if child else own for child in children]
+    grades = [g.label for g in round_.scheme.grades.all()]
+    return {"id": "chart-grades", "title": _("各下级党组织的考核等次"), "labels": labels, "unit": _("个"),
+            "series": [{"name": grade, "values": [cells.get((child, grade), 0) for child in children]}
+                       for grade in grades]}
+
+
 @require_GET
 def round_detail(request, pk):
     round_ = selectors.access_round(request.user, pk)
@@ -188,6 +212,7 @@ def round_detail(request, pk):
         "round": round_, "criteria": criteria, "rows": rows, "page": page, "query": query, "can_run": can_run,
         "missing": missing, "grades": [(g.label, grades.get(g.label, 0)) for g in round_.scheme.grades.all()],
         "chart": _chart(round_, visible, count) if count else None, "partial": count < round_.results.count(),
+        "grade_chart": _grade_chart(round_, visible) if count and round_.is_finalized else None,
         "can_bulletin": path_in_scope(request.user, RUN, round_.org_path),
         "entered": _typed_criteria(round_, criteria) if can_run else []})
 

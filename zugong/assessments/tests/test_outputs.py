@@ -187,3 +187,35 @@ def test_the_api_gives_each_township_its_own_results_only(client, county, depart
     Result.objects.filter(pk=other.pk).delete()
     assert client.get(f"/api/v1/assessments/rounds/{round_.pk}").status_code == 404
     assert client.get("/api/v1/assessments/rounds").json()["count"] == 0
+
+
+# --- grades by township ----------------------------------------------------------------------------------------------
+
+def test_a_finalized_rounds_page_stacks_the_grades_per_township(client, county, department_admin, township_operator):
+    """The county's round over three villages of two townships: 东风镇 one 优秀 and one 合格, 南山镇 one 合格."""
+    import json
+    import re
+
+    scheme = Scheme.objects.create(code="chart_test", name="图表测试方案", target_kind="branch", source="测试依据")
+    Criterion.objects.create(scheme=scheme, code="work", label="工作实绩", max_points=Decimal(100))
+    for label, floor in (("优秀", 90), ("合格", 60), ("不合格", 0)):
+        Grade.objects.create(scheme=scheme, label=label, min_total=Decimal(floor))
+    round_ = Round.objects.create(scheme=scheme, organization=county.county, name="全县图表测试", year=2025,
+                                  starts_on=START, ends_on=END, status=Round.Status.FINALIZED,
+                                  finalized_at=timezone.now())
+    for rank, (org, total, grade) in enumerate(((county.village, 95, "优秀"), (county.village2, 70, "合格"),
+                                                (county.other_village, 65, "合格")), start=1):
+        Result.objects.create(round=round_, organization=org, target_label=str(org), total=Decimal(total),
+                              grade_label=grade, rank=rank)
+
+    def chart(user):
+        client.force_login(user)
+        page = client.get(reverse("assessments:round", args=[round_.pk])).content.decode()
+        found = re.search(r'<script id="chart-grades" type="application/json">(.*?)</script>', page)
+        return json.loads(found.group(1)) if found else None
+
+    shown = chart(department_admin)
+    assert shown["labels"] == [county.township.name, county.other_township.name]
+    assert shown["series"] == [{"name": "优秀", "values": [1, 0]}, {"name": "合格", "values": [1, 1]},
+                               {"name": "不合格", "values": [0, 0]}]
+    assert chart(township_operator) is None  # its own villages, under one township: nothing to compare
