@@ -10,7 +10,7 @@ not listed here):
 - cadres/<pk>/form.docx — 干部任免审批表 (zugong/cadres/printed.py): A4 with the form's own margins, since its
   boxes are laid out in millimetres to fill that print area
 Appointments' papers, the ballots' 计票单, the assessments', the agency performance's and the campaigns' 通报 are A4 with these margins too, read back by their
-areas' page tests.
+areas' page tests; so is the assessments' 评分表 of a target (assessments/<pk>/targets/<pk>/sheet.docx).
 """
 
 import datetime as dt
