@@ -19,6 +19,8 @@ from zugong.members.services import create_member
 from zugong.members.tests.test_members import fields
 from zugong.organizations.services import move_organization
 from zugong.pairing.models import MicroLoan, Pairing, Project, Venue, Visit
+from zugong.performance.models import PeriodScore, Scorecard
+from zugong.performance.models import Template as PerformanceTemplate
 from zugong.surveys.tests.factories import make_group, make_survey
 
 
@@ -69,6 +71,11 @@ def test_every_path_copy_follows_a_moved_branch(county, department_admin):
                                              visited_on=dt.date(2025, 4, 1), purpose="调研"),
                 Task.objects.create(campaign=campaign, title="五个一", deadline=dt.date(2025, 6, 30), organization=branch),
                 InspectionFinding.objects.create(inspection=inspection, organization=branch, rating="good")]
+    scorecards = PerformanceTemplate.objects.create(organization=branch, year=2025, name="机关平衡计分卡")
+    card = Scorecard.objects.create(template=scorecards, unit=county.village_unit, organization=branch, label="东风村")
+    period = scorecards.periods.create(number=1, starts_on=dt.date(2025, 1, 1), ends_on=dt.date(2025, 1, 15))
+    records += [scorecards, card, PeriodScore.objects.create(period=period, scorecard=card, organization=branch,
+                                                              total=90, rank=1)]
     copies = {model for model in apps.get_models() if any(f.name == "org_path" for f in model._meta.fields)}
     assert copies == {type(record) for record in records}, "a new model with org_path needs follow_moves and a row here"
     move_organization(department_admin, branch, county.other_township)
