@@ -3,6 +3,7 @@ roll, the 100-point score's attendance item counts it with the other meetings of
 before their rolls keep their attendees when copied onto meetings."""
 
 import datetime as dt
+import random
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -148,3 +149,16 @@ def test_the_migration_moves_a_study_day_with_its_attendees_onto_a_meeting_and_b
     assert not Meeting.objects.exists()
     executor = MigrationExecutor(connection)
     executor.migrate(after)
+
+
+def test_the_demo_keeps_its_study_days_as_meetings_with_the_branchs_whole_roll(county, full_members):
+    from zugong.education.demo import add_education
+    from zugong.organizations import demo
+
+    add_education(demo.DemoContext(rng=random.Random(5), today=TODAY, scale="county", root=county.county))
+    days = study_days().filter(organization=county.village)
+    assert days.count() == 10  # one a month, January to October (the clock stands in November)
+    for day in days:
+        assert set(day.attendance.values_list("member__name", flat=True)) == {"李红", "王强", "赵敏"}
+    assert not Attendance.objects.exclude(status=A.PRESENT).filter(reason="").exists()
+    assert study_days().filter(organization=county.village2).count() == 0  # a branch without members holds none
