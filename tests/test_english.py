@@ -131,6 +131,26 @@ ALLOWED_DATA_FIELDS = {
     "pairing.Visit.content": "what a visit was about, as typed",
     "pairing.MicroLoan.bank": "the bank of a member's loan, as typed",
     "pairing.MicroLoan.purpose": "what a member's loan is for, as typed",
+    "talent.Talent.own_name": "a talent's name (kept only for someone not on the member or cadre register)",
+    "talent.Talent.skills": "a talent's skills, as typed",
+    "talent.Talent.post": "a talent's post, as typed",
+    "talent.Talent.title_name": "a professional title's name, as typed",
+    "talent.Talent.note": "a note on a talent, as typed",
+    "talent.TalentCategory.name": "a talent category as the department names it (edited as data)",
+    "talent.Industry.name": "one of the county's leading industries (edited as data)",
+    "talent.Award.title": "an award's or honour's name",
+    "talent.Award.issuer": "who gave an award",
+    "talent.Program.name": "a talent program's name (赣鄱英才555工程)",
+    "talent.Program.description": "a program's description, as typed",
+    "talent.ProgramRound.title": "a program round's title",
+    "talent.Application.project": "the project an application names",
+    "talent.Application.decision_note": "the decision's note, as typed",
+    "talent.ReviewScore.comment": "a reviewer's comment",
+    "talent.TalentFund.name": "a fund's name",
+    "talent.FundEntry.note": "a ledger line's text",
+    "talent.RecognitionList.title": "an honour's name (泽州工匠)",
+    "talent.RecognitionEntry.citation": "why a talent was honoured, as typed",
+    "talent.RuralCriterion.name": "a rural talent evaluation criterion (edited as data)",
     "campaigns.Campaign.title": "a campaign's title (三抓三促)",
     "performance.Template.name": "a scorecard template's name as the department titles it",
     "performance.Template.source": "the document a template is based on, as typed",
@@ -163,11 +183,13 @@ def _import_headings() -> tuple[str, ...]:
     from zugong.organizations import excel as organizations_excel
     from zugong.statistics import economy
     from zugong.surveys import importer as surveys_importer
+    from zugong.talent import excel as talent_excel
 
     headings = [*members_importer.HEADERS, *case_importer.STEP_COLUMNS, *economy.HEADERS, *competition.COLUMNS,
                 *surveys_importer.REQUIRED, *cadres_importer.REQUIRED, *branchlife_excel.COLUMNS]
     for columns in (case_excel.PERSON_COLUMNS, case_excel.SHOWN_COLUMNS, case_excel.DETAIL_COLUMNS, study_excel.COLUMNS, points_excel.COLUMNS, organizations_excel.ORG_COLUMNS,
-                    organizations_excel.UNIT_COLUMNS, cadres_excel.COLUMNS, reserve_excel.COLUMNS):
+                    organizations_excel.UNIT_COLUMNS, cadres_excel.COLUMNS, reserve_excel.COLUMNS,
+                    talent_excel.COLUMNS):
         headings.extend(column[0] for column in columns)
     return tuple(str(heading) for heading in headings)
 
