@@ -13,6 +13,7 @@ from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.submissions import OnceOnlyForm
 from zugong.core.uploads import UploadField
 from zugong.performance.models import Indicator, Period
+from zugong.performance.services import AGENCY_TARGET
 
 VALUE: dict[str, Any] = {"min_value": Decimal(0), "max_value": Decimal("999999999999.99"), "decimal_places": 2, "max_digits": 14}
 EVIDENCE_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png")
@@ -57,7 +58,8 @@ class IndicatorForm(_NoNul, StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["perspective"].queryset = perspectives
         self.fields["measure"].choices = [("", _("由机关填报"))] + [
-            (code, _(found.label)) for code, found in sorted(measures.REGISTRY.items())]
+            (code, _(found.label)) for code, found in sorted(measures.REGISTRY.items())
+            if AGENCY_TARGET in found.target_kinds]
 
 
 class StepForm(_NoNul, StyledFormMixin, forms.Form):

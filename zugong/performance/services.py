@@ -44,6 +44,7 @@ from zugong.performance.models import (
 )
 
 RUN = "organizations.change"
+AGENCY_TARGET = "agency"  # assessments.TargetKind.AGENCY: the measures that read an agency's party organization
 VALUE_MAX = Decimal("999999999999.99")
 HUNDRED = Decimal(100)
 
@@ -124,8 +125,8 @@ def add_indicator(actor, perspective: Perspective, *, objective: str, label: str
         raise DomainError("「权重」须大于0", field="weight")
     if direction not in Indicator.Direction.values:
         raise DomainError(f"未知的方向「{direction}」", field="direction")
-    if measure and not measures.measure_available(measure):
-        raise DomainError(f"计算方法「{measure}」不存在", field="measure")
+    if measure and AGENCY_TARGET not in getattr(measures.REGISTRY.get(measure), "target_kinds", ()):
+        raise DomainError(f"计算方法「{measure}」不存在或不适用于机关", field="measure")
     with transaction.atomic():
         lock(template)
         _template_open(template)

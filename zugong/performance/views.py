@@ -169,7 +169,11 @@ def period_detail(request, pk):
     if runs and step is not None:
         step_form = forms.StepForm(initial={"done": step.done, "on": timezone.localdate()})
     laggard_count = policy_int(policies.LAGGARDS.key)
-    laggards = documents.laggards(list(scores), laggard_count) if period.is_assessed else []
+    laggards = []
+    if period.is_assessed:  # ranks are the whole period's, so are the laggards; shown within the reader's scope
+        visible = set(scores.values_list("pk", flat=True))
+        laggards = [s for s in documents.laggards(list(period.scores.select_related("scorecard")), laggard_count)
+                    if s.pk in visible]
     return render(request, "performance/period.html", {
         "period": period, "template": template, "page": page, "query": query, "runs": runs,
         "chart": chart if top else None, "step": step, "step_form": step_form, "laggards": laggards,

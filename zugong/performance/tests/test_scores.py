@@ -181,3 +181,12 @@ def test_a_computed_measure_is_read_from_the_records_at_the_assessment(county, d
                       "县审计局": (Decimal("100.00"), 1), "县水利局": (Decimal("70.00"), 4)}
     measured = first.actuals.get(scorecard__label="县水利局", indicator__label="未关闭的问题预警数")
     assert (measured.value, measured.explanation) == (2, "当前未关闭的问题预警2条")
+
+
+def test_a_measure_that_does_not_read_an_agency_is_refused(county, department_admin):
+    made = services.create_template(department_admin, county.county, h.YEAR, "计算指标测试", "")
+    perspective = services.add_perspective(department_admin, made, "学习成长")
+    with pytest.raises(DomainError) as refused:
+        services.add_indicator(department_admin, perspective, objective="党员先锋", label="党员积分", unit="分",
+                               target="90", weight="10", measure="member_score")
+    assert refused.value.message == "计算方法「member_score」不存在或不适用于机关"
