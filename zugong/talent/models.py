@@ -357,7 +357,23 @@ class Criterion(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.value}"
+        return f"{self.get_kind_display()} {self.value_label}"
+
+    @property
+    def value_label(self) -> str:
+        """The value as the page shows it: a level, degree or title by its label, a category or industry by name."""
+        K = self.Kind
+        if self.kind == K.MIN_LEVEL:
+            return str(dict(Level.choices).get(self.value, self.value))
+        if self.kind == K.MIN_DEGREE:
+            return str(dict(Degree.choices).get(self.value, self.value))
+        if self.kind == K.MIN_TITLE:
+            return str(dict(TitleGrade.choices).get(self.value, self.value))
+        if self.kind == K.CATEGORY:
+            return TalentCategory.objects.filter(code=self.value).values_list("name", flat=True).first() or self.value
+        if self.kind == K.INDUSTRY:
+            return Industry.objects.filter(code=self.value).values_list("name", flat=True).first() or self.value
+        return self.value
 
 
 class Application(models.Model):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from zugong.core.access import DomainError, path_in_scope
@@ -82,7 +83,7 @@ def talent_export(request):
     return xlsx_response(excel.export_talents(talents[:20000]), "talents.xlsx")
 
 
-IMPORT_INTRO = _("列与“导出 Excel”相同（“人才层次”列按认定规则计算，导入时不读取）。是党员或干部的，填写身份证号关联其名册记录，"
+IMPORT_INTRO = gettext_lazy("列与“导出 Excel”相同（“人才层次”列按认定规则计算，导入时不读取）。是党员或干部的，填写身份证号关联其名册记录，"
                  "姓名、性别、出生日期、学历取自名册；其余人员填写姓名、性别、出生日期、学历。所属党组织用从最高层起的全称路径指明，"
                  "如“示范县委/东风镇党委”。导入只新增人才记录。")
 
