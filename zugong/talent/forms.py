@@ -131,7 +131,7 @@ class RuralForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for criterion in criteria:
             self.fields[f"c{criterion.pk}"] = forms.DecimalField(
-                label=f"{criterion.name}（0–{criterion.max_points}）", min_value=0, max_value=criterion.max_points,
+                label=f"{criterion.name} (0–{criterion.max_points})", min_value=0, max_value=criterion.max_points,
                 max_digits=5, decimal_places=1)
 
 
