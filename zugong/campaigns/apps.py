@@ -7,7 +7,7 @@ class CampaignsConfig(AppConfig):
     verbose_name = "主题实践活动"
 
     def ready(self) -> None:
-        from zugong.campaigns import checks, demo, policies  # noqa: F401  (registration)
+        from zugong.campaigns import checks, dashboard, demo, policies  # noqa: F401  (registration)
         from zugong.campaigns.models import (
             Campaign,
             ContactPoint,

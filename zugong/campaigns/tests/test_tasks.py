@@ -108,3 +108,26 @@ def test_group_sizes_and_contact_points_are_findings(county, department_admin, c
     found = list(checks.points_short(county.county.path, campaign.starts_on + dt.timedelta(days=1)))
     assert found[0].detail == ("村联系点2个，少于4个；企业联系点0个，少于1个；学校联系点0个，少于1个；"
                                "社会组织联系点0个，少于1个")
+
+
+def test_a_leader_short_of_visits_in_a_month_over_is_a_finding(county, department_admin):
+    with time_machine.travel(dt.datetime(2026, 5, 15, 9, tzinfo=dt.UTC), tick=False):
+        campaign = make_campaign(department_admin, county, starts_on=dt.date(2026, 3, 1), days=300)
+        leader = make_cadres(county.county, 1, start=30)[0]
+        services.add_contact_point(department_admin, campaign, cadre=leader, holder="leader", kind="village",
+                                   organization=county.village)
+        for day in (dt.date(2026, 3, 3), dt.date(2026, 3, 20), dt.date(2026, 4, 8), dt.date(2026, 5, 2)):
+            services.log_visit(department_admin, campaign, cadre=leader, organization=county.village, visited_on=day,
+                               purpose="调研")
+        found = list(checks.visits_short(county.county.path, dt.date(2026, 5, 15)))
+    # March has two, April one; May is not over yet.
+    assert [f.title for f in found] == [f"“三抓三促”主题实践活动：{leader.name}有1个月深入基层次数不足"]
+    assert found[0].detail.startswith("2026年4月当月深入基层1次，少于2次")
+
+
+def test_the_dashboard_counts_what_the_village_owes(client, county, branch_secretary, department_admin, due_task):
+    with time_machine.travel(dt.datetime(2026, 7, 2, 9, tzinfo=dt.UTC), tick=False):
+        client.force_login(branch_secretary)
+        page = client.get(reverse("core:dashboard")).content.decode()
+    start = page.index('data-testid="campaigns-overdue"')
+    assert page[page.index(">", start) + 1:page.index("<", start)] == "1"
