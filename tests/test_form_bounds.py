@@ -116,6 +116,8 @@ def dynamic_forms(county, department_admin, full_members):
     from zugong.surveys.report_forms import AveragesForm
     from zugong.surveys.services import questions_of
     from zugong.surveys.tests.factories import make_group, make_survey
+    from zugong.talent.forms import RuralForm
+    from zugong.talent.models import RuralCriterion
 
     survey = make_survey(county.county)
     make_group(survey, county.township)
@@ -139,6 +141,7 @@ def dynamic_forms(county, department_admin, full_members):
         AssessmentScoresForm(scores=[Score(pk=1, criterion=Criterion(label="工作实绩", max_points=Decimal(10)))],
                              row_label=lambda s: s.criterion.label, with_files=True),
         StepForm(kind=DevelopmentStep.Kind.THREE_VOTES, members=Member.objects.all()),
+        RuralForm(criteria=[RuralCriterion(pk=1, name="技术技能水平", max_points=30)]),
         _paper_ballot_form(PaperBallotForm, Ballot, open_ballot, county, department_admin),
     ]
 
