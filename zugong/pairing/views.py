@@ -17,7 +17,7 @@ from zugong.core.forms_helpers import form_page
 from zugong.core.paging import page_of
 from zugong.core.submissions import fields_of
 from zugong.core.tree import is_within, subtree_q
-from zugong.members.selectors import access_member
+from zugong.members.selectors import access_member, members_visible_to
 from zugong.organizations.selectors import (
     organizations_visible_to,
     scope_roots,
@@ -221,10 +221,13 @@ def loan_list(request):
     form, root, data, loans = _loans(request)
     page, query = page_of(request, loans)
     figures = selectors.totals(request.user, root, year=data.get("year"), income_year=timezone.localdate().year)
+    may_change = request.user.has_capability("members.change")
+    applicants = (members_visible_to(request.user, "members.change").active().filter(subtree_q(root.path, "org_path"),
+                  name__contains=data["q"]).select_related("organization").order_by("name", "pk")[:20]
+                  if may_change and data.get("q") else [])
     return render(request, "pairing/loans.html", {
         "form": form, "page": page, "query": query, "tab": "loans", "totals": figures,
-        "statuses": MicroLoan.Status.choices,
-        "may_change": request.user.has_capability("members.change"),
+        "statuses": MicroLoan.Status.choices, "may_change": may_change, "applicants": applicants,
     })
 
 

@@ -79,3 +79,14 @@ def test_a_stale_loan_page_is_told_in_chinese(client, county, department_admin, 
     assert "该贷款的状态刚刚已由他人改为「已发放」（本页显示为「已申请」）" in response.content.decode()
     loan.refresh_from_db()
     assert loan.status == "granted"
+
+
+def test_a_member_found_by_name_is_offered_a_loan_application(client, county, branch_secretary, inspector,
+                                                              full_members):
+    li = full_members[0]
+    client.force_login(branch_secretary)
+    page = client.get(reverse("pairing:loans"), {"q": "李红"}).content.decode()
+    assert reverse("pairing:loan_new", args=[li.pk]) in page and "为李红（东风村党支部）登记贷款申请" in page
+    client.force_login(inspector)  # reads only
+    assert reverse("pairing:loan_new", args=[li.pk]) not in client.get(reverse("pairing:loans"), {"q": "李红"}
+                                                                       ).content.decode()
