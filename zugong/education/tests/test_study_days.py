@@ -162,3 +162,11 @@ def test_the_demo_keeps_its_study_days_as_meetings_with_the_branchs_whole_roll(c
         assert set(day.attendance.values_list("member__name", flat=True)) == {"李红", "王强", "赵敏"}
     assert not Attendance.objects.exclude(status=A.PRESENT).filter(reason="").exists()
     assert study_days().filter(organization=county.village2).count() == 0  # a branch without members holds none
+
+
+def test_the_scheme_page_names_the_meetings_the_attendance_item_counts(client, department_admin):
+    client.force_login(department_admin)
+    page = client.get(reverse("education:scheme")).content.decode()
+    kinds = page[page.index('data-testid="scheme-kinds"'):]
+    assert "计入：学习日、支部党员大会、党小组会、党课、组织生活会、主题党日（5+N 党员活动日）</div>" in kinds
+    assert page.count('data-testid="scheme-kinds"') == 1  # only the attendance item counts meetings
