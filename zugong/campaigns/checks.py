@@ -5,7 +5,7 @@ inspection rectifications past their day. The decisions are the procedure's (``p
 import datetime as dt
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from zugong.campaigns import procedure
@@ -26,10 +26,9 @@ VIEW = "organizations.view"
 
 
 def _running(within: str, today: dt.date):
-    """Campaigns under ``within`` (or covering something under it) that have started."""
-    return Campaign.objects.filter(starts_on__lte=today).filter(
-        subtree_q(within, "org_path") | Q(pk__in=Task.objects.filter(subtree_q(within, "org_path"))
-                                          .values("campaign_id")))
+    """Campaigns run under ``within`` that have started (their findings sit at the campaign's organization, so a run
+    for a part of the tree finds only the campaigns held there)."""
+    return Campaign.objects.filter(subtree_q(within, "org_path"), starts_on__lte=today)
 
 
 @register_check("campaigns.task_overdue", _("活动任务超期未报送"), capability=VIEW)
@@ -52,7 +51,6 @@ def tasks_overdue(within: str, today: dt.date):
 def group_sizes(within: str, today: dt.date):
     settings = procedure.values()
     groups = (WorkGroup.objects.filter(campaign__in=_running(within, today), campaign__ends_on__gte=today)
-              .filter(subtree_q(within, "org_path") | subtree_q(within, "campaign__org_path"))
               .annotate(size=Count("members")).select_related("campaign", "village"))
     for group in groups:
         problem = procedure.group_size_problem(group.size, settings)
@@ -68,7 +66,7 @@ def points_short(within: str, today: dt.date):
     settings = procedure.values()
     points = (ContactPoint.objects.filter(holder=ContactPoint.Holder.ORGANIZATION_CADRE,
                                           campaign__in=_running(within, today), campaign__ends_on__gte=today)
-              .filter(subtree_q(within, "campaign__org_path")).select_related("campaign", "cadre"))
+              .select_related("campaign", "cadre"))
     counts: dict[tuple, Counter] = defaultdict(Counter)
     first: dict[tuple, ContactPoint] = {}
     for point in points:
@@ -110,7 +108,7 @@ def visits_short(within: str, today: dt.date):
 def _leaders(within: str, today: dt.date):
     seen, leaders = set(), []
     for point in (ContactPoint.objects.filter(holder=ContactPoint.Holder.LEADER, campaign__in=_running(within, today))
-                  .filter(subtree_q(within, "campaign__org_path")).select_related("campaign", "cadre")
+                  .select_related("campaign", "cadre")
                   .order_by("campaign_id", "cadre_id")):
         if (point.campaign_id, point.cadre_id) not in seen:
             seen.add((point.campaign_id, point.cadre_id))
