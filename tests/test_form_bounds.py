@@ -95,8 +95,9 @@ def dynamic_forms(county, department_admin, full_members):
     """An instance of each form that adds fields in its __init__, with something to add."""
     from zugong.appointments.competition_forms import PanelScoresForm, ScoresForm
     from zugong.appointments.models import PanelMember, Registration
+    from zugong.assessments.followup_forms import ItemsForm as FollowUpItemsForm
     from zugong.assessments.forms import ScoresForm as AssessmentScoresForm
-    from zugong.assessments.models import Criterion, Score
+    from zugong.assessments.models import Criterion, FollowUpAspect, FollowUpItem, Score
     from zugong.ballots.forms import PaperBallotForm
     from zugong.ballots.models import Ballot
     from zugong.ballots.services import open_ballot
@@ -140,6 +141,7 @@ def dynamic_forms(county, department_admin, full_members):
         PanelScoresForm(members=[PanelMember(pk=1, name="王评委", kind=PanelMember.Kind.PUBLIC)]),
         AssessmentScoresForm(scores=[Score(pk=1, criterion=Criterion(label="工作实绩", max_points=Decimal(10)))],
                              row_label=lambda s: s.criterion.label, with_files=True),
+        FollowUpItemsForm(items=[FollowUpItem(pk=1, shortcoming="整改措施未落实")], aspects=FollowUpAspect.objects.all()),
         StepForm(kind=DevelopmentStep.Kind.THREE_VOTES, members=Member.objects.all()),
         RuralForm(criteria=[RuralCriterion(pk=1, name="技术技能水平", max_points=30)]),
         _paper_ballot_form(PaperBallotForm, Ballot, open_ballot, county, department_admin),
