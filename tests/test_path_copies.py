@@ -22,6 +22,15 @@ from zugong.pairing.models import MicroLoan, Pairing, Project, Venue, Visit
 from zugong.performance.models import PeriodScore, Scorecard
 from zugong.performance.models import Template as PerformanceTemplate
 from zugong.surveys.tests.factories import make_group, make_survey
+from zugong.talent.models import (
+    Application,
+    Program,
+    ProgramRound,
+    RecognitionList,
+    Talent,
+    TalentCategory,
+    TalentFund,
+)
 
 
 def test_every_path_copy_follows_a_moved_branch(county, department_admin):
@@ -76,6 +85,16 @@ def test_every_path_copy_follows_a_moved_branch(county, department_admin):
     period = scorecards.periods.create(number=1, starts_on=dt.date(2025, 1, 1), ends_on=dt.date(2025, 1, 15))
     records += [scorecards, card, PeriodScore.objects.create(period=period, scorecard=card, organization=branch,
                                                               total=90, rank=1)]
+    category, _new = TalentCategory.objects.get_or_create(code="professional", defaults={"name": "专业技术人才"})
+    talent = Talent.objects.create(member=member, category=category, organization=branch)
+    talent_round = ProgramRound.objects.create(program=Program.objects.create(name="高层次人才1123工程"),
+                                               title="第一批", organization=branch,
+                                               opens_on=dt.date(2025, 1, 1), closes_on=dt.date(2025, 2, 1))
+    records += [talent, talent_round,
+                Application.objects.create(round=talent_round, talent=talent, project="新材料"),
+                TalentFund.objects.create(name="人才基金", organization=branch),
+                RecognitionList.objects.create(title="泽州工匠", year=2025, organization=branch,
+                                               announced_on=dt.date(2025, 5, 1))]
     copies = {model for model in apps.get_models() if any(f.name == "org_path" for f in model._meta.fields)}
     assert copies == {type(record) for record in records}, "a new model with org_path needs follow_moves and a row here"
     move_organization(department_admin, branch, county.other_township)
