@@ -8,6 +8,7 @@ a missing and an out-of-scope meeting or organization are the same 404.
 import datetime as dt
 from typing import Annotated
 
+from django.db.models import F
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
@@ -15,6 +16,7 @@ from ninja.pagination import paginate
 from zugong.branchlife import selectors
 from zugong.branchlife.models import Meeting
 from zugong.core.api_types import Id, Page, Year, column
+from zugong.core.tree import subtree_q
 from zugong.organizations.selectors import access_organization
 
 router = Router(tags=["branchlife"])
@@ -25,15 +27,11 @@ MeetingKind = Annotated[Meeting.Kind, column(Meeting, "kind")]
 class MeetingOut(Schema):
     id: int
     organization_id: int
-    organization: str = Field(title="党组织名称")
+    organization_name: str = Field(title="党组织名称")
     kind: MeetingKind
     held_on: dt.date
     topic: str
     lecturer: str
-
-    @staticmethod
-    def resolve_organization(obj) -> str:
-        return obj.organization.name
 
 
 class CountsOut(Schema):
@@ -101,20 +99,22 @@ def branchlife_meetings(request, organization_id: Id | None = None, kind: Meetin
     """Meetings in scope, newest first: under an organization (its subtree), of a kind, in a year."""
     meetings = selectors.meetings_visible_to(request.user)
     if organization_id is not None:
-        meetings = meetings.under(access_organization(request.user, organization_id, capability=selectors.VIEW).path)
+        organization = access_organization(request.user, organization_id, capability=selectors.VIEW)
+        meetings = meetings.filter(subtree_q(organization.path, "org_path"))
     if kind:
         meetings = meetings.filter(kind=kind)
     if year is not None:
         meetings = meetings.filter(held_on__year=year)
-    return meetings.order_by("-held_on", "-pk")
+    return meetings.annotate(organization_name=F("organization__name")).order_by("-held_on", "-pk")
 
 
 @router.get("/branch-work/meetings/{pk}", response=MeetingDetailOut)
 def branchlife_meeting(request, pk: Id):
     meeting = selectors.access_meeting(request.user, pk)
-    meeting.counts = selectors.attendance_counts(meeting)
-    meeting.quorum = _quorum(meeting)
-    return meeting
+    return {"id": meeting.pk, "organization_id": meeting.organization_id, "organization_name": meeting.organization.name,
+            "kind": meeting.kind, "held_on": meeting.held_on, "topic": meeting.topic, "lecturer": meeting.lecturer,
+            "minutes": meeting.minutes, "resolutions": meeting.resolutions,
+            "counts": selectors.attendance_counts(meeting), "quorum": _quorum(meeting)}
 
 
 @router.get("/branch-work/organizations/{pk}/held", response=HeldOut)
@@ -127,5 +127,5 @@ def branchlife_held(request, pk: Id, year: Year | None = None):
     until = min(dt.date(year, 12, 31), today - dt.timedelta(days=1))
     tallies = selectors.held_vs_expected(organization, dt.date(year, 1, 1), until) if until.year == year else []
     return HeldOut(organization_id=organization.pk, year=year, counted_until=until, tallies=[
-        TallyOut(kind=t.frequency.kind, period=t.frequency.period, per_period=t.per_period, periods=t.periods,
+        TallyOut(kind=Meeting.Kind(t.frequency.kind), period=t.frequency.period, per_period=t.per_period, periods=t.periods,
                  expected=t.expected, held=t.held, short=t.is_short, source=t.source) for t in tallies])

@@ -11,13 +11,17 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.utils import formats
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_noop
+
 from zugong.branchlife.models import Attendance, DecisionStep, Meeting, VillageDecision
-from zugong.core.dates import chinese_date
 
 S = VillageDecision.Step
 FOUR_AND_TWO = ("《中国共产党农村基层组织工作条例》（2019）（村级重大事项决策实行“四议两公开”：村党组织提议、"
                 "村“两委”会议商议、党员大会审议、村民会议或者村民代表会议决议，决议公开、实施结果公开）")
 LOCAL = "本县规定：2019年县委组织部长署名文章《坚定践行组织路线 奋力谱写泽州篇章》（加强“四议两公开”制度规范化建设）"
+FOUR_AND_TWO_LOCAL = f"{FOUR_AND_TWO}；{LOCAL}"
 GENERAL_MEETING = "《中国共产党支部工作条例（试行）》（2018）第十一条（支部党员大会讨论决定事项，到会有表决权的党员须过半数）"
 
 
@@ -29,13 +33,15 @@ class Step:
     source: str
 
 
-STEPS = [
-    Step(S.PROPOSAL, "党支部提议", "村级重大事项由村党组织提议", FOUR_AND_TWO),
-    Step(S.CONSULTATION, "两委商议", "党支部提议后，由村“两委”会议商议", FOUR_AND_TWO),
-    Step(S.REVIEW, "党员大会审议", "“两委”商议后，提交党员大会审议", FOUR_AND_TWO),
-    Step(S.RESOLUTION, "村民（代表）会议决议", "党员大会审议后，由村民会议或村民代表会议决议", FOUR_AND_TWO),
-    Step(S.RESOLUTION_PUBLIC, "决议公开", "村民（代表）会议决议后，公开决议", FOUR_AND_TWO),
-    Step(S.RESULT_PUBLIC, "实施结果公开", "决议公开并组织实施后，公开实施结果", f"{FOUR_AND_TWO}；{LOCAL}"),
+STEPS = [  # label, rule and source are msgids: shown through gettext
+    Step(S.PROPOSAL, gettext_noop("党支部提议"), gettext_noop("村级重大事项由村党组织提议"), FOUR_AND_TWO),
+    Step(S.CONSULTATION, gettext_noop("两委商议"), gettext_noop("党支部提议后，由村“两委”会议商议"), FOUR_AND_TWO),
+    Step(S.REVIEW, gettext_noop("党员大会审议"), gettext_noop("“两委”商议后，提交党员大会审议"), FOUR_AND_TWO),
+    Step(S.RESOLUTION, gettext_noop("村民（代表）会议决议"), gettext_noop("党员大会审议后，由村民会议或村民代表会议决议"),
+         FOUR_AND_TWO),
+    Step(S.RESOLUTION_PUBLIC, gettext_noop("决议公开"), gettext_noop("村民（代表）会议决议后，公开决议"), FOUR_AND_TWO),
+    Step(S.RESULT_PUBLIC, gettext_noop("实施结果公开"), gettext_noop("决议公开并组织实施后，公开实施结果"),
+         FOUR_AND_TWO_LOCAL),
 ]
 BY_CODE = {step.code: step for step in STEPS}
 ORDER = [step.code for step in STEPS]
@@ -43,6 +49,11 @@ ORDER = [step.code for step in STEPS]
 
 def step_of(code: str) -> Step:
     return BY_CODE[code]
+
+
+def _date(day: dt.date) -> str:
+    """A day in a refusal: 2026年3月5日 in Chinese, the language's own date format otherwise."""
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 def done_steps(decision: VillageDecision) -> dict[str, dt.date]:
@@ -63,22 +74,26 @@ def refusal(decision: VillageDecision, step: str, day: dt.date, today: dt.date, 
     or None. ``quorum``: the general meeting's quorum fraction (numerator, denominator), needed with ``meeting``."""
     current = BY_CODE.get(step)
     if current is None:
-        return "请选择四议两公开的步骤"
+        return _t("请选择四议两公开的步骤")
+    label = _t(current.label)
     if day > today:
-        return f"「{current.label}」的日期{chinese_date(day)}晚于今天，不能预先登记"
+        return _t("「%(step)s」的日期%(day)s晚于今天，不能预先登记") % {"step": label, "day": _date(day)}
     done = done_steps(decision) if done is None else done
     if step in done:
-        return f"「{current.label}」已于{chinese_date(done[step])}登记，每个步骤只登记一次"
+        return _t("「%(step)s」已于%(day)s登记，每个步骤只登记一次") % {"step": label, "day": _date(done[step])}
     index = ORDER.index(step)
+    rule = {"rule": _t(current.rule), "source": _t(current.source)}
     if index:
         previous = STEPS[index - 1]
         if previous.code not in done:
             waiting = next_step(decision, done)
-            first = f"，现在应办理「{waiting.label}」" if waiting else ""
-            return f"须先办理「{previous.label}」{first}：{current.rule}（{current.source}）"
+            first = _t("，现在应办理「%(step)s」") % {"step": _t(waiting.label)} if waiting else ""
+            return _t("须先办理「%(previous)s」%(now)s：%(rule)s（%(source)s）") % {
+                "previous": _t(previous.label), "now": first, **rule}
         if day < done[previous.code]:
-            return (f"「{current.label}」的日期{chinese_date(day)}早于上一步骤「{previous.label}」的日期"
-                    f"{chinese_date(done[previous.code])}：{current.rule}（{current.source}）")
+            return _t("「%(step)s」的日期%(day)s早于上一步骤「%(previous)s」的日期%(previous_day)s："
+                      "%(rule)s（%(source)s）") % {"step": label, "day": _date(day), "previous": _t(previous.label),
+                                                  "previous_day": _date(done[previous.code]), **rule}
     if meeting is not None:
         return _meeting_refusal(decision, current, day, meeting, quorum)
     return None
@@ -87,19 +102,22 @@ def refusal(decision: VillageDecision, step: str, day: dt.date, today: dt.date, 
 def _meeting_refusal(decision: VillageDecision, current: Step, day: dt.date, meeting: Meeting,
                      quorum: tuple[int, int] | None) -> str | None:
     if current.code != S.REVIEW:
-        return f"只有「党员大会审议」可以关联支部党员大会，「{current.label}」不能关联会议"
+        return _t("只有「党员大会审议」可以关联支部党员大会，「%(step)s」不能关联会议") % {"step": _t(current.label)}
     if meeting.kind != Meeting.Kind.GENERAL_MEETING:
-        return f"关联的会议是「{meeting.get_kind_display()}」，党员大会审议须关联支部党员大会"
+        return _t("关联的会议是「%(kind)s」，党员大会审议须关联支部党员大会") % {"kind": meeting.get_kind_display()}
     if meeting.organization_id != decision.organization_id:
-        return f"关联的支部党员大会是「{meeting.organization}」的会议，不是「{decision.organization}」的"
+        return _t("关联的支部党员大会是「%(held_by)s」的会议，不是「%(organization)s」的") % {
+            "held_by": meeting.organization, "organization": decision.organization}
     if meeting.held_on != day:
-        return (f"党员大会审议的日期{chinese_date(day)}须与关联的支部党员大会召开日期"
-                f"{chinese_date(meeting.held_on)}相同")
+        return _t("党员大会审议的日期%(day)s须与关联的支部党员大会召开日期%(held_on)s相同") % {
+            "day": _date(day), "held_on": _date(meeting.held_on)}
     if quorum is not None:
         voting, present = voting_counts(meeting)
         if not quorum_met(voting, present, quorum):
-            return (f"关联的支部党员大会到会有表决权的党员{present}人，未超过应到会{voting}人的"
-                    f"{quorum[0]}/{quorum[1]}，不能审议（{GENERAL_MEETING}）")
+            return _t("关联的支部党员大会到会有表决权的党员%(present)s人，未超过应到会%(entitled)s人的"
+                      "%(numerator)s/%(denominator)s，不能审议（%(source)s）") % {
+                "present": present, "entitled": voting, "numerator": quorum[0], "denominator": quorum[1],
+                "source": _t(GENERAL_MEETING)}
     return None
 
 

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_noop
 
 from zugong.branchlife import procedure
 from zugong.branchlife.models import (
@@ -51,7 +53,7 @@ K, S, A = Meeting.Kind, VillageDecision.Step, Attendance.Status
 CHECK_CODES = ("branchlife.meetings_short",)
 OWN_ITEMS_MAX = 20  # the branch's own items of one theme day (the "N"): far past any real day
 
-STEP_TAKEN = "「{label}」刚刚已由他人登记（可能是同时办理或重复提交），本次未保存；请刷新页面查看"
+STEP_TAKEN = gettext_noop("「%(label)s」刚刚已由他人登记（可能是同时办理或重复提交），本次未保存；请刷新页面查看")
 constraint_message("decision_step_once", "四议两公开的这一步骤刚刚已由他人登记（可能是同时办理或重复提交），本次未保存；请刷新页面查看")
 constraint_message("attendance_once_per_member", "同一党员在一次会议中只能登记一次出席情况，本次未保存")
 constraint_message("attendance_reason_unless_present", "请假或缺席的党员须填写原因，本次未保存")
@@ -75,27 +77,36 @@ def _today() -> dt.date:
 
 def _require(actor, organization: Organization) -> None:
     if not path_in_scope(actor, CHANGE, organization.path):
-        raise DomainError(f"您无权在「{organization}」范围内登记支部工作", field="organization")
+        raise DomainError(_t("您无权在「%(organization)s」范围内登记支部工作") % {"organization": organization},
+                          field="organization")
 
 
 def _text(value: str | None, label: str, field: str, maximum: int, *, required: bool = False) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise DomainError(f"请填写{label}", field=field)
+        raise DomainError(_t("请填写%(label)s") % {"label": label}, field=field)
     if len(value) > maximum:
-        raise DomainError(f"{label}不能超过{maximum}个字（现有{len(value)}个字）", field=field)
+        raise DomainError(_t("%(label)s不能超过%(maximum)s个字（现有%(length)s个字）") % {
+            "label": label, "maximum": maximum, "length": len(value)}, field=field)
     if NUL in value:
-        raise DomainError(f"{label}{NUL_MESSAGE}", field=field)
+        raise DomainError(f"{label}{_t(NUL_MESSAGE)}", field=field)
     return value
+
+
+def _date(day: dt.date) -> str:
+    """A day in a message: 2026年3月5日 in Chinese (``chinese_date``), the language's own date format otherwise."""
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 def _day(day: dt.date | None, label: str, field: str) -> dt.date:
     if day is None:
-        raise DomainError(f"请填写{label}", field=field)
+        raise DomainError(_t("请填写%(label)s") % {"label": label}, field=field)
     if day < DATE_MIN:
-        raise DomainError(f"{label}{chinese_date(day)}早于{chinese_date(DATE_MIN)}，请核对", field=field)
+        raise DomainError(_t("%(label)s%(day)s早于%(earliest)s，请核对") % {
+            "label": label, "day": _date(day), "earliest": _date(DATE_MIN)}, field=field)
     if day > _today():
-        raise DomainError(f"{label}{chinese_date(day)}晚于今天，不能预先登记", field=field)
+        raise DomainError(_t("%(label)s%(day)s晚于今天，不能预先登记") % {"label": label, "day": _date(day)},
+                          field=field)
     return day
 
 
@@ -104,8 +115,8 @@ def _document(document) -> None:
         return
     name = getattr(document, "name", "") or ""
     if PurePath(name).suffix.lower() not in DOCUMENT_EXTENSIONS:
-        raise DomainError(f"附件「{name[-40:]}」的格式不能上传，请上传 {'、'.join(DOCUMENT_EXTENSIONS)} 格式的文件",
-                          field="document")
+        raise DomainError(_t("附件「%(name)s」的格式不能上传，请上传 %(extensions)s 格式的文件") % {
+            "name": name[-40:], "extensions": "、".join(DOCUMENT_EXTENSIONS)}, field="document")
 
 
 @dataclass(frozen=True)
@@ -124,59 +135,65 @@ def _checked(organization: Organization, kind: str, *, held_on, topic, lecturer,
              attendance: Sequence[Line], fixed_items: Sequence[ThemeDayItem], own_items: Sequence[str]) -> _Checked:
     """Every input of a meeting bounded and checked against the register; the first problem refuses it."""
     if organization.is_closed:
-        raise DomainError(f"「{organization}」已撤销，不能登记会议", field="organization")
+        raise DomainError(_t("「%(organization)s」已撤销，不能登记会议") % {"organization": organization},
+                          field="organization")
     if kind not in K.values:
-        raise DomainError("请选择会议类型", field="kind")
+        raise DomainError(_t("请选择会议类型"), field="kind")
     if organization.kind not in HELD_BY[kind]:
-        raise DomainError(f"「{organization}」是{organization.get_kind_display()}，不召开{K(kind).label}",
-                          field="kind")
-    held_on = _day(held_on, "召开日期", "held_on")
-    topic = _text(topic, "主题", "topic", 200, required=True)
-    lecturer = _text(lecturer, "授课人", "lecturer", 50, required=kind == K.LECTURE)
-    minutes = _text(minutes, "会议记录", "minutes", 10000)
-    resolutions = _text(resolutions, "决议事项", "resolutions", 5000)
+        raise DomainError(_t("「%(organization)s」是%(org_kind)s，不召开%(kind)s") % {
+            "organization": organization, "org_kind": organization.get_kind_display(), "kind": K(kind).label},
+            field="kind")
+    held_on = _day(held_on, _t("召开日期"), "held_on")
+    topic = _text(topic, _t("主题"), "topic", 200, required=True)
+    lecturer = _text(lecturer, _t("授课人"), "lecturer", 50, required=kind == K.LECTURE)
+    minutes = _text(minutes, _t("会议记录"), "minutes", 10000)
+    resolutions = _text(resolutions, _t("决议事项"), "resolutions", 5000)
     lines = _roll(organization, kind, attendance)
     if kind != K.THEME_DAY and (fixed_items or own_items):
-        raise DomainError("只有主题党日登记活动内容（5+N）", field="fixed_items")
+        raise DomainError(_t("只有主题党日登记活动内容（5+N）"), field="fixed_items")
     active = {item.pk: item for item in ThemeDayItem.objects.filter(is_active=True)}
     stray = [item.name for item in fixed_items if item.pk not in active]
     if stray:
-        raise DomainError(f"「{'、'.join(stray)}」不是现行的主题党日规定动作", field="fixed_items")
-    own = [_text(name, "自选活动内容", "own_items", 100, required=True) for name in own_items]
+        raise DomainError(_t("「%(items)s」不是现行的主题党日规定动作") % {"items": "、".join(stray)},
+                          field="fixed_items")
+    own = [_text(name, _t("自选活动内容"), "own_items", 100, required=True) for name in own_items]
     if len(own) > OWN_ITEMS_MAX:
-        raise DomainError(f"自选活动内容最多{OWN_ITEMS_MAX}项（收到{len(own)}项）", field="own_items")
+        raise DomainError(_t("自选活动内容最多%(maximum)s项（收到%(count)s项）") % {
+            "maximum": OWN_ITEMS_MAX, "count": len(own)}, field="own_items")
     names = [item.name for item in fixed_items] + own
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
-        raise DomainError(f"活动内容「{'、'.join(repeated)}」重复", field="own_items")
+        raise DomainError(_t("活动内容「%(items)s」重复") % {"items": "、".join(repeated)}, field="own_items")
     return _Checked(held_on, topic, lecturer, minutes, resolutions, lines, list(fixed_items), own)
 
 
 def _roll(organization: Organization, kind: str, attendance: Sequence[Line]) -> list[Line]:
     candidates = {m.pk: m for m in roll_candidates(organization)}
     if not attendance:
-        raise DomainError("请登记出席情况（应到党员每人一行）", field="attendance")
+        raise DomainError(_t("请登记出席情况（应到党员每人一行）"), field="attendance")
     seen: set[int] = set()
     lines = []
     for line in attendance:
         member = candidates.get(line.member.pk)
         if member is None:
-            raise DomainError(f"{line.member.name}不是「{organization}」的在册党员，不能列入应到名单",
-                              field="attendance")
+            raise DomainError(_t("%(name)s不是「%(organization)s」的在册党员，不能列入应到名单") % {
+                "name": line.member.name, "organization": organization}, field="attendance")
         if member.pk in seen:
-            raise DomainError(f"{member.name}在应到名单中出现了两次", field="attendance")
+            raise DomainError(_t("%(name)s在应到名单中出现了两次") % {"name": member.name}, field="attendance")
         seen.add(member.pk)
         if line.status not in A.values:
-            raise DomainError(f"请选择{member.name}的出席情况（出席、请假或缺席）", field="attendance")
-        reason = _text(line.reason, f"{member.name}的请假或缺席原因", "attendance", 200,
+            raise DomainError(_t("请选择%(name)s的出席情况（出席、请假或缺席）") % {"name": member.name},
+                              field="attendance")
+        reason = _text(line.reason, _t("%(name)s的请假或缺席原因") % {"name": member.name}, "attendance", 200,
                        required=line.status != A.PRESENT)
         lines.append(Line(member, line.status, reason if line.status != A.PRESENT else ""))
     if kind in WHOLE_ROLL:
         missing = [m.name for pk, m in candidates.items() if pk not in seen]
         if missing:
-            shown = "、".join(missing[:10]) + (f"等{len(missing)}人" if len(missing) > 10 else "")
-            raise DomainError(f"{K(kind).label}的应到名单是「{organization}」的全体在册党员，{shown}未登记出席情况",
-                              field="attendance")
+            shown = "、".join(missing[:10]) + (_t("等%(count)s人") % {"count": len(missing)}
+                                              if len(missing) > 10 else "")
+            raise DomainError(_t("%(kind)s的应到名单是「%(organization)s」的全体在册党员，%(names)s未登记出席情况") % {
+                "kind": K(kind).label, "organization": organization, "names": shown}, field="attendance")
     return lines
 
 
@@ -198,15 +215,18 @@ def _roll_text(checked: _Checked) -> str:
 
 def _keep_review(step: DecisionStep, meeting: Meeting, checked: _Checked) -> None:
     """A general meeting that a 党员大会审议 names keeps its day and its quorum."""
-    named = f"该会议是「{step.decision}」的党员大会审议（{chinese_date(step.done_on)}）"
+    named = _t("该会议是「%(decision)s」的党员大会审议（%(day)s）") % {
+        "decision": step.decision, "day": _date(step.done_on)}
     if checked.held_on != meeting.held_on:
-        raise DomainError(f"{named}，召开日期不能修改", field="held_on")
+        raise DomainError(_t("%(named)s，召开日期不能修改") % {"named": named}, field="held_on")
     voting = [line for line in checked.lines if may_vote(line.member, checked.held_on)]
     present = sum(1 for line in voting if line.status == A.PRESENT)
     quorum = quorum_fraction()
     if not procedure.quorum_met(len(voting), present, quorum):
-        raise DomainError(f"{named}，修改后到会有表决权的党员{present}人，未超过应到会{len(voting)}人的"
-                          f"{quorum[0]}/{quorum[1]}，不能这样修改（{procedure.GENERAL_MEETING}）", field="attendance")
+        raise DomainError(_t("%(named)s，修改后到会有表决权的党员%(present)s人，未超过应到会%(entitled)s人的"
+                             "%(numerator)s/%(denominator)s，不能这样修改（%(source)s）") % {
+            "named": named, "present": present, "entitled": len(voting), "numerator": quorum[0],
+            "denominator": quorum[1], "source": _t(procedure.GENERAL_MEETING)}, field="attendance")
 
 
 def _delete_on_commit(document) -> None:
@@ -292,7 +312,8 @@ def delete_meeting(actor, meeting: Meeting) -> None:
         lock(meeting)
         step = meeting.decision_steps.select_related("decision").first()
         if step is not None:
-            raise DomainError(f"该会议是「{step.decision}」的党员大会审议记录，不能删除", field="meeting")
+            raise DomainError(_t("该会议是「%(decision)s」的党员大会审议记录，不能删除") % {"decision": step.decision},
+                              field="meeting")
         organization, described = meeting.organization, str(meeting)
         record_event(actor, AuditEvent.Action.DELETE, meeting, subject=organization,
                      message=f"删除会议：{described}，{_roll_text_of(meeting)}")
@@ -312,14 +333,16 @@ def propose_decision(actor, organization: Organization, *, title: str, day: dt.d
                      note: str = "") -> VillageDecision:
     """A village matter and its first step, 党支部提议."""
     _require(actor, organization)
-    title = _text(title, "事项", "title", 200, required=True)
-    content = _text(content, "事项内容", "content", 5000)
-    note = _text(note, "情况说明", "note", 500)
-    day = _day(day, "提议日期", "day")
+    title = _text(title, _t("事项"), "title", 200, required=True)
+    content = _text(content, _t("事项内容"), "content", 5000)
+    note = _text(note, _t("情况说明"), "note", 500)
+    day = _day(day, _t("提议日期"), "day")
     if organization.is_closed:
-        raise DomainError(f"「{organization}」已撤销，不能登记四议两公开事项", field="organization")
+        raise DomainError(_t("「%(organization)s」已撤销，不能登记四议两公开事项") % {"organization": organization},
+                          field="organization")
     if not is_village(organization):
-        raise DomainError(f"四议两公开用于村级重大事项，「{organization}」不是行政村的党组织", field="organization")
+        raise DomainError(_t("四议两公开用于村级重大事项，「%(organization)s」不是行政村的党组织") % {
+            "organization": organization}, field="organization")
     with transaction.atomic():
         lock(organization)
         decision = VillageDecision.objects.create(organization=organization, title=title, content=content,
@@ -334,9 +357,9 @@ def take_decision_step(actor, decision: VillageDecision, *, step: str, day: dt.d
     """The next step of 四议两公开, refused out of order, before the previous step's day or after today
     (``procedure.refusal``); 党员大会审议 may name the general meeting it was held at."""
     _require(actor, decision.organization)
-    note = _text(note, "情况说明", "note", 500)
+    note = _text(note, _t("情况说明"), "note", 500)
     if day is None:
-        raise DomainError("请填写日期", field="day")
+        raise DomainError(_t("请填写日期"), field="day")
     with transaction.atomic():
         lock(decision)  # two people taking the same step at once: the second reads the first's step and is told
         return _take(actor, decision, step, day, note, meeting)
@@ -359,7 +382,7 @@ def _take(actor, decision: VillageDecision, step: str, day: dt.date, note: str,
             taken = DecisionStep.objects.create(decision=decision, kind=step, done_on=day, note=note, meeting=meeting,
                                                 recorded_by=actor if actor.is_authenticated else None)
     except IntegrityError as error:
-        raise DomainError(STEP_TAKEN.format(label=procedure.step_of(step).label), field="day") from error
+        raise DomainError(_t(STEP_TAKEN) % {"label": _t(procedure.step_of(step).label)}, field="day") from error
     before = snapshot(decision)
     decision.last_step, decision.last_step_on = step, day
     decision.save(update_fields=["last_step", "last_step_on"])

@@ -53,7 +53,7 @@ def test_the_list_is_scoped_filtered_and_paged(client, county, township_operator
     page = client.get(f"{URL}/meetings", {"limit": 1, "offset": 1}).json()
     assert (page["count"], [item["id"] for item in page["items"]]) == (3, [committee])
     first = client.get(f"{URL}/meetings", {"limit": 1}).json()["items"][0]
-    assert first == {"id": theme, "organization_id": county.village.pk, "organization": "东风村党支部",
+    assert first == {"id": theme, "organization_id": county.village.pk, "organization_name": "东风村党支部",
                      "kind": "theme_day", "held_on": "2026-04-06", "topic": "主题党日", "lecturer": ""}
     outside = client.get(f"{URL}/meetings", {"organization_id": county.other_village.pk})
     assert (outside.status_code, outside.json()["detail"]) == (404, NOT_FOUND)
