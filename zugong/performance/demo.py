@@ -145,7 +145,7 @@ def _periods(ctx, actor, template: Template, cards, indicators, today: dt.date) 
             period.bulletin_on = period.ends_on + dt.timedelta(days=1)
             period.bulletin_number = f"绩效通报〔{template.year}〕{period.number}号"
         done.append(period)
-    insert_many(actuals)
+    Actual.objects.bulk_create(actuals, batch_size=2000)  # COPY (insert_many) does not take a FileField
     insert_many(scores)
     Period.objects.bulk_update(done, ["step", "deployed_on", "deploy_note", "inspected_on", "inspect_note",
                                       "assessed_on", "bulletin_on", "bulletin_number", "last_by"])
