@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "zugong.campaigns",
     "zugong.performance",
     "zugong.talent",
+    "zugong.portal",
 ]
 
 MIDDLEWARE = [

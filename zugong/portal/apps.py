@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "zugong.portal"
+    verbose_name = "党务公开"
+
+    def ready(self) -> None:
+        from zugong.organizations.services import follow_moves
+        from zugong.portal import policies, services  # noqa: F401  (the settings and the nightly withdrawal register)
+        from zugong.portal.models import Article
+
+        follow_moves(Article)
