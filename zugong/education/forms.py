@@ -89,6 +89,15 @@ class SchemeForm(StyledFormMixin, forms.Form):
             self.fields[f"points_{item.pk}"] = forms.IntegerField(
                 label=_("%(name)s（%(detail)s）") % {"name": item.name, "detail": item.get_source_display()}, min_value=0, max_value=100,
                 initial=item.max_points)
+            if item.source == ScoreItem.Source.ATTENDANCE:
+                self.fields[f"kinds_{item.pk}"] = forms.MultipleChoiceField(
+                    label=_("%(name)s：计入出勤的会议") % {"name": item.name}, choices=Meeting.Kind.choices,
+                    widget=forms.CheckboxSelectMultiple, initial=list(item.meeting_kinds), required=False)
+
+    def kinds(self) -> dict:
+        """The meeting kinds chosen for each attendance item."""
+        return {item: self.cleaned_data[f"kinds_{item.pk}"] for item in self.items
+                if f"kinds_{item.pk}" in self.fields}
 
 
 class CarePayForm(StyledFormMixin, forms.Form):

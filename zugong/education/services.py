@@ -199,13 +199,15 @@ SCHEME_CHANGED = "积分项目分值刚刚已被修改（他人同时办理，�
 
 
 def scheme_version(items=None) -> str:
-    """The fingerprint of the whole scheme as a page shows it."""
+    """The fingerprint of the whole scheme as a page shows it: each item's points and the meetings it counts."""
     rows = items if items is not None else ScoreItem.objects.order_by("pk")
-    return _version(*((item.pk, item.max_points) for item in rows))
+    return _version(*((item.pk, item.max_points, sorted(item.meeting_kinds)) for item in rows))
 
 
-def set_scheme(actor, points: dict[ScoreItem, int], seen: str | None = None) -> list[ScoreItem]:
-    """The department sets every item's points at once; a 100-point scheme adds up to 100.
+def set_scheme(actor, points: dict[ScoreItem, int], seen: str | None = None,
+               kinds: dict[ScoreItem, list[str]] | None = None) -> list[ScoreItem]:
+    """The department sets every item's points at once; a 100-point scheme adds up to 100. ``kinds``: for an
+    attendance item, the meeting kinds whose rolls it counts (at least one).
 
     ``seen``: the scheme's version the page showed; a scheme changed since then is not overwritten (two edits at
     once could otherwise mix into a scheme that does not add up to 100).
@@ -214,6 +216,12 @@ def set_scheme(actor, points: dict[ScoreItem, int], seen: str | None = None) -> 
     total = sum(points.values())
     if total != 100:
         raise DomainError(f"各项分值合计应为100分，现为{total}分")
+    for item, chosen in (kinds or {}).items():
+        if item.source == ScoreItem.Source.ATTENDANCE and not chosen:
+            raise DomainError(f"「{item.name}」请至少选择一种计入出勤的会议", field=f"kinds_{item.pk}")
+        stray = [kind for kind in chosen if kind not in Meeting.Kind.values]
+        if stray:
+            raise DomainError(f"「{item.name}」的会议类型「{'、'.join(stray)[:50]}」不存在", field=f"kinds_{item.pk}")
     with transaction.atomic():
         current = {item.pk: item for item in ScoreItem.objects.select_for_update().order_by("pk")}
         if seen is not None and scheme_version(current.values()) != seen:
@@ -225,4 +233,13 @@ def set_scheme(actor, points: dict[ScoreItem, int], seen: str | None = None) -> 
                              message="调整百分制积分项目分值")
                 item.max_points = value
                 item.save(update_fields=["max_points"])
+        for shown, chosen in (kinds or {}).items():
+            item, chosen = current[shown.pk], [kind for kind in Meeting.Kind.values if kind in chosen]
+            if item.source == ScoreItem.Source.ATTENDANCE and item.meeting_kinds != chosen:
+                labels = ["、".join(str(Meeting.Kind(k).label) for k in ks if k in Meeting.Kind.values)
+                          for ks in (item.meeting_kinds, chosen)]
+                record_event(actor, AuditEvent.Action.POLICY, item, changes={f"{item.name}计入的会议": labels},
+                             message="调整出勤积分计入的会议")
+                item.meeting_kinds = chosen
+                item.save(update_fields=["meeting_kinds"])
     return [current[shown.pk] for shown in points]

@@ -198,7 +198,7 @@ def scheme_edit(request):
     form = forms.SchemeForm(request.POST or None, items=items, seen=services.scheme_version())
     return form_page(
         request, form, lambda data: services.set_scheme(request.user, {i: data[f"points_{i.pk}"] for i in items},
-                                                        seen=data["seen"] or None),
+                                                        seen=data["seen"] or None, kinds=form.kinds()),
         done="已保存积分项目分值。", then=lambda r: reverse("education:scheme"), template=FORM,
         context={"title": _("调整百分制积分项目"), "tab": "points"},
     )

@@ -16,6 +16,7 @@ from zugong.branchlife.services import Line, record_meeting
 from zugong.branchlife.study_days import MIGRATED_REASON, copy_study_sessions, study_days
 from zugong.core.access import DomainError
 from zugong.education import services
+from zugong.education.models import ScoreItem
 from zugong.education.selectors import year_scores
 from zugong.members.models import Member
 from zugong.members.services import create_member
@@ -170,3 +171,30 @@ def test_the_scheme_page_names_the_meetings_the_attendance_item_counts(client, d
     kinds = page[page.index('data-testid="scheme-kinds"'):]
     assert "计入：学习日、支部党员大会、党小组会、党课、组织生活会、主题党日（5+N 党员活动日）</div>" in kinds
     assert page.count('data-testid="scheme-kinds"') == 1  # only the attendance item counts meetings
+
+
+def test_the_department_chooses_the_meetings_the_attendance_item_counts_on_the_scheme_page(
+        client, county, department_admin, branch_secretary, full_members, items):
+    """After the page keeps study days only, 王强's general meeting no longer counts: 1 study day of 1 → 30.0;
+    no kind ticked is refused and changes nothing."""
+    li, wang, zhao = full_members
+    services.record_study_session(branch_secretary, county.village, held_on=dt.date(2026, 3, 6), topic="学习党章",
+                                  attendees=[wang])
+    record_meeting(branch_secretary, county.village, kind=K.GENERAL_MEETING, held_on=dt.date(2026, 4, 10),
+                   topic="选举", attendance=[Line(li, A.PRESENT), Line(wang, A.ABSENT, "外出"), Line(zhao, A.PRESENT)])
+    item = items["attendance"]
+    client.force_login(department_admin)
+    url = reverse("education:scheme_edit")
+    points = {f"points_{i.pk}": i.max_points for i in ScoreItem.objects.all()}
+    page = client.get(url).content.decode()
+    assert f'name="kinds_{item.pk}" value="study_day"' in page and f'name="kinds_{items["dues"].pk}"' not in page
+    seen = page.split('name="seen" value="')[1].split('"')[0]
+    refused = client.post(url, {**points, "seen": seen})
+    assert "「参加组织生活和学习」请至少选择一种计入出勤的会议" in refused.content.decode()
+    item.refresh_from_db()
+    assert K.GENERAL_MEETING in item.meeting_kinds
+    assert client.post(url, {**points, "seen": seen, f"kinds_{item.pk}": [K.STUDY_DAY]}).status_code == 302
+    item.refresh_from_db()
+    assert item.meeting_kinds == [K.STUDY_DAY]
+    row = next(r for r in year_scores(county.village, 2026, TODAY) if r.member == wang)
+    assert next((s.points, s.basis) for s in row.items if s.item == item) == (Decimal("30.0"), "出勤 1/1")
