@@ -263,7 +263,8 @@ ENDPOINTS = [
     Endpoint("education:scheme", "GET", EVERYONE, None),
     Endpoint("education:scheme_edit", "GET", ADMIN, None),
     Endpoint("education:scheme_edit", "POST", ADMIN, None, ok=(302,), data=lambda o: {
-        f"points_{item.pk}": item.max_points for item in ScoreItem.objects.all()}),
+        **{f"points_{item.pk}": item.max_points for item in ScoreItem.objects.all()},
+        **{f"kinds_{item.pk}": item.meeting_kinds for item in ScoreItem.objects.filter(source="attendance")}}),
     Endpoint("education:care", "GET", EVERYONE, None),
     Endpoint("education:care_pay", "GET", MEMBER_CHANGERS),
     Endpoint("education:aid_new", "GET", MEMBER_CHANGERS, "member"),
