@@ -13,6 +13,7 @@ from zugong.talent.models import (
     Degree,
     Industry,
     Level,
+    LevelRule,
     Program,
     ProgramRound,
     RecognitionList,
@@ -202,3 +203,12 @@ class RecognitionForm(StyledFormMixin, OnceOnlyForm):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         tree_filter_field(self, "organization", organizations, None)
+
+
+class LevelRuleForm(StyledFormMixin, OnceOnlyForm):
+    basis = forms.ChoiceField(label=_("认定依据"), choices=LevelRule.Basis.choices)
+    value = forms.ChoiceField(label=_("条件"), choices=[
+        (_("学位"), list(Degree.choices)), (_("专业技术职称"), list(TitleGrade.choices)),
+        (_("获奖或荣誉级别"), list(AwardLevel.choices))])
+    level = forms.ChoiceField(label=_("认定层次"), choices=Level.choices)
+    source = forms.CharField(label=_("依据来源"), max_length=200, required=False)

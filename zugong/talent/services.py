@@ -39,6 +39,7 @@ from zugong.talent.models import (
     FundEntry,
     Industry,
     Level,
+    LevelRule,
     Program,
     ProgramRound,
     RecognitionEntry,
@@ -604,3 +605,58 @@ def evaluate_rural(actor, talent: Talent, *, year: int, points: dict[int, Decima
         record_event(actor, A.UPDATE, talent, changes={f"{year}年农村实用人才评价": [
             "", f"{total}分 {evaluation.get_grade_display()}"]}, message="农村实用人才评价")
     return evaluation
+
+
+# ---- the level rules ------------------------------------------------------------------------------------------------
+
+def _require_root(actor) -> None:
+    if not any(len(p) <= 10 for p in actor.scope_prefixes("talent.manage")):
+        raise DomainError("人才层次认定规则由县级组织部门调整", field="basis")
+
+
+def recompute_levels() -> int:
+    """Every talent's level computed again by the current rules (after a rule changes); returns how many changed."""
+    rules = levels.active_rules()
+    awards: dict[int, list[str]] = {}
+    for talent_id, level in Award.objects.values_list("talent_id", "level"):
+        awards.setdefault(talent_id, []).append(level)
+    changed: dict[str, list[int]] = {}
+    for pk, degree, title, level in Talent.objects.values_list("pk", "degree", "title_grade", "level"):
+        new = levels.level_for(degree=degree, title_grade=title, award_levels=awards.get(pk, []), rules=rules)
+        if new != level:
+            changed.setdefault(new, []).append(pk)
+    for level, pks in changed.items():
+        Talent.objects.filter(pk__in=pks).update(level=level)
+    return sum(len(pks) for pks in changed.values())
+
+
+def add_level_rule(actor, *, basis: str, value: str, level: str, source: str = "") -> LevelRule:
+    _require_root(actor)
+    values: dict[str, list[str]] = {LevelRule.Basis.DEGREE: Degree.values, LevelRule.Basis.TITLE: TitleGrade.values,
+              LevelRule.Basis.AWARD: AwardLevel.values}
+    if basis not in values:
+        raise DomainError("请选择认定依据", field="basis")
+    if value not in values[basis]:
+        raise DomainError("该认定依据没有这个条件", field="value")
+    if level not in Level.values:
+        raise DomainError("请选择认定层次", field="level")
+    source = _text(source, "source", "依据来源", max_length=200)
+    with transaction.atomic():
+        if LevelRule.objects.filter(basis=basis, value=value).exists():
+            raise DomainError("该认定依据和条件已有规则", field="value")
+        rule = LevelRule.objects.create(basis=basis, value=value, level=level, source=source)
+        record_event(actor, A.CREATE, rule)
+        recompute_levels()
+    return rule
+
+
+def set_rule_active(actor, rule: LevelRule, active: bool) -> LevelRule:
+    _require_root(actor)
+    with transaction.atomic():
+        lock(rule)
+        before = snapshot(rule)
+        rule.is_active = active
+        rule.save(update_fields=["is_active"])
+        record_event(actor, A.UPDATE, rule, before=before)
+        recompute_levels()
+    return rule

@@ -1,8 +1,9 @@
 """Pages of the talent register (人才信息库), programs (人才工程), the fund and recognitions."""
 
+from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from zugong.core.access import DomainError, path_in_scope
+from zugong.core.access import DomainError, get_in_scope, path_in_scope
 from zugong.core.downloads import xlsx_response
 from zugong.core.forms_helpers import form_page
 from zugong.core.paging import page_of
@@ -25,6 +26,7 @@ from zugong.talent.models import (
     Application,
     Industry,
     Level,
+    LevelRule,
     ProgramRound,
     RuralCriterion,
     TalentCategory,
@@ -417,3 +419,36 @@ def recognition_detail(request, pk):
     return render(request, "talent/recognition.html", {
         "recognition": recognition, "page": page, "query": query, "tab": "recognitions",
         "total": recognition.entries.count()})
+
+
+# ---- the level rules ------------------------------------------------------------------------------------------------
+
+def _root_manager(user) -> bool:
+    return any(len(p) <= 10 for p in user.scope_prefixes(MANAGE))
+
+
+@require_GET
+def level_rules(request):
+    _require(request.user)
+    return render(request, "talent/rules.html", {
+        "rules": LevelRule.objects.all(), "tab": "register", "may_change": _root_manager(request.user)})
+
+
+def level_rule_new(request):
+    if not _root_manager(request.user):
+        raise Http404
+    form = forms.LevelRuleForm(request.POST or None)
+    return form_page(request, form, lambda data: services.add_level_rule(request.user, **fields_of(data)),
+                     done=_("已增加认定规则，人才层次已重新计算。"), template=FORM,
+                     then=lambda _r: reverse("talent:rules"), context={"title": _("增加人才层次认定规则"),
+                                                                       "tab": "register"})
+
+
+@require_POST
+def level_rule_toggle(request, pk):
+    if not _root_manager(request.user):
+        raise Http404
+    rule = get_in_scope(LevelRule.objects.all(), pk)
+    services.set_rule_active(request.user, rule, not rule.is_active)
+    messages.success(request, _("已调整认定规则，人才层次已重新计算。"))
+    return redirect("talent:rules")

@@ -12,6 +12,7 @@ from zugong.talent.models import (
     Application,
     Award,
     FundEntry,
+    LevelRule,
     Program,
     ProgramRound,
     RecognitionList,
@@ -24,6 +25,7 @@ from zugong.talent.models import (
 
 TARGETS = {"tl_talent", "tl_round", "tl_application", "tl_fund", "tl_recognition"}
 TODAY = dt.date.today()
+ROOT_MANAGERS = frozenset({"department_admin"})  # the level rules apply county-wide
 
 
 def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed in: test_scope imports this module)
@@ -54,6 +56,12 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("talent:apply", "GET", managers, "tl_talent"),
         Endpoint("talent:recognize", "GET", managers, "tl_talent"),
         Endpoint("talent:rural", "GET", managers, "tl_talent"),
+        Endpoint("talent:rules", "GET", viewers, None),
+        Endpoint("talent:rule_new", "GET", ROOT_MANAGERS, None),
+        Endpoint("talent:rule_new", "POST", ROOT_MANAGERS, None, ok=(302,),
+                 data=lambda o: {"basis": "award", "value": "county", "level": "key"}),
+        Endpoint("talent:rule_toggle", "POST", ROOT_MANAGERS, None, ok=(302,),
+                 url_kwargs=lambda o: {"pk": LevelRule.objects.order_by("pk").values_list("pk", flat=True)[0]}),
         Endpoint("talent:programs", "GET", viewers, None),
         Endpoint("talent:program_new", "GET", managers, None),
         Endpoint("talent:round_new", "GET", managers, None),
@@ -116,7 +124,8 @@ def state() -> tuple:
             list(ProgramRound.objects.order_by("pk").values_list("pk", "status")),
             list(Application.objects.order_by("pk").values_list("pk", "status")), ReviewScore.objects.count(),
             list(TalentFund.objects.order_by("pk").values_list("pk", "balance")), FundEntry.objects.count(),
-            RecognitionList.objects.count())
+            RecognitionList.objects.count(),
+            list(LevelRule.objects.order_by("pk").values_list("pk", "is_active")))
 
 
 def formula_export(county, admin, text):

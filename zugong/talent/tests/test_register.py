@@ -101,3 +101,18 @@ def test_a_township_operator_cannot_register_a_talent_outside_the_township(count
         make_talent(township_operator, county.other_village)
     assert refused.value.field == "organization"
     assert Talent.objects.count() == 0
+
+
+def test_switching_a_rule_off_on_its_page_recomputes_every_level(client, county, department_admin, township_operator):
+    doctor = make_talent(department_admin, county.village, "博士甲", degree="doctor")
+    assert doctor.level == Level.HIGH
+    rule = LevelRule.objects.get(basis="degree", value="doctor")
+    client.force_login(township_operator)  # a township may not change the county's rules
+    assert client.post(reverse("talent:rule_toggle", args=[rule.pk])).status_code == 404
+    client.force_login(department_admin)
+    assert client.post(reverse("talent:rule_toggle", args=[rule.pk])).status_code == 302
+    doctor.refresh_from_db()
+    assert doctor.level == Level.GENERAL
+    assert client.post(reverse("talent:rule_toggle", args=[rule.pk])).status_code == 302
+    doctor.refresh_from_db()
+    assert doctor.level == Level.HIGH
