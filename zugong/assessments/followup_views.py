@@ -11,6 +11,7 @@ service is a Chinese message on the page.
 from pathlib import PurePath
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +27,7 @@ from zugong.assessments.models import FollowUp
 from zugong.core.access import DomainError, get_in_scope, path_in_scope
 from zugong.core.forms_helpers import form_page
 from zugong.core.paging import page_of
+from zugong.core.submissions import integrity_message
 from zugong.core.tree import subtree_q
 from zugong.organizations.selectors import organizations_visible_to
 
@@ -80,6 +82,9 @@ def follow_up_plan(request, pk, result_pk):
         follow_up = followups.plan_from_result(request.user, result)
     except DomainError as error:
         messages.error(request, error.message)
+        return redirect("assessments:result", pk=round_.pk, result_pk=result.pk)
+    except IntegrityError as error:  # planned twice at the same moment: the one-planned-review constraint
+        messages.error(request, integrity_message(error))
         return redirect("assessments:result", pk=round_.pk, result_pk=result.pk)
     messages.success(request, _("已安排回访复查「%(title)s」。") % {"title": follow_up.title})
     return redirect("assessments:follow_up", pk=follow_up.pk)
