@@ -21,6 +21,7 @@ from zugong.organizations.services import move_organization
 from zugong.pairing.models import MicroLoan, Pairing, Project, Venue, Visit
 from zugong.performance.models import PeriodScore, Scorecard
 from zugong.performance.models import Template as PerformanceTemplate
+from zugong.portal.models import Article as PortalArticle
 from zugong.surveys.tests.factories import make_group, make_survey
 from zugong.talent.models import (
     Application,
@@ -95,6 +96,7 @@ def test_every_path_copy_follows_a_moved_branch(county, department_admin):
                 TalentFund.objects.create(name="人才基金", organization=branch),
                 RecognitionList.objects.create(title="泽州工匠", year=2025, organization=branch,
                                                announced_on=dt.date(2025, 5, 1))]
+    records.append(PortalArticle.objects.create(organization=branch, kind="news", title="组工信息", body="正文"))
     copies = {model for model in apps.get_models() if any(f.name == "org_path" for f in model._meta.fields)}
     assert copies == {type(record) for record in records}, "a new model with org_path needs follow_moves and a row here"
     move_organization(department_admin, branch, county.other_township)
