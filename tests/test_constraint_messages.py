@@ -10,7 +10,7 @@ from django.db import models
 
 from zugong.core import submissions
 
-APPS = ["education", "surveys", "cadres", "statistics", "members", "dues", "organizations", "development",
+APPS = ["education", "surveys", "cadres", "statistics", "members", "dues", "organizations", "development", "portal",
         "pairing", "campaigns"]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
