@@ -74,8 +74,8 @@ def test_a_computed_criterion_is_not_typed_over_but_an_unmeasured_one_is_entered
     with pytest.raises(DomainError) as refused:
         services.enter_score(department_admin, score(round_, county.village, "reports_found"), "3", evidence="x")
     assert refused.value.message == "「无查实的12380举报」按记录计算（考核期内12380举报经核查属实或部分属实0件），不能手工录入"
-    meetings = score(round_, county.village, "branch_meetings")  # the branchlife hook, not registered here
-    assert meetings.explanation == "计算方法「branch_meetings」尚未接入，请考核人录入得分"
+    meetings = score(round_, county.village, "branch_meetings")  # branchlife's measure: no members, nothing owed
+    assert (meetings.value, meetings.explanation) == (None, "考核期内该党组织没有应召开的三会一课（或考核期尚无完整的月、季度、年度）")
     services.enter_score(department_admin, meetings, "15", evidence="查阅会议记录本：全年支部党员大会3次")
     meetings.refresh_from_db()
     assert (meetings.points, meetings.entered_by) == (Decimal("15.0"), department_admin)
