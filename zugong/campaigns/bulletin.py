@@ -1,8 +1,8 @@
 """A campaign's bulletin (通报): its text generated from the data as of a day, and the issued text as .docx and PDF.
 
 The draft counts the tasks due by that day per owing unit: units AHEAD have every due task passed (通过), units
-BEHIND have at least one task overdue (owed and past its deadline on that day, ``procedure.overdue``), most overdue
-first. Then each inspection begun by that day: its way (明察 / 暗访), the units it saw, the ratings, and each unit
+BEHIND have at least one task overdue (owed on that day — ``state_on`` reads the task's reports and reviews — and past
+its deadline, as ``procedure.overdue`` decides today), most overdue first. Then each inspection begun by that day: its way (明察 / 暗访), the units it saw, the ratings, and each unit
 rated 一般 or 差 with what was found and the rectification asked and done. The text is Chinese (a document the
 county files); the department edits it before issuing; the issued text is never regenerated.
 """
@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from zugong.campaigns import procedure
-from zugong.campaigns.models import Bulletin, Campaign, InspectionFinding, Task
+from zugong.campaigns.models import Bulletin, Campaign, InspectionFinding, Task, TaskReport
 from zugong.core.dates import chinese_date
 from zugong.core.documents import new_document, set_font, to_bytes
 from zugong.organizations.models import Organization
@@ -40,23 +40,39 @@ class Drafted:
     behind: list[Standing]
 
 
+def state_on(task: Task, day: dt.date) -> str:
+    """The task's state on ``day`` read from its reports (a bulletin as of an earlier day counts what was true then):
+    the last report passed in by that day — waiting if not reviewed by then, else passed or returned — or owed."""
+    done = [r for r in task.reports.all() if r.submitted_on <= day]
+    if not done:
+        return Task.Status.OPEN
+    last = max(done, key=lambda r: (r.submitted_on, r.pk))
+    if last.reviewed_on is None or last.reviewed_on > day:
+        return Task.Status.REPORTED
+    return Task.Status.ACCEPTED if last.outcome == TaskReport.Outcome.ACCEPTED else Task.Status.RETURNED
+
+
+def _overdue_on(task: Task, day: dt.date) -> bool:
+    return state_on(task, day) in procedure.OWED and day > task.deadline
+
+
 def standings(campaign: Campaign, as_of: dt.date) -> tuple[list[Standing], list[Standing], Counter]:
     """(ahead, behind, counts of all tasks by state plus 'overdue') as of the day."""
     per_org: dict[int, list[Task]] = defaultdict(list)
     orgs: dict[int, Organization] = {}
     counts: Counter = Counter()
-    for task in campaign.tasks.select_related("organization").order_by("deadline", "pk"):
-        counts[task.status] += 1
+    for task in campaign.tasks.select_related("organization").prefetch_related("reports").order_by("deadline", "pk"):
+        counts[state_on(task, as_of)] += 1
         counts["all"] += 1
-        if procedure.overdue(task, as_of):
+        if _overdue_on(task, as_of):
             counts["overdue"] += 1
         if task.deadline <= as_of:
             per_org[task.organization_id].append(task)
             orgs[task.organization_id] = task.organization
     ahead, behind = [], []
     for org_id, tasks in per_org.items():
-        accepted = sum(1 for t in tasks if t.status == Task.Status.ACCEPTED)
-        late = [t for t in tasks if procedure.overdue(t, as_of)]
+        accepted = sum(1 for t in tasks if state_on(t, as_of) == Task.Status.ACCEPTED)
+        late = [t for t in tasks if _overdue_on(t, as_of)]
         standing = Standing(orgs[org_id], len(tasks), accepted, late)
         if late:
             behind.append(standing)

@@ -166,9 +166,12 @@ def visits_short(count: int, settings: dict) -> str | None:
 
 
 def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
-    """First days of the whole months from ``start``'s month up to the month before ``end``'s (months that are over)."""
+    """First days of the whole months from ``start`` up to the month before ``end``'s (months that are over); a month
+    the campaign began in after its first day is not a whole month and is not counted."""
     months = []
     month = start.replace(day=1)
+    if start.day != 1:
+        month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     last = end.replace(day=1)
     while month < last:
         months.append(month)

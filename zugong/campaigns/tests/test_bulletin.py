@@ -88,3 +88,21 @@ def test_a_typed_formula_or_markup_stays_text(county, department_admin, campaign
     text = "\n".join(p.text for p in Document(io.BytesIO(documents.bulletin_docx(bulletin))).paragraphs)
     assert "=HYPERLINK(\"x\")" in text and "<b>加粗</b> & 其他" in text
     assert documents.bulletin_pdf(bulletin).startswith(b"%PDF")
+
+
+def test_a_bulletin_as_of_an_earlier_day_counts_the_states_of_that_day(county, department_admin, frozen):
+    with time_machine.travel(dt.datetime(2026, 3, 5, 9, tzinfo=dt.UTC), tick=False):
+        campaign = make_campaign(department_admin, county, starts_on=dt.date(2026, 3, 1), days=300)
+    (task,) = services.assign_task(department_admin, campaign, title="报送名单", deadline=dt.date(2026, 3, 23),
+                                   organizations=[county.village])
+    services.report_task(department_admin, task, text="名单", day=dt.date(2026, 3, 20))
+    services.review_task(department_admin, task, accept=False, reason="缺少联系电话", day=dt.date(2026, 3, 22))
+    services.report_task(department_admin, task, text="名单（补）", day=dt.date(2026, 3, 26))
+    services.review_task(department_admin, task, accept=True, day=dt.date(2026, 3, 27))
+    task.refresh_from_db()
+    states = [documents.state_on(task, dt.date(2026, 3, d)) for d in (19, 20, 22, 25, 26, 27)]
+    assert states == ["open", "reported", "returned", "returned", "reported", "accepted"]
+    ahead, behind, counts = documents.standings(campaign, dt.date(2026, 3, 25))
+    assert ([s.organization for s in behind], counts["overdue"], ahead) == ([county.village], 1, [])
+    ahead, behind, counts = documents.standings(campaign, dt.date(2026, 3, 27))
+    assert ([s.organization for s in ahead], behind, counts["overdue"]) == ([county.village], [], 0)
