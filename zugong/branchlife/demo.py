@@ -24,7 +24,7 @@ from zugong.branchlife.models import (
 )
 from zugong.branchlife.procedure import quorum_met
 from zugong.branchlife.selectors import (
-    BRANCH_HOLDERS,
+    OWING_KINDS,
     last_complete_period,
     may_vote,
     owed_kinds,
@@ -48,6 +48,7 @@ TOPICS = {
     K.LECTURE: ("学习党章，做合格党员", "党的光辉历程", "乡村振兴与党员责任", "党的纪律和规矩"),
     K.LIFE_MEETING: ("年度组织生活会：对照检查、批评与自我批评",),
     K.THEME_DAY: ("主题党日：学习贯彻会议精神", "主题党日：为民办实事", "主题党日：重温入党初心"),
+    K.DEMOCRATIC_LIFE: ("领导班子年度民主生活会：对照检查、批评与自我批评",),
 }
 OWN_ITEMS = ("清理村内环境卫生", "走访慰问困难群众", "政策宣讲进农户", "参观红色教育基地", "帮助群众解决实际困难")
 EXCUSES = ("外出务工", "生病住院", "年老体弱", "家中有事")
@@ -65,8 +66,7 @@ def add_branch_life(ctx: demo.DemoContext) -> None:
     install_default_items(ThemeDayItem)
     fixed = list(ThemeDayItem.objects.filter(is_active=True))
     min_full = policy_int(P.COMMITTEE_MIN_FULL_MEMBERS.key)
-    holders = list(Organization.objects.open().filter(kind__in=BRANCH_HOLDERS | {Organization.Kind.GROUP})
-                   .order_by("path"))
+    holders = list(Organization.objects.open().filter(kind__in=OWING_KINDS).order_by("path"))
     by_path = {org.path: org for org in holders}
     roll: dict[int, list[Member]] = defaultdict(list)
     for member in Member.objects.active().only("pk", "org_path", "stage", "full_member_on").order_by("pk"):
@@ -84,15 +84,17 @@ def add_branch_life(ctx: demo.DemoContext) -> None:
         if not people:
             continue
         full = sum(1 for m in people if m.stage == Member.Stage.FULL)
-        owed = owed_kinds(org.kind, full, min_full)
+        owed = owed_kinds(org.kind, full, min_full, org.sector)
+        if not owed:
+            continue
         short = rng.random() < (SHORT_GROUP_SHARE if org.kind == Organization.Kind.GROUP else SHORT_SHARE)
         committee = [m for m in people if m.stage == Member.Stage.FULL][:5]
         for month in months:
             kinds = [k for k in (K.COMMITTEE, K.GROUP, K.THEME_DAY) if k in owed]
             if month.month % 3 == 2:  # the middle month of each quarter
                 kinds += [k for k in (K.GENERAL_MEETING, K.LECTURE) if k in owed]
-            if month.month == 12 and K.LIFE_MEETING in owed:
-                kinds.append(K.LIFE_MEETING)
+            if month.month == 12:  # the year's organizational life and leadership democratic life meetings
+                kinds += [k for k in (K.LIFE_MEETING, K.DEMOCRATIC_LIFE) if k in owed]
             for kind in kinds:
                 day = month + dt.timedelta(days=rng.randint(0, 24))
                 if day > today:
@@ -107,7 +109,7 @@ def add_branch_life(ctx: demo.DemoContext) -> None:
                     minutes="会议按程序进行，到会党员逐一发言。" if kind != K.THEME_DAY else "",
                     resolutions="会议形成一致意见。" if kind in (K.GENERAL_MEETING, K.COMMITTEE) else ""))
                 rolls.append(people if kind in (K.GENERAL_MEETING, K.LECTURE, K.LIFE_MEETING, K.THEME_DAY)
-                             else committee if kind == K.COMMITTEE else people)
+                             else committee if kind in (K.COMMITTEE, K.DEMOCRATIC_LIFE) else people)
     columns = ("organization_id", "org_path", "kind", "held_on", "topic", "lecturer", "minutes", "resolutions",
                "document", "recorded_at")
     now = timezone.now()

@@ -39,7 +39,10 @@ def test_a_year_of_meetings_with_whole_rolls_and_village_matters(county, departm
     assert meetings.filter(held_on__gt=TODAY).count() == 0
     assert meetings.filter(held_on__lt=dt.date(2025, 11, 1)).count() == 0
     kinds = set(meetings.values_list("kind", flat=True))
-    assert kinds == {K.GENERAL_MEETING, K.COMMITTEE, K.LECTURE, K.LIFE_MEETING, K.THEME_DAY}
+    assert kinds == {K.GENERAL_MEETING, K.COMMITTEE, K.LECTURE, K.LIFE_MEETING, K.THEME_DAY, K.DEMOCRATIC_LIFE}
+    leaders = meetings.filter(kind=K.DEMOCRATIC_LIFE)  # the party committees' leadership groups, in December 2025
+    assert set(leaders.values_list("organization__kind", flat=True)) <= {"committee", "working_committee"}
+    assert all(m.held_on.month == 12 and 1 <= m.attendance.count() <= 5 for m in leaders)
     for meeting in meetings.filter(kind__in=[K.GENERAL_MEETING, K.THEME_DAY]):
         assert meeting.attendance.count() == 9, "the whole roll: eight full and one probationary member"
         assert meeting.attendance.filter(may_vote=True).count() == 8
