@@ -17,9 +17,7 @@ decided by its content (PDF, Word), stored under ``assessments/%Y/``.
 """
 
 import datetime as dt
-import io
 import secrets
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -43,6 +41,7 @@ from zugong.core.audit import record_event, snapshot
 from zugong.core.bounds import DATE_MAX, DATE_MIN, NUL
 from zugong.core.checks import run_checks
 from zugong.core.dates import chinese_date
+from zugong.core.filetypes import sniff
 from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import define, policy_int
@@ -274,30 +273,14 @@ def close_review(actor, follow_up: FollowUp, *, held_on: dt.date, reviewers: str
 
 # --- the 述职报告 of a result ------------------------------------------------------------------------------------
 
-OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 REPORT_KINDS = "PDF、Word（.docx、.doc）"
+REPORT_EXTENSIONS = (".pdf", ".docx", ".doc")
 
 
 def sniff_report(name: str, data: bytes) -> str:
-    """The report's extension by its content (never its name): PDF, Word (.docx) or old Word (.doc)."""
-    limit = policy_int(REPORT_MAX_BYTES.key)
-    if not data:
-        raise DomainError(f"文件「{name[-40:]}」是空的或超过了上传大小上限", field="report")
-    if len(data) > limit:
-        raise DomainError(f"文件「{name[-40:]}」超过{limit // 1_000_000}MB，请压缩后上传", field="report")
-    if data.startswith(b"%PDF-"):
-        return ".pdf"
-    if data.startswith(OLE_MAGIC):
-        return ".doc"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as package:
-                names = package.namelist()
-        except zipfile.BadZipFile:
-            names = []
-        if "[Content_Types].xml" in names and any(n.startswith("word/") for n in names):
-            return ".docx"
-    raise DomainError(f"文件「{name[-40:]}」不是可接受的述职报告：只接受{REPORT_KINDS}", field="report")
+    """The report's extension by its content (never its name, ``core.filetypes``): PDF, Word (.docx) or old Word."""
+    return sniff(name[-40:], data, limit=policy_int(REPORT_MAX_BYTES.key), field="report", only=REPORT_EXTENSIONS,
+                 only_text=REPORT_KINDS, what="述职报告").extension
 
 
 def attach_report(actor, result: Result, upload) -> Result:

@@ -76,19 +76,23 @@ def _office(data: bytes) -> Sniffed | None:
     return None
 
 
-def sniff(name: str, data: bytes, *, limit: int, field: str, max_side: int | None = None) -> Sniffed:
+ALL_KINDS = "图片（JPG、PNG、GIF、WebP）、PDF和Office文档"
+
+
+def sniff(name: str, data: bytes, *, limit: int, field: str, max_side: int | None = None,
+          only: tuple[str, ...] = (), only_text: str = ALL_KINDS, what: str = "类型") -> Sniffed:
     """The file's kind by content, images without metadata (and within ``max_side`` pixels when given); a
-    DomainError on ``field`` naming the file when it is empty, larger than ``limit`` bytes or of another kind."""
+    DomainError on ``field`` naming the file when it is empty, larger than ``limit`` bytes or of another kind
+    (``only``: the extensions a caller takes, described as ``only_text``; ``what`` the file is meant to be)."""
     if not data:
         raise DomainError(f"文件「{name}」是空的或超过了上传大小上限", field=field)
     if len(data) > limit:
         raise DomainError(f"文件「{name}」超过{limit // 1_000_000}MB，请压缩或分开提交", field=field)
-    if data.startswith(b"%PDF-"):
+    if data.startswith(b"%PDF-") and (not only or ".pdf" in only):
         return Sniffed("PDF文档", ".pdf", data, False)
     found = _image(data, max_side) or _office(data)
-    if found is None:
-        raise DomainError(f"文件「{name}」不是可接受的类型：只接受图片（JPG、PNG、GIF、WebP）、PDF和Office文档",
-                          field=field)
+    if found is None or (only and found.extension not in only):
+        raise DomainError(f"文件「{name}」不是可接受的{what}：只接受{only_text}", field=field)
     return found
 
 
