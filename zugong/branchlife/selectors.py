@@ -58,10 +58,11 @@ HELD_BY: dict[str, frozenset[str]] = {
     K.LIFE_MEETING: BRANCH_HOLDERS | {OK.TEMPORARY_BRANCH},
     K.DEMOCRATIC_LIFE: COMMITTEES,
     K.THEME_DAY: BRANCH_HOLDERS | {OK.TEMPORARY_BRANCH},
+    K.STUDY_DAY: BRANCH_HOLDERS | {OK.TEMPORARY_BRANCH},  # held where a general meeting is (``study_days``)
 }
 # Meetings whose roll is every active member of the organization (its groups included); the others' roll is the
 # people the recorder names (the committee's members, a group's members, a leadership group).
-WHOLE_ROLL = frozenset({K.GENERAL_MEETING, K.LECTURE, K.LIFE_MEETING, K.THEME_DAY})
+WHOLE_ROLL = frozenset({K.GENERAL_MEETING, K.LECTURE, K.LIFE_MEETING, K.THEME_DAY, K.STUDY_DAY})
 
 
 @dataclass(frozen=True)
