@@ -150,6 +150,8 @@ ALLOWED_DATA_FIELDS = {
     "talent.FundEntry.note": "a ledger line's text",
     "talent.RecognitionList.title": "an honour's name (泽州工匠)",
     "talent.RecognitionEntry.citation": "why a talent was honoured, as typed",
+    "talent.LevelRule.value": "a level rule's condition as the department writes it (国家级奖项或荣誉; edited as data)",
+    "talent.LevelRule.source": "the document a level rule cites",
     "talent.RuralCriterion.name": "a rural talent evaluation criterion (edited as data)",
     "campaigns.Campaign.title": "a campaign's title (三抓三促)",
     "performance.Template.name": "a scorecard template's name as the department titles it",

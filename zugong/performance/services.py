@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from zugong.assessments import measures
 from zugong.cadres.models import Cadre
@@ -144,13 +145,13 @@ def add_indicator(actor, perspective: Perspective, *, objective: str, label: str
 
 
 def weight_problem(template: Template) -> str | None:
-    """Why the template's weights do not make a card yet (Chinese), or None when they add up to 100."""
+    """Why the template's weights do not make a card yet (in the reader's language), or None when they add up to 100."""
     total = template.indicators.aggregate(total=Sum("weight"))["total"] or Decimal(0)
     if total != HUNDRED:
-        return f"各衡量指标的权重合计应为100，现为{total.normalize():f}"
+        return gettext("各衡量指标的权重合计应为100，现为{total}").format(total=f"{total.normalize():f}")
     missing = [p.name for p in template.perspectives.all() if not p.indicators.exists()]
     if missing:
-        return f"维度「{'、'.join(missing)}」还没有衡量指标"
+        return gettext("维度「{names}」还没有衡量指标").format(names=gettext("、").join(missing))
     return None
 
 

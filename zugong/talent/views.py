@@ -346,7 +346,7 @@ def application_score(request, pk):
     return form_page(request, form, lambda data: services.score(request.user, application, **data),
                      done=_("已保存评分。"), template=FORM,
                      then=lambda _s: reverse("talent:application", args=[application.pk]),
-                     context={"title": _("评审打分：%(name)s") % {"name": str(application)}, "tab": "programs"})
+                     context={"title": _("评审打分：%(name)s，%(project)s") % {"name": application.talent.name, "project": application.project}, "tab": "programs"})
 
 
 def application_decide(request, pk):
@@ -355,7 +355,7 @@ def application_decide(request, pk):
     return form_page(request, form, lambda data: services.decide(request.user, application, **data),
                      done=_("已作出决定。"), template=FORM,
                      then=lambda a: reverse("talent:application", args=[a.pk]),
-                     context={"title": _("作出决定：%(name)s") % {"name": str(application)}, "tab": "programs"})
+                     context={"title": _("作出决定：%(name)s，%(project)s") % {"name": application.talent.name, "project": application.project}, "tab": "programs"})
 
 
 def application_grant(request, pk):
@@ -365,7 +365,7 @@ def application_grant(request, pk):
     return form_page(request, form, lambda data: services.grant(request.user, application, **fields_of(data)),
                      done=_("已发放资助。"), template=FORM,
                      then=lambda _e: reverse("talent:application", args=[application.pk]),
-                     context={"title": _("发放资助：%(name)s") % {"name": str(application)}, "tab": "programs"})
+                     context={"title": _("发放资助：%(name)s，%(project)s") % {"name": application.talent.name, "project": application.project}, "tab": "programs"})
 
 
 @require_GET
