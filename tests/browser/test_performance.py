@@ -54,7 +54,7 @@ def test_an_agencys_scorecard_over_two_periods(page, county, department_admin):
     # 县教育局 9 of 10 → 36 + 30 + 20 + 10 = 96.00, second behind the three at 100
     expect(page.get_by_test_id(f"score-{card.pk}").get_by_test_id("total")).to_have_text("96.00")
     expect(page.get_by_test_id(f"score-{card.pk}").get_by_test_id("rank")).to_have_text("4")
-    expect(page.get_by_test_id("laggards")).to_contain_text("县教育局（4）")
+    expect(page.get_by_test_id("laggards")).to_contain_text("县教育局（第4名）")
 
     page.context.clear_cookies()
     page.set_viewport_size(PHONE)

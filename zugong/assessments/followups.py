@@ -38,7 +38,8 @@ from zugong.assessments.models import (
 from zugong.assessments.services import RUN, shown
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
-from zugong.core.bounds import DATE_MAX, DATE_MIN, NUL
+from zugong.core.bounds import DATE_MAX, DATE_MIN
+from zugong.core.bounds import checked_text as _text
 from zugong.core.checks import run_checks
 from zugong.core.dates import chinese_date
 from zugong.core.filetypes import sniff
@@ -95,15 +96,6 @@ def _require(actor, path: str, label: str) -> None:
         raise DomainError(f"您无权对「{label}」安排或记录回访复查", field="organization")
 
 
-def _text(value: str, label: str, field: str, limit: int, *, required: bool = False) -> str:
-    value = (value or "").strip()
-    if NUL in value:
-        raise DomainError(f"「{label}」不能包含空字符（\\0）", field=field)
-    if len(value) > limit:
-        raise DomainError(f"「{label}」最多{limit}个字，收到{len(value)}个字", field=field)
-    if required and not value:
-        raise DomainError(f"请填写「{label}」", field=field)
-    return value
 
 
 def _date(value: dt.date, label: str, field: str) -> dt.date:

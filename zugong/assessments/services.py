@@ -27,7 +27,8 @@ from zugong.assessments import measures
 from zugong.assessments.models import Criterion, Grade, Result, Round, Scheme, Score, TargetKind
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
-from zugong.core.bounds import DATE_MAX, DATE_MIN, NUL
+from zugong.core.bounds import DATE_MAX, DATE_MIN
+from zugong.core.bounds import checked_text as _text
 from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import require_policy_change
@@ -47,15 +48,6 @@ def _require(actor, organization: Organization) -> None:
         raise DomainError(f"您无权在「{organization}」范围内开展考核", field="organization")
 
 
-def _text(value: str, label: str, field: str, limit: int, *, required: bool = False) -> str:
-    value = (value or "").strip()
-    if NUL in value:
-        raise DomainError(f"「{label}」不能包含空字符（\\0）", field=field)
-    if len(value) > limit:
-        raise DomainError(f"「{label}」最多{limit}个字，收到{len(value)}个字", field=field)
-    if required and not value:
-        raise DomainError(f"请填写「{label}」", field=field)
-    return value
 
 
 # --- targets -------------------------------------------------------------------------------------------------------

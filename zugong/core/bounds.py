@@ -8,11 +8,13 @@ store it, and no person types it.
 """
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
+
+from zugong.core.access import DomainError
 
 # Dates and years: a record about a party member or an organization falls within these.
 DATE_MIN = dt.date(1900, 1, 1)
@@ -85,3 +87,41 @@ def decimal_range_of(model: type[models.Model], name: str, *, minimum: Decimal |
     highest = Decimal(10) ** (digits - places) - Decimal(1).scaleb(-places)
     lowest = -highest if minimum is None else max(minimum, -highest)
     return lowest, highest, digits, places
+
+
+def checked_text(value: str | None, label: str, field: str, limit: int, *, required: bool = False) -> str:
+    """A typed text, stripped: no NUL, at most ``limit`` characters, present when ``required`` (DomainError on
+    ``field`` naming ``label``)."""
+    value = (value or "").strip()
+    if NUL in value:
+        raise DomainError(f"「{label}」{NUL_MESSAGE}", field=field)
+    if len(value) > limit:
+        raise DomainError(f"「{label}」最多{limit}个字，收到{len(value)}个字", field=field)
+    if required and not value:
+        raise DomainError(f"请填写「{label}」", field=field)
+    return value
+
+
+FEN = Decimal("0.01")
+
+
+def checked_amount(value, field: str, label: str, maximum: int, *, positive: bool = False,
+                   unit: str = "元") -> Decimal:
+    """An amount in yuan (or an area): a finite number, at most two decimals (分), not negative (or above 0 when
+    ``positive``), at most ``maximum`` (a policy's figure)."""
+    what = "金额（元）" if unit == "元" else f"数字（{unit}）"
+    try:
+        amount = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError) as error:
+        raise DomainError(f"{label}应为{what}，收到「{str(value)[:20]}」", field=field) from error
+    if not amount.is_finite():
+        raise DomainError(f"{label}应为{what}，收到「{str(value)[:20]}」", field=field)
+    if amount != amount.quantize(FEN):
+        raise DomainError(f"{label}最多精确到两位小数，收到 {amount}", field=field)
+    if positive and amount <= 0:
+        raise DomainError(f"{label}应大于0{unit}，收到 {amount}", field=field)
+    if amount < 0:
+        raise DomainError(f"{label}不能为负数，收到 {amount}", field=field)
+    if amount > maximum:
+        raise DomainError(f"{label}不能超过 {maximum:,} {unit}（政策规则），收到 {amount:,}", field=field)
+    return amount.quantize(FEN)

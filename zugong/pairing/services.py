@@ -8,7 +8,7 @@ and changes nothing. Amounts are yuan to the fen, never negative and never above
 """
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +17,7 @@ from zugong.cadres.models import Cadre
 from zugong.core import bounds
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
+from zugong.core.bounds import checked_amount as money
 from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
@@ -46,24 +47,6 @@ def _require(actor, capability: str, path: str, name: object) -> None:
         raise DomainError(f"您无权在「{name}」范围内办理", field="village" if capability.startswith("org") else "member")
 
 
-def money(value, field: str, label: str, maximum: int, *, positive: bool = False, unit: str = "元") -> Decimal:
-    """An amount in yuan (or an area): at most two decimals (分), not negative (or above 0), at most ``maximum``."""
-    what = "金额（元）" if unit == "元" else f"数字（{unit}）"
-    try:
-        amount = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError) as error:
-        raise DomainError(f"{label}应为{what}，收到「{str(value)[:20]}」", field=field) from error
-    if not amount.is_finite():
-        raise DomainError(f"{label}应为{what}，收到「{str(value)[:20]}」", field=field)
-    if amount != amount.quantize(FEN):
-        raise DomainError(f"{label}最多精确到两位小数，收到 {amount}", field=field)
-    if positive and amount <= 0:
-        raise DomainError(f"{label}应大于0{unit}，收到 {amount}", field=field)
-    if amount < 0:
-        raise DomainError(f"{label}不能为负数，收到 {amount}", field=field)
-    if amount > maximum:
-        raise DomainError(f"{label}不能超过 {maximum:,} {unit}（政策规则），收到 {amount:,}", field=field)
-    return amount.quantize(FEN)
 
 
 def _day(value: dt.date | None, field: str, label: str, *, not_future: bool = True,

@@ -24,7 +24,7 @@ from zugong.assessments import measures
 from zugong.cadres.models import Cadre
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
-from zugong.core.bounds import NUL
+from zugong.core.bounds import checked_text as _text
 from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
@@ -55,15 +55,6 @@ def _require(actor, path: str, what: str) -> None:
         raise DomainError(f"您无权{what}", field="organization")
 
 
-def _text(value: str, label: str, field: str, limit: int, *, required: bool = False) -> str:
-    value = (value or "").strip()
-    if NUL in value:
-        raise DomainError(f"「{label}」不能包含空字符（\\0）", field=field)
-    if len(value) > limit:
-        raise DomainError(f"「{label}」最多{limit}个字，收到{len(value)}个字", field=field)
-    if required and not value:
-        raise DomainError(f"请填写「{label}」", field=field)
-    return value
 
 
 def _number(raw, label: str, field: str, *, top: Decimal = VALUE_MAX) -> Decimal:

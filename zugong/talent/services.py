@@ -10,7 +10,7 @@ history.
 """
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +19,7 @@ from zugong.cadres.models import Cadre
 from zugong.core import bounds
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
+from zugong.core.bounds import checked_amount as money
 from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
@@ -107,23 +108,6 @@ def _day(value: dt.date | None, field: str, label: str, *, required: bool = True
         raise DomainError(f"{label}不能晚于今天", field=field)
 
 
-def money(value, field: str, label: str, maximum: int, *, positive: bool = True) -> Decimal:
-    """Yuan to the fen: a number, above 0 (or not negative), at most ``maximum``."""
-    try:
-        amount = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError) as error:
-        raise DomainError(f"{label}应为金额（元），收到「{str(value)[:20]}」", field=field) from error
-    if not amount.is_finite():
-        raise DomainError(f"{label}应为金额（元），收到「{str(value)[:20]}」", field=field)
-    if amount != amount.quantize(FEN):
-        raise DomainError(f"{label}最多精确到分（两位小数），收到 {amount}", field=field)
-    if positive and amount <= 0:
-        raise DomainError(f"{label}应大于0元，收到 {amount}", field=field)
-    if amount < 0:
-        raise DomainError(f"{label}不能为负数，收到 {amount}", field=field)
-    if amount > maximum:
-        raise DomainError(f"{label}不能超过 {maximum:,} 元（政策规则），收到 {amount:,}", field=field)
-    return amount.quantize(FEN)
 
 
 def _year(value: int, field: str = "year") -> int:
@@ -497,7 +481,7 @@ def _ledger_line(actor, fund: TalentFund, *, kind: str, amount: Decimal, day: dt
 def deposit(actor, fund: TalentFund, *, amount, day: dt.date, note: str = "") -> FundEntry:
     """Money put into the fund (拨入), added to its balance under the fund's lock."""
     _require(actor, "talent.manage", fund.org_path, fund.organization, field="amount")
-    value = money(amount, "amount", "拨入金额", 1_000_000_000)
+    value = money(amount, "amount", "拨入金额", 1_000_000_000, positive=True)
     _day(day, "day", "日期", not_future=True)
     note = _text(note, "note", "摘要", max_length=200)
     with transaction.atomic():
@@ -516,7 +500,7 @@ def grant(actor, application: Application, *, amount, day: dt.date, note: str = 
     fund = round_.fund
     if fund is None:
         raise DomainError("本批次未指定资助资金来源（人才基金）", field="amount")
-    value = money(amount, "amount", "资助金额", policy_int(P.GRANT_MAX.key))
+    value = money(amount, "amount", "资助金额", policy_int(P.GRANT_MAX.key), positive=True)
     _day(day, "day", "发放日期", not_future=True)
     note = _text(note, "note", "摘要", max_length=200) or f"{round_}：{application.talent.name}"
     with transaction.atomic():

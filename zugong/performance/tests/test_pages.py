@@ -34,7 +34,7 @@ def test_a_periods_page_ranks_the_agencies_and_names_the_laggards(client, year, 
         row = page.split(f'data-testid="score-{pk}"')[1].split("</tr>")[0]
         assert f'data-testid="rank">{rank}<' in row and f'data-testid="total">{total}<' in row
     laggards = page.split('data-testid="laggards"')[1].split("</div>")[0]
-    assert "县教育局（2）" in laggards and "县水利局（2）" in laggards and "县审计局（4）" in laggards
+    assert "县教育局（第2名）" in laggards and "县水利局（第2名）" in laggards and "县审计局（第4名）" in laggards
     assert "县商务局" not in laggards
 
 
