@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import pytest
 import schemathesis
+from django.apps import apps
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import got_request_exception, request_finished, request_started
 from django.db import close_old_connections, transaction
@@ -81,7 +82,7 @@ class Attack:
 # Which records an identifier names: by path (the collection before {pk}) and by body/query field name.
 PATH_KINDS = {"organizations": "organization", "work-units": "unit", "members": "member", "transfers": "transfer",
               "cases": "case", "surveys": "survey", "selection-cases": "selection_case", "rounds": "assessment_round",
-              "results": "assessment_result", "meetings": "meeting"}
+              "results": "assessment_result", "meetings": "meeting", "talents": "talent"}
 FIELD_KINDS = {"parent_id": "organization", "organization_id": "organization", "managed_by_id": "organization",
                "covered_by_id": "organization", "to_organization_id": "organization", "member_id": "member",
                "work_unit_id": "unit", "people": "member"}
@@ -224,6 +225,9 @@ def records(county, department_admin, full_members) -> Records:
     from zugong.members.tests.test_members import id_for
     from zugong.members.transfers import start_transfer
     from zugong.surveys.tests.factories import make_survey
+    from zugong.talent.catalogue import install as install_talent_tables
+    from zugong.talent.models import TalentCategory
+    from zugong.talent.tests.conftest import make_talent
 
     case = development.open_case(
         department_admin, name="陈晓燕", id_number=id_for(dt.date(1998, 4, 2), 22), ethnicity="01",
@@ -234,6 +238,9 @@ def records(county, department_admin, full_members) -> Records:
     selection = SelectionCase.objects.create(title="东风镇镇长人选", unit=county.township)  # 动议 not yet taken
     assessment, assessed, _score = make_round(county.village, finalized=True)
     meeting = api_meeting(county, full_members)
+    if not TalentCategory.objects.exists():
+        install_talent_tables(apps)  # the data migration's rows, flushed by transactional tests
+    talent = make_talent(department_admin, county.village)
     organizations = (county.county, county.township, county.village, county.village2, county.other_township,
                      county.other_village, county.agencies, county.agency_branch)
     return Records(
@@ -241,13 +248,13 @@ def records(county, department_admin, full_members) -> Records:
              "unit": [county.village_unit.pk, county.other_village_unit.pk],
              "member": [m.pk for m in full_members], "transfer": [transfer.pk], "case": [case.pk],
              "survey": [survey.pk], "selection_case": [selection.pk], "assessment_round": [assessment.pk],
-             "assessment_result": [assessed.pk], "meeting": [meeting.pk]},
+             "assessment_result": [assessed.pk], "meeting": [meeting.pk], "talent": [talent.pk]},
         named={"county": county.county.pk, "township": county.township.pk, "village": county.village.pk,
                "village2": county.village2.pk, "other_township": county.other_township.pk,
                "other_village": county.other_village.pk, "unit": county.village_unit.pk,
                "member": full_members[1].pk, "transfer": transfer.pk, "case": case.pk, "survey": survey.pk,
                "selection_case": selection.pk, "assessment_round": assessment.pk, "assessment_result": assessed.pk,
-               "meeting": meeting.pk},
+               "meeting": meeting.pk, "talent": talent.pk},
     )
 
 
@@ -381,7 +388,7 @@ BASELINES = {
 }
 DEFAULT_PK = {"organization": "village", "unit": "unit", "member": "member", "transfer": "transfer", "case": "case",
               "survey": "survey", "selection_case": "selection_case", "assessment_round": "assessment_round",
-              "assessment_result": "assessment_result", "meeting": "meeting"}
+              "assessment_result": "assessment_result", "meeting": "meeting", "talent": "talent"}
 
 
 def _filled(value, named: dict[str, int]):

@@ -454,6 +454,7 @@ DOCUMENTS = {
     "cadres:form_docx": _cadre_form,
     "surveys:report_docx": _survey_report,
     "assessments:bulletin": scope_assessments.formula_bulletin,
+    "assessments:sheet_docx": scope_assessments.formula_sheet,
     "performance:bulletin": scope_performance.formula_bulletin,
 }
 

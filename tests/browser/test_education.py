@@ -23,7 +23,7 @@ def test_a_branch_keeps_study_pledges_and_points(page, county, branch_secretary,
     page.get_by_text("登记学习日").click()
     page.get_by_test_id(f"study-new-{county.village.pk}").click()
     page.get_by_label("学习内容").fill("学习新修订的党章")
-    page.get_by_label("赵敏").uncheck()
+    page.locator("input[name=attendees]").and_(page.get_by_label("赵敏")).uncheck()
     page.get_by_role("button", name="确定").click()
     expect(page.get_by_role("alert").first).to_have_text("已登记学习日，出席 2/3 人。")
     expect(page.get_by_test_id("study-table")).to_contain_text("学习新修订的党章")

@@ -12,8 +12,8 @@ PUBLICITY_WORKING_DAYS = define(
     source=LOCAL + "：参照《党政领导干部选拔任用工作条例》任前公示不少于5个工作日",
     minimum=1, maximum=30)
 REVIEWER_NOT_AUTHOR = define(
-    "portal.reviewer_not_author", label="审核发布须由撰稿人以外的人办理（1 是，0 否）", module=MODULE, kind=int,
-    default=1, unit="", source=LOCAL + "：稿件实行撰稿、审核分离", minimum=0, maximum=1)
+    "portal.reviewer_not_author", label="审核发布须由撰稿人以外的人办理", module=MODULE, kind=int,
+    default=1, unit="1 是，0 否", source=LOCAL + "：稿件实行撰稿、审核分离", minimum=0, maximum=1)
 UPLOAD_MAX_MB = define(
     "portal.upload_max_mb", label="附件大小上限", module=MODULE, kind=int, default=10, unit="MB", source=LOCAL,
     minimum=1, maximum=50)

@@ -122,3 +122,12 @@ def formula_bulletin(county, admin, text):
                          evidence="检查记录")
     services.finalize_round(admin, Round.objects.get(pk=round_.pk))
     return reverse("assessments:bulletin", args=[round_.pk]), {}
+
+
+def formula_sheet(county, admin, text):
+    """For tests/test_export_formulas.py: a target's 评分表 after the round is finalized, the payload its target."""
+    round_, result, score = make_round(county.village, text[:150])
+    services.enter_score(admin, Score.objects.select_related("result__round", "criterion").get(pk=score.pk), "8",
+                         evidence=text[:150])
+    services.finalize_round(admin, Round.objects.get(pk=round_.pk))
+    return reverse("assessments:sheet_docx", args=[round_.pk, result.pk]), {}
