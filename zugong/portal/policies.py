@@ -20,3 +20,7 @@ UPLOAD_MAX_MB = define(
 IMAGE_MAX_SIDE = define(
     "portal.image_max_side", label="图片缩放后的长边上限", module=MODULE, kind=int, default=1600, unit="像素",
     source=LOCAL + "：门户页面在手机上打开要快", minimum=320, maximum=4000)
+PUBLIC_CACHE_SECONDS = define(
+    "portal.public_cache_seconds", label="公开页面缓存时长", module=MODULE, kind=int, default=60, unit="秒",
+    source=LOCAL + "：访问者看到的公开页面最多缓存这么久，发布或撤下后最迟在此时间后显示；0 为不缓存",
+    minimum=0, maximum=600)
