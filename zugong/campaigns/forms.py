@@ -44,6 +44,11 @@ def _cadres(organization: Organization):
     return Cadre.objects.under(organization.path).filter(status=Cadre.Status.SERVING).order_by("name", "pk")
 
 
+def campaign_cadres(campaign: Campaign):
+    """The cadres a campaign's records may name: serving, under its organization."""
+    return _cadres(campaign.organization)
+
+
 class CampaignForm(StyledFormMixin, OnceOnlyForm):
     title = forms.CharField(label=_label("title"), max_length=100)
     organization = _org(_label("organization"))
@@ -57,22 +62,30 @@ class CampaignForm(StyledFormMixin, OnceOnlyForm):
         tree_filter_field(self, "organization", organizations, _("—— 请选择 ——"))
 
 
-class PhaseForm(StyledFormMixin, forms.Form):
+class PhaseForm(StyledFormMixin, OnceOnlyForm):
     name = forms.CharField(label=_label("name", Phase), max_length=50)
     starts_on = _date(_label("starts_on", Phase))
     ends_on = _date(_label("ends_on", Phase))
     description = forms.CharField(label=_label("description", Phase), max_length=500, required=False)
 
 
-class GroupForm(StyledFormMixin, forms.Form):
+class PickedCadres(forms.MultipleHiddenInput):
+    """The members come from the search-as-you-type picker (the training roster's, ``cadres/_roster_candidate.html``),
+    whose ticked rows carry the values; the field itself draws nothing, so no county-wide list reaches the page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return ""
+
+
+class GroupForm(StyledFormMixin, OnceOnlyForm):
     name = forms.CharField(label=_label("name", WorkGroup), max_length=100)
     village = _org(_label("village", WorkGroup))
     leader_unit = forms.ModelChoiceField(label=_label("leader_unit", WorkGroup), queryset=WorkUnit.objects.none(),
                                          required=False)
     leader_organization = _org(_label("leader_organization", WorkGroup), required=False)
-    leader = forms.ModelChoiceField(label=_label("leader", WorkGroup), queryset=Cadre.objects.none(), required=False)
-    members = forms.ModelMultipleChoiceField(label=_label("members", WorkGroup), queryset=Cadre.objects.none(),
-                                             required=False, widget=forms.SelectMultiple(attrs={"size": 8}))
+    leader = forms.ModelChoiceField(label=_("组长（从勾选的成员中选）"), queryset=Cadre.objects.none(), required=False)
+    cadres = forms.ModelMultipleChoiceField(label=_label("members", WorkGroup), queryset=Cadre.objects.none(),
+                                            required=False, widget=PickedCadres)
     arrived_on = forms.DateField(label=_label("arrived_on", WorkGroup), widget=DateInput(), required=False)
 
     def __init__(self, *args, campaign: Campaign, organizations, units, **kwargs):
@@ -82,10 +95,22 @@ class GroupForm(StyledFormMixin, forms.Form):
         self.fields["leader_unit"].queryset = units.filter(is_closed=False).order_by("name", "pk")
         cadres = _cadres(campaign.organization)
         self.fields["leader"].queryset = cadres
-        self.fields["members"].queryset = cadres
+        self.fields["cadres"].queryset = cadres
+        self.fields["leader"].widget.attrs["data-leader-from"] = "[data-testid=roster-chosen]"
+        # The leader's options are the chosen members only (js/campaign_group.js follows the picker's choices).
+        self.fields["leader"].widget.choices = [("", _("—— 不选 ——"))] + [(c.pk, c.name) for c in self.chosen()]
+
+    def chosen(self) -> list[Cadre]:
+        """The members ticked: those posted, or the group's as it stands (initial)."""
+        if self.is_bound:
+            values = self.data.getlist("cadres") if hasattr(self.data, "getlist") else self.data.get("cadres") or []
+            ticked = [v for v in values if str(v).isdigit()][:200]
+        else:
+            ticked = [getattr(c, "pk", c) for c in self.initial.get("cadres") or []]
+        return list(self.fields["cadres"].queryset.filter(pk__in=ticked))  # type: ignore[attr-defined]
 
 
-class PointForm(StyledFormMixin, forms.Form):
+class PointForm(StyledFormMixin, OnceOnlyForm):
     cadre = forms.ModelChoiceField(label=_label("cadre", ContactPoint), queryset=Cadre.objects.none())
     holder = forms.ChoiceField(label=_label("holder", ContactPoint), choices=ContactPoint.Holder.choices)
     kind = forms.ChoiceField(label=_label("kind", ContactPoint), choices=ContactPoint.Kind.choices)
@@ -97,7 +122,7 @@ class PointForm(StyledFormMixin, forms.Form):
         tree_filter_field(self, "organization", organizations, _("—— 请选择 ——"))
 
 
-class VisitForm(StyledFormMixin, forms.Form):
+class VisitForm(StyledFormMixin, OnceOnlyForm):
     cadre = forms.ModelChoiceField(label=_label("cadre", Visit), queryset=Cadre.objects.none())
     organization = _org(_label("organization", Visit))
     visited_on = _date(_label("visited_on", Visit))
@@ -134,6 +159,22 @@ class TaskForm(StyledFormMixin, OnceOnlyForm):
         return data
 
 
+class TaskEditForm(StyledFormMixin, OnceOnlyForm):
+    title = forms.CharField(label=_label("title", Task), max_length=200)
+    description = forms.CharField(label=_label("description", Task), max_length=1000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = _date(_label("deadline", Task))
+    phase = forms.ModelChoiceField(label=_label("phase", Task), queryset=Phase.objects.none(), required=False)
+
+    def __init__(self, *args, campaign: Campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = campaign.phases.all()
+
+
+class RemoveForm(forms.Form):
+    """The confirmation of a removal (a POST with nothing else)."""
+
+
 class ReportForm(StyledFormMixin, OnceOnlyForm):
     text = forms.CharField(label=_label("text", TaskReport), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
     quantity = forms.IntegerField(label=_label("quantity", TaskReport), required=False, min_value=0,
@@ -151,7 +192,7 @@ class ReviewForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("退回理由"), max_length=300, required=False)
 
 
-class InspectionForm(StyledFormMixin, forms.Form):
+class InspectionForm(StyledFormMixin, OnceOnlyForm):
     title = forms.CharField(label=_label("title", Inspection), max_length=100)
     kind = forms.ChoiceField(label=_label("kind", Inspection), choices=Inspection.Kind.choices)
     started_on = _date(_label("started_on", Inspection))

@@ -13,10 +13,12 @@ from zugong.campaigns import procedure
 from zugong.campaigns.models import (
     Bulletin,
     Campaign,
+    ContactPoint,
     Inspection,
     InspectionFinding,
     Task,
     TaskFile,
+    Visit,
     WorkGroup,
 )
 from zugong.core.access import get_in_scope, scope_q
@@ -118,3 +120,21 @@ def due_items(user, today: dt.date, settings: dict) -> list[DueItem]:
         if due is not None:
             items.append(DueItem(task, due, (task.deadline - today).days))
     return items
+
+
+def _run_q(user):
+    return scope_q(user, RUN, "campaign__org_path")
+
+
+def access_group(user, pk) -> WorkGroup:
+    """A work group to correct or remove: ``organizations.change`` over its campaign."""
+    return get_in_scope(WorkGroup.objects.filter(_run_q(user)).select_related("campaign", "village"), pk)
+
+
+def access_point(user, pk) -> ContactPoint:
+    return get_in_scope(ContactPoint.objects.filter(_run_q(user)).select_related("campaign", "cadre", "organization"),
+                        pk)
+
+
+def access_visit(user, pk) -> Visit:
+    return get_in_scope(Visit.objects.filter(_run_q(user)).select_related("campaign", "cadre", "organization"), pk)

@@ -9,23 +9,31 @@ that owes the task. Every page reads through ``selectors``: missing and out of s
 """
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from zugong.cadres import selectors as cadre_selectors
+from zugong.cadres.training_views import ROSTER_RESULTS
 from zugong.campaigns import bulletin as documents
 from zugong.campaigns import forms, procedure, selectors, services
 from zugong.campaigns.models import Bulletin, Campaign, ContactPoint, Task
+from zugong.core import bounds
 from zugong.core.access import scope_q
 from zugong.core.forms_helpers import form_page, run_service
 from zugong.core.paging import page_of
+from zugong.core.policy import policy_int
+from zugong.core.submissions import fields_of
 from zugong.organizations.selectors import organizations_visible_to, work_units_visible_to
 
 FORM = "campaigns/form.html"
+GROUP_FORM = "campaigns/group_form.html"
 VIEW, RUN, REPORT = selectors.VIEW, selectors.RUN, selectors.REPORT
 
 
@@ -124,15 +132,75 @@ def phase_new(request, pk):
         description=d["description"]), _t("已增加阶段。"), _("增加阶段"))
 
 
+def _group_service(user, d: dict) -> dict:
+    return {"name": d["name"], "village": d["village"], "members": list(d["cadres"]), "leader": d["leader"],
+            "leader_unit": d["leader_unit"], "leader_organization": d["leader_organization"],
+            "arrived_on": d["arrived_on"]}
+
+
+def _picked(form) -> list[dict]:
+    on = timezone.localdate()
+    return [{"cadre": c, "post": cadre_selectors.current_post(c, on), "age": cadre_selectors.age_on(c, on),
+             "listed": False} for c in form.chosen()]
+
+
+def _group_context(form, campaign: Campaign, title, **extra) -> dict:
+    return {"title": title, "campaign": campaign, "results_limit": ROSTER_RESULTS, "chosen": _picked(form),
+            "group_min": policy_int(procedure.P.GROUP_MIN.key), "group_max": policy_int(procedure.P.GROUP_MAX.key),
+            **extra}
+
+
+def _group_form(request, campaign: Campaign, **kwargs):
+    return forms.GroupForm(request.POST or None, campaign=campaign, organizations=_covered(campaign, request.user),
+                           units=work_units_visible_to(request.user, VIEW), **kwargs)
+
+
 @require_http_methods(["GET", "POST"])
 def group_new(request, pk):
-    return _campaign_form(
-        request, pk, forms.GroupForm, lambda c, d: services.add_group(
-            request.user, c, name=d["name"], village=d["village"], members=list(d["members"]), leader=d["leader"],
-            leader_unit=d["leader_unit"], leader_organization=d["leader_organization"], arrived_on=d["arrived_on"]),
-        _t("已组建工作组。"), _("组建工作组"), campaign=lambda c: c,
-        organizations=lambda c: _covered(c, request.user),
-        units=lambda c: work_units_visible_to(request.user, VIEW))
+    campaign = selectors.access_campaign(request.user, pk, for_run=True)
+    form = _group_form(request, campaign)
+    return form_page(request, form, lambda d: services.add_group(request.user, campaign, **_group_service(
+        request.user, d)), done=_t("已组建工作组。"), template=GROUP_FORM,
+        context=_group_context(form, campaign, _("组建工作组")),
+        then=lambda _r: campaign.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def group_edit(request, pk):
+    group = selectors.access_group(request.user, pk)
+    campaign = group.campaign
+    form = _group_form(request, campaign, initial={
+        "name": group.name, "village": group.village_id, "leader_unit": group.leader_unit_id,
+        "leader_organization": group.leader_organization_id, "leader": group.leader_id,
+        "cadres": list(group.members.all()), "arrived_on": group.arrived_on})
+    return form_page(request, form, lambda d: services.update_group(request.user, group, **_group_service(
+        request.user, d)), done=_t("已修改工作组。"), template=GROUP_FORM,
+        context=_group_context(form, campaign, _("修改工作组：%(name)s") % {"name": group.name},
+                               remove_url=reverse("campaigns:group_remove", args=[group.pk])),
+        then=lambda g: f"{campaign.get_absolute_url()}#group-{g.pk}")
+
+
+@never_cache
+@require_GET
+def group_cadres(request, pk):
+    """The work-group picker's matches (htmx): at most ``ROSTER_RESULTS`` serving cadres under the campaign's
+    organization whose name, post as written or managing organization holds every word typed."""
+    campaign = selectors.access_campaign(request.user, pk, for_run=True)
+    on = timezone.localdate()
+    words = request.GET.get("q", "").strip()[:bounds.SEARCH_MAX]
+    found, more = [], False
+    if words:
+        cadres = forms.campaign_cadres(campaign).defer("photo").select_related("organization") \
+            .prefetch_related("tenures__position")
+        for word in words.split()[:5]:
+            cadres = cadres.filter(Q(name__contains=word) | Q(post_as_written__contains=word)
+                                   | Q(organization__name__contains=word))
+        matches = list(cadres[:ROSTER_RESULTS + 1])
+        more = len(matches) > ROSTER_RESULTS
+        found = [{"cadre": c, "post": cadre_selectors.current_post(c, on), "age": cadre_selectors.age_on(c, on),
+                  "listed": False} for c in matches[:ROSTER_RESULTS]]
+    return render(request, "cadres/_roster_candidates.html", {
+        "candidates": found, "more": more, "searched": bool(words), "results_limit": ROSTER_RESULTS})
 
 
 @require_http_methods(["GET", "POST"])
@@ -175,7 +243,7 @@ def task_detail(request, pk):
     can_run = services.may_run(request.user, task.campaign)
     can_report = services.may_report(request.user, task)
     return render(request, "campaigns/task.html", {
-        "task": task, "today": today, "overdue": procedure.overdue(task, today),
+        "task": task, "today": today, "overdue": procedure.overdue(task, today), "can_run": can_run,
         "late": procedure.reported_late(task), "reports": task.reports.prefetch_related("files"),
         "can_report": can_report and procedure.refusal(task, "report", today, today=today) is None,
         "report_refusal": procedure.refusal(task, "report", today, today=today) if can_report else None,
@@ -359,3 +427,130 @@ def bulletin_docx(request, pk):
 @require_GET
 def bulletin_pdf(request, pk):
     return _download(request, pk, "pdf")
+
+
+# --- Corrections ----------------------------------------------------------------------------------------------------
+
+def _correct(request, record, campaign: Campaign, form, service, *, done: str, title, anchor: str, remove: str):
+    return form_page(request, form, lambda d: service(fields_of(d)), done=done, template=FORM,
+                     context={"title": title, "campaign": campaign,
+                              "remove_url": reverse(f"campaigns:{remove}", args=[record.pk])},
+                     then=lambda _r: f"{campaign.get_absolute_url()}#{anchor}")
+
+
+def _remove(request, campaign: Campaign, *, what: str, details: list[str], refusal: str | None, service,
+            done: str, back: str, consequence: str):
+    """A removal's confirmation page: what goes, and either the Chinese reason it may not or the button."""
+    form = forms.RemoveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid() and refusal is None:
+        if run_service(form, lambda: service() or True):
+            messages.success(request, done)
+            return redirect(back)
+    return render(request, "campaigns/remove.html", {
+        "form": form, "campaign": campaign, "what": what, "details": details, "refusal": refusal, "back": back,
+        "consequence": consequence})
+
+
+@require_http_methods(["GET", "POST"])
+def group_remove(request, pk):
+    group = selectors.access_group(request.user, pk)
+    campaign = group.campaign
+    members = "、".join(c.name for c in group.members.order_by("name", "pk"))
+    return _remove(request, campaign, what=_t("删除工作组"), details=[
+        group.name, _t("帮扶%(village)s") % {"village": group.village.name},
+        _t("成员：%(members)s") % {"members": members or "—"}],
+        refusal=services.remove_group_refusal(group), service=lambda: services.remove_group(request.user, group),
+        done=_t("已删除工作组：%(name)s") % {"name": group.name}, back=campaign.get_absolute_url(),
+        consequence=_t("删除后该工作组及其成员名单不能恢复（变更记录保留）。只删除误登记的工作组。"))
+
+
+@require_http_methods(["GET", "POST"])
+def point_edit(request, pk):
+    point = selectors.access_point(request.user, pk)
+    campaign = point.campaign
+    form = forms.PointForm(request.POST or None, campaign=campaign, organizations=_covered(campaign, request.user),
+                           initial={"cadre": point.cadre_id, "holder": point.holder, "kind": point.kind,
+                                    "organization": point.organization_id})
+    return _correct(request, point, campaign, form, lambda d: services.update_contact_point(request.user, point, **d),
+                    done=_t("已修改联系点。"), title=_("修改联系点"), anchor="points", remove="point_remove")
+
+
+@require_http_methods(["GET", "POST"])
+def point_remove(request, pk):
+    point = selectors.access_point(request.user, pk)
+    return _remove(request, point.campaign, what=_t("删除联系点"), details=[
+        f"{point.cadre.name} · {point.organization.name}", _t(point.get_holder_display()),
+        _t(point.get_kind_display())],
+        refusal=None, service=lambda: services.remove_contact_point(request.user, point),
+        done=_t("已删除联系点。"), back=f"{point.campaign.get_absolute_url()}#points",
+        consequence=_t("删除后不能恢复（变更记录保留）。"))
+
+
+@require_http_methods(["GET", "POST"])
+def visit_edit(request, pk):
+    visit = selectors.access_visit(request.user, pk)
+    campaign = visit.campaign
+    form = forms.VisitForm(request.POST or None, campaign=campaign, organizations=_covered(campaign, request.user),
+                           initial={"cadre": visit.cadre_id, "organization": visit.organization_id,
+                                    "visited_on": visit.visited_on, "purpose": visit.purpose})
+    return _correct(request, visit, campaign, form, lambda d: services.update_visit(request.user, visit, **d),
+                    done=_t("已修改领导走访。"), title=_("修改领导走访"), anchor="visits", remove="visit_remove")
+
+
+@require_http_methods(["GET", "POST"])
+def visit_remove(request, pk):
+    visit = selectors.access_visit(request.user, pk)
+    return _remove(request, visit.campaign, what=_t("删除领导走访"), details=[
+        f"{visit.visited_on:%Y-%m-%d} · {visit.cadre.name} · {visit.organization.name}", visit.purpose],
+        refusal=None, service=lambda: services.remove_visit(request.user, visit),
+        done=_t("已删除领导走访。"), back=f"{visit.campaign.get_absolute_url()}#visits",
+        consequence=_t("删除后不能恢复（变更记录保留）；每月走访次数随之重新计算。"))
+
+
+@require_http_methods(["GET", "POST"])
+def task_edit(request, pk):
+    task = selectors.access_task(request.user, pk, capability=RUN)
+    form = forms.TaskEditForm(request.POST or None, campaign=task.campaign, initial={
+        "title": task.title, "description": task.description, "deadline": task.deadline, "phase": task.phase_id})
+    return form_page(request, form, lambda d: services.update_task(request.user, task, **fields_of(d)),
+                     done=_t("已修改任务。"), template=FORM,
+                     context={"title": _("修改任务：%(name)s") % {"name": task.title}, "campaign": task.campaign,
+                              "remove_url": reverse("campaigns:task_remove", args=[task.pk])},
+                     then=lambda t: t.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def task_remove(request, pk):
+    task = selectors.access_task(request.user, pk, capability=RUN)
+    return _remove(request, task.campaign, what=_t("删除任务"), details=[
+        task.title, _t("承担单位：%(organization)s") % {"organization": task.organization.name},
+        _t("完成期限：%(day)s") % {"day": f"{task.deadline:%Y-%m-%d}"}],
+        refusal=services.remove_task_refusal(task), service=lambda: services.remove_task(request.user, task),
+        done=_t("已删除任务：%(name)s") % {"name": task.title}, back=task.campaign.get_absolute_url(),
+        consequence=_t("删除后该单位不再承担这项任务，不能恢复（变更记录保留）。只删除误部署的任务。"))
+
+
+@require_http_methods(["GET", "POST"])
+def inspection_edit(request, pk):
+    inspection = selectors.access_inspection(request.user, pk, for_run=True)
+    campaign = inspection.campaign
+    form = forms.InspectionForm(request.POST or None, initial={
+        name: getattr(inspection, name) for name in ("title", "kind", "started_on", "ended_on", "inspectors",
+                                                     "summary")})
+    return form_page(request, form, lambda d: services.update_inspection(request.user, inspection, **fields_of(d)),
+                     done=_t("已修改督查。"), template=FORM,
+                     context={"title": _("修改督查：%(name)s") % {"name": inspection.title}, "campaign": campaign,
+                              "remove_url": reverse("campaigns:inspection_remove", args=[inspection.pk])},
+                     then=lambda i: reverse("campaigns:inspection", args=[i.pk]))
+
+
+@require_http_methods(["GET", "POST"])
+def inspection_remove(request, pk):
+    inspection = selectors.access_inspection(request.user, pk, for_run=True)
+    campaign = inspection.campaign
+    return _remove(request, campaign, what=_t("删除督查"), details=[
+        inspection.title, f"{inspection.started_on:%Y-%m-%d} – {inspection.ended_on:%Y-%m-%d}"],
+        refusal=services.remove_inspection_refusal(inspection),
+        service=lambda: services.remove_inspection(request.user, inspection),
+        done=_t("已删除督查：%(name)s") % {"name": inspection.title}, back=f"{campaign.get_absolute_url()}#inspections",
+        consequence=_t("删除后不能恢复（变更记录保留）。只删除误登记、尚无督查发现的督查。"))
