@@ -25,7 +25,7 @@ from zugong.campaigns.models import (
 )
 
 TARGETS = {"cp_campaign", "cp_task", "cp_reported", "cp_file", "cp_inspection", "cp_finding", "cp_draft",
-           "cp_issued"}
+           "cp_issued", "cp_group", "cp_point", "cp_visit"}
 TODAY = dt.date.today()
 
 
@@ -77,6 +77,35 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("campaigns:bulletin", "POST", changers, "cp_draft", ok=(302,),
                  data=lambda o: {"title": "关于活动进展的通报", "body": "正文"}),
         Endpoint("campaigns:bulletin_issue", "POST", changers, "cp_draft", ok=(302,), data=lambda o: {"day": day}),
+        Endpoint("campaigns:group_cadres", "GET", changers, "cp_campaign"),
+        Endpoint("campaigns:group_edit", "GET", changers, "cp_group"),
+        Endpoint("campaigns:group_edit", "POST", changers, "cp_group", ok=(302,),
+                 data=lambda o: {"name": "工作组（更正）", "village": o["cp_org"].pk,
+                                 "leader_organization": o["cp_org"].pk, "cadres": [o["cp_cadre"].pk]}),
+        Endpoint("campaigns:group_remove", "GET", changers, "cp_group"),
+        Endpoint("campaigns:group_remove", "POST", changers, "cp_group", ok=(302,), data=lambda o: {}),
+        Endpoint("campaigns:point_edit", "GET", changers, "cp_point"),
+        Endpoint("campaigns:point_edit", "POST", changers, "cp_point", ok=(302,),
+                 data=lambda o: {"cadre": o["cp_cadre"].pk, "holder": "organization_cadre", "kind": "school",
+                                 "organization": o["cp_org"].pk}),
+        Endpoint("campaigns:point_remove", "GET", changers, "cp_point"),
+        Endpoint("campaigns:point_remove", "POST", changers, "cp_point", ok=(302,), data=lambda o: {}),
+        Endpoint("campaigns:visit_edit", "GET", changers, "cp_visit"),
+        Endpoint("campaigns:visit_edit", "POST", changers, "cp_visit", ok=(302,),
+                 data=lambda o: {"cadre": o["cp_cadre"].pk, "organization": o["cp_org"].pk, "visited_on": day,
+                                 "purpose": "调研（更正）"}),
+        Endpoint("campaigns:visit_remove", "GET", changers, "cp_visit"),
+        Endpoint("campaigns:visit_remove", "POST", changers, "cp_visit", ok=(302,), data=lambda o: {}),
+        Endpoint("campaigns:task_edit", "GET", changers, "cp_task"),
+        Endpoint("campaigns:task_edit", "POST", changers, "cp_task", ok=(302,),
+                 data=lambda o: {"title": "整顿转化后进支部（更正）", "deadline": day}),
+        Endpoint("campaigns:task_remove", "GET", changers, "cp_task"),
+        Endpoint("campaigns:task_remove", "POST", changers, "cp_task", ok=(302,), data=lambda o: {}),
+        Endpoint("campaigns:inspection_edit", "GET", changers, "cp_inspection"),
+        Endpoint("campaigns:inspection_edit", "POST", changers, "cp_inspection", ok=(302,),
+                 data=lambda o: {"title": "明察暗访（更正）", "kind": "planned", "started_on": day, "ended_on": day}),
+        Endpoint("campaigns:inspection_remove", "GET", changers, "cp_inspection"),
+        Endpoint("campaigns:inspection_remove", "POST", changers, "cp_inspection", ok=(302,), data=lambda o: {}),
         Endpoint("campaigns:bulletin", "GET", everyone, "cp_issued"),
         Endpoint("campaigns:bulletin_docx", "GET", everyone, "cp_issued"),
         Endpoint("campaigns:bulletin_pdf", "GET", everyone, "cp_issued"),
@@ -95,6 +124,15 @@ def objects(target, org, users) -> dict:
     task = Task.objects.create(campaign=campaign, title="整顿转化后进支部", deadline=TODAY + dt.timedelta(days=5),
                                organization=org)
     found["cp_task"] = task
+    if target == "cp_group":
+        found["cp_group"] = WorkGroup.objects.create(campaign=campaign, name="工作组", village=org,
+                                                     leader_organization=org)
+    if target == "cp_point":
+        found["cp_point"] = ContactPoint.objects.create(campaign=campaign, cadre=cadre, holder="leader", kind="village",
+                                                        organization=org)
+    if target == "cp_visit":
+        found["cp_visit"] = Visit.objects.create(campaign=campaign, cadre=cadre, organization=org, visited_on=TODAY,
+                                                 purpose="调研")
     if target in ("cp_reported", "cp_file"):
         task.status, task.reported_on = Task.Status.REPORTED, TODAY
         task.save()
@@ -122,8 +160,11 @@ def objects(target, org, users) -> dict:
 
 
 def state() -> tuple:
-    return (Campaign.objects.count(), Phase.objects.count(), WorkGroup.objects.count(), ContactPoint.objects.count(),
-            Visit.objects.count(), list(Task.objects.order_by("pk").values_list("pk", "status")),
-            TaskReport.objects.count(), Inspection.objects.count(),
+    return (Campaign.objects.count(), Phase.objects.count(),
+            list(WorkGroup.objects.order_by("pk").values_list("pk", "name")),
+            list(ContactPoint.objects.order_by("pk").values_list("pk", "kind")),
+            list(Visit.objects.order_by("pk").values_list("pk", "purpose")),
+            list(Task.objects.order_by("pk").values_list("pk", "status", "title")),
+            TaskReport.objects.count(), list(Inspection.objects.order_by("pk").values_list("pk", "title")),
             list(InspectionFinding.objects.order_by("pk").values_list("pk", "rectified_on")),
             list(Bulletin.objects.order_by("pk").values_list("pk", "status", "title")))
