@@ -49,6 +49,7 @@ urlpatterns = [
     path("talent/", include("zugong.talent.urls")),
     path("complaints/", include("zugong.complaints.urls")),
     path("r/", include("zugong.complaints.public_urls")),
+    path("portal/", include("zugong.portal.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api.urls),
 ]

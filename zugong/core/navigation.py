@@ -42,7 +42,7 @@ MODULES = [
     NavItem(_("专项活动"), "flag", "campaigns:list", "organizations.view", "campaigns:"),
     NavItem(_("结对帮扶"), "hand-thumbs-up", "pairing:list", "organizations.view", "pairing:"),
     NavItem(_("统计报表"), "graph-up", "statistics:overview", "members.view", "statistics:"),
-    NavItem(_("党务公开"), "megaphone"),
+    NavItem(_("党务公开"), "megaphone", "portal:list", "portal.publish", "portal:"),
     NavItem(_("用户与角色"), "person-gear", "accounts:user_list", "accounts.manage", "accounts:user"),
     NavItem(_("政策规则"), "sliders", "core:policy_list", "policy.view", "core:policy_"),
 ]

@@ -191,6 +191,24 @@ def add_attachment(actor, article: Article, name: str, data: bytes) -> Attachmen
     return attachment
 
 
+def remove_attachment(actor, attachment: Attachment) -> Article:
+    """A file taken off a draft; the stored file stays while a published version or a correction still names it
+    (``correct`` copies the file's name, not the file)."""
+    article = attachment.article
+    _require(actor, "portal.publish", article.organization)
+    with transaction.atomic():
+        lock(article)
+        _must_be_draft(article)
+        name, stored = attachment.name, attachment.file.name
+        if Attachment.objects.filter(pk=attachment.pk).delete()[0] == 0:
+            raise DomainError(f"附件「{name}」已被删除", field="file")
+        record_event(actor, AuditEvent.Action.UPDATE, article, subject=article.organization,
+                     message=f"删除附件：{name}")
+        if not Attachment.objects.filter(file=stored).exists():
+            transaction.on_commit(lambda: attachment.file.storage.delete(stored))
+    return article
+
+
 def take_step(actor, article: Article, step: str, *, reason: str = "", today: dt.date | None = None) -> Article:
     """送审, 退回修改, 审核发布 or 撤下, decided by ``procedure.refusal`` under the article's lock."""
     current = procedure.BY_CODE.get(step)
