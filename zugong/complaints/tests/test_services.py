@@ -111,6 +111,13 @@ def test_the_acceptance_deadline_skips_national_day(county, department_admin):
     assert "本县规定（可调整）" in deadline.source
 
 
+def test_the_acceptance_deadline_skips_the_spring_festival(county, department_admin):
+    report = staff_report(department_admin, county.township, received_on=dt.date(2026, 2, 12))
+    # 2/13, then 2/14 (Saturday) a make-up working day, 2/15–2/23 the holiday, 2/28 (Saturday) a make-up working
+    # day: the 15th working day is 3/11; counted Monday to Friday it would be 3/5.
+    assert procedure.accept_deadline(report).due == dt.date(2026, 3, 11)
+
+
 def test_a_whole_report_from_letter_to_closing(county, department_admin, township_operator):
     handler = make_user("handler", Role.DEPARTMENT_ADMIN, county.township, "东风镇承办人")
     report = staff_report(department_admin, county.township)
