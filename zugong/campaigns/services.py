@@ -485,7 +485,8 @@ def create_template(actor, *, name: str, items: list[tuple[str, str]], descripti
 
 # --- Corrections: a typo put right, a mistaken record removed -----------------------------------------------------
 # Each runs under a lock on the record (two people correcting it are decided one after the other) and is audited with
-# the values before. A record something depends on is not removed: the refusal says what depends on it.
+# the values before (its message in Chinese, as every history is). A record something depends on is not removed: the
+# refusal says what depends on it.
 
 def _group_fields(campaign: Campaign, *, name: str, village: Organization, members: list[Cadre], leader: Cadre | None,
                   leader_unit: WorkUnit | None, leader_organization: Organization | None,
@@ -529,10 +530,9 @@ def update_group(actor, group: WorkGroup, *, name: str, village: Organization, m
             group.save()
             group.members.set(people)
             after_members = "、".join(c.name for c in group.members.order_by("name", "pk"))
-            message = _t("修改工作组：%(group)s") % {"group": group.name}
+            message = f"修改工作组：{group.name}"
             if before_members != after_members:
-                message += _t("；成员由「%(before)s」改为「%(after)s」") % {"before": before_members or "—",
-                                                                        "after": after_members or "—"}
+                message += f"；成员由「{before_members or '—'}」改为「{after_members or '—'}」"
             record_event(actor, AuditEvent.Action.UPDATE, group, before=before, subject=campaign, message=message)
     except IntegrityError as exc:
         raise DomainError(_t("「%(village)s」在本活动中已有工作组") % {"village": village}, field="village") from exc
@@ -560,8 +560,11 @@ def remove_group(actor, group: WorkGroup) -> None:
             raise DomainError(refused)
         members = "、".join(c.name for c in group.members.order_by("name", "pk"))
         record_event(actor, AuditEvent.Action.DELETE, group, subject=group.campaign,
-                     message=_t("删除工作组：%(group)s，帮扶%(village)s，成员%(members)s") % {
-                         "group": group.name, "village": group.village, "members": members or "—"})
+                     message="删除工作组：{group}，帮扶{village}，成员{members}".format(
+                         group=group.name,
+                         village=group.village,
+                         members=members or "—",
+                     ))
         group.delete()
 
 
@@ -581,7 +584,7 @@ def update_contact_point(actor, point: ContactPoint, *, cadre: Cadre, holder: st
             point.cadre, point.holder, point.kind, point.organization = cadre, holder, kind, organization
             point.save()
             record_event(actor, AuditEvent.Action.UPDATE, point, before=before, subject=campaign,
-                         message=_t("修改联系点：%(point)s") % {"point": point})
+                         message=f"修改联系点：{point}")
     except IntegrityError as exc:
         raise DomainError(_t("%(cadre)s已联系「%(organization)s」") % {"cadre": cadre, "organization": organization},
                           field="organization") from exc
@@ -593,7 +596,7 @@ def remove_contact_point(actor, point: ContactPoint) -> None:
     with transaction.atomic():
         lock(point)
         record_event(actor, AuditEvent.Action.DELETE, point, subject=point.campaign,
-                     message=_t("删除联系点：%(point)s（%(kind)s）") % {"point": point, "kind": point.get_kind_display()})
+                     message=f"删除联系点：{point}（{point.get_kind_display()}）")
         point.delete()
 
 
@@ -613,7 +616,7 @@ def update_visit(actor, visit: Visit, *, cadre: Cadre, organization: Organizatio
         visit.cadre, visit.organization, visit.visited_on, visit.purpose = cadre, organization, visited_on, purpose
         visit.save()
         record_event(actor, AuditEvent.Action.UPDATE, visit, before=before, subject=campaign,
-                     message=_t("修改领导走访：%(visit)s") % {"visit": visit})
+                     message=f"修改领导走访：{visit}")
     return visit
 
 
@@ -622,7 +625,7 @@ def remove_visit(actor, visit: Visit) -> None:
     with transaction.atomic():
         lock(visit)
         record_event(actor, AuditEvent.Action.DELETE, visit, subject=visit.campaign,
-                     message=_t("删除领导走访：%(visit)s，%(purpose)s") % {"visit": visit, "purpose": visit.purpose})
+                     message=f"删除领导走访：{visit}，{visit.purpose}")
         visit.delete()
 
 
@@ -643,7 +646,7 @@ def update_task(actor, task: Task, *, title: str, deadline: dt.date, description
             setattr(task, key, value)
         task.save()
         record_event(actor, AuditEvent.Action.UPDATE, task, before=before, subject=campaign,
-                     message=_t("修改任务：%(task)s") % {"task": task})
+                     message=f"修改任务：{task}")
     return task
 
 
@@ -663,7 +666,7 @@ def remove_task(actor, task: Task) -> None:
         if refused:
             raise DomainError(refused)
         record_event(actor, AuditEvent.Action.DELETE, task, subject=task.campaign,
-                     message=_t("删除任务：%(task)s，期限%(deadline)s") % {"task": task, "deadline": task.deadline})
+                     message=f"删除任务：{task}，期限{task.deadline}")
         task.delete()
 
 
@@ -690,7 +693,7 @@ def update_inspection(actor, inspection: Inspection, *, title: str, kind: str, s
         inspection.summary = _text(summary, _t("总体情况"), "summary", 5000, required=False)
         inspection.save()
         record_event(actor, AuditEvent.Action.UPDATE, inspection, before=before, subject=campaign,
-                     message=_t("修改督查：%(title)s") % {"title": title})
+                     message=f"修改督查：{title}")
     return inspection
 
 
@@ -709,5 +712,5 @@ def remove_inspection(actor, inspection: Inspection) -> None:
         if refused:
             raise DomainError(refused)
         record_event(actor, AuditEvent.Action.DELETE, inspection, subject=inspection.campaign,
-                     message=_t("删除督查：%(title)s") % {"title": inspection.title})
+                     message=f"删除督查：{inspection.title}")
         inspection.delete()
