@@ -196,7 +196,9 @@ def step(request, pk, code):
     if current is None:
         raise Http404
     today = timezone.localdate()
-    form = (forms.ReasonForm if current.needs_reason else forms.ConfirmForm)(request.POST or None)
+    # Bound on every POST: a step without a reason posts nothing but its token, and an empty form is still a click.
+    form = (forms.ReasonForm if current.needs_reason else forms.ConfirmForm)(
+        request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if current is procedure.CORRECT:
             result = run_service(form, lambda: services.correct(request.user, article, today=today))
