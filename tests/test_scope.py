@@ -436,6 +436,11 @@ for _area in PAIRING_AREAS:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS,
                                             "MEMBER_CHANGERS": MEMBER_CHANGERS})
 BALLOT_AREAS += PAIRING_AREAS
+# The portal's staff pages (zugong/portal/tests/scope_portal.py): merged as the ballots' are.
+PORTAL_AREAS = [importlib.import_module("zugong.portal.tests.scope_portal")]
+for _area in PORTAL_AREAS:
+    ENDPOINTS += _area.endpoints(Endpoint, {"PORTAL_EDITORS": CHANGERS})
+BALLOT_AREAS += PORTAL_AREAS
 # The organization tree's and units' Excel pages (zugong/organizations/tests/scope_excel.py): no objects of their own.
 for _area in [importlib.import_module("zugong.organizations.tests.scope_excel")]:
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS})

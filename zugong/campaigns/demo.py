@@ -34,6 +34,7 @@ from zugong.campaigns.models import (
 from zugong.core.access import DomainError
 from zugong.organizations import demo
 from zugong.organizations.models import Organization, WorkUnit
+from zugong.pairing.models import Pairing
 from zugong.statistics.models import VillageIncome
 
 GROUPS = 28
@@ -106,6 +107,9 @@ def add_campaign(ctx: demo.DemoContext) -> None:
     if not villages or not agencies:
         return
     groups = _groups(actor, campaign, villages, agencies, rng, start)
+    # The agencies' pairing aid at the groups' villages (the pairing demo's, over the same weakest villages) is the
+    # campaign's: its projects and venues are the campaign's results (seed 000: the work groups brought them).
+    Pairing.objects.filter(village__in=[g.village for g in groups], campaign__isnull=True).update(campaign=campaign)
     _tasks(actor, campaign, groups, rng, start, today)
     leaders = list(Cadre.objects.filter(organization=county, status=Cadre.Status.SERVING).order_by("pk")[:8])
     _points_and_visits(campaign, leaders, agencies, villages, county, rng, start, today)

@@ -6,6 +6,7 @@ Missing and out of scope are the same 404 (``get_in_scope``)."""
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Q
 
@@ -22,6 +23,9 @@ from zugong.campaigns.models import (
     WorkGroup,
 )
 from zugong.core.access import get_in_scope, scope_q
+from zugong.organizations.models import Organization, WorkUnit
+from zugong.pairing import selectors as pairing
+from zugong.statistics.models import VillageIncome
 
 VIEW, RUN, REPORT = "organizations.view", "organizations.change", "members.change"
 
@@ -138,3 +142,38 @@ def access_point(user, pk) -> ContactPoint:
 
 def access_visit(user, pk) -> Visit:
     return get_in_scope(Visit.objects.filter(_run_q(user)).select_related("campaign", "cadre", "organization"), pk)
+
+
+# --- A campaign's results: the pairing aid and the villages' collective income ------------------------------------
+
+@dataclass
+class Results:
+    rows: list[pairing.TotalsRow]  # one per village of the campaign the reader may see
+    total: pairing.TotalsRow
+    income_year: int
+    income_target: Decimal
+
+
+def campaign_villages(user, campaign: Campaign):
+    """The villages a campaign helps: those of its work groups and of the pairings linked to it, in the reader's
+    scope. (Campaigns read pairing and statistics; neither reads campaigns.)"""
+    return (Organization.objects.filter(scope_q(user, VIEW, "path"))
+            .filter(Q(pk__in=WorkGroup.objects.filter(campaign=campaign).values("village_id"))
+                    | Q(pk__in=campaign.pairings.values("village_id")))
+            .order_by("path"))
+
+
+def results(user, campaign: Campaign, today: dt.date) -> Results:
+    """Seed 000's table (projects and funds, venues and funds) per village and for the campaign, with the share of
+    its villages at the collective income target in the latest year reported by the campaign's end."""
+    villages = list(campaign_villages(user, campaign))
+    last = min(today, campaign.ends_on).year
+    reported = (VillageIncome.objects.filter(village__in=WorkUnit.objects.filter(managed_by__in=villages),
+                                             year__lte=last).order_by("-year").values_list("year", flat=True).first())
+    year = reported or last - 1
+    rows = pairing.by_village(user, villages, campaign=campaign, income_year=year, loans_from=campaign.starts_on,
+                              loans_to=campaign.ends_on)
+    total = pairing.TotalsRow(campaign.organization)
+    for row in rows:
+        total.add(row)
+    return Results(rows, total, year, pairing.income_target())

@@ -96,6 +96,8 @@ def campaign_detail(request, pk):
     if can_run:
         points = campaign.contact_points.select_related("cadre", "organization").order_by("cadre__name", "kind")[:200]
         visits = campaign.visits.select_related("cadre", "organization")[:50]
+    results = selectors.results(user, campaign, today)
+    result_page, result_query = page_of(request, results.rows, "villages")
     return render(request, "campaigns/detail.html", {
         "campaign": campaign, "today": today, "can_run": can_run, "phases": campaign.phases.all(),
         "progress": selectors.progress(tasks), "overdue": selectors.overdue_count(tasks, today),
@@ -103,7 +105,8 @@ def campaign_detail(request, pk):
         "task_page": task_page, "task_query": task_query,
         "group_rows": [(g, procedure.group_size_problem(len(g.members.all()), settings)) for g in group_page],
         "group_page": group_page, "group_query": group_query,
-        "points": points, "visits": visits,
+        "points": points, "visits": visits, "results": results, "result_page": result_page,
+        "result_query": result_query,
         "inspections": campaign.inspections.all() if can_run else
         campaign.inspections.filter(findings__in=_findings_in_scope(user)).distinct(),
         "bulletins": selectors.bulletins_visible_to(user).filter(campaign=campaign),

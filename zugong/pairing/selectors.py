@@ -73,6 +73,7 @@ class TotalsRow:
     villages: int = 0  # villages (行政村 units) under it
     villages_reported: int = 0
     villages_at_target: int = 0
+    income: Decimal | None = None  # one village's collective income of the year (万元), when reported
 
     @property
     def loan_count(self) -> int:
@@ -210,6 +211,61 @@ def _incomes(user, root, width, rows, own, year: int, campaign) -> None:
         row.villages += item["n"]
         row.villages_reported += item["reported"]
         row.villages_at_target += item["at_target"]
+
+
+def by_village(user, villages, *, campaign, income_year: int, loans_from, loans_to) -> list[TotalsRow]:
+    """A campaign's results village by village (``villages``: village party organizations): the pairing aid linked
+    to the campaign at each (pairings, projects and funds, venues, visits), the loans its members applied for
+    between ``loans_from`` and ``loans_to``, and its collective income of ``income_year`` against the target.
+    One grouped query per kind; the caller adds the rows up for the campaign's total (``TotalsRow.add``)."""
+    villages = list(villages)
+    rows = {v.path: TotalsRow(v) for v in villages}
+    visible = scope_q(user, "organizations.view", "org_path")
+    paths = list(rows)
+
+    def grouped(queryset, **figures):
+        return queryset.filter(visible, org_path__in=paths).values("org_path").annotate(**figures).order_by()
+
+    for item in grouped(Pairing.objects.filter(campaign=campaign), n=Count("pk")):
+        rows[item["org_path"]].pairings += item["n"]
+    for item in grouped(Project.objects.filter(pairing__campaign=campaign), n=Count("pk"),
+                        planned=Sum("funds_planned"), spent=Sum("funds_spent")):
+        row = rows[item["org_path"]]
+        row.projects, row.funds_planned, row.funds_spent = item["n"], item["planned"], item["spent"]
+    for item in grouped(Venue.objects.filter(pairing__campaign=campaign), n=Count("pk"), funds=Sum("funds")):
+        row = rows[item["org_path"]]
+        row.venues, row.venue_funds = item["n"], item["funds"]
+    for item in grouped(Visit.objects.filter(pairing__campaign=campaign), n=Count("pk")):
+        rows[item["org_path"]].visits += item["n"]
+    if paths:
+        under = Q()
+        for path in paths:
+            under |= subtree_q(path, "org_path")
+        loans = (MicroLoan.objects.filter(under, scope_q(user, "members.view", "org_path"),
+                                          applied_on__range=(loans_from, loans_to))
+                 .values("org_path", "status").annotate(n=Count("pk"), amount=Sum("amount")).order_by())
+        for item in loans:
+            village = max((p for p in paths if item["org_path"].startswith(p)), key=len)
+            figures = rows[village].loans[item["status"]]
+            figures.count += item["n"]
+            figures.amount += item["amount"]
+    target = Decimal(str(policy_value(INCOME_TARGET.key)))
+    units = WorkUnit.objects.filter(managed_by__in=villages, kind=WorkUnit.Kind.VILLAGE, is_closed=False)
+    by_org = {v.pk: rows[v.path] for v in villages}
+    for unit in units.values("managed_by_id").annotate(n=Count("pk")).order_by():
+        by_org[unit["managed_by_id"]].villages = unit["n"]
+    for income in VillageIncome.objects.filter(village__in=units, year=income_year).values("village__managed_by_id",
+                                                                                            "amount"):
+        row = by_org[income["village__managed_by_id"]]
+        row.villages_reported += 1
+        row.villages_at_target += income["amount"] >= target
+        row.income = (row.income or ZERO) + income["amount"]
+    return [rows[v.path] for v in villages]
+
+
+def income_target() -> Decimal:
+    """The statistics' collective income target (万元, ``economy.village_income_target``)."""
+    return Decimal(str(policy_value(INCOME_TARGET.key)))
 
 
 def village_incomes(village: Organization) -> list[VillageIncome]:
