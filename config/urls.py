@@ -26,6 +26,8 @@ api.add_router("/", talent_router)
 api.add_router("/", branchlife_router)
 
 urlpatterns = [
+    # The public portal first: its "" is the portal home for a visitor and core:dashboard for a signed-in user.
+    path("", include("zugong.portal.public_urls")),
     path("", include("zugong.core.urls")),
     path("accounts/", include("zugong.accounts.urls")),
     path("organizations/", include("zugong.organizations.urls")),

@@ -446,6 +446,12 @@ for _area in [importlib.import_module("zugong.organizations.tests.scope_excel")]
     ENDPOINTS += _area.endpoints(Endpoint, {"EVERYONE": EVERYONE, "CHANGERS": CHANGERS})
 
 
+# The public portal (zugong/portal/tests/scope_public.py), persona "anyone": requested without signing in, each URL
+# answers 200 and the same URL of a draft, withdrawn or ended item 404 (test_public_page_for_anyone).
+PUBLIC_AREAS = [importlib.import_module("zugong.portal.tests.scope_public")]
+PUBLIC_ENDPOINTS = [(area, endpoint) for area in PUBLIC_AREAS for endpoint in area.endpoints(Endpoint)]
+
+
 def _id_number(birth: dt.date, sequence: int = 7) -> str:
     first17 = f"360721{birth:%Y%m%d}{sequence:03d}"
     return first17 + id_check_char(first17)
@@ -607,6 +613,11 @@ def test_scope(request, client, county, persona, endpoint, where):
         assert _state() == before, "a refused request must change nothing"
 
 
+@pytest.mark.parametrize(("area", "endpoint"), PUBLIC_ENDPOINTS, ids=[f"anyone-{e}" for _a, e in PUBLIC_ENDPOINTS])
+def test_public_page_for_anyone(client, county, department_admin, area, endpoint):
+    area.check(client, county, department_admin, endpoint)
+
+
 def test_lists_hold_only_what_the_persona_covers(client, county, township_operator, branch_secretary):
     client.force_login(township_operator)
     names = {o["name"] for o in client.get("/api/v1/organizations?limit=100").json()["items"]}
@@ -636,6 +647,6 @@ def _url_names(patterns, namespace=""):
 
 
 def test_every_endpoint_has_a_scope_entry():
-    covered = {endpoint.name for endpoint in ENDPOINTS} | set(ALLOWLIST)
+    covered = {endpoint.name for endpoint in ENDPOINTS} | {e.name for _a, e in PUBLIC_ENDPOINTS} | set(ALLOWLIST)
     missing = sorted(set(_url_names(get_resolver().url_patterns)) - covered)
     assert not missing, f"这些地址没有访问范围测试条目（请加入 ENDPOINTS）：{missing}"
