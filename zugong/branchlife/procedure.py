@@ -87,7 +87,10 @@ def refusal(decision: VillageDecision, step: str, day: dt.date, today: dt.date, 
         previous = STEPS[index - 1]
         if previous.code not in done:
             waiting = next_step(decision, done)
-            first = _t("，现在应办理「%(step)s」") % {"step": _t(waiting.label)} if waiting else ""
+            # "须先办理「两委商议」，现在应办理「两委商议」" says the same step twice: name the step due now only
+            # when it is an earlier one.
+            first = (_t("，现在应办理「%(step)s」") % {"step": _t(waiting.label)}
+                     if waiting and waiting.code != previous.code else "")
             return _t("须先办理「%(previous)s」%(now)s：%(rule)s（%(source)s）") % {
                 "previous": _t(previous.label), "now": first, **rule}
         if day < done[previous.code]:

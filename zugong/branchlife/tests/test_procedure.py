@@ -53,7 +53,7 @@ def test_the_six_steps_in_order_reach_result_public(county, branch_secretary, vi
 def test_a_step_out_of_order_is_refused_with_the_rule(branch_secretary, decision, start):
     with pytest.raises(DomainError) as refused:
         _take(branch_secretary, decision, S.REVIEW, start + dt.timedelta(days=3))
-    assert refused.value.message == ("须先办理「两委商议」，现在应办理「两委商议」：“两委”商议后，提交党员大会审议"
+    assert refused.value.message == ("须先办理「两委商议」：“两委”商议后，提交党员大会审议"
                                      f"（{SOURCE}）")
     assert refused.value.field == "day"
     with pytest.raises(DomainError) as refused:
