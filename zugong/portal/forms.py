@@ -71,7 +71,7 @@ class EntryForm(StyledFormMixin, forms.Form):
     """One person of a 公示: the six fields a 公示 may show, nothing else."""
 
     name = _entry_text("name", required=True)
-    sex = forms.ChoiceField(label=_("性别"), choices=[("", "—")] + [(s, s) for s in services.SEXES],
+    sex = forms.ChoiceField(label=_("性别"), choices=[("", "—"), ("男", _("男")), ("女", _("女"))],
                             error_messages={"required": _("请选择性别")})
     birth_month = _entry_text("birth_month", required=True)
     education = _entry_text("education")

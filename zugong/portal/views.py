@@ -163,8 +163,9 @@ def attachment_file(request, pk):
 
 def _why_not(request, article: Article, step: procedure.Step, today, values: dict, entries: int) -> str | None:
     if not path_in_scope(request.user, step.capability, article.org_path):
-        what = gettext("审核") if step.capability == REVIEW else gettext("撰写")
-        return gettext("您在「{org}」没有{what}党务公开信息的权限").format(org=article.organization.name, what=what)
+        text = (gettext("您在「{org}」没有审核党务公开信息的权限") if step.capability == REVIEW
+                else gettext("您在「{org}」没有撰写党务公开信息的权限"))
+        return text.format(org=article.organization.name)
     # A reason is typed on the step's own page; the button is offered when everything else allows the step.
     return procedure.refusal(article, step.code, actor=request.user, today=today, reason="-", entries=entries,
                              values=values)
