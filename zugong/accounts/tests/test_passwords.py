@@ -95,7 +95,9 @@ def test_after_a_change_this_session_stays_and_the_others_end(client, township_o
                            {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW})
     assert response.status_code == 302
     assert client.get(reverse("core:dashboard")).status_code == 200
-    assert other.get(reverse("core:dashboard")).status_code == 302  # to the sign-in page
+    # Signed out: the system's pages send it to the sign-in page, and / is the public portal, not the dashboard.
+    assert other.get(reverse("core:policy_list")).status_code == 302
+    assert 'data-testid="portal-login"' in other.get(reverse("core:dashboard")).content.decode()
 
 
 def test_the_user_menu_leads_to_the_password_change(client, township_operator):
