@@ -7,7 +7,7 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from zugong.organizations.services import follow_moves
-        from zugong.portal import policies, services  # noqa: F401  (the settings and the nightly withdrawal register)
+        from zugong.portal import demo, policies, services  # noqa: F401  (the demo step, the settings and the nightly withdrawal register)
         from zugong.portal.models import Article
 
         follow_moves(Article)
