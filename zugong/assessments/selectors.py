@@ -24,6 +24,19 @@ def rounds_visible_to(user, capability: str = VIEW) -> QuerySet[Round]:
     return (Round.objects.filter(scope_q(user, capability, "org_path") | Q(pk__in=inside))
             .select_related("scheme", "organization"))
 
+def ranking_rounds(pairs: list[tuple[int, int]] | None = None) -> dict[tuple[int, int], Round]:
+    """The finalized round (of a scheme that feeds the township ranking) that ranked each township in a year:
+    {(township id, year): round}. A ranking a round wrote is its frozen result, not a figure to retype."""
+    results = Result.objects.filter(round__status=Round.Status.FINALIZED,
+                                    round__scheme__feeds_township_ranking=True).select_related("round")
+    if pairs is not None:
+        wanted = Q(pk__in=[])
+        for township_id, year in pairs:
+            wanted |= Q(organization_id=township_id, round__year=year)
+        results = results.filter(wanted)
+    return {(result.organization_id, result.round.year): result.round for result in results}
+
+
 def access_round(user, pk, *, for_change: bool = False) -> Round:
     if for_change:
         return get_in_scope(Round.objects.filter(scope_q(user, RUN, "org_path")).select_related("scheme",

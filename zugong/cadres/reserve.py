@@ -180,6 +180,19 @@ def record_ranking(actor, township: Organization, year: int, rank: int, of_count
     return ranking
 
 
+def record_ranking_by_hand(actor, township: Organization, year: int, rank: int, of_count: int,
+                           missed_basic_tasks: bool) -> TownshipRanking:
+    """A ranking typed on the rankings page: for years before the assessment rounds, or none was run. A year a
+    finalized round ranked is refused (the round's frozen result is not retyped; ``record_ranking`` is its path)."""
+    from zugong.assessments.selectors import ranking_rounds  # noqa: PLC0415 (assessments reads cadres, not back)
+
+    ranked_by = ranking_rounds([(township.pk, year)]).get((township.pk, year))
+    if ranked_by is not None:
+        raise DomainError(gettext("%(township)s%(year)s年度的排名由考核「%(round)s」定稿产生，不能手工登记或修改")
+                          % {"township": township, "year": year, "round": ranked_by.name}, field="year")
+    return record_ranking(actor, township, year, rank, of_count, missed_basic_tasks)
+
+
 AGE_BANDS = [("30", _("30岁及以下"), None, 30), ("31-35", _("31至35岁"), 31, 35), ("36-40", _("36至40岁"), 36, 40),
              ("41-45", _("41至45岁"), 41, 45), ("46", _("46岁及以上"), 46, None)]
 

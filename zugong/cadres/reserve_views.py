@@ -159,7 +159,8 @@ def leave(request, entry_pk):
 
 
 def rankings(request):
-    """Township rankings of the biennial assessment, entered until the assessment module produces them."""
+    """Township rankings of the biennial assessment: written by a finalized round of the township assessment, typed
+    here for the years before it (a year a round ranked is refused)."""
     _require_view(request)
     townships = organizations_visible_to(request.user, "cadres.change").filter(
         kind=Organization.Kind.COMMITTEE, sector=Organization.Sector.RURAL).open()
@@ -168,12 +169,23 @@ def rankings(request):
     if request.method == "POST":
         if not request.user.has_capability("cadres.change"):
             raise Http404
-        return form_page(request, form, lambda d: reserve.record_ranking(
+        return form_page(request, form, lambda d: reserve.record_ranking_by_hand(
             request.user, d["township"], d["year"], d["rank"], d["of_count"], d["missed_basic_tasks"]),
             done=lambda r: f"已登记{r.township}{r.year}年度排名第{r.rank}。", then=lambda _r: reverse("cadres:rankings"),
-            template="cadres/rankings.html", context={"rankings": reserve.rankings_visible_to(request.user)})
-    return render(request, "cadres/rankings.html", {"form": form, "rankings": reserve.rankings_visible_to(request.user),
+            template="cadres/rankings.html", context={"rankings": _rankings_with_rounds(request.user)})
+    return render(request, "cadres/rankings.html", {"form": form, "rankings": _rankings_with_rounds(request.user),
                                                     "can_change": request.user.has_capability("cadres.change")})
+
+
+def _rankings_with_rounds(user) -> list[TownshipRanking]:
+    """The rankings, each with the finalized assessment round that produced it (``ranked_by``), or None: typed."""
+    from zugong.assessments.selectors import ranking_rounds  # noqa: PLC0415 (assessments reads cadres, not back)
+
+    rankings = list(reserve.rankings_visible_to(user))
+    rounds = ranking_rounds([(r.township_id, r.year) for r in rankings])
+    for ranking in rankings:
+        ranking.ranked_by = rounds.get((ranking.township_id, ranking.year))
+    return rankings
 
 
 @require_GET

@@ -3,6 +3,7 @@ ranks, a frozen round, scope, the catalogue, 软弱涣散 opening a rectificatio
 pool reads."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -262,6 +263,28 @@ def test_the_township_ranking_is_written_where_the_reserve_rule_reads_it(county,
     assert (other.rank, other.missed_basic_tasks) == (1, False)
     rule = {r.rule: r for r in reserve.admission_checks(secretary, "county_deputy", dt.date(2026, 3, 1))}["乡镇考核排名"]
     assert (rule.passed, rule.detail) == (False, "东风镇党委2025年度排名第2（共2个），且未完成基本任务")
+
+
+def test_a_ranking_a_finalized_round_wrote_is_not_retyped_by_hand_and_the_page_names_the_round(
+        client, county, department_admin):
+    from django.urls import reverse
+
+    round_ = services.open_round(department_admin, Scheme.objects.get(code="township_biennial"), county.county,
+                                 year=2025, starts_on=dt.date(2024, 1, 1), ends_on=END)
+    fill(department_admin, round_, {(county.township, "basic_tasks"): "20"}, default="5")
+    services.finalize_round(department_admin, round_)
+    written = TownshipRanking.objects.get(township=county.township, year=2025)
+    client.force_login(department_admin)
+    url = reverse("cadres:rankings")
+    page = client.post(url, {"township": county.township.pk, "year": "2025", "rank": "2", "of_count": "2"})
+    assert f"东风镇党委2025年度的排名由考核「{round_.name}」定稿产生，不能手工登记或修改" in page.content.decode()
+    ranking = TownshipRanking.objects.get(township=county.township, year=2025)
+    assert (ranking.rank, ranking.missed_basic_tasks) == (written.rank, written.missed_basic_tasks)
+    typed = client.post(url, {"township": county.township.pk, "year": "2023", "rank": "1", "of_count": "2"})
+    assert typed.status_code == 302 and TownshipRanking.objects.get(township=county.township, year=2023).rank == 1
+    sources = dict(re.findall(r"<td>(\d{4})</td><td>东风镇党委</td>.*?data-testid=\"ranking-source\">(.*?)</td>",
+                              client.get(url).content.decode()))
+    assert round_.name in sources["2025"] and "手工登记" in sources["2023"]
 
 
 def test_a_round_and_its_results_follow_a_moved_branch(county, department_admin):
