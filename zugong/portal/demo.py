@@ -122,10 +122,11 @@ def _notices_and_downloads(editor, reviewer, today: dt.date) -> None:
 def _withdraw_and_correct(editor, reviewer, published: list[Article], today: dt.date) -> None:
     """An early article taken down by hand; a notice corrected (the old version kept as 已更正)."""
     withdrawn = published[1]
+    assert withdrawn.starts_on is not None  # published: the service set its day
     services.take_step(reviewer, withdrawn, procedure.WITHDRAW.code, reason="活动信息有误，撤下核实",
                        today=withdrawn.starts_on + dt.timedelta(days=2))
     notice = Article.objects.filter(kind=K.NOTICE, status=Article.Status.PUBLISHED).order_by("starts_on").last()
-    if notice is None:
+    if notice is None or notice.starts_on is None:
         return
     day = notice.starts_on + dt.timedelta(days=3)
     correction = services.correct(editor, notice, today=day)
@@ -141,7 +142,7 @@ def _ended_publicity(editor, reviewer, today: dt.date) -> None:
     """A 公示 of three months ago, withdrawn by the nightly job the day after it ended."""
     unit = _unit_of(editor)
     start = today - dt.timedelta(days=90)
-    end = procedure.publicity_end(start, P.PUBLICITY_WORKING_DAYS.default).end
+    end = procedure.publicity_end(start, int(P.PUBLICITY_WORKING_DAYS.default)).end
     article = services.draft_article(
         editor, unit, kind=K.PUBLICITY, title="发展党员公示", starts_on=start, ends_on=end, contact="0356-2021001",
         body=development_publicity.body_text(unit, start, end, "0356-2021001"))
@@ -160,7 +161,7 @@ def _development_publicity(editors, reviewer, today: dt.date) -> Article | None:
     if not cases:
         return None
     unit = _unit_of(editor)
-    end = procedure.publicity_end(today, P.PUBLICITY_WORKING_DAYS.default).end
+    end = procedure.publicity_end(today, int(P.PUBLICITY_WORKING_DAYS.default)).end
     article = development_publicity.draft_development_publicity(
         editor, unit, cases[:8], starts_on=today, ends_on=end, contact=unit.contact_phone or "0356-2021001")
     return _publish(editor, reviewer, article, today)

@@ -45,7 +45,7 @@ def due_cases(user, organization: Organization) -> QuerySet[DevelopmentCase]:
 def entry_of(case: DevelopmentCase) -> services.Entry:
     # A 公示 is a Chinese document whatever language the editor reads the pages in.
     with translation.override(settings.LANGUAGE_CODE):
-        current = case.work_unit.name if case.work_unit_id else case.get_occupation_display()
+        current = case.work_unit.name if case.work_unit is not None else case.get_occupation_display()
         return services.Entry(name=case.name, sex=case.get_gender_display(), birth_month=f"{case.birth_date:%Y.%m}",
                               education=case.get_education_display(), current_post=str(current),
                               proposed_post=PROPOSED_POST)

@@ -20,7 +20,7 @@ EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".pdf", ".doc", ".docx",
 
 
 def _text(name: str, *, rows: int = 0, required: bool = False) -> forms.CharField:
-    field = Article._meta.get_field(name)
+    field = bounds.column_of(Article, name)
     return forms.CharField(label=field.verbose_name, required=required, max_length=bounds.max_length_of(Article, name),
                            help_text=field.help_text,
                            widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput())
@@ -61,7 +61,7 @@ class NewArticleForm(OnceOnlyForm, ArticleForm):
 
 
 def _entry_text(name: str, *, required: bool = False) -> forms.CharField:
-    field = PublicityEntry._meta.get_field(name)
+    field = bounds.column_of(PublicityEntry, name)
     return forms.CharField(label=field.verbose_name, required=required,
                            max_length=bounds.max_length_of(PublicityEntry, name),
                            error_messages={"required": _("请填写%(label)s") % {"label": field.verbose_name}})
@@ -124,6 +124,11 @@ class ConfirmForm(StyledFormMixin, forms.Form):
     """A step without a reason (送审, 审核发布): the button is the whole form."""
 
 
+class CaseChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name}（{obj.organization.name}）"
+
+
 class ChooseOrganizationForm(StyledFormMixin, forms.Form):
     organization = forms.ModelChoiceField(label=_("发布单位（党委）"), queryset=Organization.objects.none(),
                                           required=False)
@@ -138,7 +143,7 @@ class DevelopmentPublicityForm(StyledFormMixin, OnceOnlyForm):
 
     organization = forms.ModelChoiceField(label=_("发布单位（党委）"), queryset=Organization.objects.none(),
                                           widget=forms.HiddenInput, error_messages={"required": _("请选择发布单位")})
-    cases = forms.ModelMultipleChoiceField(label=_("公示对象"), queryset=DevelopmentCase.objects.none(),
+    cases = CaseChoiceField(label=_("公示对象"), queryset=DevelopmentCase.objects.none(),
                                            widget=forms.CheckboxSelectMultiple,
                                            error_messages={"required": _("请至少选择一名发展对象")})
     title = _text("title", required=True)
@@ -150,7 +155,8 @@ class DevelopmentPublicityForm(StyledFormMixin, OnceOnlyForm):
 
     def __init__(self, *args, organizations, cases, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-        self.fields["cases"].queryset = cases
-        self.fields["cases"].label_from_instance = lambda c: f"{c.name}（{c.organization.name}）"
+        organization, chosen = self.fields["organization"], self.fields["cases"]
+        assert isinstance(organization, forms.ModelChoiceField) and isinstance(chosen, forms.ModelMultipleChoiceField)
+        organization.queryset = organizations
+        chosen.queryset = cases
         self.fields["cases"].widget.attrs["class"] = "form-check-input"

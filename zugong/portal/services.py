@@ -199,7 +199,7 @@ def remove_attachment(actor, attachment: Attachment) -> Article:
     with transaction.atomic():
         lock(article)
         _must_be_draft(article)
-        name, stored = attachment.name, attachment.file.name
+        name, stored = attachment.name, attachment.file.name or ""
         if Attachment.objects.filter(pk=attachment.pk).delete()[0] == 0:
             raise DomainError(f"附件「{name}」已被删除", field="file")
         record_event(actor, AuditEvent.Action.UPDATE, article, subject=article.organization,
