@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zugong.appointments.models import CaseCandidate, Notice
@@ -82,7 +83,7 @@ def notices(today: dt.date) -> QuerySet[Notice]:
 def notice_title(notice: Notice) -> str:
     """A notice's public title: its kind and publishing unit (the case's own title is the department's working name,
     never shown)."""
-    return f"{notice.case.unit.name}{notice.get_kind_display()}"
+    return gettext("%(unit)s%(kind)s") % {"unit": notice.case.unit.name, "kind": notice.get_kind_display()}
 
 
 def article_item(article: Article) -> Item:
