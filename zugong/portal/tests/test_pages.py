@@ -13,6 +13,7 @@ from PIL import Image
 
 from tests.fixtures import make_user
 from zugong.accounts.capabilities import Role
+from zugong.core.models import PolicyValue
 from zugong.core.tasks import NIGHTLY
 from zugong.development.models import DevelopmentCase, DevelopmentStep
 from zugong.organizations.models import WorkUnit
@@ -93,6 +94,12 @@ def test_the_author_cannot_publish_their_own_text(client, county, department_adm
     assert response.status_code == 200 and refusal in _text(response)
     article.refresh_from_db()
     assert article.status == S.REVIEW
+    # A county that lets one person write and publish says so in the policy setting, and the button is there.
+    PolicyValue.objects.create(key="portal.reviewer_not_author", value=0)
+    assert 'data-testid="take-publish"' in _text(client.get(reverse("portal:detail", args=[article.pk])))
+    client.post(reverse("portal:step", args=[article.pk, "publish"]))
+    article.refresh_from_db()
+    assert (article.status, article.reviewer) == (S.PUBLISHED, department_admin)
 
 
 def test_a_refused_step_shows_its_reason_and_the_loser_of_a_race_reads_it(client, county, township_operator,
