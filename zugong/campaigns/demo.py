@@ -111,6 +111,7 @@ def add_campaign(ctx: demo.DemoContext) -> None:
     # campaign's: its projects and venues are the campaign's results (seed 000: the work groups brought them).
     Pairing.objects.filter(village__in=[g.village for g in groups], campaign__isnull=True).update(campaign=campaign)
     _tasks(actor, campaign, groups, rng, start, today)
+    _secretary_task(actor, campaign, today)
     leaders = list(Cadre.objects.filter(organization=county, status=Cadre.Status.SERVING).order_by("pk")[:8])
     _points_and_visits(campaign, leaders, agencies, villages, county, rng, start, today)
     _inspections(actor, campaign, villages, rng, start, today)
@@ -150,6 +151,18 @@ def _tasks(actor, campaign, groups, rng: random.Random, start: dt.date, today: d
     states = ["accepted"] * 11 + ["reported"] * 3 + ["returned"] * 2 + ["open"] * 4
     for number, task in enumerate(five):
         _walk(actor, task, states[(number * 7) % len(states)], rng, today)
+
+
+def _secretary_task(actor, campaign, today: dt.date) -> None:
+    """The demo branch secretary's village owes a task too (a unit's own, not a group's), due soon: the secretary
+    signing in with the demo account reports it from a phone."""
+    secretary = User.objects.filter(username="branch").first()
+    assignment = secretary.role_assignments.select_related("organization").first() if secretary else None
+    if assignment is None or not campaign.starts_on <= today + dt.timedelta(days=10) <= campaign.ends_on:
+        return
+    services.assign_task(actor, campaign, title="报送村级“五个一”工作台账", organizations=[assignment.organization],
+                         deadline=today + dt.timedelta(days=10), phase=campaign.phases.get(position=2),
+                         description="村党组织将本村落实“五个一”的情况、数量和照片报送县委“三抓三促”活动办公室")
 
 
 def _walk(actor, task: Task, state: str, rng: random.Random, today: dt.date) -> None:
