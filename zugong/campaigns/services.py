@@ -683,7 +683,7 @@ def update_inspection(actor, inspection: Inspection, *, title: str, kind: str, s
     with transaction.atomic():
         lock(inspection)
         earliest = inspection.findings.exclude(rectify_by=None).order_by("rectify_by").first()
-        if earliest is not None and earliest.rectify_by < started_on:
+        if earliest is not None and earliest.rectify_by is not None and earliest.rectify_by < started_on:
             raise DomainError(_t("「%(organization)s」的整改期限%(day)s早于新的开始日期") % {
                 "organization": earliest.organization, "day": earliest.rectify_by}, field="started_on")
         before = snapshot(inspection)
