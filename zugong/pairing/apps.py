@@ -8,7 +8,7 @@ class PairingConfig(AppConfig):
 
     def ready(self) -> None:
         from zugong.organizations.services import follow_moves
-        from zugong.pairing import demo, policies  # noqa: F401  (registration)
+        from zugong.pairing import demo, figures, policies  # noqa: F401  (registration)
         from zugong.pairing.models import MicroLoan, Pairing, Project, Venue, Visit
 
         for model in (Pairing, Project, Venue, Visit, MicroLoan):
