@@ -42,6 +42,17 @@ def due_cases(user, organization: Organization) -> QuerySet[DevelopmentCase]:
             .select_related("organization", "work_unit").order_by("org_path", "name", "pk"))
 
 
+def listed(organization: Organization) -> set[tuple[str, str]]:
+    """(name, birth month) of everyone in a 公示 under ``organization`` that is being drafted, reviewed or is public:
+    the picker marks them, so that a person is not published twice (entries keep no link to the case, only the
+    six fields)."""
+    from zugong.portal.models import PublicityEntry  # noqa: PLC0415  (beside Article, read only here)
+
+    articles = Article.objects.under(organization).filter(
+        kind=Article.Kind.PUBLICITY, status__in=[Article.Status.DRAFT, Article.Status.REVIEW, Article.Status.PUBLISHED])
+    return set(PublicityEntry.objects.filter(article__in=articles).values_list("name", "birth_month"))
+
+
 def entry_of(case: DevelopmentCase) -> services.Entry:
     # A 公示 is a Chinese document whatever language the editor reads the pages in.
     with translation.override(settings.LANGUAGE_CODE):

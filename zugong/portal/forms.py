@@ -125,8 +125,13 @@ class ConfirmForm(StyledFormMixin, forms.Form):
 
 
 class CaseChoiceField(forms.ModelMultipleChoiceField):
+    listed: set[tuple[str, str]] = set()  # (name, birth month) already in a 公示 being drafted, reviewed or public
+
     def label_from_instance(self, obj) -> str:
-        return f"{obj.name}（{obj.organization.name}）"
+        label = f"{obj.name}（{obj.organization.name}）"
+        if (obj.name, f"{obj.birth_date:%Y.%m}") in self.listed:
+            label += " · " + str(_("已列入公示"))
+        return label
 
 
 class ChooseOrganizationForm(StyledFormMixin, forms.Form):
@@ -153,10 +158,11 @@ class DevelopmentPublicityForm(StyledFormMixin, OnceOnlyForm):
                               error_messages={"required": _("请填写公示截止日期")})
     contact = _text("contact", required=True)
 
-    def __init__(self, *args, organizations, cases, **kwargs):
+    def __init__(self, *args, organizations, cases, listed=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         organization, chosen = self.fields["organization"], self.fields["cases"]
-        assert isinstance(organization, forms.ModelChoiceField) and isinstance(chosen, forms.ModelMultipleChoiceField)
+        assert isinstance(organization, forms.ModelChoiceField) and isinstance(chosen, CaseChoiceField)
         organization.queryset = organizations
         chosen.queryset = cases
+        chosen.listed = set(listed)
         self.fields["cases"].widget.attrs["class"] = "form-check-input"

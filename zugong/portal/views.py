@@ -225,7 +225,9 @@ def development(request):
     cases = development_publicity.due_cases(request.user, chosen) if chosen else DevelopmentCase.objects.none()
     today = timezone.localdate()
     end = procedure.publicity_end(today, policy_int(P.PUBLICITY_WORKING_DAYS.key)).end
-    form = forms.DevelopmentPublicityForm(request.POST or None, organizations=organizations, cases=cases, initial={
+    listed = development_publicity.listed(chosen) if chosen else set()
+    form = forms.DevelopmentPublicityForm(request.POST or None, organizations=organizations, cases=cases,
+                                          listed=listed, initial={
         "organization": chosen, "title": development_publicity.TITLE, "starts_on": today, "ends_on": end,
         "contact": chosen.contact_phone if chosen else ""})
     return form_page(request, form, lambda d: development_publicity.draft_development_publicity(

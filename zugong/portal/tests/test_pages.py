@@ -239,6 +239,7 @@ def test_the_development_publicity_lists_only_due_cases_in_scope_by_six_fields(c
                                             "proposed_post")) == [
         ("陈静", "女", "1996.04", "大学本科", "东风村村民委员会", "拟接收为预备党员"),
         ("周倩", "女", "1998.07", "大学本科", "农牧渔民", "拟接收为预备党员")]
+    assert "陈静（东风村党支部） · 已列入公示" in _text(client.get(url, {"organization": county.township.pk}))
     fields = {f.name for f in PublicityEntry._meta.get_fields()} - {"id", "article", "order"}
     assert fields == {"name", "sex", "birth_month", "education", "current_post", "proposed_post"}
     assert "13900001111" not in article.body and due.id_number not in article.body
