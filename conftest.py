@@ -14,3 +14,14 @@ def _plain_static_names():
     plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _chinese_between_tests():
+    """Each test starts in Chinese: a request made in English activates English in the worker's thread
+    (ChosenLanguageMiddleware), which would otherwise reach the next test's service messages."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
