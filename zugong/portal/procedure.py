@@ -63,8 +63,9 @@ def content_refusal(article: Article, *, entries: int, working_days: int) -> str
         if article.ends_on < shortest.end:
             return gettext("公示期不少于{n}个工作日：自{start}起，截止日期不能早于{end}").format(
                 n=working_days, start=day_text(article.starts_on), end=day_text(shortest.end))
-    elif article.kind == K.DOWNLOAD and not article.has_files:
-        return gettext("资料下载须附上至少一个文件")
+    elif article.kind == K.DOWNLOAD:
+        if not article.has_files:  # the files are the content; a line of text is optional
+            return gettext("资料下载须附上至少一个文件")
     elif not article.body.strip():
         return gettext("正文不能为空")
     return None

@@ -151,3 +151,15 @@ def test_an_image_is_redrawn_no_larger_than_the_portal_side_and_a_script_is_refu
 def test_nobody_outside_the_organization_drafts_in_its_name(county, branch_secretary):
     with pytest.raises(DomainError, match="您无权在「东风镇党委」范围内撰写、送审党务公开信息"):
         services.draft_article(branch_secretary, county.township, kind=Article.Kind.NEWS, title="标题", body="正文")
+
+
+def test_a_download_is_its_files_no_text_needed_but_no_file_is_refused(county, township_operator):
+    article = services.draft_article(township_operator, county.township, kind=Article.Kind.DOWNLOAD,
+                                     title="入党申请书样本", starts_on=MONDAY)
+    with pytest.raises(DomainError, match="资料下载须附上至少一个文件"):
+        services.take_step(township_operator, article, "submit", today=MONDAY)
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20), "red").save(out, "PNG")
+    services.add_attachment(township_operator, article, "样本.png", out.getvalue())
+    services.take_step(township_operator, article, "submit", today=MONDAY)
+    assert Article.objects.get().status == S.REVIEW
