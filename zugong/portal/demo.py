@@ -188,6 +188,8 @@ class Articles:
     go first, round by round, since ``Article.corrects`` protects a corrected version from being deleted before its
     correction."""
 
+    _meta = Article._meta  # read like the model by code that walks the reset list (app label, fields)
+
     class objects:  # noqa: N801  (read as a model's manager by organizations.demo.reset)
         @staticmethod
         def all() -> _NewestVersionsFirst:
