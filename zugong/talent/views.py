@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from zugong.core.access import DomainError, get_in_scope, path_in_scope
+from zugong.core.audit import history_of
 from zugong.core.downloads import xlsx_response
 from zugong.core.forms_helpers import form_page
 from zugong.core.paging import page_of
@@ -130,7 +131,14 @@ def talent_detail(request, pk):
         "sharings": talent.sharings.select_related("organization").order_by("organization__path"),
         "applications": talent.applications.select_related("round", "round__program").order_by("-submitted_at"),
         "evaluations": talent.rural_evaluations.order_by("-year")[:10],
+        "history": _history(request.user, talent, manages),
     })
+
+
+def _history(user, record, manages: bool):
+    """Who changed the record, for its own department's readers with the audit capability (not for a department
+    the record is only shared with)."""
+    return history_of(record)[:100] if manages and user.has_capability("audit.view") else None
 
 
 def talent_edit(request, pk):
@@ -324,7 +332,8 @@ def _application_context(request, application: Application) -> dict:
     manages = selectors.manages_round(request.user, application.round)
     return {"application": application, "scores": scores, "mean": procedure.mean_score(values),
             "actions": procedure.actions_open(application, values) if manages else [],
-            "grants": application.grants.order_by("pk"), "tab": "programs", "may_manage": manages}
+            "grants": application.grants.order_by("pk"), "tab": "programs", "may_manage": manages,
+            "history": _history(request.user, application, manages)}
 
 
 @require_GET

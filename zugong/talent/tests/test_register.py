@@ -116,3 +116,21 @@ def test_switching_a_rule_off_on_its_page_recomputes_every_level(client, county,
     assert client.post(reverse("talent:rule_toggle", args=[rule.pk])).status_code == 302
     doctor.refresh_from_db()
     assert doctor.level == Level.HIGH
+
+
+def test_the_record_shows_who_changed_what_to_its_department_not_to_one_it_is_shared_with(
+        client, county, department_admin):
+    talent = make_talent(department_admin, county.village, "周工程师", skills="机械设计")
+    names = ["own_name", "own_gender", "own_birth_date", "own_education", "category", "industry", "degree",
+             "title_grade", "title_name", "organization", "unit", "post", "phone", "note"]
+    services.update_talent(department_admin, talent, **{name: getattr(talent, name) for name in names},
+                           skills="机械设计、数控加工")
+    client.force_login(department_admin)
+    page = client.get(reverse("talent:detail", args=[talent.pk])).content.decode()
+    assert 'data-testid="history"' in page and "机械设计、数控加工" in page.split('data-testid="history"')[1]
+
+    finance = make_user("finance", Role.OPERATOR, county.agency_branch, "财政局")
+    services.set_sharing(department_admin, talent, [county.agency_branch])
+    client.force_login(finance)
+    page = client.get(reverse("talent:detail", args=[talent.pk])).content.decode()
+    assert "周工程师" in page and 'data-testid="history"' not in page
