@@ -25,6 +25,7 @@ from zugong.core.models import AuditEvent
 from zugong.core.paging import page_of
 from zugong.core.policy import policy_int, policy_values
 from zugong.development.models import DevelopmentCase
+from zugong.organizations.models import Organization
 from zugong.organizations.selectors import organizations_visible_to
 from zugong.portal import development_publicity, forms, procedure, services
 from zugong.portal import policies as P
@@ -213,6 +214,15 @@ def step(request, pk, code):
     return render(request, "portal/step.html", {"article": article, "form": form, "step": current, "why": why})
 
 
+def _own_committee(organizations) -> Organization | None:
+    """A township operator's own party committee, chosen before they ask: the one shallowest organization they
+    publish for, unless that is the top of the tree (the department picks the committee itself)."""
+    tops = list(organizations.order_by("depth", "path")[:2])
+    if tops and tops[0].depth > 1 and (len(tops) == 1 or tops[1].depth > tops[0].depth):
+        return tops[0]
+    return None
+
+
 @require_http_methods(["GET", "POST"])
 def development(request):
     """The 发展党员公示: choose the publishing organization, tick the due cases, and a draft is made."""
@@ -221,7 +231,9 @@ def development(request):
     organizations = organizations_visible_to(request.user, PUBLISH).open()
     chooser = forms.ChooseOrganizationForm(request.GET or None, organizations=organizations)
     raw = (request.POST or request.GET).get("organization", "")
-    chosen = organizations.filter(pk=raw).first() if raw.isdigit() else None
+    chosen = organizations.filter(pk=raw).first() if raw.isdigit() else _own_committee(organizations)
+    if chosen and not raw:
+        chooser = forms.ChooseOrganizationForm(initial={"organization": chosen}, organizations=organizations)
     cases = development_publicity.due_cases(request.user, chosen) if chosen else DevelopmentCase.objects.none()
     today = timezone.localdate()
     end = procedure.publicity_end(today, policy_int(P.PUBLICITY_WORKING_DAYS.key)).end

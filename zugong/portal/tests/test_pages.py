@@ -226,6 +226,8 @@ def test_the_development_publicity_lists_only_due_cases_in_scope_by_six_fields(c
     url = reverse("portal:development")
     page = _text(client.get(url, {"organization": county.township.pk}))
     assert "陈静" in page and "周倩" in page
+    unasked = _text(client.get(url))  # the operator's own committee is chosen before they ask
+    assert "陈静" in unasked and "周倩" in unasked and f'value="{county.township.pk}" selected' in unasked
     assert all(name not in page for name in ("未审查", "已表决", "积极分子", "外乡人"))
     assert client.get(url, {"organization": county.other_township.pk}).content.decode().count("外乡人") == 0
 
