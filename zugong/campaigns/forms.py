@@ -19,6 +19,7 @@ from zugong.campaigns.models import (
     Visit,
     WorkGroup,
 )
+from zugong.core import bounds
 from zugong.core.forms import DateInput, StyledFormMixin
 from zugong.core.submissions import OnceOnlyForm
 from zugong.core.uploads import MultipleFileInput, UploadsField
@@ -49,7 +50,39 @@ def campaign_cadres(campaign: Campaign):
     return _cadres(campaign.organization)
 
 
-class CampaignForm(StyledFormMixin, OnceOnlyForm):
+class PickedOrganizations(forms.MultipleHiddenInput):
+    """The coverage comes from the search-as-you-type picker (``campaigns/_cover_candidate.html``), whose ticked rows
+    carry the values; the field itself draws nothing, so the county's ~300 villages never reach the page as a list."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return ""
+
+
+class CoverageMixin(forms.Form):
+    """The coverage (``Campaign.covers``): the subtree roots the campaign covers; none ticked: the owner's whole
+    subtree. The service checks each root is under the owner and that no record falls outside."""
+
+    covers = forms.ModelMultipleChoiceField(
+        label=_label("covers"), queryset=Organization.objects.none(), required=False, widget=PickedOrganizations,
+        help_text=_("不选：牵头组织全部下级。选定后只覆盖所选组织及其下级。"),
+        error_messages={"invalid_choice": _("覆盖范围：所选组织不存在或不在您的管理范围内，请重新查找选择"),
+                        "invalid_pk_value": _("覆盖范围：所选组织不存在或不在您的管理范围内，请重新查找选择")})
+
+    def coverage(self, organizations) -> None:
+        self.fields["covers"].queryset = organizations  # type: ignore[attr-defined]
+
+    def chosen_covers(self) -> list[Organization]:
+        """The roots ticked: those posted, or the campaign's as it stands (initial), in tree order."""
+        if self.is_bound:
+            values = self.data.getlist("covers") if hasattr(self.data, "getlist") else self.data.get("covers") or []
+            ticked = [v for v in values if str(v).isdigit()][:bounds.LIST_ITEMS_MAX]
+        else:
+            ticked = [getattr(o, "pk", o) for o in self.initial.get("covers") or []]
+        return list(self.fields["covers"].queryset.filter(pk__in=ticked)  # type: ignore[attr-defined]
+                    .select_related("parent").order_by("path"))
+
+
+class CampaignForm(StyledFormMixin, OnceOnlyForm, CoverageMixin):
     title = forms.CharField(label=_label("title"), max_length=100)
     organization = _org(_label("organization"))
     starts_on = _date(_label("starts_on"))
@@ -60,6 +93,21 @@ class CampaignForm(StyledFormMixin, OnceOnlyForm):
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
         tree_filter_field(self, "organization", organizations, _("—— 请选择 ——"))
+        self.coverage(organizations)
+
+
+class CampaignEditForm(StyledFormMixin, OnceOnlyForm, CoverageMixin):
+    """A campaign corrected: its title, dates, goals and coverage (its owner stays)."""
+
+    title = forms.CharField(label=_label("title"), max_length=100)
+    starts_on = _date(_label("starts_on"))
+    ends_on = _date(_label("ends_on"))
+    goals = forms.CharField(label=_label("goals"), max_length=5000, required=False,
+                            widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.coverage(organizations)
 
 
 class PhaseForm(StyledFormMixin, OnceOnlyForm):
@@ -213,6 +261,10 @@ class FindingForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         tree_filter_field(self, "organization", organizations, _("—— 请选择 ——"))
+
+
+class FindingEditForm(FindingForm, OnceOnlyForm):
+    """One finding corrected (a one-time page: the token is claimed with the change)."""
 
 
 class RectifiedForm(StyledFormMixin, forms.Form):

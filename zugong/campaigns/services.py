@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 
@@ -39,13 +39,14 @@ from zugong.campaigns.models import (
     Visit,
     WorkGroup,
 )
+from zugong.core import bounds
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
 from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
 from zugong.core.submissions import constraint_message
-from zugong.core.tree import is_within
+from zugong.core.tree import is_within, subtree_q
 from zugong.organizations.models import Organization, WorkUnit
 
 from . import policies as P
@@ -125,10 +126,7 @@ def create_campaign(actor, *, organization: Organization, title: str, starts_on:
     title = _text(title, "活动名称", "title", 100)
     goals = _text(goals, "活动目标", "goals", 5000, required=False)
     _dates(starts_on, ends_on, "活动")
-    covers = list(covers or [])
-    for root in covers:
-        if not is_within(root.path, organization.path):
-            raise DomainError(f"覆盖范围「{root}」不在牵头组织「{organization}」之下", field="covers")
+    covers = _covers(organization, covers)
     with transaction.atomic():
         campaign = Campaign.objects.create(title=title, organization=organization, goals=goals, starts_on=starts_on,
                                            ends_on=ends_on, created_by=actor)
@@ -138,6 +136,19 @@ def create_campaign(actor, *, organization: Organization, title: str, starts_on:
             _add_phase(campaign, position, name, start, end, description)
         record_event(actor, AuditEvent.Action.CREATE, campaign, message="部署主题实践活动")
     return campaign
+
+
+def _covers(organization: Organization, covers: Sequence[Organization] | None) -> list[Organization]:
+    """The coverage's roots, each under the owning organization; none: the owner's whole subtree."""
+    covers = list(dict.fromkeys(covers or []))
+    if len(covers) > bounds.LIST_ITEMS_MAX:
+        raise DomainError(_t("覆盖范围最多选%(n)s个组织（现选%(have)s个）；覆盖其上级组织即包括其全部下级")
+                          % {"n": bounds.LIST_ITEMS_MAX, "have": len(covers)}, field="covers")
+    for root in covers:
+        if not is_within(root.path, organization.path):
+            raise DomainError(_t("覆盖范围「%(root)s」不在牵头组织「%(owner)s」之下，请选择牵头组织的下级组织")
+                              % {"root": root, "owner": organization}, field="covers")
+    return covers
 
 
 def _add_phase(campaign: Campaign, position: int, name: str, start: dt.date, end: dt.date, description: str) -> Phase:
@@ -714,3 +725,170 @@ def remove_inspection(actor, inspection: Inspection) -> None:
         record_event(actor, AuditEvent.Action.DELETE, inspection, subject=inspection.campaign,
                      message=f"删除督查：{inspection.title}")
         inspection.delete()
+
+
+# --- The campaign itself: title, dates, goals, coverage ------------------------------------------------------------
+
+NAMED = 10  # records named in a refusal; the rest are counted
+
+
+def _listed(names: list[str]) -> str:
+    shown = "；".join(names[:NAMED])
+    return shown + (_t("等%(n)s项") % {"n": len(names)} if len(names) > NAMED else "")
+
+
+def coverage_refusal(campaign: Campaign, roots: Sequence[Organization]) -> str | None:
+    """Why the coverage may not become ``roots`` (none: the owner's whole subtree): the campaign's records whose
+    organization would fall outside it, named; None when every record stays inside."""
+    inside = Q()
+    for root in roots or [campaign.organization]:
+        inside |= subtree_q(root.path, "org_path")
+    outside: list[str] = []
+    for group in campaign.groups.exclude(inside).select_related("village").order_by("org_path", "pk"):
+        outside.append(_t("工作组「%(group)s」的帮扶村「%(org)s」") % {"group": group.name, "org": group.village})
+    for task in campaign.tasks.exclude(inside).select_related("organization").order_by("org_path", "pk"):
+        outside.append(_t("任务「%(task)s」的承担单位「%(org)s」") % {"task": task.title, "org": task.organization})
+    for point in campaign.contact_points.exclude(inside).select_related("cadre", "organization").order_by("org_path"):
+        outside.append(_t("%(cadre)s的联系点「%(org)s」") % {"cadre": point.cadre.name, "org": point.organization})
+    for visit in campaign.visits.exclude(inside).select_related("cadre", "organization").order_by("org_path", "pk"):
+        outside.append(_t("%(cadre)s%(day)s走访的「%(org)s」") % {
+            "cadre": visit.cadre.name, "day": visit.visited_on, "org": visit.organization})
+    for item in (InspectionFinding.objects.filter(inspection__campaign=campaign).exclude(inside)
+                 .select_related("inspection", "organization").order_by("org_path", "pk")):
+        outside.append(_t("督查「%(inspection)s」发现问题的「%(org)s」") % {
+            "inspection": item.inspection.title, "org": item.organization})
+    if not outside:
+        return None
+    return _t("不能缩小覆盖范围：以下%(n)s项记录的单位将不在新的覆盖范围内——%(names)s。请一并选择这些单位（或其上级），"
+              "或先修改、删除这些记录") % {"n": len(outside), "names": _listed(outside)}
+
+
+def _dates_refusal(campaign: Campaign, starts_on: dt.date, ends_on: dt.date) -> tuple[str, str] | None:
+    """Why the campaign may not run from ``starts_on`` to ``ends_on``: a phase, a task's deadline, a visit outside."""
+    outside = Q(starts_on__lt=starts_on) | Q(ends_on__gt=ends_on)
+    phases = [f"「{p.name}」（{p.starts_on}至{p.ends_on}）" for p in campaign.phases.filter(outside)]
+    if phases:
+        return (_t("活动期间不能不含已有的阶段：%(names)s") % {"names": _listed(phases)}, "starts_on")
+    late = Q(deadline__lt=starts_on) | Q(deadline__gt=ends_on)
+    tasks = [f"「{t.title}」（{t.organization}，{t.deadline}）"
+             for t in campaign.tasks.filter(late).select_related("organization").order_by("deadline", "pk")]
+    if tasks:
+        return (_t("以下任务的完成期限将在活动期间之外：%(names)s") % {"names": _listed(tasks)}, "ends_on")
+    visits = [f"{v.cadre.name}（{v.visited_on}）" for v in campaign.visits.filter(
+        Q(visited_on__lt=starts_on) | Q(visited_on__gt=ends_on)).select_related("cadre")]
+    if visits:
+        return (_t("以下领导走访将在活动期间之外：%(names)s") % {"names": _listed(visits)}, "starts_on")
+    return None
+
+
+def update_campaign(actor, campaign: Campaign, *, title: str, starts_on: dt.date, ends_on: dt.date, goals: str = "",
+                    covers: Sequence[Organization] = ()) -> Campaign:
+    """Correct a campaign's title, dates, goals and coverage under its lock. Its owner stays (its records were
+    checked against it). Narrowing the coverage or the dates is refused while a record would fall outside, named."""
+    _require_run(actor, campaign)
+    title = _text(title, _t("活动名称"), "title", 100)
+    goals = _text(goals, _t("活动目标"), "goals", 5000, required=False)
+    _dates(starts_on, ends_on, _t("活动"))
+    roots = _covers(campaign.organization, covers)
+    with transaction.atomic():
+        lock(campaign)
+        refused = _dates_refusal(campaign, starts_on, ends_on)
+        if refused:
+            raise DomainError(refused[0], field=refused[1])
+        refusal = coverage_refusal(campaign, roots)
+        if refusal:
+            raise DomainError(refusal, field="covers")
+        before = snapshot(campaign)
+        before_covers = coverage_text(campaign)
+        campaign.title, campaign.goals, campaign.starts_on, campaign.ends_on = title, goals, starts_on, ends_on
+        campaign.save()
+        campaign.covers.set(roots)
+        after_covers = coverage_text(campaign)
+        message = f"修改主题实践活动：{title}"
+        if before_covers != after_covers:
+            message += f"；覆盖范围由「{before_covers}」改为「{after_covers}」"
+        record_event(actor, AuditEvent.Action.UPDATE, campaign, before=before, message=message)
+    return campaign
+
+
+def coverage_text(campaign: Campaign) -> str:
+    """The coverage in words, in Chinese (the history's language): the roots' names, or the owner's whole subtree."""
+    names = [o.name for o in campaign.covers.order_by("path")]
+    return "、".join(names) if names else f"{campaign.organization.name}全部下级"
+
+
+# --- A single inspection finding put right, or removed ------------------------------------------------------------
+
+def _citing_bulletin(item: InspectionFinding) -> Bulletin | None:
+    """An issued bulletin of the campaign that reported the finding: it counted the inspection (begun by its day)
+    and names the unit among those it concerns."""
+    return (Bulletin.objects.filter(campaign=item.inspection.campaign_id, status=Bulletin.Status.ISSUED,
+                                    as_of__gte=item.inspection.started_on, concerns=item.organization_id)
+            .order_by("issued_on", "pk").first())
+
+
+def finding_refusal(item: InspectionFinding, *, removing: bool = False) -> str | None:
+    """Why the finding may not be corrected (or removed): cited by an issued bulletin; for a removal, also once
+    rectified or followed up."""
+    cited = _citing_bulletin(item)
+    if cited is not None:
+        text = (_t("「%(org)s」的督查发现已写入%(day)s印发的通报%(number)s，不能删除") if removing else
+                _t("「%(org)s」的督查发现已写入%(day)s印发的通报%(number)s，不能修改"))
+        return text % {"org": item.organization, "day": cited.issued_on, "number": cited.number}
+    if removing and (item.rectified_on or item.rectification_note):
+        return _t("「%(org)s」已于%(day)s登记整改完成，不能删除（整改记录须保留）") % {
+            "org": item.organization, "day": item.rectified_on or "—"}
+    return None
+
+
+def update_finding(actor, item: InspectionFinding, *, organization: Organization, rating: str, found: str = "",
+                   rectification: str = "", rectify_by: dt.date | None = None) -> InspectionFinding:
+    """Correct one finding: the unit, the rating, what was found, the rectification asked and its deadline. Not once
+    an issued bulletin cites it; the rectification asked not once it is recorded done."""
+    inspection = item.inspection
+    campaign = inspection.campaign
+    _require_run(actor, campaign)
+    if organization is None:
+        raise DomainError(_t("请选择被督查单位"), field="organization")
+    _within_campaign(campaign, organization, _t("被督查单位"), "organization")
+    if rating not in InspectionFinding.Rating.values:
+        raise DomainError(_t("请选择评价"), field="rating")
+    found = _text(found, _t("发现的问题"), "found", 2000, required=rating != InspectionFinding.Rating.GOOD)
+    rectification = _text(rectification, _t("整改要求"), "rectification", 500, required=False)
+    if rectification and rectify_by is None:
+        raise DomainError(_t("提出整改要求须写明整改期限"), field="rectify_by")
+    if rectify_by and rectify_by < inspection.started_on:
+        raise DomainError(_t("整改期限不能早于督查开始日期（%(day)s）") % {"day": inspection.started_on},
+                          field="rectify_by")
+    try:
+        with transaction.atomic():
+            lock(item)
+            refused = finding_refusal(item)
+            if refused:
+                raise DomainError(refused, field="found")
+            if item.rectified_on and (rectification != item.rectification or rectify_by != item.rectify_by
+                                      or organization.pk != item.organization_id):
+                raise DomainError(_t("「%(org)s」已于%(day)s整改完成，整改要求、期限和单位不能再改") % {
+                    "org": item.organization, "day": item.rectified_on}, field="rectification")
+            before = snapshot(item)
+            item.organization, item.rating, item.found = organization, rating, found
+            item.rectification, item.rectify_by = rectification, rectify_by if rectification else None
+            item.save()
+            record_event(actor, AuditEvent.Action.UPDATE, item, before=before, subject=campaign,
+                         message=f"修改督查发现：{item}")
+    except IntegrityError as exc:
+        raise DomainError(_t("本次督查已登记过「%(org)s」") % {"org": organization}, field="organization") from exc
+    return item
+
+
+def remove_finding(actor, item: InspectionFinding) -> None:
+    campaign = item.inspection.campaign
+    _require_run(actor, campaign)
+    with transaction.atomic():
+        lock(item)
+        refused = finding_refusal(item, removing=True)
+        if refused:
+            raise DomainError(refused)
+        record_event(actor, AuditEvent.Action.DELETE, item, subject=campaign,
+                     message=f"删除督查发现：{item}（{item.get_rating_display()}）")
+        item.delete()

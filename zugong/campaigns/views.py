@@ -63,6 +63,13 @@ def campaign_list(request):
         "can_add": request.user.has_capability(RUN)})
 
 
+CAMPAIGN_FORM = "campaigns/campaign_form.html"
+
+
+def _cover_rows(organizations) -> list[dict]:
+    return [{"organization": o, "parent": o.parent.name if o.parent else ""} for o in organizations]
+
+
 @require_http_methods(["GET", "POST"])
 def campaign_new(request):
     if not request.user.has_capability(RUN):
@@ -71,8 +78,52 @@ def campaign_new(request):
                               organizations=organizations_visible_to(request.user, RUN).filter(is_closed=False))
     return form_page(request, form, lambda d: services.create_campaign(
         request.user, organization=d["organization"], title=d["title"], starts_on=d["starts_on"],
-        ends_on=d["ends_on"], goals=d["goals"]), done=_t("已部署主题实践活动。"), template=FORM,
-        context={"title": _("部署主题实践活动")})
+        ends_on=d["ends_on"], goals=d["goals"], covers=list(d["covers"])), done=_t("已部署主题实践活动。"),
+        template=CAMPAIGN_FORM, context={"title": _("部署主题实践活动"), "chosen": _cover_rows(form.chosen_covers()),
+                                         "results_limit": ROSTER_RESULTS})
+
+
+@require_http_methods(["GET", "POST"])
+def campaign_edit(request, pk):
+    """Correct the campaign itself: title, dates, goals, coverage (a one-time page, under the campaign's lock)."""
+    campaign = selectors.access_campaign(request.user, pk, for_run=True)
+    form = forms.CampaignEditForm(request.POST or None, organizations=organizations_visible_to(request.user, RUN),
+                                  initial={"title": campaign.title, "starts_on": campaign.starts_on,
+                                           "ends_on": campaign.ends_on, "goals": campaign.goals,
+                                           "covers": list(campaign.covers.all())})
+    return form_page(request, form, lambda d: services.update_campaign(
+        request.user, campaign, title=d["title"], starts_on=d["starts_on"], ends_on=d["ends_on"], goals=d["goals"],
+        covers=list(d["covers"])), done=_t("已修改主题实践活动。"), template=CAMPAIGN_FORM,
+        context={"title": _("修改主题实践活动：%(name)s") % {"name": campaign.title}, "campaign": campaign,
+                 "owner": campaign.organization, "chosen": _cover_rows(form.chosen_covers()),
+                 "results_limit": ROSTER_RESULTS},
+        then=lambda c: c.get_absolute_url())
+
+
+@never_cache
+@require_GET
+def cover_candidates(request):
+    """The coverage picker's matches (htmx): open organizations under the chosen owner that the user runs campaigns
+    for, whose name holds every word typed; nothing typed: the owner's direct subordinates. At most ``ROSTER_RESULTS``."""
+    if not request.user.has_capability(RUN):
+        raise Http404
+    runnable = organizations_visible_to(request.user, RUN).filter(is_closed=False)
+    owner_pk = request.GET.get("organization", "")
+    owner = runnable.filter(pk=owner_pk).first() if owner_pk.isdigit() and len(owner_pk) < 19 else None
+    words = request.GET.get("q", "").strip()[:bounds.SEARCH_MAX]
+    found, more = [], False
+    if owner is not None:
+        under = runnable.under(owner.path).exclude(pk=owner.pk).select_related("parent")
+        if words:
+            for word in words.split()[:5]:
+                under = under.filter(name__contains=word)
+        else:
+            under = under.filter(parent=owner)
+        matches = list(under.order_by("path")[:ROSTER_RESULTS + 1])
+        more = len(matches) > ROSTER_RESULTS
+        found = _cover_rows(matches[:ROSTER_RESULTS])
+    return render(request, "campaigns/_cover_candidates.html", {
+        "candidates": found, "more": more, "searched": bool(words), "owner": owner, "results_limit": ROSTER_RESULTS})
 
 
 @never_cache
@@ -100,6 +151,7 @@ def campaign_detail(request, pk):
     result_page, result_query = page_of(request, results.rows, "villages")
     return render(request, "campaigns/detail.html", {
         "campaign": campaign, "today": today, "can_run": can_run, "phases": campaign.phases.all(),
+        "covers": campaign.covers.order_by("path"),
         "progress": selectors.progress(tasks), "overdue": selectors.overdue_count(tasks, today),
         "task_rows": [(t, procedure.overdue(t, today), procedure.reported_late(t)) for t in task_page],
         "task_page": task_page, "task_query": task_query,
@@ -557,3 +609,34 @@ def inspection_remove(request, pk):
         service=lambda: services.remove_inspection(request.user, inspection),
         done=_t("已删除督查：%(name)s") % {"name": inspection.title}, back=f"{campaign.get_absolute_url()}#inspections",
         consequence=_t("删除后不能恢复（变更记录保留）。只删除误登记、尚无督查发现的督查。"))
+
+
+@require_http_methods(["GET", "POST"])
+def finding_edit(request, pk):
+    """Correct one inspection finding: the unit, rating, what was found, the rectification asked and its deadline."""
+    item = selectors.access_finding(request.user, pk)
+    inspection = item.inspection
+    campaign = inspection.campaign
+    form = forms.FindingEditForm(request.POST or None, organizations=_covered(campaign, request.user), initial={
+        "organization": item.organization_id, "rating": item.rating, "found": item.found,
+        "rectification": item.rectification, "rectify_by": item.rectify_by})
+    back = reverse("campaigns:inspection", args=[inspection.pk])
+    return form_page(request, form, lambda d: services.update_finding(request.user, item, **fields_of(d)),
+                     done=_t("已修改督查发现。"), template=FORM,
+                     context={"title": _("修改督查发现：%(name)s") % {"name": item.organization.name},
+                              "campaign": campaign, "refusal": services.finding_refusal(item), "back": back,
+                              "remove_url": reverse("campaigns:finding_remove", args=[item.pk])},
+                     then=lambda f: f"{back}#finding-{f.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def finding_remove(request, pk):
+    item = selectors.access_finding(request.user, pk)
+    inspection = item.inspection
+    return _remove(request, inspection.campaign, what=_t("删除督查发现"), details=[
+        inspection.title, f"{item.organization.name} · {_t(item.get_rating_display())}", item.found or "—"],
+        refusal=services.finding_refusal(item, removing=True),
+        service=lambda: services.remove_finding(request.user, item),
+        done=_t("已删除督查发现：%(name)s") % {"name": item.organization.name},
+        back=reverse("campaigns:inspection", args=[inspection.pk]),
+        consequence=_t("删除后不能恢复（变更记录保留）。只删除误登记的督查发现。"))
