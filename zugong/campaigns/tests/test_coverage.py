@@ -122,7 +122,7 @@ def test_narrowing_the_coverage_past_a_group_and_a_finding_is_refused_naming_the
         campaign, title="改名不应保存", covers=[county.other_township.pk]))
     page = _page(response)
     assert response.status_code == 200 and 'data-testid="covers-error"' in page
-    assert "不能缩小覆盖范围" in page
+    assert page.count("不能缩小覆盖范围") == 1  # under the coverage, said once
     assert "工作组「县财政局工作组」的帮扶村「东风村党支部」" in page
     assert "任务「整顿转化一批后进支部」的承担单位「东风村党支部」" in page
     assert "督查「第一轮明察暗访」发现问题的「县财政局机关党支部」" in page
