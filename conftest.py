@@ -16,6 +16,16 @@ def _plain_static_names():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_memory():
+    """Each test process keeps its own cache in memory: the installation's files under var/cache are shared by every
+    process on purpose (config/settings.py), which would let one xdist worker or an earlier run serve another's
+    pages."""
+    memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "zugong-tests"}}
+    with override_settings(CACHES=memory):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _chinese_between_tests():
     """Each test starts in Chinese: a request made in English activates English in the worker's thread

@@ -183,6 +183,18 @@ FILE_UPLOAD_HANDLERS = [
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# One cache for every process of the installation (the web server's workers, the task worker): files under var/,
+# so that a page withdrawn from the public portal is gone in all workers at once (docs/decisions/0025-shared-page-cache.md).
+# The tests keep theirs in memory, per process (conftest.py).
+ZUGONG_CACHE_DIR = Path(env_str("ZUGONG_CACHE_DIR", str(BASE_DIR / "var" / "cache")))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(ZUGONG_CACHE_DIR),
+        "OPTIONS": {"MAX_ENTRIES": env_int("ZUGONG_CACHE_MAX_ENTRIES", 3000)},
+    }
+}
+
 SESSION_COOKIE_AGE = env_int("ZUGONG_SESSION_SECONDS", 8 * 3600)
 SESSION_COOKIE_SECURE = env_bool("ZUGONG_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

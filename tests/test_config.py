@@ -48,6 +48,19 @@ def test_debug_is_off_unless_asked_for(tmp_path):
     assert _settings_in_a_new_process("c.settings.DEBUG", tmp_path, ZUGONG_DEBUG="true").stdout.strip() == "True"
 
 
+def test_every_process_reads_one_cache_in_the_directory_given(tmp_path):
+    """The web server's workers and the scheduler are separate processes: what one puts in the cache (a new version
+    of the public portal) another reads (docs/decisions/0025-shared-page-cache.md)."""
+    directory = tmp_path / "shared-cache"
+    cache = "__import__('django.core.cache', fromlist=['cache']).cache"
+    for expression in (f"{cache}.set('k', '已撤下', 60)", f"{cache}.get('k')"):
+        run = _settings_in_a_new_process(expression, tmp_path, ZUGONG_CACHE_DIR=str(directory))
+        assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "已撤下"
+    assert _settings_in_a_new_process("c.settings.CACHES['default']['LOCATION']", tmp_path).stdout.strip() == str(
+        ROOT / "var" / "cache")
+
+
 def test_without_a_secret_key_one_is_made_once_into_a_file_only_its_owner_reads(tmp_path):
     # The web server's workers, the task worker and the scheduler start at once: they must all get the same key.
     code = "import django.conf as c; print(c.settings.SECRET_KEY)"

@@ -106,6 +106,7 @@ def site_env(tmp_path):
     env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="config.settings",
                ZUGONG_SECRET_KEY_FILE=str(tmp_path / "var" / "secret_key"),
                ZUGONG_STATIC_ROOT=str(tmp_path / "static"), ZUGONG_MEDIA_ROOT=str(tmp_path / "media"),
+               ZUGONG_CACHE_DIR=str(tmp_path / "cache"),
                ZUGONG_SECURE_COOKIES="false", ZUGONG_WEB_WORKERS="2")
     yield env
     _drop_database(url)

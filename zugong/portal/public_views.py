@@ -3,7 +3,8 @@
 
 Like ``/s/`` and ``/r/``: no link into the system but the sign-in page, no form, so no session and no CSRF cookie is
 ever set for a visitor. Pages are the same for everyone and are kept in the cache for the policy's seconds, keyed by
-the day too, so a withdrawn item is gone within those seconds and an ended one exactly on the day after its end.
+the day and the portal's version (``public_cache``: every change of an article or notice makes a new one), so a
+withdrawn item is gone at once in every worker and an ended one exactly on the day after its end.
 Every typed text goes through the ``public_text`` guard (身份证号 and mobile numbers masked), and a 任前公示 shows its
 candidates only by the six fields of ``selectors.appointment_entries``.
 """
@@ -23,7 +24,7 @@ from zugong.core.policy import policy_int
 from zugong.core.views import dashboard
 from zugong.organizations.models import Organization
 from zugong.portal import policies as P
-from zugong.portal import selectors
+from zugong.portal import public_cache, selectors
 from zugong.portal.models import Article
 from zugong.portal.selectors import COLUMNS, Column
 
@@ -33,8 +34,9 @@ MAX_PAGE_DIGITS = 6
 
 
 def cached(view):
-    """The page from the cache when it was made today in this language within the policy's seconds. Only plain
-    pages (no query but a page number) are kept, so made-up queries cannot fill the cache."""
+    """The page from the cache when it was made today in this language, since the portal's last change, within the
+    policy's seconds. Only plain pages (no query but a page number) are kept, so made-up queries cannot fill the
+    cache."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -43,7 +45,8 @@ def cached(view):
         plain = set(request.GET) <= {"page"} and (not page or (page.isdigit() and len(page) <= MAX_PAGE_DIGITS))
         if not seconds or not plain:
             return view(request, *args, **kwargs)
-        key = f"portal:public:{timezone.localdate().isoformat()}:{get_language()}:{request.path}:{page}"
+        key = (f"portal:public:{public_cache.version()}:{timezone.localdate().isoformat()}:{get_language()}:"
+               f"{request.path}:{page}")
         kept = cache.get(key)
         if kept is not None:
             content, content_type = kept

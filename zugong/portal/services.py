@@ -26,6 +26,7 @@ from zugong.organizations.models import Organization
 from zugong.portal import policies as P
 from zugong.portal import procedure
 from zugong.portal.models import Article, Attachment, PublicityEntry
+from zugong.portal.public_cache import pages_changed
 
 S = Article.Status
 BIRTH_MONTH = re.compile(r"^(19|20)\d{2}\.(0[1-9]|1[0-2])$")
@@ -293,6 +294,7 @@ def withdraw_ended(today: dt.date | None = None) -> int:
             if not Article.objects.filter(pk=article.pk, status=S.PUBLISHED).update(
                     status=S.WITHDRAWN, withdrawn_on=today, withdraw_reason=str(procedure.EXPIRED_REASON)):
                 continue
+            pages_changed()  # a conditional UPDATE sends no post_save
             article.refresh_from_db()
             record_event(None, AuditEvent.Action.UPDATE, article, subject=article.organization,
                          message=f"{procedure.EXPIRED_REASON}（截止日期{article.ends_on}）",
