@@ -81,6 +81,10 @@ def test_a_news_article_goes_through_review_by_another_person(client, county, to
         S.PUBLISHED, reviewer, MONDAY, "全镇党员312人参加冬训。")
     page = _text(client.get(reverse("portal:detail", args=[article.pk])))
     assert "已发布" in page and "退回修改：请补充参训人数" in page  # the history names the return and its reason
+    # The moment of publishing in Beijing time, as every time on the site, not the UTC text the history keeps.
+    history = page[page.index('data-testid="history"'):]
+    assert "发布时间：</span>— → <strong>2026-11-02 17:00</strong>" in history
+    assert "+00:00" not in history and "2026-11-02 09:00" not in history
 
 
 def test_the_author_cannot_publish_their_own_text(client, county, department_admin):
