@@ -40,6 +40,22 @@ class SelectionCaseQuerySet(InTreeQuerySet):
         return self.filter(status=SelectionCase.Status.OPEN)
 
 
+class StepKind(models.TextChoices):
+    """The steps of the procedure (``CaseStep.Kind``); also where a case stands (``SelectionCase.stage``)."""
+
+    MOTION = "motion", _("动议")
+    TALK_RECOMMENDATION = "talk_recommendation", _("谈话调研推荐")
+    MEETING_RECOMMENDATION = "meeting_recommendation", _("会议推荐")
+    CANDIDATES_CHOSEN = "candidates_chosen", _("确定考察对象")
+    INSPECTION = "inspection", _("考察")
+    COMMUNITY = "community", _("考察进社区")
+    DELIBERATION = "deliberation", _("酝酿（部务会）")
+    DECISION = "decision", _("讨论决定")
+    PUBLIC_NOTICE = "public_notice", _("任前公示")
+    APPOINTMENT = "appointment", _("任职")
+    REVIEW = "review", _("试用期满考核")
+
+
 class SelectionCase(models.Model):
     class Kind(models.TextChoices):
         PROMOTION = "promotion", _("个别提拔任职")
@@ -60,7 +76,8 @@ class SelectionCase(models.Model):
     positions = models.ManyToManyField(Position, verbose_name=_("拟任职位"), related_name="selection_cases")
     elected_posts = models.BooleanField(_("选举产生的职务（不实行试用期）"), default=False)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    stage = models.CharField(_("进行到"), max_length=30, default="motion")
+    # The next step to take, shown (lists, history) by its name; empty once the case is done.
+    stage = models.CharField(_("进行到"), max_length=30, choices=StepKind.choices, blank=True, default=StepKind.MOTION)
     stopped_reason = models.CharField(_("终止原因"), max_length=300, blank=True)
     # 破格提拔: the approval that lets a candidate go on though a qualification rule failed.
     exceptional_approved_on = models.DateField(_("破格提拔批准日期"), null=True, blank=True)
@@ -132,18 +149,7 @@ class CaseCandidate(models.Model):
 class CaseStep(models.Model):
     """One step of the procedure as it was taken; the per-candidate steps (讨论决定, 任职, 试用期满考核) name one."""
 
-    class Kind(models.TextChoices):
-        MOTION = "motion", _("动议")
-        TALK_RECOMMENDATION = "talk_recommendation", _("谈话调研推荐")
-        MEETING_RECOMMENDATION = "meeting_recommendation", _("会议推荐")
-        CANDIDATES_CHOSEN = "candidates_chosen", _("确定考察对象")
-        INSPECTION = "inspection", _("考察")
-        COMMUNITY = "community", _("考察进社区")
-        DELIBERATION = "deliberation", _("酝酿（部务会）")
-        DECISION = "decision", _("讨论决定")
-        PUBLIC_NOTICE = "public_notice", _("任前公示")
-        APPOINTMENT = "appointment", _("任职")
-        REVIEW = "review", _("试用期满考核")
+    Kind = StepKind
 
     case = models.ForeignKey(SelectionCase, verbose_name=_("选拔任用事项"), on_delete=models.CASCADE, related_name="steps")
     kind = models.CharField(_("步骤"), max_length=30, choices=Kind.choices)

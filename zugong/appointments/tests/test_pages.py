@@ -1,10 +1,12 @@
 """The pages, documents and API of a case as the department administrator and the inspector see them."""
 
 import datetime as dt
+import importlib
 import io
 
 import openpyxl
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from docx import Document
 
@@ -12,6 +14,8 @@ from zugong.appointments import services
 from zugong.appointments.models import CaseStep, Notice, SelectionCase
 from zugong.appointments.tests.conftest import DATES, a_file, open_case, take, walk
 from zugong.appointments.voting import counted_paper_vote
+from zugong.core.audit import snapshot
+from zugong.core.models import AuditEvent
 from zugong.organizations.models import Organization
 
 K = CaseStep.Kind
@@ -104,6 +108,29 @@ def test_creating_a_case_on_the_page(client, county, department_admin, setup):
         "document": a_file()})
     case = SelectionCase.objects.get()
     assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
+    history = client.get(case.get_absolute_url()).content.decode().split('data-testid="history"')[1]
+    assert "进行到：</span>— → <strong>动议</strong>" in history and "motion" not in history
+
+
+@pytest.mark.parametrize("code", [kind.value for kind in K])
+def test_the_history_names_every_stage_a_case_can_stand_at(code):
+    """Where a case stands is one of the procedure's steps (or none once done): the history shows its name."""
+    unsaved = ("unit", "created_by")  # no related records: only the stage is looked at
+    assert snapshot(SelectionCase(stage=code), exclude=unsaved)["进行到"] == str(K(code).label)
+    assert snapshot(SelectionCase(stage=""), exclude=unsaved)["进行到"] == ""
+
+
+def test_histories_written_with_the_code_show_the_name_after_the_migration(county, department_admin, setup):
+    case = open_case(department_admin, county, setup)
+    event = AuditEvent.objects.filter(object_id=str(case.pk), action=AuditEvent.Action.CREATE,
+                                      object_type__model="selectioncase").get()
+    event.changes["进行到"] = [None, "motion"]  # as it was written before
+    event.changes["状态"] = [None, "进行中"]
+    event.save()
+    stage_named = importlib.import_module("zugong.appointments.migrations.0005_stage_named")
+    stage_named.name_stages_in_history(django_apps, None)
+    event.refresh_from_db()
+    assert event.changes["进行到"] == [None, "动议"] and event.changes["状态"] == [None, "进行中"]
 
 
 def test_the_department_keeps_the_list_of_key_posts(client, county, department_admin, inspector, setup):
