@@ -125,7 +125,9 @@ def overview(request):
     form, organization = _organization(request, form_class=forms.OverviewFilterForm)
     today = timezone.localdate()
     year = _year(form, today)
-    meetings = selectors.meetings_visible_to(request.user).under(organization.path)
+    # The meetings of the year chosen, as the tally above counts them (a range: __year would wrap the column).
+    meetings = selectors.meetings_visible_to(request.user).under(organization.path).filter(
+        held_on__range=(dt.date(year, 1, 1), dt.date(year, 12, 31)))
     page, query = page_of(request, meetings.order_by("-held_on", "-pk"))
     counts = {row["meeting"]: row for row in Attendance.objects.filter(meeting__in=[m.pk for m in page]).values(
         "meeting").annotate(roll=Count("pk"), present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)))}

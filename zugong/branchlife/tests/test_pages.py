@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from zugong.branchlife import services
 from zugong.branchlife.models import (
     Attendance,
     DecisionStep,
@@ -15,7 +16,7 @@ from zugong.branchlife.models import (
     ThemeDayItem,
     VillageDecision,
 )
-from zugong.branchlife.tests.conftest import add_members, general_meeting
+from zugong.branchlife.tests.conftest import add_members, general_meeting, roll
 from zugong.core.submissions import ALREADY_SUBMITTED
 
 pytestmark = pytest.mark.django_db
@@ -154,6 +155,27 @@ def test_the_meeting_page_edit_and_delete(client, county, branch_secretary, insp
     assert "确认删除" in confirm and Meeting.objects.filter(pk=meeting.pk).exists()  # a GET only asks
     response = client.post(reverse("branchlife:meeting_delete", args=[meeting.pk]))
     assert response.status_code == 302 and not Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+def test_the_meeting_list_shows_the_year_chosen(client, county, branch_secretary, members, today):
+    last_year = dt.date(today.year - 1, 11, 20)
+    for day, topic in ((today, "今年的党员大会"), (last_year, "去年的党员大会")):
+        services.record_meeting(branch_secretary, county.village, kind=K.GENERAL_MEETING, held_on=day, topic=topic,
+                                attendance=roll(members))
+    client.force_login(branch_secretary)
+    url = reverse("branchlife:overview")
+
+    def listed(params: dict) -> str:
+        page = client.get(url, {"org": county.village.pk, **params}).content.decode()
+        return page.split('data-testid="meetings"')[1].split("</section>")[0]
+
+    this_year = listed({})
+    assert "今年的党员大会" in this_year and "去年的党员大会" not in this_year
+    assert f"{today.year}年会议记录" in this_year and 'data-testid="meeting-count">1<' in this_year
+    earlier = listed({"year": last_year.year})
+    assert "去年的党员大会" in earlier and "今年的党员大会" not in earlier
+    assert f"{last_year.year}年会议记录" in earlier and 'data-testid="meeting-count">1<' in earlier
+    assert f"{today.year - 5}年尚无会议记录" in listed({"year": today.year - 5})
 
 
 def test_outsiders_get_404(client, county, outsider, branch_secretary, members, today):
