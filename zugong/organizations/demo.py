@@ -324,10 +324,15 @@ def create_demo_users(ctx: DemoContext) -> None:
         ("branch", f"{village.name.removesuffix('党支部')}支部书记", Role.BRANCH_SECRETARY, village),
         ("inspector", "督查员", Role.INSPECTOR, ctx.root),
         ("outsider", f"{other.name.removesuffix('党委')}组织委员", Role.OPERATOR, other),
+        ("keeper", "举报人身份查看人", Role.IDENTITY_KEEPER, ctx.root),
     ]
     for username, display_name, role, org in personas:
         user = User.objects.create_user(username=username, password=DEMO_PASSWORD, display_name=display_name)
         RoleAssignment.objects.create(user=user, role=role, organization=org)
+        if role == Role.IDENTITY_KEEPER:
+            # The named person reads a report before its reporter's identity: the read-only view of the county too
+            # (the identity role alone opens no report page).
+            RoleAssignment.objects.create(user=user, role=Role.INSPECTOR, organization=org)
 
 
 def refresh_findings(ctx: DemoContext) -> None:
@@ -341,7 +346,7 @@ def register_step(step: Callable[[DemoContext], None]) -> None:
     """Later modules (members, cadres …) add their data after the tree, before the checks run."""
     if step not in STEPS:
         STEPS.insert(STEPS.index(refresh_findings), step)
-DEMO_USERNAMES = ("admin", "township", "branch", "inspector", "outsider")
+DEMO_USERNAMES = ("admin", "township", "branch", "inspector", "outsider", "keeper")
 
 
 def has_data() -> bool:
