@@ -110,6 +110,18 @@ def _within_campaign(campaign: Campaign, org: Organization, label: str, field: s
         raise DomainError(f"{label}「{org}」不在本活动的覆盖范围内", field=field)
 
 
+def _hold(campaign: Campaign, named: Sequence[tuple[Organization, str, str]] = (),
+          day: tuple[dt.date, str, str] | None = None) -> None:
+    """Inside the caller's transaction: lock the campaign (its coverage and dates change under this lock,
+    ``update_campaign``) and check again that the record's organizations and day still fall inside them."""
+    lock(campaign)
+    for org, label, field in named:
+        _within_campaign(campaign, org, label, field)
+    if day is not None and not campaign.starts_on <= day[0] <= campaign.ends_on:
+        raise DomainError(_t("%(label)s须在活动期间（%(start)s至%(end)s）之内") % {
+            "label": day[1], "start": campaign.starts_on, "end": campaign.ends_on}, field=day[2])
+
+
 def _dates(starts_on: dt.date | None, ends_on: dt.date | None, label: str) -> None:
     if starts_on is None or ends_on is None:
         raise DomainError(f"请填写{label}的开始和结束日期", field="starts_on")
@@ -190,6 +202,7 @@ def add_group(actor, campaign: Campaign, *, name: str, village: Organization, me
         raise DomainError("工作组成员过多，请核对", field="members")
     try:
         with transaction.atomic():
+            _hold(campaign, [(village, "帮扶村", "village")])
             group = WorkGroup.objects.create(campaign=campaign, name=name, village=village, leader=leader,
                                              leader_unit=leader_unit, leader_organization=leader_organization,
                                              arrived_on=arrived_on)
@@ -211,6 +224,7 @@ def add_contact_point(actor, campaign: Campaign, *, cadre: Cadre, holder: str, k
     _within_campaign(campaign, organization, "联系点", "organization")
     try:
         with transaction.atomic():
+            _hold(campaign, [(organization, "联系点", "organization")])
             point = ContactPoint.objects.create(campaign=campaign, cadre=cadre, holder=holder, kind=kind,
                                                 organization=organization)
             record_event(actor, AuditEvent.Action.CREATE, point, subject=campaign, message=f"确定联系点：{point}")
@@ -229,6 +243,7 @@ def log_visit(actor, campaign: Campaign, *, cadre: Cadre, organization: Organiza
         raise DomainError("走访日期须在活动期间之内", field="visited_on")
     _within_campaign(campaign, organization, "走访地点", "organization")
     with transaction.atomic():
+        _hold(campaign, [(organization, "走访地点", "organization")], day=(visited_on, _t("走访日期"), "visited_on"))
         visit = Visit.objects.create(campaign=campaign, cadre=cadre, organization=organization, visited_on=visited_on,
                                      purpose=purpose, recorded_by=actor)
         record_event(actor, AuditEvent.Action.CREATE, visit, subject=campaign, message=f"登记领导走访：{visit}")
@@ -262,6 +277,8 @@ def assign_task(actor, campaign: Campaign, *, title: str, deadline: dt.date, org
             raise DomainError(f"工作组「{group}」不属于本活动", field="groups")
         _within_campaign(campaign, org, "承担单位", "organizations")
     with transaction.atomic():
+        _hold(campaign, [(org, "承担单位", "organizations") for org, _group in owners],
+              day=(fields["deadline"], _t("完成期限"), "deadline"))
         tasks = Task.objects.bulk_create([Task(campaign=campaign, organization=org, org_path=org.path, group=group,
                                                **fields) for org, group in owners])
         record_event(actor, AuditEvent.Action.CREATE, campaign,
@@ -389,6 +406,7 @@ def add_inspection_finding(actor, inspection: Inspection, *, organization: Organ
         raise DomainError("整改期限不能早于督查开始日期", field="rectify_by")
     try:
         with transaction.atomic():
+            _hold(campaign, [(organization, "被督查单位", "organization")])
             item = InspectionFinding.objects.create(inspection=inspection, organization=organization, rating=rating,
                                                     found=found, rectification=rectification,
                                                     rectify_by=rectify_by if rectification else None)
@@ -529,6 +547,7 @@ def update_group(actor, group: WorkGroup, *, name: str, village: Organization, m
                                    arrived_on=arrived_on)
     try:
         with transaction.atomic():
+            _hold(campaign, [(village, _t("帮扶村"), "village")])
             lock(group)
             group.refresh_from_db()
             if village.pk != group.village_id and group.tasks.exists():
@@ -590,6 +609,7 @@ def update_contact_point(actor, point: ContactPoint, *, cadre: Cadre, holder: st
     _within_campaign(campaign, organization, _t("联系点"), "organization")
     try:
         with transaction.atomic():
+            _hold(campaign, [(organization, _t("联系点"), "organization")])
             lock(point)
             before = snapshot(point)
             point.cadre, point.holder, point.kind, point.organization = cadre, holder, kind, organization
@@ -622,6 +642,7 @@ def update_visit(actor, visit: Visit, *, cadre: Cadre, organization: Organizatio
         raise DomainError(_t("走访日期须在活动期间之内"), field="visited_on")
     _within_campaign(campaign, organization, _t("走访地点"), "organization")
     with transaction.atomic():
+        _hold(campaign, [(organization, _t("走访地点"), "organization")], day=(visited_on, _t("走访日期"), "visited_on"))
         lock(visit)
         before = snapshot(visit)
         visit.cadre, visit.organization, visit.visited_on, visit.purpose = cadre, organization, visited_on, purpose
@@ -648,6 +669,7 @@ def update_task(actor, task: Task, *, title: str, deadline: dt.date, description
     _require_run(actor, campaign)
     fields = _task_fields(campaign, title, description, deadline, phase)
     with transaction.atomic():
+        _hold(campaign, day=(fields["deadline"], _t("完成期限"), "deadline"))
         lock(task)
         task.refresh_from_db()
         if task.status == S.ACCEPTED:
@@ -862,6 +884,7 @@ def update_finding(actor, item: InspectionFinding, *, organization: Organization
                           field="rectify_by")
     try:
         with transaction.atomic():
+            _hold(campaign, [(organization, _t("被督查单位"), "organization")])
             lock(item)
             refused = finding_refusal(item)
             if refused:
