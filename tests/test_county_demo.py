@@ -23,6 +23,7 @@ from zugong.members.demo_names import FEMALE_CHARS, MALE_CHARS
 from zugong.members.models import Member, MembershipPeriod
 from zugong.organizations import demo
 from zugong.organizations.models import DemonstrationSite, Organization, Rectification, WorkUnit
+from zugong.performance.models import Period, Scorecard
 from zugong.statistics import snapshots
 from zugong.statistics.models import VillageIncome
 from zugong.statistics.selectors import cell_records, money, tables
@@ -207,6 +208,20 @@ def test_every_village_has_last_years_collective_income(county):
     assert incomes.count() == villages.count() == 590
     at_target = incomes.filter(amount__gte=5).count()
     assert 0.55 * 590 <= at_target <= 0.8 * 590
+
+
+@pytest.mark.django_db
+def test_the_performance_demo_scores_seed_002s_64_agencies(county):
+    """Seed 002: a balanced scorecard for 64 agencies — each agency under the 县直机关工委 has its card, and every
+    half-month period bulletined ranks them all."""
+    agencies = Organization.objects.get(kind=O_K.WORKING_COMMITTEE).children.count()
+    assert agencies == 64  # seed 002's figure
+    assert Scorecard.objects.count() == agencies
+    bulletined = Period.objects.filter(step=Period.Step.BULLETIN)
+    assert bulletined.exists()
+    for period in bulletined:
+        ranks = list(period.scores.values_list("rank", flat=True))
+        assert len(ranks) == agencies and max(ranks) <= agencies, period
 
 
 @pytest.mark.django_db
