@@ -26,7 +26,11 @@ def version() -> str:
     return current
 
 
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
 def pages_changed(**_signal) -> None:
     """What visitors may read has changed: after the commit (a page made meanwhile from the old rows would otherwise
     be kept under the new version), every cached public page is out of date. Also a signal receiver."""
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+    transaction.on_commit(_new_version)
