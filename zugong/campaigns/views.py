@@ -140,7 +140,8 @@ def campaign_detail(request, pk):
         .prefetch_related("members")
     if not can_run:
         groups = groups.filter(scope_q(user, VIEW, "org_path"))
-    task_page, task_query = page_of(request, tasks.order_by("deadline", "org_path", "pk"), "tasks")
+    shown, task_status = _tasks_shown(tasks, request.GET.get("task_status", ""), today)
+    task_page, task_query = page_of(request, shown.order_by("deadline", "org_path", "pk"), "tasks")
     group_page, group_query = page_of(request, groups, "groups")
     settings = procedure.values()
     points = visits = None
@@ -154,7 +155,7 @@ def campaign_detail(request, pk):
         "covers": campaign.covers.order_by("path"),
         "progress": selectors.progress(tasks), "overdue": selectors.overdue_count(tasks, today),
         "task_rows": [(t, procedure.overdue(t, today), procedure.reported_late(t)) for t in task_page],
-        "task_page": task_page, "task_query": task_query,
+        "task_page": task_page, "task_query": task_query, "task_status": task_status,
         "group_rows": [(g, procedure.group_size_problem(len(g.members.all()), settings)) for g in group_page],
         "group_page": group_page, "group_query": group_query,
         "points": points, "visits": visits, "results": results, "result_page": result_page,
@@ -162,8 +163,20 @@ def campaign_detail(request, pk):
         "inspections": campaign.inspections.all() if can_run else
         campaign.inspections.filter(findings__in=_findings_in_scope(user)).distinct(),
         "bulletins": selectors.bulletins_visible_to(user).filter(campaign=campaign),
-        "visits_rule": procedure.P.VISITS_PER_MONTH, "group_rule": procedure.P.GROUP_MIN,
+        "visits_per_month": settings[procedure.P.VISITS_PER_MONTH.key],
         "holders": ContactPoint.Holder})
+
+
+def _tasks_shown(tasks, wanted: str, today):
+    """The tasks the list shows: all, those in one state, or those overdue (the progress counts are the links)."""
+    if wanted == OVERDUE:
+        return tasks.filter(status__in=procedure.OWED, deadline__lt=today), wanted
+    if wanted in Task.Status.values:
+        return tasks.filter(status=wanted), wanted
+    return tasks, ""
+
+
+OVERDUE = "overdue"
 
 
 def _findings_in_scope(user):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from tests.fixtures import PASSWORD
 from zugong.campaigns import services
 from zugong.campaigns.models import Bulletin, Task
+from zugong.core.policy import set_policy_value
 
 
 def _login(client, user):
@@ -88,3 +89,28 @@ def test_issuing_numbers_the_bulletin_and_freezes_it(client, department_admin, c
     assert response.status_code == 404
     bulletin.refresh_from_db()
     assert bulletin.title != "改"
+
+
+def test_the_progress_counts_open_the_tasks_they_count(client, department_admin, campaign, group, task):
+    import datetime as dt
+
+    late = services.assign_task(department_admin, campaign, title="报送工作组成员名单", groups=[group],
+                                deadline=timezone.localdate() - dt.timedelta(days=5))[0]
+    services.report_task(department_admin, task, text="已完成")
+    _login(client, department_admin)
+    url = reverse("campaigns:detail", args=[campaign.pk])
+
+    def listed(status: str) -> set[str]:
+        page = client.get(url, {"task_status": status} if status else {}).content.decode()
+        table = page.split('data-testid="tasks"')[1].split("</table>")[0]
+        return {title for title in (task.title, late.title) if title in table}
+
+    assert listed("") == {task.title, late.title}
+    assert listed("overdue") == {late.title}
+    assert listed(Task.Status.REPORTED) == {task.title}
+    assert listed(Task.Status.ACCEPTED) == set()
+    assert listed("no-such-state") == {task.title, late.title}
+    page = client.get(url).content.decode()
+    assert 'href="?task_status=overdue#tasks-section"' in page and "每月至少2次" in page
+    set_policy_value(department_admin, "campaigns.visits_per_month", "3")
+    assert "每月至少3次" in client.get(url).content.decode()  # the rule in force, not its default
