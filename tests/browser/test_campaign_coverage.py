@@ -23,6 +23,14 @@ def _fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
+def _fits_then_shots(page, name: str) -> None:
+    """The page fits the phone; a screenshot at 390 and at 1280 (left at the desktop width)."""
+    assert _fits(page)
+    shot(page, f"{name}-390")
+    page.set_viewport_size(DESKTOP)
+    shot(page, f"{name}-1280")
+
+
 def test_the_coverage_is_picked_on_a_phone_and_shown_on_the_campaign(page, county, department_admin):
     today = timezone.localdate()
     page.set_viewport_size(MOBILE)
@@ -41,10 +49,7 @@ def test_the_coverage_is_picked_on_a_phone_and_shown_on_the_campaign(page, count
     expect(page.get_by_test_id("covers-none")).to_be_hidden()
     page.get_by_label("开始日期").fill(today.isoformat())
     page.get_by_label("结束日期").fill((today + dt.timedelta(days=90)).isoformat())
-    assert _fits(page)
-    shot(page, "campaign-form-covers-390")
-    page.set_viewport_size(DESKTOP)
-    shot(page, "campaign-form-covers-1280")
+    _fits_then_shots(page, "campaign-form-covers")
     page.get_by_test_id("form-submit").click()
     expect(page.get_by_test_id("campaign-covers")).to_have_text("覆盖范围：东风镇党委、西岭村党支部")
     made = Campaign.objects.get(title="东风镇强基行动")
@@ -71,20 +76,14 @@ def test_the_campaign_and_a_finding_are_corrected_from_a_phone(page, county, dep
     page.get_by_test_id("covers-results").get_by_label("南山镇党委").check()
     page.get_by_test_id("form-submit").click()
     expect(page.get_by_test_id("covers-error")).to_contain_text("工作组「县财政局工作组」的帮扶村「东风村党支部」")
-    assert _fits(page)
-    shot(page, "campaign-edit-refused-390")
-    page.set_viewport_size(DESKTOP)
-    shot(page, "campaign-edit-refused-1280")
+    _fits_then_shots(page, "campaign-edit-refused")
     assert not campaign.covers.exists()
 
     page.set_viewport_size(MOBILE)
     page.goto(f"/campaigns/inspection/{inspection.pk}/")
     page.get_by_test_id("finding-edit").click()
     page.get_by_label("发现的问题").fill("三会一课记录不规范")
-    assert _fits(page)
-    shot(page, "campaign-finding-edit-390")
-    page.set_viewport_size(DESKTOP)
-    shot(page, "campaign-finding-edit-1280")
+    _fits_then_shots(page, "campaign-finding-edit")
     page.get_by_test_id("form-submit").click()
     expect(page.get_by_test_id("findings")).to_contain_text("三会一课记录不规范")
     assert InspectionFinding.objects.get(pk=item.pk).found == "三会一课记录不规范"

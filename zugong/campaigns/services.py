@@ -779,6 +779,8 @@ def coverage_refusal(campaign: Campaign, roots: Sequence[Organization]) -> str |
                  .select_related("inspection", "organization").order_by("org_path", "pk")):
         outside.append(_t("督查「%(inspection)s」发现问题的「%(org)s」") % {
             "inspection": item.inspection.title, "org": item.organization})
+    for pairing in campaign.pairings.exclude(inside).select_related("village").order_by("org_path", "pk"):
+        outside.append(_t("结对帮扶「%(pairing)s」的帮扶村「%(org)s」") % {"pairing": pairing, "org": pairing.village})
     if not outside:
         return None
     return _t("不能缩小覆盖范围：以下%(n)s项记录的单位将不在新的覆盖范围内——%(names)s。请一并选择这些单位（或其上级），"

@@ -74,6 +74,16 @@ def _text(value: str, field: str, label: str, *, required: bool = True, max_leng
 
 # ---- pairings -------------------------------------------------------------------------------------------------
 
+def covered_roots(campaign) -> list[str]:
+    """The paths a campaign covers: its chosen roots, or without any its organization's whole subtree."""
+    return [o.path for o in campaign.covers.all()] or [campaign.org_path]
+
+
+def _covered_by(campaign, village: Organization) -> None:
+    if campaign is not None and not any(is_within(village.path, root) for root in covered_roots(campaign)):
+        raise DomainError(f"「{campaign.title}」不覆盖「{village}」", field="campaign")
+
+
 def create_pairing(actor, *, village: Organization, started_on: dt.date, helper_unit: WorkUnit | None = None,
                    helper_organization: Organization | None = None, helper_cadre: Cadre | None = None,
                    household: str = "", ended_on: dt.date | None = None, note: str = "", campaign=None) -> Pairing:
@@ -98,11 +108,13 @@ def create_pairing(actor, *, village: Organization, started_on: dt.date, helper_
     _day(ended_on, "ended_on", "结束日期", not_future=False, not_before=(started_on, "结对日期"))
     household = _text(household, "household", "帮扶户户主", required=False, max_length=50)
     note = _text(note, "note", "帮扶内容", required=False)
-    if campaign is not None and not is_within(village.path, campaign.org_path):
-        raise DomainError(f"「{campaign.title}」不覆盖「{village}」", field="campaign")
+    _covered_by(campaign, village)
     kind = (Pairing.Helper.UNIT if helper_unit else Pairing.Helper.ORGANIZATION if helper_organization
             else Pairing.Helper.CADRE)
     with transaction.atomic():
+        if campaign is not None:  # its coverage changes under this lock: checked again inside it
+            lock(campaign)
+            _covered_by(campaign, village)
         pairing = Pairing.objects.create(
             helper_kind=kind, helper_unit=helper_unit, helper_organization=helper_organization,
             helper_cadre=helper_cadre, village=village, household=household, campaign=campaign, started_on=started_on,

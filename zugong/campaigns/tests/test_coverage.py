@@ -8,6 +8,7 @@ import html
 import re
 import uuid
 
+import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,9 @@ from tests.fixtures import PASSWORD
 from zugong.campaigns import services
 from zugong.campaigns.models import Campaign, InspectionFinding
 from zugong.campaigns.tests.conftest import make_cadres
+from zugong.core.access import DomainError
 from zugong.core.models import AuditEvent
+from zugong.pairing import services as pairing_services
 
 
 def _login(client, user):
@@ -224,3 +227,19 @@ def test_a_contact_point_outside_keeps_the_coverage(department_admin, county, ca
     refusal = services.coverage_refusal(campaign, [county.township])
     assert refusal and f"{cadre.name}的联系点「南山村党支部」" in refusal
     assert services.coverage_refusal(campaign, [county.township, county.other_township]) is None
+
+
+def test_a_pairing_of_the_campaign_keeps_the_coverage_and_a_new_one_must_fall_inside_it(department_admin, county,
+                                                                                      campaign):
+    pairing = pairing_services.create_pairing(department_admin, village=county.other_village,
+                                              started_on=campaign.starts_on, helper_organization=county.agency_branch,
+                                              campaign=campaign)
+    refusal = services.coverage_refusal(campaign, [county.township])
+    assert refusal and f"结对帮扶「{pairing}」的帮扶村「南山村党支部」" in refusal
+    assert services.coverage_refusal(campaign, [county.township, county.other_township]) is None
+
+    campaign.covers.set([county.township])
+    with pytest.raises(DomainError, match="不覆盖「南山村党支部」") as refused:
+        pairing_services.create_pairing(department_admin, village=county.other_village, started_on=campaign.starts_on,
+                                        helper_organization=county.agency_branch, campaign=campaign)
+    assert refused.value.field == "campaign"
