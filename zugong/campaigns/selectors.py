@@ -99,8 +99,13 @@ def progress(tasks) -> dict:
             "accepted_share": round(100 * counts.get(Task.Status.ACCEPTED, 0) / total) if total else 0}
 
 
+def overdue(tasks, today: dt.date):
+    """The tasks still owed after their deadline."""
+    return tasks.filter(status__in=procedure.OWED, deadline__lt=today)
+
+
 def overdue_count(tasks, today: dt.date) -> int:
-    return tasks.filter(status__in=procedure.OWED, deadline__lt=today).count()
+    return overdue(tasks, today).count()
 
 
 @dataclass(frozen=True)

@@ -170,7 +170,7 @@ def campaign_detail(request, pk):
 def _tasks_shown(tasks, wanted: str, today):
     """The tasks the list shows: all, those in one state, or those overdue (the progress counts are the links)."""
     if wanted == OVERDUE:
-        return tasks.filter(status__in=procedure.OWED, deadline__lt=today), wanted
+        return selectors.overdue(tasks, today), wanted
     if wanted in Task.Status.values:
         return tasks.filter(status=wanted), wanted
     return tasks, ""
