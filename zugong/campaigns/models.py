@@ -60,6 +60,10 @@ class Campaign(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("campaigns:detail", args=[self.pk])
 
+    def covered_paths(self) -> list[str]:
+        """The subtree roots the campaign covers: the chosen ones, or without any its organization's whole subtree."""
+        return [o.path for o in self.covers.all()] or [self.org_path]
+
 
 class Phase(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="phases")

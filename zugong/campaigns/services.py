@@ -105,7 +105,7 @@ def may_report(user, task: Task) -> bool:
 
 def _within_campaign(campaign: Campaign, org: Organization, label: str, field: str) -> None:
     """An organization a campaign's record names must be inside the campaign's coverage."""
-    roots = [o.path for o in campaign.covers.all()] or [campaign.org_path]
+    roots = campaign.covered_paths()
     if not any(is_within(org.path, root) for root in roots):
         raise DomainError(f"{label}「{org}」不在本活动的覆盖范围内", field=field)
 

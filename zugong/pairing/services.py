@@ -74,13 +74,8 @@ def _text(value: str, field: str, label: str, *, required: bool = True, max_leng
 
 # ---- pairings -------------------------------------------------------------------------------------------------
 
-def covered_roots(campaign) -> list[str]:
-    """The paths a campaign covers: its chosen roots, or without any its organization's whole subtree."""
-    return [o.path for o in campaign.covers.all()] or [campaign.org_path]
-
-
 def _covered_by(campaign, village: Organization) -> None:
-    if campaign is not None and not any(is_within(village.path, root) for root in covered_roots(campaign)):
+    if campaign is not None and not any(is_within(village.path, root) for root in campaign.covered_paths()):
         raise DomainError(f"「{campaign.title}」不覆盖「{village}」", field="campaign")
 
 
