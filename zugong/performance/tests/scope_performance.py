@@ -31,7 +31,6 @@ from zugong.performance.models import (
 
 TARGETS = {"pf_template", "pf_card", "pf_period", "pf_evidence"}
 YEAR = dt.date.today().year
-TODAY = dt.date.today().isoformat()
 
 
 def _template(org, *, full: bool) -> Template:
