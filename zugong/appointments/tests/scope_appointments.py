@@ -135,13 +135,3 @@ def _open_selection(org, position) -> dict:
     Registration.objects.create(case=case, position=position, name="范外来", unit="外县某局", registered_on=day,
                                 birth=dt.date(1985, 3, 1), candidate=outsider)
     return {"sel_open": case, "sel_registration": registration, "sel_outsider": outsider}
-
-
-def state() -> tuple:
-    return (list(SelectionCase.objects.order_by("pk").values_list("pk", "status", "stage")), CaseStep.objects.count(),
-            list(CaseCandidate.objects.order_by("pk").values_list("pk", "dropped_reason", "cadre")),
-            list(Opinion.objects.order_by("pk").values_list("pk", "resolved_on")),
-            list(Hold.objects.order_by("pk").values_list("pk", "lifted_on")),
-            list(Notice.objects.order_by("pk").values_list("pk", "withdraw_on")), KeyPost.objects.count(),
-            Competition.objects.count(), PanelMember.objects.count(),
-            list(Registration.objects.order_by("pk").values_list("pk", "review", "written", "interview")))

@@ -100,13 +100,6 @@ def objects(target, org, users) -> dict:
     return {"as_round": round_, "as_result": result, "as_score": score, "as_evidence": score, "as_final": round_}
 
 
-def state() -> tuple:
-    return (list(Round.objects.order_by("pk").values_list("pk", "status", "computed_at")),
-            list(Score.objects.order_by("pk").values_list("pk", "points", "evidence")),
-            list(Criterion.objects.order_by("pk").values_list("pk", "max_points")),
-            list(Grade.objects.order_by("pk").values_list("pk", "min_total", "max_share_percent")))
-
-
 def formula_export(county, admin, text):
     """For tests/test_export_formulas.py: the target's label is the payload."""
     round_, _result, score = make_round(county.village, text[:150])

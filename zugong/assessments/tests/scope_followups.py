@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from zugong.assessments.models import FollowUp, FollowUpAspect, FollowUpItem, Result
+from zugong.assessments.models import FollowUp, FollowUpAspect, FollowUpItem
 from zugong.assessments.tests.scope_assessments import make_round
 
 TARGETS = {"fu_review", "fu_final", "fu_report"}
@@ -67,9 +67,3 @@ def objects(target, org, users) -> dict:
     if target == "fu_report":
         result.report.save("report.pdf", ContentFile(b"%PDF-1.4"), save=True)
     return {target: result, "fu_result": result}
-
-
-def state() -> tuple:
-    return (list(FollowUp.objects.order_by("pk").values_list("pk", "status", "held_on", "reviewers")),
-            list(FollowUpItem.objects.order_by("pk").values_list("pk", "outcome", "note", "aspect_id")),
-            list(Result.objects.order_by("pk").values_list("pk", "report")))

@@ -5,7 +5,7 @@ codes, both of the persona's organization (or one outside it). Every page needs 
 holds none); the public /v/ pages are in test_scope's ALLOWLIST (tested in test_public.py).
 """
 
-from zugong.ballots.models import Ballot, CastBallot, PaperEntry, RollEntry, VotingCode
+from zugong.ballots.models import Ballot, PaperEntry, RollEntry, VotingCode
 
 TARGETS: set[str] = {"ballot", "ballot_entry", "ballot_electronic"}
 
@@ -65,9 +65,3 @@ def objects(target, org, users) -> dict:
     other.candidates.create(position=1, name="李四")
     VotingCode.objects.create(ballot=other, code="BALLOT23")
     return {"ballot": ballot, "ballot_entry": entry, "ballot_electronic": other}
-
-
-def state() -> tuple:
-    return (list(Ballot.objects.order_by("pk").values_list("pk", "status", "present_recorded", "seal")),
-            list(PaperEntry.objects.order_by("pk").values_list("pk", "status")), CastBallot.objects.count(),
-            VotingCode.objects.count(), list(RollEntry.objects.order_by("pk").values_list("pk", "has_voted")))

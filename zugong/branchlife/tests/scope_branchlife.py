@@ -110,8 +110,3 @@ def api_meeting(county, members) -> Meeting:
     Attendance.objects.bulk_create([Attendance(meeting=meeting, member=m, status="present", may_vote=True)
                                     for m in members])
     return meeting
-
-
-def state() -> tuple:
-    return (list(Meeting.objects.order_by("pk").values_list("pk", "topic", "held_on")), Attendance.objects.count(),
-            list(VillageDecision.objects.order_by("pk").values_list("pk", "last_step")), DecisionStep.objects.count())

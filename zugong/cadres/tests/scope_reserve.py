@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from zugong.cadres.models import ReserveEntry, TownshipRanking
+from zugong.cadres.models import ReserveEntry
 
 TARGETS = {"reserve_entry"}
 
@@ -33,8 +33,3 @@ def objects(target, cadre, org) -> dict:
         return {}
     return {"reserve_entry": ReserveEntry.objects.create(cadre=cadre, target_rank="section_head",
                                                          admitted_on=dt.date(2026, 1, 1))}
-
-
-def state() -> tuple:
-    return (list(ReserveEntry.objects.order_by("pk").values_list("pk", "status", "left_on")),
-            list(TownshipRanking.objects.order_by("pk").values_list("pk", "rank")))

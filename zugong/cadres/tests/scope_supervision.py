@@ -47,11 +47,3 @@ def objects(target, cadre, org) -> dict:
         return {"report": PersonalMattersReport.objects.create(cadre=cadre, year=LAST_YEAR,
                                                                submitted_on=dt.date(TODAY.year, 1, 1))}
     return {}
-
-
-def state() -> tuple:
-    return (
-        list(Talk.objects.order_by("pk").values_list("pk", "kind", "held_on", "follow_up")),
-        list(PersonalMattersReport.objects.order_by("pk").values_list("pk", "year", "submitted_on", "items",
-                                                                       "spot_check", "spot_checked_on", "note")),
-    )

@@ -74,9 +74,3 @@ def objects(target, cadre, org) -> dict:
                 started_on=training_class.started_on, ended_on=training_class.ended_on, hours=Decimal(40))
         return found
     return {}
-
-
-def state() -> tuple:
-    return (list(TrainingRecord.objects.order_by("pk").values_list("pk", "hours", "leave_hours", "training_class_id")),
-            list(TrainingClass.objects.order_by("pk").values_list("pk", "name")),
-            list(Mobility.objects.order_by("pk").values_list("pk", "kind", "ended_on")))

@@ -169,16 +169,3 @@ def objects(target, org, users) -> dict:
             bulletin.concerns.set([org])
         found.update(cp_draft=bulletin, cp_issued=bulletin)
     return found
-
-
-def state() -> tuple:
-    return (list(Campaign.objects.order_by("pk").values_list("pk", "title", "starts_on", "ends_on")),
-            list(Campaign.covers.through.objects.order_by("pk").values_list("campaign_id", "organization_id")),
-            Phase.objects.count(),
-            list(WorkGroup.objects.order_by("pk").values_list("pk", "name")),
-            list(ContactPoint.objects.order_by("pk").values_list("pk", "kind")),
-            list(Visit.objects.order_by("pk").values_list("pk", "purpose")),
-            list(Task.objects.order_by("pk").values_list("pk", "status", "title")),
-            TaskReport.objects.count(), list(Inspection.objects.order_by("pk").values_list("pk", "title")),
-            list(InspectionFinding.objects.order_by("pk").values_list("pk", "rectified_on", "rating", "found")),
-            list(Bulletin.objects.order_by("pk").values_list("pk", "status", "title")))

@@ -46,8 +46,3 @@ def objects(target, org, users) -> dict:
         evidence.save()
         found["report_evidence"] = evidence
     return found
-
-
-def state() -> tuple:
-    return (list(Report.objects.order_by("pk").values_list("pk", "status", "unit", "cadre", "member")),
-            Evidence.objects.count())

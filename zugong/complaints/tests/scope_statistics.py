@@ -41,10 +41,6 @@ def objects(target, org, users) -> dict:
     return {"report12380_stats": _report(org)}
 
 
-def state() -> tuple:
-    return ()
-
-
 def formula_export(county, admin, text):
     """For tests/test_export_formulas.py: the reported person's name and post are the payload."""
     _report(county.village, text[:50])

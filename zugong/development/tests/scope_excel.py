@@ -17,7 +17,3 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
 
 def objects(target, org, users) -> dict:
     return {}
-
-
-def state() -> tuple:
-    return ()

@@ -5,9 +5,8 @@ and everyone outside, gets 404."""
 
 import datetime as dt
 
-from zugong.ballots.models import Ballot
 from zugong.core.validators import id_check_char
-from zugong.development.models import CaseBallot, DevelopmentCase
+from zugong.development.models import DevelopmentCase
 from zugong.members import periods
 from zugong.members.models import Member
 
@@ -51,7 +50,3 @@ def objects(target, org, users) -> dict:
         name="表决对象", id_number=_id_number(dt.date(2000, 5, 5), 52), gender="female", birth_date=dt.date(2000, 5, 5),
         education="college", occupation="worker", organization=org)
     return {"vote_case": case}
-
-
-def state() -> tuple:
-    return CaseBallot.objects.count(), Ballot.objects.count()

@@ -6,7 +6,7 @@ import datetime as dt
 from zugong.ballots.models import Ballot, CastBallot
 from zugong.ballots.seal import compute_seal
 from zugong.ballots.services import MarkData, record_cast
-from zugong.organizations.models import Election, ElectionCandidate
+from zugong.organizations.models import Election
 
 TARGETS = {"election", "election_ballot"}
 
@@ -41,8 +41,3 @@ def objects(target, org, users) -> dict:
         Ballot.objects.filter(pk=ballot.pk).update(status=Ballot.Status.CLOSED, seal=compute_seal(ballot))
         found["election_ballot"] = ballot
     return found
-
-
-def state() -> tuple:
-    return (list(Election.objects.order_by("pk").values_list("pk", "seats", "ballot_reference")),
-            ElectionCandidate.objects.count())

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from zugong.core.validators import id_check_char
 from zugong.members.models import Member
-from zugong.pairing.models import MicroLoan, Pairing, Project, Venue, Visit
+from zugong.pairing.models import MicroLoan, Pairing, Project
 
 TARGETS = {"pr_pairing", "pr_project", "pr_member", "pr_loan"}
 
@@ -89,12 +89,6 @@ def objects(target, org, users) -> dict:
         found["pr_loan"] = MicroLoan.objects.create(member=member, amount=Decimal("20000"), bank="县农商银行",
                                                     applied_on=_today() - dt.timedelta(days=10))
     return found
-
-
-def state() -> tuple:
-    return (list(Pairing.objects.order_by("pk").values_list("pk", "ended_on")),
-            list(Project.objects.order_by("pk").values_list("pk", "funds_spent")), Venue.objects.count(),
-            Visit.objects.count(), list(MicroLoan.objects.order_by("pk").values_list("pk", "status")))
 
 
 def formula_totals_export(county, admin, text):

@@ -127,15 +127,6 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
     ]
 
 
-def state() -> tuple:
-    return (list(Template.objects.order_by("pk").values_list("pk", "name")),
-            Perspective.objects.count(), Indicator.objects.count(), Scorecard.objects.count(),
-            list(CardTarget.objects.order_by("pk").values_list("pk", "target")),
-            list(Breakdown.objects.order_by("pk").values_list("pk", "target", "actual")),
-            list(Period.objects.order_by("pk").values_list("pk", "step")),
-            list(Actual.objects.order_by("pk").values_list("pk", "value", "evidence")), PeriodScore.objects.count())
-
-
 def _scored(county, admin, text: str) -> Period:
     """A template over the county whose one agency (named ``text``) went through a period by the services."""
     template, card, period = _card(county.village, text[:150])

@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
-from zugong.portal.models import Article, Attachment, PublicityEntry
+from zugong.portal.models import Article, Attachment
 
 TARGETS = {"pt_article", "pt_publicity", "pt_review", "pt_attachment"}
 TODAY = dt.date.today()
@@ -66,8 +66,3 @@ def objects(target, org, users) -> dict:
             article=found["pt_article"], name="通知.pdf", file=ContentFile(b"%PDF-1.4 scope", name="scope.pdf"),
             size=14)
     return found
-
-
-def state() -> tuple:
-    return (list(Article.objects.order_by("pk").values_list("pk", "status", "title", "body")),
-            PublicityEntry.objects.count(), Attachment.objects.count())

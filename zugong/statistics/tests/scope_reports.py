@@ -9,7 +9,7 @@ import datetime as dt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from zugong.statistics.models import LowerInstance, ReportPackage, Snapshot
+from zugong.statistics.models import Snapshot
 
 TARGETS: set[str] = {"snapshot"}
 LOWER_KEY = base64.b64encode(Ed25519PrivateKey.from_private_bytes(bytes(range(32))).public_key().public_bytes(
@@ -32,7 +32,3 @@ def objects(target, org, users) -> dict:
     if target == "snapshot":
         return {"snapshot": Snapshot.objects.create(day=dt.date(2025, 12, 31), path=org.path)}
     return {}
-
-
-def state() -> tuple:
-    return LowerInstance.objects.count(), ReportPackage.objects.count()

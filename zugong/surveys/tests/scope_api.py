@@ -1,6 +1,5 @@
 """Scope entries of the surveys API for `tests/test_scope.py` (see SURVEY_AREAS there)."""
 
-from zugong.surveys.models import Survey
 from zugong.surveys.tests.factories import answer, make_group, make_survey
 
 TARGETS: set[str] = {"api_survey"}
@@ -18,7 +17,3 @@ def objects(target, org, users) -> dict:
     survey = make_survey(org)
     answer(survey, make_group(survey, org), {"M1": "好"}, times=3)
     return {"api_survey": survey}
-
-
-def state() -> tuple:
-    return (list(Survey.objects.order_by("pk").values_list("pk", "status", "anonymous")),)

@@ -7,15 +7,6 @@ the test's ALLOWLIST (no login, no scope: the code is the key) and tested in `te
 
 import uuid
 
-from zugong.surveys.models import (
-    Indicator,
-    Invitation,
-    Option,
-    Question,
-    RespondentGroup,
-    Section,
-    Survey,
-)
 from zugong.surveys.tests.factories import make_group, make_invitation, make_survey
 
 TARGETS: set[str] = {"design_survey", "design_group", "design_question"}
@@ -81,11 +72,3 @@ def objects(target, org, users) -> dict:
     make_group(last_year, org, "members")
     return {"design_survey": survey, "design_group": group, "design_question": survey.questions.first(),
             "design_last_year": last_year}
-
-
-def state() -> tuple:
-    return (list(Survey.objects.order_by("pk").values_list("pk", "name", "status", "anonymous", "year")),
-            Indicator.objects.count(), list(Section.objects.order_by("pk").values_list("pk", "title")),
-            list(Question.objects.order_by("pk").values_list("pk", "number", "text", "kind")),
-            list(Option.objects.order_by("pk").values_list("pk", "label", "score", "counted")),
-            list(RespondentGroup.objects.order_by("pk").values_list("pk", "quota")), Invitation.objects.count())

@@ -10,7 +10,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from zugong.surveys.models import Answer, PaperSheet, Response
+from zugong.surveys.models import PaperSheet
 from zugong.surveys.services import questions_of
 from zugong.surveys.tests.factories import make_group, make_survey
 
@@ -65,8 +65,3 @@ def objects(target, org, users) -> dict:
                                       first_by=users["township_operator"], second_entry=second,
                                       second_by=users["township_operator"], status=PaperSheet.Status.MISMATCH)
     return {"entry_survey": survey, "entry_group": group, "entry_sheet": sheet}
-
-
-def state() -> tuple:
-    return (list(PaperSheet.objects.order_by("pk").values_list("pk", "number", "status", "group_id")),
-            Response.objects.count(), Answer.objects.count())

@@ -1,11 +1,9 @@
 """Scope entries of the surveys' report pages for `tests/test_scope.py` (see SURVEY_AREAS there).
 
 `objects(target, org, users)` makes this area's targets in the persona's organization (or outside it): a survey
-run by that organization, asking its own cadres, with a dozen answered questionnaires; `state()` is what a refused
-request must leave unchanged.
+run by that organization, asking its own cadres, with a dozen answered questionnaires.
 """
 
-from zugong.surveys.models import ExternalAverage, Response
 from zugong.surveys.tests.factories import answer, make_group, make_survey
 
 TARGETS: set[str] = {"report_survey"}
@@ -33,8 +31,3 @@ def objects(target, org, users) -> dict:
     survey = make_survey(org, name="满意度调查（范围测试）")
     answer(survey, make_group(survey, org), {"M1": "好", "M2": "较好"}, times=12)
     return {"report_survey": survey}
-
-
-def state() -> tuple:
-    return (list(ExternalAverage.objects.order_by("pk").values_list("pk", "indicator_id", "level", "value")),
-            Response.objects.count())

@@ -12,14 +12,10 @@ from django.utils import timezone
 
 from zugong.talent.models import (
     Application,
-    Award,
-    FundEntry,
     LevelRule,
     Program,
     ProgramRound,
     RecognitionList,
-    ReviewScore,
-    Sharing,
     Talent,
     TalentCategory,
     TalentFund,
@@ -123,16 +119,6 @@ def objects(target, org, users) -> dict:
         found["tl_recognition"] = RecognitionList.objects.create(title="泽州工匠", year=_today().year, organization=org,
                                                                  announced_on=_today())
     return found
-
-
-def state() -> tuple:
-    return (list(Talent.objects.order_by("pk").values_list("pk", "own_name", "level", "status")),
-            Sharing.objects.count(), Award.objects.count(), Program.objects.count(),
-            list(ProgramRound.objects.order_by("pk").values_list("pk", "status")),
-            list(Application.objects.order_by("pk").values_list("pk", "status")), ReviewScore.objects.count(),
-            list(TalentFund.objects.order_by("pk").values_list("pk", "balance")), FundEntry.objects.count(),
-            RecognitionList.objects.count(),
-            list(LevelRule.objects.order_by("pk").values_list("pk", "is_active")))
 
 
 def formula_export(county, admin, text):
