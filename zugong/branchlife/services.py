@@ -40,7 +40,8 @@ from zugong.branchlife.selectors import (
 )
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import diff, record_event, snapshot
-from zugong.core.bounds import DATE_MIN, NUL, NUL_MESSAGE
+from zugong.core.bounds import DATE_MIN
+from zugong.core.bounds import checked_text as _text
 from zugong.core.checks import run_checks
 from zugong.core.dates import chinese_date
 from zugong.core.locks import lock
@@ -79,18 +80,6 @@ def _require(actor, organization: Organization) -> None:
     if not path_in_scope(actor, CHANGE, organization.path):
         raise DomainError(_t("您无权在「%(organization)s」范围内登记支部工作") % {"organization": organization},
                           field="organization")
-
-
-def _text(value: str | None, label: str, field: str, maximum: int, *, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError(_t("请填写%(label)s") % {"label": label}, field=field)
-    if len(value) > maximum:
-        raise DomainError(_t("%(label)s不能超过%(maximum)s个字（现有%(length)s个字）") % {
-            "label": label, "maximum": maximum, "length": len(value)}, field=field)
-    if NUL in value:
-        raise DomainError(f"{label}{_t(NUL_MESSAGE)}", field=field)
-    return value
 
 
 def _date(day: dt.date) -> str:

@@ -13,6 +13,7 @@ decided one after the other, and the second is told what the first did.
 """
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -42,6 +43,7 @@ from zugong.campaigns.models import (
 from zugong.core import bounds
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
+from zugong.core.bounds import checked_text
 from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
@@ -78,21 +80,13 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _text(value: str, label: str, field: str, maximum: int, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError(f"请填写{label}", field=field)
-    if len(value) > maximum:
-        raise DomainError(f"{label}不能超过{maximum}个字（现有{len(value)}个字）", field=field)
-    if "\x00" in value:
-        raise DomainError(f"{label}不能包含空字符", field=field)
-    return value
+_text = functools.partial(checked_text, required=True)  # a text here is required unless the call says not
 
 
 def _require_run(actor, campaign_or_org) -> None:
     path = campaign_or_org.org_path if isinstance(campaign_or_org, Campaign) else campaign_or_org.path
     if not path_in_scope(actor, RUN, path):
-        raise DomainError("您无权组织该主题实践活动（须在牵头组织范围内有管理党组织的权限）", field="organization")
+        raise DomainError(_t("您无权组织该主题实践活动（须在牵头组织范围内有管理党组织的权限）"), field="organization")
 
 
 def may_run(user, campaign: Campaign) -> bool:
@@ -107,7 +101,7 @@ def _within_campaign(campaign: Campaign, org: Organization, label: str, field: s
     """An organization a campaign's record names must be inside the campaign's coverage."""
     roots = campaign.covered_paths()
     if not any(is_within(org.path, root) for root in roots):
-        raise DomainError(f"{label}「{org}」不在本活动的覆盖范围内", field=field)
+        raise DomainError(_t("%(label)s「%(org)s」不在本活动的覆盖范围内") % {"label": _t(label), "org": org}, field=field)
 
 
 def _hold(campaign: Campaign, named: Sequence[tuple[Organization, str, str]] = (),
@@ -124,9 +118,9 @@ def _hold(campaign: Campaign, named: Sequence[tuple[Organization, str, str]] = (
 
 def _dates(starts_on: dt.date | None, ends_on: dt.date | None, label: str) -> None:
     if starts_on is None or ends_on is None:
-        raise DomainError(f"请填写{label}的开始和结束日期", field="starts_on")
+        raise DomainError(_t("请填写%(label)s的开始和结束日期") % {"label": _t(label)}, field="starts_on")
     if ends_on < starts_on:
-        raise DomainError(f"{label}的结束日期不能早于开始日期", field="ends_on")
+        raise DomainError(_t("%(label)s的结束日期不能早于开始日期") % {"label": _t(label)}, field="ends_on")
 
 
 # --- Setting a campaign up ----------------------------------------------------------------------------------------
@@ -151,7 +145,8 @@ def create_campaign(actor, *, organization: Organization, title: str, starts_on:
 
 
 def _covers(organization: Organization, covers: Sequence[Organization] | None) -> list[Organization]:
-    """The coverage's roots, each under the owning organization; none: the owner's whole subtree."""
+    """The coverage's roots, each under the owning organization, none inside another; none: the owner's whole
+    subtree."""
     covers = list(dict.fromkeys(covers or []))
     if len(covers) > bounds.LIST_ITEMS_MAX:
         raise DomainError(_t("覆盖范围最多选%(n)s个组织（现选%(have)s个）；覆盖其上级组织即包括其全部下级")
@@ -160,14 +155,18 @@ def _covers(organization: Organization, covers: Sequence[Organization] | None) -
         if not is_within(root.path, organization.path):
             raise DomainError(_t("覆盖范围「%(root)s」不在牵头组织「%(owner)s」之下，请选择牵头组织的下级组织")
                               % {"root": root, "owner": organization}, field="covers")
-    return covers
+    # a village ticked beside its township is already covered: keep the township only
+    return [root for root in covers
+            if not any(other.pk != root.pk and is_within(root.path, other.path) for other in covers)]
 
 
 def _add_phase(campaign: Campaign, position: int, name: str, start: dt.date, end: dt.date, description: str) -> Phase:
     name = _text(name, "阶段名称", "name", 50)
-    _dates(start, end, f"阶段「{name}」")
+    _dates(start, end, _t("阶段「%(name)s」") % {"name": name})
     if start < campaign.starts_on or end > campaign.ends_on:
-        raise DomainError(f"阶段「{name}」须在活动期间（{campaign.starts_on}至{campaign.ends_on}）之内", field="starts_on")
+        raise DomainError(_t("%(label)s须在活动期间（%(start)s至%(end)s）之内") % {
+            "label": _t("阶段「%(name)s」") % {"name": name}, "start": campaign.starts_on, "end": campaign.ends_on},
+            field="starts_on")
     return Phase.objects.create(campaign=campaign, position=position, name=name, starts_on=start, ends_on=end,
                                 description=_text(description, "主要工作", "description", 500, required=False))
 
@@ -191,15 +190,15 @@ def add_group(actor, campaign: Campaign, *, name: str, village: Organization, me
     _require_run(actor, campaign)
     name = _text(name, "工作组名称", "name", 100)
     if village is None:
-        raise DomainError("请选择帮扶村", field="village")
+        raise DomainError(_t("请选择帮扶村"), field="village")
     _within_campaign(campaign, village, "帮扶村", "village")
     if leader_unit is None and leader_organization is None:
-        raise DomainError("请选择牵头单位或牵头党组织", field="leader_unit")
+        raise DomainError(_t("请选择牵头单位或牵头党组织"), field="leader_unit")
     if arrived_on and arrived_on > _today():
-        raise DomainError("进村日期不能晚于今天", field="arrived_on")
+        raise DomainError(_t("进村日期不能晚于今天"), field="arrived_on")
     people = list(members) + ([leader] if leader and leader not in members else [])
     if len(people) > policy_int(P.GROUP_MAX.key) * 3:
-        raise DomainError("工作组成员过多，请核对", field="members")
+        raise DomainError(_t("工作组成员过多，请核对"), field="members")
     try:
         with transaction.atomic():
             _hold(campaign, [(village, "帮扶村", "village")])
@@ -210,7 +209,7 @@ def add_group(actor, campaign: Campaign, *, name: str, village: Organization, me
             record_event(actor, AuditEvent.Action.CREATE, group, subject=campaign,
                          message=f"组建工作组：{group.name}，帮扶{village}")
     except IntegrityError as exc:
-        raise DomainError(f"「{village}」在本活动中已有工作组", field="village") from exc
+        raise DomainError(_t("「%(village)s」在本活动中已有工作组") % {"village": village}, field="village") from exc
     return group
 
 
@@ -218,9 +217,9 @@ def add_contact_point(actor, campaign: Campaign, *, cadre: Cadre, holder: str, k
                       organization: Organization) -> ContactPoint:
     _require_run(actor, campaign)
     if holder not in ContactPoint.Holder.values:
-        raise DomainError("请选择联系类别", field="holder")
+        raise DomainError(_t("请选择联系类别"), field="holder")
     if kind not in ContactPoint.Kind.values:
-        raise DomainError("请选择联系点类别", field="kind")
+        raise DomainError(_t("请选择联系点类别"), field="kind")
     _within_campaign(campaign, organization, "联系点", "organization")
     try:
         with transaction.atomic():
@@ -229,7 +228,7 @@ def add_contact_point(actor, campaign: Campaign, *, cadre: Cadre, holder: str, k
                                                 organization=organization)
             record_event(actor, AuditEvent.Action.CREATE, point, subject=campaign, message=f"确定联系点：{point}")
     except IntegrityError as exc:
-        raise DomainError(f"{cadre}已联系「{organization}」", field="organization") from exc
+        raise DomainError(_t("%(cadre)s已联系「%(org)s」") % {"cadre": cadre, "org": organization}, field="organization") from exc
     return point
 
 
@@ -238,9 +237,9 @@ def log_visit(actor, campaign: Campaign, *, cadre: Cadre, organization: Organiza
     _require_run(actor, campaign)
     purpose = _text(purpose, "走访事项", "purpose", 300)
     if visited_on is None or visited_on > _today():
-        raise DomainError("走访日期不能晚于今天", field="visited_on")
+        raise DomainError(_t("走访日期不能晚于今天"), field="visited_on")
     if not campaign.starts_on <= visited_on <= campaign.ends_on:
-        raise DomainError("走访日期须在活动期间之内", field="visited_on")
+        raise DomainError(_t("走访日期须在活动期间之内"), field="visited_on")
     _within_campaign(campaign, organization, "走访地点", "organization")
     with transaction.atomic():
         _hold(campaign, [(organization, "走访地点", "organization")], day=(visited_on, _t("走访日期"), "visited_on"))
@@ -256,11 +255,12 @@ def _task_fields(campaign: Campaign, title: str, description: str, deadline: dt.
     title = _text(title, "任务名称", "title", 200)
     description = _text(description, "任务要求", "description", 1000, required=False)
     if deadline is None:
-        raise DomainError("请填写完成期限", field="deadline")
+        raise DomainError(_t("请填写完成期限"), field="deadline")
     if not campaign.starts_on <= deadline <= campaign.ends_on:
-        raise DomainError(f"完成期限须在活动期间（{campaign.starts_on}至{campaign.ends_on}）之内", field="deadline")
+        raise DomainError(_t("%(label)s须在活动期间（%(start)s至%(end)s）之内") % {
+            "label": _t("完成期限"), "start": campaign.starts_on, "end": campaign.ends_on}, field="deadline")
     if phase is not None and phase.campaign_id != campaign.pk:
-        raise DomainError("所选阶段不属于本活动", field="phase")
+        raise DomainError(_t("所选阶段不属于本活动"), field="phase")
     return {"title": title, "description": description, "deadline": deadline, "phase": phase}
 
 
@@ -271,10 +271,10 @@ def assign_task(actor, campaign: Campaign, *, title: str, deadline: dt.date, org
     fields = _task_fields(campaign, title, description, deadline, phase)
     owners = [(org, None) for org in organizations] + [(group.village, group) for group in groups]
     if not owners:
-        raise DomainError("请选择承担任务的单位或工作组", field="organizations")
+        raise DomainError(_t("请选择承担任务的单位或工作组"), field="organizations")
     for org, group in owners:
         if group is not None and group.campaign_id != campaign.pk:
-            raise DomainError(f"工作组「{group}」不属于本活动", field="groups")
+            raise DomainError(_t("工作组「%(group)s」不属于本活动") % {"group": group}, field="groups")
         _within_campaign(campaign, org, "承担单位", "organizations")
     with transaction.atomic():
         _hold(campaign, [(org, "承担单位", "organizations") for org, _group in owners],
@@ -303,7 +303,7 @@ def assign_template(actor, campaign: Campaign, *, template: TaskTemplate, deadli
 def _files(files) -> list:
     files = list(files or [])
     if len(files) > policy_int(P.REPORT_MAX_FILES.key):
-        raise DomainError(f"一次最多上传{policy_int(P.REPORT_MAX_FILES.key)}个文件", field="files")
+        raise DomainError(_t("一次最多上传%(n)s个文件") % {"n": policy_int(P.REPORT_MAX_FILES.key)}, field="files")
     return [(getattr(f, "name", "文件")[:200], sniff(getattr(f, "name", "文件"), f.read())) for f in files]
 
 
@@ -311,12 +311,12 @@ def report_task(actor, task: Task, *, text: str, day: dt.date | None = None, qua
                 amount: Decimal | None = None, files=None) -> TaskReport:
     """The unit that owes the task passes in what it did (text, figures, photos or documents)."""
     if not may_report(actor, task):
-        raise DomainError(f"您无权为「{task.organization}」报送任务", field="text")
+        raise DomainError(_t("您无权为「%(org)s」报送任务") % {"org": task.organization}, field="text")
     text = _text(text, "完成情况", "text", 5000)
     if quantity is not None and not 0 <= quantity <= 1_000_000:
-        raise DomainError("完成数量应在0至1000000之间", field="quantity")
+        raise DomainError(_t("完成数量应在0至1000000之间"), field="quantity")
     if amount is not None and not Decimal(0) <= amount <= Decimal("99999999.99"):
-        raise DomainError("涉及金额应在0至99999999.99万元之间", field="amount")
+        raise DomainError(_t("涉及金额应在0至99999999.99万元之间"), field="amount")
     sniffed = _files(files)
     today = _today()
     day = day or today
@@ -355,7 +355,7 @@ def review_task(actor, task: Task, *, accept: bool, reason: str = "", day: dt.da
             raise DomainError(refused, field="reason")
         report = task.reports.filter(outcome=TaskReport.Outcome.PENDING).order_by("-pk").first()
         if report is None:
-            raise DomainError("该任务没有待审核的报送", field="reason")
+            raise DomainError(_t("该任务没有待审核的报送"), field="reason")
         before = snapshot(task)
         report.outcome = TaskReport.Outcome.ACCEPTED if accept else TaskReport.Outcome.RETURNED
         report.reviewed_on, report.reviewed_by, report.return_reason = day, actor, "" if accept else reason
@@ -377,10 +377,10 @@ def record_inspection(actor, campaign: Campaign, *, title: str, kind: str, start
     _require_run(actor, campaign)
     title = _text(title, "督查名称", "title", 100)
     if kind not in Inspection.Kind.values:
-        raise DomainError("请选择督查方式（明察或暗访）", field="kind")
+        raise DomainError(_t("请选择督查方式（明察或暗访）"), field="kind")
     _dates(started_on, ended_on, "督查")
     if started_on > _today():
-        raise DomainError("督查开始日期不能晚于今天", field="started_on")
+        raise DomainError(_t("督查开始日期不能晚于今天"), field="started_on")
     with transaction.atomic():
         inspection = Inspection.objects.create(
             campaign=campaign, title=title, kind=kind, started_on=started_on, ended_on=ended_on,
@@ -397,13 +397,13 @@ def add_inspection_finding(actor, inspection: Inspection, *, organization: Organ
     _require_run(actor, campaign)
     _within_campaign(campaign, organization, "被督查单位", "organization")
     if rating not in InspectionFinding.Rating.values:
-        raise DomainError("请选择评价", field="rating")
+        raise DomainError(_t("请选择评价"), field="rating")
     found = _text(found, "发现的问题", "found", 2000, required=rating != InspectionFinding.Rating.GOOD)
     rectification = _text(rectification, "整改要求", "rectification", 500, required=False)
     if rectification and rectify_by is None:
-        raise DomainError("提出整改要求须写明整改期限", field="rectify_by")
+        raise DomainError(_t("提出整改要求须写明整改期限"), field="rectify_by")
     if rectify_by and rectify_by < inspection.started_on:
-        raise DomainError("整改期限不能早于督查开始日期", field="rectify_by")
+        raise DomainError(_t("整改期限不能早于督查开始日期"), field="rectify_by")
     try:
         with transaction.atomic():
             _hold(campaign, [(organization, "被督查单位", "organization")])
@@ -412,7 +412,7 @@ def add_inspection_finding(actor, inspection: Inspection, *, organization: Organ
                                                     rectify_by=rectify_by if rectification else None)
             record_event(actor, AuditEvent.Action.CREATE, item, subject=campaign, message=f"督查发现：{item}")
     except IntegrityError as exc:
-        raise DomainError(f"本次督查已登记过「{organization}」", field="organization") from exc
+        raise DomainError(_t("本次督查已登记过「%(org)s」") % {"org": organization}, field="organization") from exc
     return item
 
 
@@ -422,11 +422,11 @@ def record_rectified(actor, item: InspectionFinding, *, day: dt.date, note: str)
     with transaction.atomic():
         lock(item)
         if not item.rectification:
-            raise DomainError("该单位没有整改要求", field="note")
+            raise DomainError(_t("该单位没有整改要求"), field="note")
         if item.rectified_on:
-            raise DomainError(f"该单位的整改已于{item.rectified_on}登记完成", field="note")
+            raise DomainError(_t("该单位的整改已于%(day)s登记完成") % {"day": item.rectified_on}, field="note")
         if day is None or day > _today() or day < item.inspection.started_on:
-            raise DomainError("整改完成日期须在督查开始之后、不晚于今天", field="day")
+            raise DomainError(_t("整改完成日期须在督查开始之后、不晚于今天"), field="day")
         before = snapshot(item)
         item.rectified_on, item.rectification_note = day, note
         item.save(update_fields=["rectified_on", "rectification_note"])
@@ -442,7 +442,7 @@ def draft_bulletin(actor, campaign: Campaign, *, as_of: dt.date | None = None) -
     _require_run(actor, campaign)
     as_of = as_of or _today()
     if as_of > _today():
-        raise DomainError("统计截止日期不能晚于今天", field="as_of")
+        raise DomainError(_t("统计截止日期不能晚于今天"), field="as_of")
     drafted = drafting.generate(campaign, as_of)
     with transaction.atomic():
         bulletin = Bulletin.objects.create(campaign=campaign, title=drafted.title[:100], body=drafted.body,
@@ -459,7 +459,8 @@ def edit_bulletin(actor, bulletin: Bulletin, *, title: str, body: str) -> Bullet
     with transaction.atomic():
         lock(bulletin)
         if bulletin.status == Bulletin.Status.ISSUED:
-            raise DomainError(f"该通报已于{bulletin.issued_on}印发（{bulletin.number}），不能再修改", field="body")
+            raise DomainError(_t("该通报已于%(day)s印发（%(number)s），不能再修改") % {
+                "day": bulletin.issued_on, "number": bulletin.number}, field="body")
         before = snapshot(bulletin)
         bulletin.title, bulletin.body = title, body
         bulletin.save(update_fields=["title", "body"])
@@ -473,14 +474,15 @@ def issue_bulletin(actor, bulletin: Bulletin, *, day: dt.date | None = None) -> 
     _require_run(actor, bulletin.campaign)
     day = day or _today()
     if day > _today():
-        raise DomainError("印发日期不能晚于今天", field="day")
+        raise DomainError(_t("印发日期不能晚于今天"), field="day")
     with transaction.atomic():
         lock(bulletin.campaign)  # numbers of one campaign are given one at a time
         lock(bulletin)
         if bulletin.status == Bulletin.Status.ISSUED:
-            raise DomainError(f"该通报已于{bulletin.issued_on}印发（{bulletin.number}）", field="day")
+            raise DomainError(_t("该通报已于%(day)s印发（%(number)s）") % {"day": bulletin.issued_on, "number": bulletin.number},
+                              field="day")
         if day < bulletin.as_of:
-            raise DomainError("印发日期不能早于统计截止日期", field="day")
+            raise DomainError(_t("印发日期不能早于统计截止日期"), field="day")
         before = snapshot(bulletin)
         serial = (Bulletin.objects.filter(campaign=bulletin.campaign_id, year=day.year)
                   .aggregate(m=Max("serial"))["m"] or 0) + 1
@@ -496,13 +498,13 @@ def create_template(actor, *, name: str, items: list[tuple[str, str]], descripti
     """A task template (held at the top: ``organizations.change`` over the whole county)."""
     top = Organization.objects.filter(parent__isnull=True).order_by("pk").first()
     if top is None or not path_in_scope(actor, RUN, top.path):
-        raise DomainError("只有全县范围的组织部门可以设置任务模板", field="name")
+        raise DomainError(_t("只有全县范围的组织部门可以设置任务模板"), field="name")
     name = _text(name, "任务模板名称", "name", 100)
     if not items:
-        raise DomainError("任务模板至少要有一项任务", field="items")
+        raise DomainError(_t("任务模板至少要有一项任务"), field="items")
     with transaction.atomic():
         if TaskTemplate.objects.filter(name=name).exists():
-            raise DomainError(f"已有名为「{name}」的任务模板", field="name")
+            raise DomainError(_t("已有名为「%(name)s」的任务模板") % {"name": name}, field="name")
         template = TaskTemplate.objects.create(name=name, description=_text(description, "说明", "description", 500,
                                                                             required=False))
         for position, (title, text) in enumerate(items, start=1):

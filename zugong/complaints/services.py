@@ -7,6 +7,7 @@ same decision sent twice at once is taken once, the loser is told what the winne
 """
 
 import datetime as dt
+import functools
 import hmac
 
 from django.db import IntegrityError, transaction
@@ -18,6 +19,7 @@ from zugong.complaints.evidence import evidence_file, sniff
 from zugong.complaints.models import Evidence, Receipt, Report, ReporterIdentity, ReportMessage
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
+from zugong.core.bounds import checked_text
 from zugong.core.dates import chinese_date
 from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
@@ -45,15 +47,7 @@ def _require(actor, report_or_unit, capability: str = HANDLE) -> None:
         raise DomainError("您无权在该单位范围内办理12380举报", field="unit")
 
 
-def _text(value: str, label: str, field: str, maximum: int, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError(f"请填写{label}", field=field)
-    if len(value) > maximum:
-        raise DomainError(f"{label}不能超过{maximum}个字（现有{len(value)}个字）", field=field)
-    if "\x00" in value:
-        raise DomainError(f"{label}不能包含空字符", field=field)
-    return value
+_text = functools.partial(checked_text, required=True)  # a text here is required unless the call says not
 
 
 def top_organization() -> Organization:

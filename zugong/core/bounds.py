@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils.translation import gettext as _t
 
 from zugong.core.access import DomainError
 
@@ -90,15 +91,16 @@ def decimal_range_of(model: type[models.Model], name: str, *, minimum: Decimal |
 
 
 def checked_text(value: str | None, label: str, field: str, limit: int, *, required: bool = False) -> str:
-    """A typed text, stripped: no NUL, at most ``limit`` characters, present when ``required`` (DomainError on
-    ``field`` naming ``label``)."""
+    """A typed text, stripped: no NUL, at most ``limit`` characters, present when ``required`` — the one check every
+    service runs on its texts (DomainError on ``field``, naming ``label`` in the reader's language)."""
     value = (value or "").strip()
     if NUL in value:
-        raise DomainError(f"「{label}」{NUL_MESSAGE}", field=field)
+        raise DomainError(_t("%(label)s不能包含空字符（\\0）") % {"label": _t(label)}, field=field)
     if len(value) > limit:
-        raise DomainError(f"「{label}」最多{limit}个字，收到{len(value)}个字", field=field)
+        raise DomainError(_t("%(label)s不能超过%(maximum)s个字（现有%(length)s个字）") % {
+            "label": _t(label), "maximum": limit, "length": len(value)}, field=field)
     if required and not value:
-        raise DomainError(f"请填写「{label}」", field=field)
+        raise DomainError(_t("请填写%(label)s") % {"label": _t(label)}, field=field)
     return value
 
 

@@ -18,6 +18,7 @@ from zugong.core import bounds
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
 from zugong.core.bounds import checked_amount as money
+from zugong.core.bounds import checked_text
 from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
@@ -61,17 +62,6 @@ def _day(value: dt.date | None, field: str, label: str, *, not_future: bool = Tr
         raise DomainError(f"{label}不能早于{not_before[1]}（{not_before[0]:%Y-%m-%d}）", field=field)
 
 
-def _text(value: str, field: str, label: str, *, required: bool = True, max_length: int = 300) -> str:
-    value = (value or "").strip()
-    if bounds.NUL in value:
-        raise DomainError(f"{label}{bounds.NUL_MESSAGE}", field=field)
-    if required and not value:
-        raise DomainError(f"请填写{label}", field=field)
-    if len(value) > max_length:
-        raise DomainError(f"{label}不能超过{max_length}个字", field=field)
-    return value
-
-
 # ---- pairings -------------------------------------------------------------------------------------------------
 
 def _covered_by(campaign, village: Organization) -> None:
@@ -101,8 +91,8 @@ def create_pairing(actor, *, village: Organization, started_on: dt.date, helper_
         raise DomainError(f"干部「{helper_cadre.name}」不在您的权限范围内", field="helper_cadre")
     _day(started_on, "started_on", "结对日期")
     _day(ended_on, "ended_on", "结束日期", not_future=False, not_before=(started_on, "结对日期"))
-    household = _text(household, "household", "帮扶户户主", required=False, max_length=50)
-    note = _text(note, "note", "帮扶内容", required=False)
+    household = checked_text(household, "帮扶户户主", "household", 50)
+    note = checked_text(note, "帮扶内容", "note", 300)
     _covered_by(campaign, village)
     kind = (Pairing.Helper.UNIT if helper_unit else Pairing.Helper.ORGANIZATION if helper_organization
             else Pairing.Helper.CADRE)
@@ -140,7 +130,7 @@ def end_pairing(actor, pairing: Pairing, *, ended_on: dt.date) -> Pairing:
 def _project_fields(*, title: str, kind: str, funds_planned, funds_spent, status: str, planned_on: dt.date,
                     completed_on: dt.date | None) -> dict:
     maximum = policy_int(PROJECT_FUNDS_MAX.key)
-    title = _text(title, "title", "项目名称", max_length=100)
+    title = checked_text(title, "项目名称", "title", 100, required=True)
     if kind not in Project.Kind.values:
         raise DomainError("请选择项目类别", field="kind")
     if status not in Project.Status.values:
@@ -204,8 +194,8 @@ def add_venue(actor, village: Organization, *, kind: str, area, funds, started_o
 def record_visit(actor, pairing: Pairing, *, visited_on: dt.date, visitors: str, content: str) -> Visit:
     _require(actor, "organizations.change", pairing.org_path, pairing.village)
     _day(visited_on, "visited_on", "走访日期", not_before=(pairing.started_on, "结对日期"))
-    visitors = _text(visitors, "visitors", "走访人", max_length=100)
-    content = _text(content, "content", "走访内容")
+    visitors = checked_text(visitors, "走访人", "visitors", 100, required=True)
+    content = checked_text(content, "走访内容", "content", 300, required=True)
     with transaction.atomic():
         visit = Visit.objects.create(pairing=pairing, visited_on=visited_on, visitors=visitors, content=content)
         record_event(actor, AuditEvent.Action.CREATE, visit, subject=pairing.village)
@@ -220,8 +210,8 @@ def apply_loan(actor, member: Member, *, amount, bank: str, applied_on: dt.date,
     if member.status != Member.Status.ACTIVE:
         raise DomainError(f"{member.name}不是在册党员", field="member")
     value = money(amount, "amount", "贷款金额", policy_int(LOAN_AMOUNT_MAX.key), positive=True)
-    bank = _text(bank, "bank", "贷款银行", max_length=100)
-    purpose = _text(purpose, "purpose", "贷款用途", required=False, max_length=200)
+    bank = checked_text(bank, "贷款银行", "bank", 100, required=True)
+    purpose = checked_text(purpose, "贷款用途", "purpose", 200)
     _day(applied_on, "applied_on", "申请日期")
     with transaction.atomic():
         loan = MicroLoan.objects.create(member=member, amount=value, bank=bank, purpose=purpose,

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import diff, record_event, snapshot
-from zugong.core.bounds import NUL, NUL_MESSAGE
+from zugong.core.bounds import checked_text as _text
 from zugong.core.filetypes import sniff, stored_file
 from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
@@ -53,17 +53,6 @@ class Entry:
 
 def _today() -> dt.date:
     return timezone.localdate()
-
-
-def _text(value: str | None, label: str, field: str, maximum: int, *, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError(f"请填写{label}", field=field)
-    if len(value) > maximum:
-        raise DomainError(f"{label}不能超过{maximum}个字（现有{len(value)}个字）", field=field)
-    if NUL in value:
-        raise DomainError(f"{label}{NUL_MESSAGE}", field=field)
-    return value
 
 
 def _require(actor, capability: str, organization: Organization) -> None:

@@ -20,6 +20,7 @@ from zugong.core import bounds
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.audit import record_event, snapshot
 from zugong.core.bounds import checked_amount as money
+from zugong.core.bounds import checked_text
 from zugong.core.locks import lock
 from zugong.core.models import AuditEvent
 from zugong.core.policy import policy_int
@@ -86,17 +87,6 @@ def _require(actor, capability: str, path: str, name: object, field: str = "orga
         raise DomainError(f"您无权在「{name}」范围内办理人才工作", field=field)
 
 
-def _text(value: str, field: str, label: str, *, required: bool = False, max_length: int = 300) -> str:
-    value = (value or "").strip()
-    if bounds.NUL in value:
-        raise DomainError(f"{label}{bounds.NUL_MESSAGE}", field=field)
-    if required and not value:
-        raise DomainError(f"请填写{label}", field=field)
-    if len(value) > max_length:
-        raise DomainError(f"{label}不能超过{max_length}个字", field=field)
-    return value
-
-
 def _day(value: dt.date | None, field: str, label: str, *, required: bool = True, not_future: bool = False) -> None:
     if value is None:
         if required:
@@ -120,7 +110,7 @@ PHONE_CHARS = frozenset("0123456789-+ ")
 
 
 def _phone(value: str) -> str:
-    value = _text(value, "phone", "联系电话", max_length=20)
+    value = checked_text(value, "联系电话", "phone", 20)
     if value and not set(value) <= PHONE_CHARS:
         raise DomainError("联系电话只能包含数字、空格、“-”和“+”", field="phone")
     return value
@@ -157,16 +147,16 @@ def _validated(actor, fields: dict, *, member: Member | None, cadre: Cadre | Non
     out = {
         "category": fields["category"], "industry": industry, "organization": organization, "unit": unit,
         "degree": fields.get("degree") or Degree.NONE, "title_grade": fields.get("title_grade") or TitleGrade.NONE,
-        "title_name": _text(fields.get("title_name", ""), "title_name", "职称名称", max_length=50),
-        "post": _text(fields.get("post", ""), "post", "职务或岗位", max_length=100),
-        "skills": _text(fields.get("skills", ""), "skills", "专长技能"),
+        "title_name": checked_text(fields.get("title_name", ""), "职称名称", "title_name", 50),
+        "post": checked_text(fields.get("post", ""), "职务或岗位", "post", 100),
+        "skills": checked_text(fields.get("skills", ""), "专长技能", "skills", 300),
         "phone": _phone(fields.get("phone", "")),
-        "note": _text(fields.get("note", ""), "note", "备注"),
+        "note": checked_text(fields.get("note", ""), "备注", "note", 300),
     }
     if member is not None and cadre is not None:
         raise DomainError("一名人才只能关联党员名册记录或干部记录中的一个", field="member")
     if member is None and cadre is None:
-        out["own_name"] = _text(fields.get("own_name", ""), "own_name", "姓名", required=True, max_length=50)
+        out["own_name"] = checked_text(fields.get("own_name", ""), "姓名", "own_name", 50, required=True)
         gender = fields.get("own_gender", "")
         if gender not in Talent.Gender.values:
             raise DomainError("请选择性别", field="own_gender")
@@ -192,7 +182,7 @@ def _validated(actor, fields: dict, *, member: Member | None, cadre: Cadre | Non
 
 def find_person(actor, id_number: str) -> tuple[Member | None, Cadre | None]:
     """The member (else the cadre) of the register with this 身份证号, within the actor's scope; none when empty."""
-    id_number = _text(id_number, "id_number", "身份证号", max_length=18).upper()
+    id_number = checked_text(id_number, "身份证号", "id_number", 18).upper()
     if not id_number:
         return None, None
     member = Member.objects.filter(id_number=id_number).first()
@@ -263,11 +253,11 @@ def reveal_phone(actor, talent: Talent) -> str:
 
 def add_award(actor, talent: Talent, *, title: str, level: str, year: int, issuer: str = "") -> Award:
     _require(actor, "talent.manage", talent.org_path, talent.organization)
-    title = _text(title, "title", "荣誉或奖项", required=True, max_length=100)
+    title = checked_text(title, "荣誉或奖项", "title", 100, required=True)
     if level not in AwardLevel.values:
         raise DomainError("请选择级别", field="level")
     _year(year)
-    issuer = _text(issuer, "issuer", "授予单位", max_length=100)
+    issuer = checked_text(issuer, "授予单位", "issuer", 100)
     with transaction.atomic():
         award = Award.objects.create(talent=talent, title=title, level=level, year=year, issuer=issuer)
         levels.refresh_level(talent)
@@ -307,12 +297,12 @@ def set_sharing(actor, talent: Talent, organizations: list[Organization]) -> lis
 def create_program(actor, *, name: str, level: str, description: str = "") -> Program:
     if not any(len(p) <= 10 for p in actor.scope_prefixes("talent.manage")):
         raise DomainError("人才工程由县级组织部门设立", field="name")
-    name = _text(name, "name", "人才工程名称", required=True, max_length=100)
+    name = checked_text(name, "人才工程名称", "name", 100, required=True)
     if level not in AwardLevel.values:
         raise DomainError("请选择级别", field="level")
     with transaction.atomic():
         program = Program.objects.create(name=name, level=level,
-                                         description=_text(description, "description", "简介", max_length=500))
+                                         description=checked_text(description, "简介", "description", 500))
         record_event(actor, A.CREATE, program)
     return program
 
@@ -321,7 +311,7 @@ def create_round(actor, *, program: Program, title: str, organization: Organizat
                  closes_on: dt.date, fund: TalentFund | None = None,
                  criteria: tuple[tuple[str, str], ...] = ()) -> ProgramRound:
     _require(actor, "talent.manage", organization.path, organization)
-    title = _text(title, "title", "批次名称", required=True, max_length=100)
+    title = checked_text(title, "批次名称", "title", 100, required=True)
     _day(opens_on, "opens_on", "申报开始日期")
     _day(closes_on, "closes_on", "申报截止日期")
     if closes_on < opens_on:
@@ -385,7 +375,7 @@ def apply(actor, round_: ProgramRound, *, talent: Talent, project: str, amount_r
     _require(actor, "talent.manage", talent.org_path, talent.organization, field="talent")
     if not is_within(talent.org_path, round_.org_path):
         raise DomainError(f"「{talent.name}」不在本批次组织单位的范围内", field="talent")
-    project = _text(project, "project", "申报项目", required=True, max_length=200)
+    project = checked_text(project, "申报项目", "project", 200, required=True)
     amount = money(amount_requested, "amount_requested", "申请资助", policy_int(P.GRANT_MAX.key), positive=False)
     today = timezone.localdate()
     with transaction.atomic():
@@ -436,7 +426,7 @@ def score(actor, application: Application, *, score: Decimal, comment: str = "")
     _require(actor, "talent.manage", round_.org_path, round_.organization, field="score")
     if score is None or not Decimal(0) <= Decimal(score) <= Decimal(100):
         raise DomainError("评分应在0到100分之间", field="score")
-    comment = _text(comment, "comment", "评审意见")
+    comment = checked_text(comment, "评审意见", "comment", 300)
     with transaction.atomic():
         lock(application)
         if refusal := procedure.refusal("score", application_status=application.status,
@@ -453,7 +443,7 @@ def score(actor, application: Application, *, score: Decimal, comment: str = "")
 def decide(actor, application: Application, *, approve: bool, note: str = "") -> Application:
     round_ = application.round
     _require(actor, "talent.manage", round_.org_path, round_.organization, field="note")
-    note = _text(note, "note", "决定意见")
+    note = checked_text(note, "决定意见", "note", 300)
     with transaction.atomic():
         lock(application)
         status = ProgramRound.objects.get(pk=round_.pk).status
@@ -483,7 +473,7 @@ def deposit(actor, fund: TalentFund, *, amount, day: dt.date, note: str = "") ->
     _require(actor, "talent.manage", fund.org_path, fund.organization, field="amount")
     value = money(amount, "amount", "拨入金额", 1_000_000_000, positive=True)
     _day(day, "day", "日期", not_future=True)
-    note = _text(note, "note", "摘要", max_length=200)
+    note = checked_text(note, "摘要", "note", 200)
     with transaction.atomic():
         lock(fund)
         entry = _ledger_line(actor, fund, kind=FundEntry.Kind.DEPOSIT, amount=value, day=day, note=note)
@@ -502,7 +492,7 @@ def grant(actor, application: Application, *, amount, day: dt.date, note: str = 
         raise DomainError("本批次未指定资助资金来源（人才基金）", field="amount")
     value = money(amount, "amount", "资助金额", policy_int(P.GRANT_MAX.key), positive=True)
     _day(day, "day", "发放日期", not_future=True)
-    note = _text(note, "note", "摘要", max_length=200) or f"{round_}：{application.talent.name}"
+    note = checked_text(note, "摘要", "note", 200) or f"{round_}：{application.talent.name}"
     with transaction.atomic():
         lock(application)
         if refusal := procedure.refusal("grant", application_status=application.status,
@@ -523,7 +513,7 @@ def grant(actor, application: Application, *, amount, day: dt.date, note: str = 
 def create_recognition(actor, *, title: str, year: int, level: str, organization: Organization,
                        announced_on: dt.date) -> RecognitionList:
     _require(actor, "talent.manage", organization.path, organization)
-    title = _text(title, "title", "表彰名称", required=True, max_length=100)
+    title = checked_text(title, "表彰名称", "title", 100, required=True)
     _year(year)
     if level not in AwardLevel.values:
         raise DomainError("请选择级别", field="level")
@@ -540,7 +530,7 @@ def recognize(actor, recognition: RecognitionList, *, talent: Talent, citation: 
     _require(actor, "talent.manage", recognition.org_path, recognition.organization, field="talent")
     if not is_within(talent.org_path, recognition.org_path):
         raise DomainError(f"「{talent.name}」不在表彰单位的范围内", field="talent")
-    citation = _text(citation, "citation", "主要事迹")
+    citation = checked_text(citation, "主要事迹", "citation", 300)
     with transaction.atomic():
         if RecognitionEntry.objects.filter(recognition=recognition, talent=talent).exists():
             raise DomainError("该人才已在本表彰名单中", field="talent")
@@ -624,7 +614,7 @@ def add_level_rule(actor, *, basis: str, value: str, level: str, source: str = "
         raise DomainError("该认定依据没有这个条件", field="value")
     if level not in Level.values:
         raise DomainError("请选择认定层次", field="level")
-    source = _text(source, "source", "依据来源", max_length=200)
+    source = checked_text(source, "依据来源", "source", 200)
     with transaction.atomic():
         if LevelRule.objects.filter(basis=basis, value=value).exists():
             raise DomainError("该认定依据和条件已有规则", field="value")

@@ -105,10 +105,10 @@ def test_an_entered_score_needs_its_evidence(county, department_admin):
     round_ = services.open_round(department_admin, scheme(), county.township, year=2025, starts_on=START, ends_on=END)
     with pytest.raises(DomainError) as refused:
         services.enter_score(department_admin, score(round_, county.village, "work"), "90", evidence="  ")
-    assert refused.value.message == "请填写「评分依据」"
+    assert refused.value.message == "请填写评分依据"
     with pytest.raises(DomainError) as refused:
         services.enter_score(department_admin, score(round_, county.village, "work"), "90", evidence="记录\x00")
-    assert refused.value.message == "「评分依据」不能包含空字符（\\0）"
+    assert refused.value.message == "评分依据不能包含空字符（\\0）"
 
 
 def test_grades_and_ranks_with_ties_sharing_a_rank(county, department_admin):

@@ -11,7 +11,7 @@ import uuid
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.fixtures import PASSWORD
 from zugong.campaigns import services
@@ -65,6 +65,23 @@ def test_the_coverage_is_chosen_on_the_new_campaign_form_and_shown_on_its_page(c
     whole = services.create_campaign(department_admin, organization=county.county, title="全县活动", starts_on=today,
                                      ends_on=today)
     assert _covers_line(client.get(whole.get_absolute_url())) == "覆盖范围：牵头组织全部下级"
+
+
+def test_a_village_ticked_beside_its_township_is_kept_once_under_the_township(department_admin, county):
+    today = timezone.localdate()
+    campaign = services.create_campaign(department_admin, organization=county.county, title="强基行动", starts_on=today,
+                                        ends_on=today, covers=[county.village, county.township, county.other_village])
+    assert set(campaign.covers.all()) == {county.township, county.other_village}
+
+
+def test_a_refusal_reads_in_the_readers_language(department_admin, county):
+    today = timezone.localdate()
+    for language, message in (("zh-hans", "活动的结束日期不能早于开始日期"),
+                              ("en", "The campaign: the end date cannot be before the start date.")):
+        with translation.override(language), pytest.raises(DomainError) as refused:
+            services.create_campaign(department_admin, organization=county.county, title="强基行动", starts_on=today,
+                                     ends_on=today - dt.timedelta(days=1))
+        assert (refused.value.message, refused.value.field) == (message, "ends_on")
 
 
 def test_a_root_outside_the_owner_is_refused_with_the_coverage_field_message(client, department_admin, county):
