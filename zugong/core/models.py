@@ -1,4 +1,7 @@
-"""Cross-cutting records: audit history (变更记录), policy settings (政策规则), findings (问题预警)."""
+"""Cross-cutting records: audit history (变更记录), policy settings (政策规则), findings (问题预警), and the shape
+of a file import run in the background (``BackgroundImport``)."""
+
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -205,3 +208,52 @@ class RateWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.window_start:%Y-%m-%d %H:%M} × {self.count}"
+
+
+class BackgroundImport(models.Model):
+    """A large file import run by the task worker: checked, then applied on confirmation, with its progress and,
+    when finished, its report (the member register's and the paper questionnaires' jobs).
+
+    ``attempt`` counts the runs queued for it: a run writes the job only while the attempt is still its own, so a
+    worker thought dead (``INTERRUPTED``) that comes back cannot overwrite a later run or keep its rows.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        CHECKING = "checking", _("正在检查")
+        CHECKED = "checked", _("检查完成")
+        APPLYING = "applying", _("正在导入")
+        APPLIED = "applied", _("导入完成")
+        FAILED = "failed", _("未能完成")
+        INTERRUPTED = "interrupted", _("已中断")
+
+    RUNNING = (Status.QUEUED, Status.CHECKING, Status.APPLYING)
+    WORKING = (Status.CHECKING, Status.APPLYING)  # a worker holds the job and beats its heart
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(_("文件名"), max_length=200)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(_("总行数"), default=0)
+    rows_done = models.PositiveIntegerField(_("已处理行数"), default=0)
+    report = models.JSONField(_("检查结果"), default=dict, blank=True)
+    attempt = models.PositiveIntegerField(_("第几次运行"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} {self.get_status_display()}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def percent(self) -> int:
+        if self.status in (self.Status.CHECKED, self.Status.APPLIED):
+            return 100
+        return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0

@@ -1,7 +1,6 @@
 """The member register (党员名册): one record per member, always in exactly one organization."""
 
 import datetime as dt
-import uuid
 
 from django.db import models
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zugong.core.dates import month_start
+from zugong.core.models import BackgroundImport
 from zugong.core.tree import InTreeQuerySet
 from zugong.members.codes import ETHNICITY_CHOICES, HAN, DuesCategory, Education, Occupation
 from zugong.organizations.models import Organization, WorkUnit
@@ -210,53 +210,15 @@ class MobileRecord(models.Model):
         return f"{self.member} 外出至 {self.destination}"
 
 
-class ImportJob(models.Model):
-    """A large member import running in the background: its progress and, when finished, its report.
+class ImportJob(BackgroundImport):
+    """A large member import running in the background (``core.models.BackgroundImport``); the row count is estimated
+    from the file's size before it is read."""
 
-    ``attempt`` counts the runs queued for it: a run writes the job only while the attempt is still its own, so a
-    worker thought dead (``INTERRUPTED``) that comes back cannot overwrite a later run or keep its rows.
-    """
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("排队中")
-        CHECKING = "checking", _("正在检查")
-        CHECKED = "checked", _("检查完成")
-        APPLYING = "applying", _("正在导入")
-        APPLIED = "applied", _("导入完成")
-        FAILED = "failed", _("未能完成")
-        INTERRUPTED = "interrupted", _("已中断")
-
-    RUNNING = (Status.QUEUED, Status.CHECKING, Status.APPLYING)
-    WORKING = (Status.CHECKING, Status.APPLYING)  # a worker holds the job and beats its heart
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    created_by = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
-    file_name = models.CharField(_("文件名"), max_length=200)
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED)
     rows_total = models.PositiveIntegerField(_("总行数（估计）"), default=0)
-    rows_done = models.PositiveIntegerField(_("已处理行数"), default=0)
-    report = models.JSONField(_("检查结果"), default=dict, blank=True)
-    attempt = models.PositiveIntegerField(_("第几次运行"), default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(BackgroundImport.Meta):
         verbose_name = _("导入任务")
         verbose_name_plural = _("导入任务")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.file_name} {self.get_status_display()}"
-
-    @property
-    def is_running(self) -> bool:
-        return self.status in self.RUNNING
-
-    @property
-    def percent(self) -> int:
-        if self.status in (self.Status.CHECKED, self.Status.APPLIED):
-            return 100
-        return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
 
 
 class MembershipPeriod(models.Model):

@@ -5,13 +5,13 @@ respondent), on which day and through which channel — nothing that leads to a 
 no user, no address, no time of day. Who has answered is only ``Invitation.used``.
 """
 
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from zugong.core.models import BackgroundImport
 from zugong.organizations.models import Organization
 
 
@@ -293,50 +293,13 @@ class ExternalAverage(models.Model):
         return f"{self.indicator}·{self.get_level_display()} {self.value}"
 
 
-class SheetImportJob(models.Model):
-    """An import of paper questionnaires (纸质问卷导入) running in the background: checked, then applied on
-    confirmation. ``required`` holds the questions this file must answer (chosen on the upload); ``attempt`` counts
-    the runs queued for it, and a run writes the job only while the attempt is still its own."""
+class SheetImportJob(BackgroundImport):
+    """An import of paper questionnaires (纸质问卷导入) running in the background (``core.models.BackgroundImport``);
+    ``required`` holds the questions this file must answer (chosen on the upload)."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("排队中")
-        CHECKING = "checking", _("正在检查")
-        CHECKED = "checked", _("检查完成")
-        APPLYING = "applying", _("正在导入")
-        APPLIED = "applied", _("导入完成")
-        FAILED = "failed", _("未能完成")
-        INTERRUPTED = "interrupted", _("已中断")
-
-    RUNNING = (Status.QUEUED, Status.CHECKING, Status.APPLYING)
-    WORKING = (Status.CHECKING, Status.APPLYING)
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="import_jobs")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    file_name = models.CharField(_("文件名"), max_length=200)
     required = models.JSONField(_("须作答的题目"), default=list, blank=True)
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED)
-    rows_total = models.PositiveIntegerField(_("总行数"), default=0)
-    rows_done = models.PositiveIntegerField(_("已处理行数"), default=0)
-    report = models.JSONField(_("检查结果"), default=dict, blank=True)
-    attempt = models.PositiveIntegerField(_("第几次运行"), default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(BackgroundImport.Meta):
         verbose_name = _("问卷导入任务")
         verbose_name_plural = _("问卷导入任务")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.file_name} {self.get_status_display()}"
-
-    @property
-    def is_running(self) -> bool:
-        return self.status in self.RUNNING
-
-    @property
-    def percent(self) -> int:
-        if self.status in (self.Status.CHECKED, self.Status.APPLIED):
-            return 100
-        return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
