@@ -10,17 +10,21 @@ same organization, kind, day and topic) is left as it is: the import does not re
 """
 
 import re
-from dataclasses import dataclass, field
-
-from django.db import transaction
 
 from zugong.branchlife import services
 from zugong.branchlife.models import Attendance, Meeting, ThemeDayItem
 from zugong.branchlife.selectors import roll_candidates
 from zugong.core.access import DomainError
 from zugong.core.bounds import NUL, NUL_MESSAGE
-from zugong.core.workbooks import open_sheet, shown
-from zugong.members.importer import RollBack, RowError, _date, find_by_name, index_by_name
+from zugong.core.workbooks import shown
+from zugong.members.importer import (
+    ImportReport,
+    RowFailed,
+    _date,
+    find_by_name,
+    import_rows,
+    index_by_name,
+)
 
 K, A = Meeting.Kind, Attendance.Status
 COLUMNS = ["党组织", "会议类型", "召开日期", "主题", "授课人", "出席党员", "请假党员", "缺席党员", "活动内容", "会议记录",
@@ -36,62 +40,22 @@ FIELD_COLUMNS = {"held_on": "召开日期", "topic": "主题", "lecturer": "授�
                  "fixed_items": "活动内容", "own_items": "活动内容", "document": "党组织"}
 
 
-@dataclass
-class MeetingReport:
-    rows: int = 0
-    to_create: list[str] = field(default_factory=list)  # "东风村党支部 2026-03-05 支部党员大会：…（应到12人，出席10人）"
-    to_update: list[str] = field(default_factory=list)  # never filled: a recorded meeting is not rewritten
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    applied: bool = False
-
-
-class RowFailed(Exception):
-    pass
-
-
 def _text(value) -> str:
     return "" if value is None else shown(value).strip()
 
 
-def import_meetings(actor, path, organizations, *, apply: bool) -> MeetingReport:
+def import_meetings(actor, path, organizations, *, apply: bool) -> ImportReport:
     """Check every row of the workbook at ``path``; with ``apply`` and no problem, keep them all.
     ``organizations``: where the actor may record meetings."""
-    report = MeetingReport()
+    report = ImportReport()
     index = index_by_name(organizations)
     items = {item.name: item for item in ThemeDayItem.objects.filter(is_active=True)}
     seen: dict[tuple, int] = {}
-    with open_sheet(path) as sheet:
-        missing = [title for title in REQUIRED if title not in sheet.header]
-        if missing:
-            report.errors.append(RowError(1, "、".join(missing), "缺少必需的列"))
-            return report
-        try:
-            with transaction.atomic():
-                for number, values in sheet.rows():
-                    if not any(v not in (None, "") for v in values):
-                        continue
-                    report.rows += 1
-                    cells = {title: values[i] if i < len(values) else None for i, title in enumerate(sheet.header)
-                             if title}
-
-                    def fail(column: str, message: str, number=number) -> None:
-                        report.errors.append(RowError(number, column, message))
-
-                    try:
-                        with transaction.atomic():
-                            _row(actor, number, cells, index, items, seen, report, fail)
-                    except RowFailed:
-                        pass
-                if report.errors or not apply:
-                    raise RollBack
-        except RollBack:
-            pass
-    report.applied = apply and not report.errors
-    return report
+    return import_rows(path, REQUIRED, report,
+                       lambda number, cells, fail: _row(actor, number, cells, index, items, seen, report, fail), apply=apply)
 
 
-def _row(actor, number: int, cells: dict, index: dict, items: dict, seen: dict, report: MeetingReport, fail) -> None:
+def _row(actor, number: int, cells: dict, index: dict, items: dict, seen: dict, report: ImportReport, fail) -> None:
     text = {title: _text(cells.get(title)) for title in COLUMNS}
     problems = len(report.errors)
     for title, value in text.items():

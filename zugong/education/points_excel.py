@@ -10,19 +10,22 @@ all rows or none.
 """
 
 import io
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-
-from django.db import transaction
 
 from zugong.core.access import DomainError
 from zugong.core.bounds import NUL, NUL_MESSAGE, max_length_of
 from zugong.core.downloads import new_workbook, write_cell
-from zugong.core.workbooks import open_sheet, shown
+from zugong.core.workbooks import shown
 from zugong.education import services
 from zugong.education.models import PointsEntry, ScoreItem
 from zugong.members.excel import duplicate_organization_names, organization_label
-from zugong.members.importer import RollBack, RowError, find_by_name, index_by_name
+from zugong.members.importer import (
+    ImportReport,
+    RowFailed,
+    find_by_name,
+    import_rows,
+    index_by_name,
+)
 from zugong.members.models import Member, mask_id_number
 
 COLUMNS = [("所在党支部", 28), ("姓名", 10), ("身份证号", 22), ("年度", 8), ("积分项目", 16), ("分数", 8), ("事由", 40)]
@@ -56,59 +59,16 @@ def export_entries(entries, *, full_id_numbers: bool) -> bytes:
     return buffer.getvalue()
 
 
-@dataclass
-class PointsReport:
-    rows: int = 0
-    to_create: list[str] = field(default_factory=list)
-    to_update: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    applied: bool = False
-
-
-class RowFailed(Exception):
-    pass
-
-
-def import_entries(actor, path, organizations, *, apply: bool) -> PointsReport:
+def import_entries(actor, path, organizations, *, apply: bool) -> ImportReport:
     """Check every row of the workbook at ``path``; with ``apply`` and no problem, keep them all.
     ``organizations``: the branches where the actor may enter points."""
-    report = PointsReport()
+    report = ImportReport()
     branches = index_by_name(organizations)
     items = {item.name: item for item in ScoreItem.objects.filter(source=ScoreItem.Source.ENTERED)}
     computed = set(ScoreItem.objects.exclude(source=ScoreItem.Source.ENTERED).values_list("name", flat=True))
     seen: dict[tuple, int] = {}
-    with open_sheet(path) as sheet:
-        missing = [title for title in REQUIRED if title not in sheet.header]
-        if missing:
-            report.errors.append(RowError(1, "、".join(missing), "缺少必需的列"))
-            return report
-        try:
-            with transaction.atomic():
-                for number, values in sheet.rows():
-                    if not any(v not in (None, "") for v in values):
-                        continue
-                    report.rows += 1
-                    cells = {title: values[i] if i < len(values) else None for i, title in enumerate(sheet.header)
-                             if title}
-                    before = len(report.errors)
-
-                    def fail(column: str, message: str, number=number) -> None:
-                        report.errors.append(RowError(number, column, message))
-
-                    try:
-                        with transaction.atomic():
-                            _row(actor, number, cells, branches, items, computed, seen, report, fail)
-                            if len(report.errors) > before:
-                                raise RowFailed
-                    except RowFailed:
-                        pass
-                if report.errors or not apply:
-                    raise RollBack
-        except RollBack:
-            pass
-    report.applied = apply and not report.errors
-    return report
+    return import_rows(path, REQUIRED, report,
+                       lambda number, cells, fail: _row(actor, number, cells, branches, items, computed, seen, report, fail), apply=apply)
 
 
 def _row(actor, number, cells, branches, items, computed, seen, report, fail) -> None:

@@ -13,9 +13,7 @@ the import would inside a transaction that is rolled back; the import keeps all 
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.db.models import Prefetch
 
 from zugong.branchlife.models import Attendance, Meeting
@@ -24,10 +22,17 @@ from zugong.branchlife.study_days import study_days
 from zugong.core.access import DomainError
 from zugong.core.bounds import NUL, NUL_MESSAGE, max_length_of
 from zugong.core.downloads import new_workbook, write_cell
-from zugong.core.workbooks import open_sheet, shown
+from zugong.core.workbooks import shown
 from zugong.education import services
 from zugong.members.excel import duplicate_organization_names, organization_label
-from zugong.members.importer import RollBack, RowError, _date, find_by_name, index_by_name
+from zugong.members.importer import (
+    ImportReport,
+    RowFailed,
+    _date,
+    find_by_name,
+    import_rows,
+    index_by_name,
+)
 from zugong.members.models import Member
 
 SEPARATOR = "、"
@@ -77,61 +82,18 @@ def export_sessions(sessions) -> bytes:
     return buffer.getvalue()
 
 
-@dataclass
-class StudyReport:
-    rows: int = 0
-    to_create: list[str] = field(default_factory=list)  # "东风村党支部 2026-03-05 学习党章（出席 12 人）"
-    to_update: list[str] = field(default_factory=list)  # never filled: a recorded day is not rewritten
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    applied: bool = False
-
-
-class RowFailed(Exception):
-    pass
-
-
-def import_sessions(actor, path, organizations, *, apply: bool) -> StudyReport:
+def import_sessions(actor, path, organizations, *, apply: bool) -> ImportReport:
     """Check every row of the workbook at ``path``; with ``apply`` and no problem, keep them all.
     ``organizations``: the branches where the actor may record study days."""
-    report = StudyReport()
+    report = ImportReport()
     branches = index_by_name(organizations)
     members: dict[int, list[Member]] = {}
     seen: dict[tuple, int] = {}
-    with open_sheet(path) as sheet:
-        missing = [title for title in REQUIRED if title not in sheet.header]
-        if missing:
-            report.errors.append(RowError(1, "、".join(missing), "缺少必需的列"))
-            return report
-        try:
-            with transaction.atomic():
-                for number, values in sheet.rows():
-                    if not any(v not in (None, "") for v in values):
-                        continue
-                    report.rows += 1
-                    cells = {title: values[i] if i < len(values) else None for i, title in enumerate(sheet.header)
-                             if title}
-                    before = len(report.errors)
-
-                    def fail(column: str, message: str, number=number) -> None:
-                        report.errors.append(RowError(number, column, message))
-
-                    try:
-                        with transaction.atomic():
-                            _row(actor, number, cells, branches, members, seen, report, fail)
-                            if len(report.errors) > before:
-                                raise RowFailed
-                    except RowFailed:
-                        pass
-                if report.errors or not apply:
-                    raise RollBack
-        except RollBack:
-            pass
-    report.applied = apply and not report.errors
-    return report
+    return import_rows(path, REQUIRED, report,
+                       lambda number, cells, fail: _row(actor, number, cells, branches, members, seen, report, fail), apply=apply)
 
 
-def _row(actor, number: int, cells: dict, branches: dict, members: dict, seen: dict, report: StudyReport,
+def _row(actor, number: int, cells: dict, branches: dict, members: dict, seen: dict, report: ImportReport,
          fail) -> None:
     text = {title: _text(cells.get(title)) for title, _ in COLUMNS if title not in READ_ONLY}
     for title, value in text.items():

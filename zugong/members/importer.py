@@ -79,6 +79,48 @@ class RollBack(Exception):
     """Raised inside the import's transaction when a row fails: nothing written stays."""
 
 
+class RowFailed(Exception):
+    """A row's own problem: what the row wrote is rolled back and the next row is read."""
+
+
+def import_rows(path, required: list[str], report: ImportReport, row: Callable[[int, dict, Callable], None], *,
+                apply: bool) -> ImportReport:
+    """The all-or-none import of a small workbook (branch meetings, study days, points): every row at ``path`` goes
+    through ``row(number, cells, fail)`` in a savepoint of its own, ``fail(column, message)`` noting a problem; with
+    ``apply`` and no problem in any row every row is kept, otherwise none."""
+    with open_sheet(path) as sheet:
+        missing = [title for title in required if title not in sheet.header]
+        if missing:
+            report.errors.append(RowError(1, "、".join(missing), "缺少必需的列"))
+            return report
+        try:
+            with transaction.atomic():
+                for number, values in sheet.rows():
+                    if not any(v not in (None, "") for v in values):
+                        continue
+                    report.rows += 1
+                    cells = {title: values[i] if i < len(values) else None for i, title in enumerate(sheet.header)
+                             if title}
+                    before = len(report.errors)
+
+                    def fail(column: str, message: str, number=number) -> None:
+                        report.errors.append(RowError(number, column, message))
+
+                    try:
+                        with transaction.atomic():
+                            row(number, cells, fail)
+                            if len(report.errors) > before:
+                                raise RowFailed
+                    except RowFailed:
+                        pass
+                if report.errors or not apply:
+                    raise RollBack
+        except RollBack:
+            pass
+    report.applied = apply and not report.errors
+    return report
+
+
 class Importer:
     CHUNK = 1000
 
