@@ -104,11 +104,17 @@ def outsider(county) -> User:
     return make_user("outsider", Role.OPERATOR, county.other_township, "南山镇组织委员")
 
 
-@pytest.fixture
-def today() -> dt.date:
+def app_today() -> dt.date:
+    """The app's own day (``timezone.localdate``). Read it when a test makes or posts a date, never once at import: a
+    run that passes midnight would otherwise post yesterday beside records the app dated today."""
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return app_today()
 
 
 @pytest.fixture(autouse=True)

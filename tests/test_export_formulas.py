@@ -23,6 +23,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.fixtures import app_today
 from zugong.assessments.tests import scope_assessments
 from zugong.branchlife.tests import scope_branchlife
 from zugong.cadres.models import (
@@ -61,7 +62,6 @@ from zugong.surveys.tests.factories import make_group, make_invitation, make_sur
 from zugong.talent.tests import scope_talent
 
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)"]
-TODAY = dt.date.today()
 ZUGONG = Path(__file__).resolve().parents[1] / "zugong"
 
 
@@ -124,7 +124,7 @@ def _development_due(county, admin, text):
     case = DevelopmentCase.objects.create(
         name=text, id_number=_id_number(dt.date(2000, 5, 5), 31), gender="female", birth_date=dt.date(2000, 5, 5),
         education="college", occupation="worker", organization=county.village)
-    DevelopmentStep.objects.create(case=case, kind="application", done_on=TODAY - dt.timedelta(days=40))
+    DevelopmentStep.objects.create(case=case, kind="application", done_on=app_today() - dt.timedelta(days=40))
     return reverse("development:due_export"), {}
 
 
@@ -134,15 +134,15 @@ def _development_cases(county, admin, text):
 
 
 def _study_days(county, admin, text):
-    education.record_study_session(admin, county.village, held_on=TODAY, topic=text,
+    education.record_study_session(admin, county.village, held_on=app_today(), topic=text,
                                    attendees=[_member(county.village, "学员")])
-    return reverse("education:study_export"), {"year": TODAY.year}
+    return reverse("education:study_export"), {"year": app_today().year}
 
 
 def _points_entries(county, admin, text):
     member = _member(county.village, "积分")
-    education.enter_points(admin, member, year=TODAY.year, item=None, points=Decimal(2), reason=text)
-    return reverse("education:points_export"), {"year": TODAY.year}
+    education.enter_points(admin, member, year=app_today().year, item=None, points=Decimal(2), reason=text)
+    return reverse("education:points_export"), {"year": app_today().year}
 
 
 def _plaques(county, admin, text):
@@ -150,8 +150,8 @@ def _plaques(county, admin, text):
     county.village.save()
     member = _member(county.village, text)
     for item in ScoreItem.objects.all():
-        education.enter_points(admin, member, year=TODAY.year, item=item, points=Decimal(item.max_points))
-    return reverse("education:plaques"), {"year": TODAY.year}
+        education.enter_points(admin, member, year=app_today().year, item=item, points=Decimal(item.max_points))
+    return reverse("education:plaques"), {"year": app_today().year}
 
 
 def _unvisited(county, admin, text):
@@ -172,15 +172,15 @@ def _cadres(county, admin, text):
 
 
 def _talks(county, admin, text):
-    Talk.objects.create(cadre=_cadre(county.township, text), kind=Talk.Kind.REMINDER, held_on=TODAY, held_by=text,
+    Talk.objects.create(cadre=_cadre(county.township, text), kind=Talk.Kind.REMINDER, held_on=app_today(), held_by=text,
                         subject=text, follow_up=text)
     return reverse("cadres:talk_export"), {}
 
 
 def _reports(county, admin, text):
-    PersonalMattersReport.objects.create(cadre=_cadre(county.township, text), year=TODAY.year - 1,
-                                         submitted_on=dt.date(TODAY.year, 1, 20), note=text)
-    return reverse("cadres:report_export"), {"year": TODAY.year - 1}
+    PersonalMattersReport.objects.create(cadre=_cadre(county.township, text), year=app_today().year - 1,
+                                         submitted_on=dt.date(app_today().year, 1, 20), note=text)
+    return reverse("cadres:report_export"), {"year": app_today().year - 1}
 
 
 def _training(county, admin, text):
@@ -232,7 +232,7 @@ def _survey_answers(county, admin, text):
     survey = make_survey(county.county)
     group = make_group(survey, county.village)
     answers = [AnswerData(q, text=text) for q in questions_of(survey) if q.kind == Question.Kind.TEXT]
-    record_responses(survey, [(group, answers)] * 12, channel="online", day=TODAY)
+    record_responses(survey, [(group, answers)] * 12, channel="online", day=app_today())
     return reverse("surveys:export", args=[survey.pk]), {}
 
 
@@ -273,11 +273,11 @@ def _selection_ranking(county, admin, text):
     post = Position.objects.create(organization=county.township, title="公开选拔职位", rank="section_deputy")
     case = SelectionCase.objects.create(title="公开选拔", kind="open", unit=county.township)
     case.positions.set([post])
-    notice = Notice.objects.create(case=case, kind="announcement", text=text, phone="12380", publish_on=TODAY,
-                                   ends_on=TODAY)
-    Competition.objects.create(case=case, notice=notice, registration_starts_on=TODAY, registration_ends_on=TODAY,
+    notice = Notice.objects.create(case=case, kind="announcement", text=text, phone="12380", publish_on=app_today(),
+                                   ends_on=app_today())
+    Competition.objects.create(case=case, notice=notice, registration_starts_on=app_today(), registration_ends_on=app_today(),
                                qualifications=text, per_post=2, written_weight=40, interview_weight=60, trim_from=5)
-    Registration.objects.create(case=case, position=post, name=text[:50], unit=text, post=text, registered_on=TODAY,
+    Registration.objects.create(case=case, position=post, name=text[:50], unit=text, post=text, registered_on=app_today(),
                                 review="passed", written=80, interview=90)
     return reverse("appointments:competition_ranking", args=[case.pk]), {}
 
@@ -285,7 +285,7 @@ def _selection_ranking(county, admin, text):
 def _selection_due(county, admin, text):
     from zugong.appointments.models import SelectionCase
 
-    SelectionCase.objects.create(title=text, unit=county.township, last_step_on=TODAY - dt.timedelta(days=200))
+    SelectionCase.objects.create(title=text, unit=county.township, last_step_on=app_today() - dt.timedelta(days=200))
     return reverse("appointments:due_export"), {}  # stalled since: the case's title in a row
 
 
@@ -411,7 +411,7 @@ def _development_record(county, admin, text):
     case = DevelopmentCase.objects.create(
         name=text, id_number=_id_number(dt.date(2000, 5, 5), 31), gender="female", birth_date=dt.date(2000, 5, 5),
         education="college", occupation="worker", organization=county.village)
-    DevelopmentStep.objects.create(case=case, kind="application", done_on=TODAY - dt.timedelta(days=40))
+    DevelopmentStep.objects.create(case=case, kind="application", done_on=app_today() - dt.timedelta(days=40))
     return reverse("development:record", args=[case.pk]), {}
 
 
@@ -419,7 +419,7 @@ def _transfer_letter(county, admin, text):
     member = _member(county.village, text)
     transfer = MembershipTransfer.objects.create(
         member=member, kind="internal", status="pending", from_organization=county.village,
-        to_organization=county.agency_branch, letter_number="2026-00098", issued_on=TODAY, valid_until=TODAY,
+        to_organization=county.agency_branch, letter_number="2026-00098", issued_on=app_today(), valid_until=app_today(),
         note=text)
     return reverse("members:transfer_letter", args=[transfer.pk]), {}
 

@@ -7,6 +7,7 @@ import re
 
 from django.urls import reverse
 
+from tests.fixtures import app_today
 from zugong.cadres.models import Cadre, TrainingClass
 from zugong.core.paging import PAGE_SIZE
 from zugong.development.models import (
@@ -17,8 +18,6 @@ from zugong.development.models import (
 )
 from zugong.members.models import Member
 from zugong.members.tests.test_members import fields, id_for
-
-TODAY = dt.date.today()
 
 
 def _old_members(county, n: int, start: int = 0) -> None:
@@ -32,8 +31,8 @@ def _old_members(county, n: int, start: int = 0) -> None:
                for i in range(start, start + n)]
     Member.objects.bulk_create(members)
     evaluation, _ = EvaluationRound.objects.get_or_create(
-        organization=county.village, year=TODAY.year - 1,
-        defaults={"self_assessed_on": TODAY, "mutually_evaluated_on": TODAY, "voted_on": TODAY,
+        organization=county.village, year=app_today().year - 1,
+        defaults={"self_assessed_on": app_today(), "mutually_evaluated_on": app_today(), "voted_on": app_today(),
                   "org_path": county.village.path})
     AnnualEvaluation.objects.bulk_create(
         AnnualEvaluation(round=evaluation, member=m, grade=AnnualEvaluation.Grade.QUALIFIED)
@@ -42,7 +41,7 @@ def _old_members(county, n: int, start: int = 0) -> None:
 
 def _applicants(county, n: int, start: int = 0) -> None:
     """``n`` applications handed in two months ago with no talk since: every one overdue for the talk."""
-    applied = TODAY - dt.timedelta(days=61)
+    applied = app_today() - dt.timedelta(days=61)
     cases = DevelopmentCase.objects.bulk_create(
         DevelopmentCase(name=f"申请人{i}", id_number=id_for(dt.date(2000, 1, 1), i % 999 + 1, region=f"36{i // 999:04d}"),
                         gender="male", birth_date=dt.date(2000, 1, 1), education="undergraduate",
@@ -95,7 +94,7 @@ def test_the_due_list_pages_each_group_and_keeps_the_filter(client, county, depa
 
 def test_the_roster_picker_finds_at_most_twenty_cadres_in_scope(client, county, department_admin, township_operator):
     course = TrainingClass.objects.create(name="科级干部培训班", kind=TrainingClass.Kind.SECTION_LEVEL, organizer="县委党校",
-                                          organization=county.county, started_on=TODAY, ended_on=TODAY, hours=40)
+                                          organization=county.county, started_on=app_today(), ended_on=app_today(), hours=40)
     client.force_login(department_admin)
     (small, _), (large, page) = _sizes(client, reverse("cadres:training_class", args=[course.pk]), _cadres, county)
     assert "干部1" not in page and large - small < 500  # nobody listed until one searches

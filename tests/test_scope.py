@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.fixtures import make_user
+from tests.fixtures import app_today, make_user
 from tests.test_export_formulas import EXPORTS as FORMULA_CHECKED_EXPORTS
 from zugong.cadres.models import (
     Cadre,
@@ -103,10 +103,8 @@ class Endpoint:
         return f"{self.method} {self.name}{self.label}"
 
 
-TODAY = dt.date.today().isoformat()
-THIS_MONTH = TODAY[:7]
-ELECTION = {"elected_on": TODAY, "method": "members_meeting", "seats": "3", "candidates_count": "3",
-            "elected-TOTAL_FORMS": "0", "elected-INITIAL_FORMS": "0"}
+ELECTION = {"method": "members_meeting", "seats": "3", "candidates_count": "3", "elected-TOTAL_FORMS": "0",
+            "elected-INITIAL_FORMS": "0"}  # elected today (app_today)
 
 ENDPOINTS = [
     Endpoint("core:dashboard", "GET", EVERYONE, None),
@@ -144,18 +142,18 @@ ENDPOINTS = [
     Endpoint("organizations:move", "GET", CHANGERS),
     Endpoint("organizations:move", "POST", CHANGERS, data=lambda o: {"parent": o["org"].parent_id}),
     Endpoint("organizations:close", "GET", CHANGERS),
-    Endpoint("organizations:close", "POST", CHANGERS, data=lambda o: {"closed_on": TODAY, "close_reason": "测试"}),
+    Endpoint("organizations:close", "POST", CHANGERS, data=lambda o: {"closed_on": app_today().isoformat(), "close_reason": "测试"}),
     Endpoint("organizations:election_new", "GET", ELECTORS),
     Endpoint("organizations:election_new", "POST", ELECTORS, ok=(302,),
-             data=lambda o: {**ELECTION, "submission_token": str(uuid.uuid4())}),
+             data=lambda o: {**ELECTION, "elected_on": app_today().isoformat(), "submission_token": str(uuid.uuid4())}),
     Endpoint("organizations:rectification_new", "GET", CHANGERS),
     Endpoint("organizations:rectification_new", "POST", CHANGERS, ok=(302,),
-             data=lambda o: {"started_on": TODAY, "reason": "组织生活不正常"}),
+             data=lambda o: {"started_on": app_today().isoformat(), "reason": "组织生活不正常"}),
     Endpoint("organizations:rectification_close", "POST", CHANGERS, "rect", ok=(302,),
-             data=lambda o: {"closed_on": TODAY, "note": "验收合格"}),
+             data=lambda o: {"closed_on": app_today().isoformat(), "note": "验收合格"}),
     Endpoint("organizations:site_new", "GET", CHANGERS),
     Endpoint("organizations:site_new", "POST", CHANGERS, ok=(302,),
-             data=lambda o: {"level": "county", "title": "示范点", "named_on": TODAY}),
+             data=lambda o: {"level": "county", "title": "示范点", "named_on": app_today().isoformat()}),
     Endpoint("organizations:unit_list", "GET", EVERYONE, None),
     Endpoint("organizations:unit_create", "GET", CHANGERS, None),
     Endpoint("organizations:unit_detail", "GET", EVERYONE, "unit"),
@@ -164,7 +162,7 @@ ENDPOINTS = [
              data=lambda o: {"name": o["unit"].name + "（改）", "kind": o["unit"].kind,
                              "managed_by": o["unit"].managed_by_id, "covered_by": o["unit"].covered_by_id,
                              "submission_token": str(uuid.uuid4())}),
-    Endpoint("organizations:unit_close", "POST", CHANGERS, "unit", ok=(302,), data=lambda o: {"closed_on": TODAY}),
+    Endpoint("organizations:unit_close", "POST", CHANGERS, "unit", ok=(302,), data=lambda o: {"closed_on": app_today().isoformat()}),
     Endpoint("members:list", "GET", EVERYONE, None),
     Endpoint("members:export", "GET", EVERYONE, None),
     Endpoint("members:create", "GET", MEMBER_CHANGERS, None),
@@ -173,10 +171,10 @@ ENDPOINTS = [
     Endpoint("members:edit", "POST", MEMBER_CHANGERS, "member", ok=(302,), data=lambda o: _member_form_data(o["member"])),
     Endpoint("members:reveal_id", "POST", ADMIN, "member"),
     Endpoint("members:leave", "GET", MEMBER_CHANGERS, "member"),
-    Endpoint("members:leave", "POST", MEMBER_CHANGERS, "member", ok=(302,), data=lambda o: {"reason": "deceased", "on": TODAY}),
+    Endpoint("members:leave", "POST", MEMBER_CHANGERS, "member", ok=(302,), data=lambda o: {"reason": "deceased", "on": app_today().isoformat()}),
     Endpoint("members:mobile_start", "GET", MEMBER_CHANGERS, "member"),
     Endpoint("members:mobile_start", "POST", MEMBER_CHANGERS, "member", ok=(302,),
-             data=lambda o: {"started_on": TODAY, "destination": "广东省广州市", "contact": "13900001111"}),
+             data=lambda o: {"started_on": app_today().isoformat(), "destination": "广东省广州市", "contact": "13900001111"}),
     Endpoint("members:mobile_update", "GET", MEMBER_CHANGERS, "away", label=" contact",
              url_kwargs=lambda o: {"pk": o["away"].pk, "action": "contact"}),
     Endpoint("members:import", "GET", MEMBER_CHANGERS, None),
@@ -198,20 +196,20 @@ ENDPOINTS = [
     Endpoint("dues:rates", "GET", EVERYONE, None),
     Endpoint("dues:rate_edit", "GET", ADMIN, None, url_kwargs=lambda o: {"category": "farmer"}),
     Endpoint("dues:rate_edit", "POST", ADMIN, None, ok=(302,), url_kwargs=lambda o: {"category": "farmer"},
-             data=lambda o: {"effective_from": THIS_MONTH, "source": "本省规定", "fixed_1": "0.5"}),
+             data=lambda o: {"effective_from": app_today().isoformat()[:7], "source": "本省规定", "fixed_1": "0.5"}),
     Endpoint("dues:collect", "GET", MEMBER_CHANGERS),
     Endpoint("dues:collect", "POST", MEMBER_CHANGERS, "member", ok=(302,),
              url_kwargs=lambda o: {"pk": o["member"].organization_id},
-             data=lambda o: {"paid_on": TODAY, "members": [o["member"].pk]}),
+             data=lambda o: {"paid_on": app_today().isoformat(), "members": [o["member"].pk]}),
     Endpoint("dues:pay", "GET", MEMBER_CHANGERS, "member"),
     Endpoint("dues:pay", "POST", MEMBER_CHANGERS, "member", ok=(302,),
-             data=lambda o: {"months": [f"{THIS_MONTH}-01"], "paid_on": TODAY}),
+             data=lambda o: {"months": [f"{app_today().isoformat()[:7]}-01"], "paid_on": app_today().isoformat()}),
     Endpoint("dues:reason", "GET", MEMBER_CHANGERS, "member"),
     Endpoint("dues:reason", "POST", MEMBER_CHANGERS, "member", ok=(302,),
              data=lambda o: {"reason": "长期住院", "submission_token": str(uuid.uuid4())}),
     Endpoint("api:member_dues", "GET", EVERYONE, "member"),
     Endpoint("api:pay_dues", "POST", MEMBER_CHANGERS, "member", ok=(201,),
-             data=lambda o: {"months": [f"{THIS_MONTH}-01"], "paid_on": TODAY}),
+             data=lambda o: {"months": [f"{app_today().isoformat()[:7]}-01"], "paid_on": app_today().isoformat()}),
     Endpoint("api:dues_totals", "GET", EVERYONE, None),
     Endpoint("development:list", "GET", EVERYONE, None),
     Endpoint("development:create", "GET", MEMBER_CHANGERS, None),
@@ -221,7 +219,7 @@ ENDPOINTS = [
     Endpoint("development:record", "GET", EVERYONE, "case"),
     Endpoint("development:step_new", "GET", MEMBER_CHANGERS, "case",
              url_kwargs=lambda o: {"pk": o["case"].pk, "kind": "talk"}),
-    Endpoint("development:step_new", "POST", MEMBER_CHANGERS, "case", ok=(302,), data=lambda o: {"done_on": TODAY},
+    Endpoint("development:step_new", "POST", MEMBER_CHANGERS, "case", ok=(302,), data=lambda o: {"done_on": app_today().isoformat()},
              url_kwargs=lambda o: {"pk": o["case"].pk, "kind": "talk"}),
     Endpoint("development:extend", "GET", MEMBER_CHANGERS, "case"),
     Endpoint("development:close", "GET", MEMBER_CHANGERS, "case"),
@@ -236,7 +234,7 @@ ENDPOINTS = [
     Endpoint("education:study", "GET", EVERYONE, None),
     Endpoint("education:study_new", "GET", MEMBER_CHANGERS),
     Endpoint("education:study_new", "POST", MEMBER_CHANGERS, "member", ok=(302,), url_kwargs=lambda o: {"pk": o["org"].pk},
-             data=lambda o: {"held_on": TODAY, "topic": "学习党章", "attendees": [o["member"].pk]}),  # a roll of one
+             data=lambda o: {"held_on": app_today().isoformat(), "topic": "学习党章", "attendees": [o["member"].pk]}),  # a roll of one
     Endpoint("education:unvisited", "GET", EVERYONE, None),
     Endpoint("education:unvisited_export", "GET", EVERYONE, None),
     Endpoint("education:pledges", "GET", EVERYONE, None),
@@ -260,10 +258,10 @@ ENDPOINTS = [
     Endpoint("education:care_pay", "GET", MEMBER_CHANGERS),
     Endpoint("education:aid_new", "GET", MEMBER_CHANGERS, "member"),
     Endpoint("education:aid_new", "POST", MEMBER_CHANGERS, "member", ok=(302,),
-             data=lambda o: {"granted_on": TODAY, "amount": "300", "reason": "因病"}),
+             data=lambda o: {"granted_on": app_today().isoformat(), "amount": "300", "reason": "因病"}),
     Endpoint("education:visit_new", "GET", MEMBER_CHANGERS, "member"),
     Endpoint("education:visit_new", "POST", MEMBER_CHANGERS, "member", ok=(302,),
-             data=lambda o: {"visited_on": TODAY, "visitor": "村支书"}),
+             data=lambda o: {"visited_on": app_today().isoformat(), "visitor": "村支书"}),
     Endpoint("statistics:finalize", "POST", ADMIN, None, ok=(302,)),
     Endpoint("statistics:overview", "GET", EVERYONE, None),
     Endpoint("statistics:coverage", "GET", EVERYONE, None),
@@ -280,7 +278,7 @@ ENDPOINTS = [
     Endpoint("api:member_statistics", "GET", EVERYONE, None),
     Endpoint("api:list_cases", "GET", EVERYONE, None),
     Endpoint("api:get_case", "GET", EVERYONE, "case"),
-    Endpoint("api:take_step", "POST", MEMBER_CHANGERS, "case", ok=(201,), data=lambda o: {"kind": "talk", "done_on": TODAY}),
+    Endpoint("api:take_step", "POST", MEMBER_CHANGERS, "case", ok=(201,), data=lambda o: {"kind": "talk", "done_on": app_today().isoformat()}),
     Endpoint("api:due_list", "GET", EVERYONE, None),
     Endpoint("api:list_members", "GET", EVERYONE, None),
     Endpoint("api:create_member", "POST", MEMBER_CHANGERS, "payload_org", ok=(201,), data=lambda o: {
@@ -300,7 +298,7 @@ ENDPOINTS = [
     Endpoint("api:get_organization", "GET", EVERYONE),
     Endpoint("api:update_organization", "PATCH", CHANGERS, data=lambda o: {"contact_phone": "0791-8888888"}),
     Endpoint("api:move_organization", "POST", CHANGERS, ok=(400,), data=lambda o: {"parent_id": o["org"].parent_id}),
-    Endpoint("api:close_organization", "POST", CHANGERS, ok=(400,), data=lambda o: {"closed_on": TODAY, "reason": "x"}),
+    Endpoint("api:close_organization", "POST", CHANGERS, ok=(400,), data=lambda o: {"closed_on": app_today().isoformat(), "reason": "x"}),
     Endpoint("api:list_work_units", "GET", EVERYONE, None),
     Endpoint("api:create_work_unit", "POST", CHANGERS, "payload_org", ok=(201,),
              data=lambda o: {"name": "接口单位", "kind": "social_org", "managed_by_id": o["org"].pk}),
@@ -333,7 +331,7 @@ ENDPOINTS = [
     Endpoint("cadres:component_score", "POST", ADMIN, "cadre", ok=(302,),
              data=lambda o: {"score-year": "2025", "score-component": "ranking", "score-score": "88"}),
     Endpoint("cadres:appoint", "GET", ADMIN, "cadre"),
-    Endpoint("cadres:end_tenure", "POST", ADMIN, "cadre", ok=(302,), data=lambda o: {"ended_on": TODAY},
+    Endpoint("cadres:end_tenure", "POST", ADMIN, "cadre", ok=(302,), data=lambda o: {"ended_on": app_today().isoformat()},
              url_kwargs=lambda o: {"pk": o["cadre"].pk, "tenure_pk": o["cadre"].tenures.get().pk}),
 ]
 

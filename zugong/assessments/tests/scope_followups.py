@@ -6,22 +6,16 @@ review of the persona's organization (or another one) with one shortcoming alrea
 a finalized round over that organization (planning from its result, uploading its report), a result with a report.
 """
 
-import datetime as dt
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
+from tests.fixtures import app_today
 from zugong.assessments.models import FollowUp, FollowUpAspect, FollowUpItem
 from zugong.assessments.tests.scope_assessments import make_round
 
 TARGETS = {"fu_review", "fu_final", "fu_report"}
 
-
-def _today() -> dt.date:
-    """The app's own day (``timezone.localdate``), read when used, so a run that passes midnight posts on the
-    same day its objects were made."""
-    return timezone.localdate()
 
 
 def _review(o) -> dict:
@@ -48,7 +42,7 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("assessments:follow_up_add_item", "POST", runners, "fu_review", ok=(302,), url_kwargs=_review,
                  data=lambda o: {"shortcoming": "长效机制未执行", "aspect": FollowUpAspect.objects.first().pk}),
         Endpoint("assessments:follow_up_close", "POST", runners, "fu_review", ok=(302,), url_kwargs=_review,
-                 data=lambda o: {"held_on": _today().isoformat(), "reviewers": "王敏", "summary": "整改到位"}),
+                 data=lambda o: {"held_on": app_today().isoformat(), "reviewers": "王敏", "summary": "整改到位"}),
         Endpoint("assessments:follow_up_plan", "POST", runners, "fu_final", ok=(302,), url_kwargs=_result),
         Endpoint("assessments:report_upload", "POST", runners, "fu_final", ok=(302,), url_kwargs=_result,
                  data=lambda o: {"report": SimpleUploadedFile("述职报告.pdf", b"%PDF-1.4 report")}),
@@ -58,7 +52,7 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
 
 def objects(target, org, users) -> dict:
     if target == "fu_review":
-        review = FollowUp.objects.create(organization=org, title=f"{org}回访复查", due_on=_today())
+        review = FollowUp.objects.create(organization=org, title=f"{org}回访复查", due_on=app_today())
         FollowUpItem.objects.create(follow_up=review, order=1, shortcoming="整改措施未落实",
                                     aspect=FollowUpAspect.objects.order_by("order").first(),
                                     outcome=FollowUpItem.Outcome.FIXED)

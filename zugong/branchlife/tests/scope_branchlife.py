@@ -8,19 +8,14 @@ The inspector reads only. Objects are made in the persona's organization (inside
 import datetime as dt
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
+from tests.fixtures import app_today
 from zugong.branchlife.models import Attendance, DecisionStep, Meeting, VillageDecision
 from zugong.core.validators import id_check_char
 from zugong.members.models import Member
 
 TARGETS = {"bl_org", "bl_meeting", "bl_meeting_doc", "bl_decision"}
 
-
-def _today() -> dt.date:
-    """The app's own day (``timezone.localdate``), read when used, so a run that passes midnight posts on the
-    same day its objects were made."""
-    return timezone.localdate()
 
 
 def _roll(o) -> dict:
@@ -33,17 +28,17 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
     return [
         Endpoint("branchlife:overview", "GET", everyone, None),
         Endpoint("branchlife:overview_export", "GET", everyone, "bl_org", url_kwargs=lambda o: {},
-                 data=lambda o: {"org": o["bl_org"].pk, "year": _today().year}),
+                 data=lambda o: {"org": o["bl_org"].pk, "year": app_today().year}),
         Endpoint("branchlife:meeting_new", "GET", changers, "bl_org"),
         Endpoint("branchlife:meeting_record", "GET", changers, "bl_org",
                  url_kwargs=lambda o: {"pk": o["bl_org"].pk, "kind": "general_meeting"}),
         Endpoint("branchlife:meeting_record", "POST", changers, "bl_org", ok=(302,),
                  url_kwargs=lambda o: {"pk": o["bl_org"].pk, "kind": "general_meeting"},
-                 data=lambda o: {"held_on": _today().isoformat(), "topic": "学习党章", **_roll(o)}),
+                 data=lambda o: {"held_on": app_today().isoformat(), "topic": "学习党章", **_roll(o)}),
         Endpoint("branchlife:meeting", "GET", everyone, "bl_meeting"),
         Endpoint("branchlife:meeting_edit", "GET", changers, "bl_meeting"),
         Endpoint("branchlife:meeting_edit", "POST", changers, "bl_meeting", ok=(302,),
-                 data=lambda o: {"held_on": _today().isoformat(), "topic": "学习党章（改）", **_roll(o)}),
+                 data=lambda o: {"held_on": app_today().isoformat(), "topic": "学习党章（改）", **_roll(o)}),
         Endpoint("branchlife:meeting_delete", "GET", changers, "bl_meeting"),
         Endpoint("branchlife:meeting_delete", "POST", changers, "bl_meeting", ok=(302,)),
         Endpoint("branchlife:meeting_document", "GET", everyone, "bl_meeting_doc"),
@@ -52,13 +47,13 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("branchlife:decisions", "GET", everyone, None),
         Endpoint("branchlife:decision_new", "GET", changers, "bl_org"),
         Endpoint("branchlife:decision_new", "POST", changers, "bl_org", ok=(302,),
-                 data=lambda o: {"title": "修建村道", "day": _today().isoformat()}),
+                 data=lambda o: {"title": "修建村道", "day": app_today().isoformat()}),
         Endpoint("branchlife:decision", "GET", everyone, "bl_decision"),
         Endpoint("branchlife:decision_step", "GET", changers, "bl_decision",
                  url_kwargs=lambda o: {"pk": o["bl_decision"].pk, "code": "consultation"}),
         Endpoint("branchlife:decision_step", "POST", changers, "bl_decision", ok=(302,),
                  url_kwargs=lambda o: {"pk": o["bl_decision"].pk, "code": "consultation"},
-                 data=lambda o: {"day": _today().isoformat()}),
+                 data=lambda o: {"day": app_today().isoformat()}),
         Endpoint("api:branchlife_meetings", "GET", everyone, None),
         Endpoint("api:branchlife_meeting", "GET", everyone, "bl_meeting"),
         Endpoint("api:branchlife_held", "GET", everyone, "bl_org"),  # the API's query filters: test_api.py
@@ -78,7 +73,7 @@ def objects(target, org, users) -> dict:
     member = _member(org)
     found = {"bl_org": org, "bl_member": member}
     if target in ("bl_meeting", "bl_meeting_doc"):
-        meeting = Meeting(organization=org, kind=Meeting.Kind.GENERAL_MEETING, held_on=_today(), topic="学习党章")
+        meeting = Meeting(organization=org, kind=Meeting.Kind.GENERAL_MEETING, held_on=app_today(), topic="学习党章")
         if target == "bl_meeting_doc":
             meeting.document.save("minutes.pdf", ContentFile(b"%PDF-1.4"), save=False)
         meeting.save()
@@ -86,8 +81,8 @@ def objects(target, org, users) -> dict:
         found.update(bl_meeting=meeting, bl_meeting_doc=meeting)
     if target == "bl_decision":
         decision = VillageDecision.objects.create(organization=org, title="修建村道", last_step="proposal",
-                                                  last_step_on=_today())
-        DecisionStep.objects.create(decision=decision, kind="proposal", done_on=_today())
+                                                  last_step_on=app_today())
+        DecisionStep.objects.create(decision=decision, kind="proposal", done_on=app_today())
         found["bl_decision"] = decision
     return found
 

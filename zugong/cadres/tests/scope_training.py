@@ -7,30 +7,38 @@ records and postings belong to the cadre made in that organization.
 import datetime as dt
 from decimal import Decimal
 
+from tests.fixtures import app_today
 from zugong.cadres.models import Mobility, TrainingClass, TrainingRecord
 
 TARGETS: set[str] = {"training_record", "mobility_record", "training_class", "class_record"}
-TODAY = dt.date.today().isoformat()
+
+
+def _record() -> dict:
+    day = app_today().isoformat()
+    return {"course": "党纪学习教育专题班", "organizer": "县委党校", "mode": "full_time", "started_on": day,
+            "ended_on": day, "hours": "40", "leave_hours": "0", "credits": "4"}
+
+
+def _new_class() -> dict:
+    day = app_today().isoformat()
+    return {"name": "科级干部培训班", "kind": "section_level", "organizer": "县委组织部", "started_on": day,
+            "ended_on": day, "hours": "40", "full_time": "on"}
 
 
 def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed in: test_scope imports this module)
     admin, viewers = personas["ADMIN"], personas["CADRE_VIEWERS"]
-    record = {"course": "党纪学习教育专题班", "organizer": "县委党校", "mode": "full_time", "started_on": TODAY,
-              "ended_on": TODAY, "hours": "40", "leave_hours": "0", "credits": "4"}
-    new_class = {"name": "科级干部培训班", "kind": "section_level", "organizer": "县委组织部", "started_on": TODAY,
-                 "ended_on": TODAY, "hours": "40", "full_time": "on"}
     return [
         Endpoint("cadres:detail", "GET", viewers, "cadre", data=lambda o: {"tab": "training"}, label=" training"),
         Endpoint("cadres:training_new", "GET", admin, "cadre"),
-        Endpoint("cadres:training_new", "POST", admin, "cadre", ok=(302,), data=lambda o: record),
+        Endpoint("cadres:training_new", "POST", admin, "cadre", ok=(302,), data=lambda o: _record()),
         Endpoint("cadres:training_delete", "POST", admin, "training_record", ok=(302,),
                  url_kwargs=lambda o: {"pk": o["cadre"].pk, "record_pk": o["training_record"].pk}),
         Endpoint("cadres:mobility_new", "GET", admin, "cadre"),
         Endpoint("cadres:mobility_new", "POST", admin, "cadre", ok=(302,),
-                 data=lambda o: {"kind": "secondment", "destination": "市发改委挂职", "started_on": TODAY}),
+                 data=lambda o: {"kind": "secondment", "destination": "市发改委挂职", "started_on": app_today().isoformat()}),
         Endpoint("cadres:mobility_end", "GET", admin, "mobility_record",
                  url_kwargs=lambda o: {"pk": o["cadre"].pk, "record_pk": o["mobility_record"].pk}),
-        Endpoint("cadres:mobility_end", "POST", admin, "mobility_record", ok=(302,), data=lambda o: {"ended_on": TODAY},
+        Endpoint("cadres:mobility_end", "POST", admin, "mobility_record", ok=(302,), data=lambda o: {"ended_on": app_today().isoformat()},
                  url_kwargs=lambda o: {"pk": o["cadre"].pk, "record_pk": o["mobility_record"].pk}),
         Endpoint("cadres:training_overview", "GET", viewers, None),
         Endpoint("cadres:training_overview", "GET", viewers, None, data=lambda o: {"short_only": "on", "sort": "short"},
@@ -40,7 +48,7 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("cadres:training_classes", "GET", viewers, None),
         Endpoint("cadres:training_class_new", "GET", admin, None),
         Endpoint("cadres:training_class_new", "POST", admin, None, ok=(302,),
-                 data=lambda o: new_class | {"organization": o["org"].pk}),
+                 data=lambda o: _new_class() | {"organization": o["org"].pk}),
         Endpoint("cadres:training_class", "GET", viewers, "training_class"),
         Endpoint("cadres:training_roster_export", "GET", viewers, "training_class"),
         Endpoint("cadres:training_roster_add", "POST", admin, "training_class", ok=(302,),

@@ -20,7 +20,6 @@ pytestmark = pytest.mark.django_db
 
 ORG_HEADERS = [title for title, _w in excel.ORG_COLUMNS]
 UNIT_HEADERS = [title for title, _w in excel.UNIT_COLUMNS]
-TOMORROW = timezone.localdate() + dt.timedelta(days=1)
 VALID_CODE = "91350100M000100Y43"  # GB 32100's own example
 
 
@@ -103,6 +102,7 @@ def test_new_organizations_and_changes_are_written_through_the_services(county, 
 
 
 def test_every_bad_organization_row_is_named_and_none_is_written(county, department_admin, tmp_path):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
     path = workbook(tmp_path, ORG_HEADERS, [
         ["示范县委/东风镇党委", "新建的党支部", "党支部", "农村", None, None],  # good on its own
         ["示范县委/东风镇党委", "", "支部", "农村", "2020-13-01", None],
@@ -111,7 +111,7 @@ def test_every_bad_organization_row_is_named_and_none_is_written(county, departm
         ["示范县委/东风镇党委", "新建的党支部", "党支部", "农村", None, None],
         ["", "另一个县委", "党委", "农村", None, None],
         ["示范县委/东风镇党委", "名" * 101, "党支部", "农村", "2101-01-01", None],
-        ["示范县委/东风镇党委", "明天的党支部", "党支部", "农村", TOMORROW, None],
+        ["示范县委/东风镇党委", "明天的党支部", "党支部", "农村", tomorrow, None],
     ])
     before = state()
     report = excel.import_organizations(department_admin, path, apply=True)
@@ -127,7 +127,7 @@ def test_every_bad_organization_row_is_named_and_none_is_written(county, departm
         (7, "上级党组织", "必填项为空：最高层党组织只能在安装时设立，新建党组织须写明上级党组织"),
         (8, "党组织名称", "最多 100 个字符，此处有 101 个"),
         (8, "成立日期", "2101-01-01 超出范围：日期须在 1900-01-01 至 2100-12-31 之间"),
-        (9, "成立日期", f"成立日期 {TOMORROW:%Y-%m-%d} 晚于今天"),
+        (9, "成立日期", f"成立日期 {tomorrow:%Y-%m-%d} 晚于今天"),
     ]
     assert not report.applied and state() == before
 

@@ -9,8 +9,7 @@ inspector reads only. Objects are made in the persona's organization (inside) or
 import datetime as dt
 from decimal import Decimal
 
-from django.utils import timezone
-
+from tests.fixtures import app_today
 from zugong.core.validators import id_check_char
 from zugong.members.models import Member
 from zugong.pairing.models import MicroLoan, Pairing, Project
@@ -18,15 +17,10 @@ from zugong.pairing.models import MicroLoan, Pairing, Project
 TARGETS = {"pr_pairing", "pr_project", "pr_member", "pr_loan"}
 
 
-def _today() -> dt.date:
-    """The app's own day (``timezone.localdate``), read when used, so a run that passes midnight posts on the
-    same day its objects were made."""
-    return timezone.localdate()
-
 
 def _project() -> dict:
     return {"title": "特色种植基地", "kind": "industry", "funds_planned": "300000", "funds_spent": "120000.50",
-            "status": "under_way", "planned_on": _today().isoformat()}
+            "status": "under_way", "planned_on": app_today().isoformat()}
 
 
 def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed in: test_scope imports this module)
@@ -36,10 +30,10 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("pairing:new", "GET", changers, None),
         Endpoint("pairing:new", "POST", changers, None, ok=(302,),
                  data=lambda o: {"village": o["payload_org"].pk, "helper_organization": o["payload_org"].parent_id,
-                                 "started_on": _today().isoformat()}),
+                                 "started_on": app_today().isoformat()}),
         Endpoint("pairing:detail", "GET", everyone, "pr_pairing"),
         Endpoint("pairing:end", "GET", changers, "pr_pairing"),
-        Endpoint("pairing:end", "POST", changers, "pr_pairing", ok=(302,), data=lambda o: {"ended_on": _today().isoformat()}),
+        Endpoint("pairing:end", "POST", changers, "pr_pairing", ok=(302,), data=lambda o: {"ended_on": app_today().isoformat()}),
         Endpoint("pairing:project_new", "GET", changers, "pr_pairing"),
         Endpoint("pairing:project_new", "POST", changers, "pr_pairing", ok=(302,), data=lambda o: _project()),
         Endpoint("pairing:project_edit", "GET", changers, "pr_project"),
@@ -47,21 +41,21 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
                  data=lambda o: {**_project(), "funds_spent": "200000"}),
         Endpoint("pairing:venue_new", "GET", changers, "pr_pairing"),
         Endpoint("pairing:venue_new", "POST", changers, "pr_pairing", ok=(302,),
-                 data=lambda o: {"kind": "new", "area": "300", "funds": "321910", "started_on": _today().isoformat()}),
+                 data=lambda o: {"kind": "new", "area": "300", "funds": "321910", "started_on": app_today().isoformat()}),
         Endpoint("pairing:visit_new", "GET", changers, "pr_pairing"),
         Endpoint("pairing:visit_new", "POST", changers, "pr_pairing", ok=(302,),
-                 data=lambda o: {"visited_on": _today().isoformat(), "visitors": "王局长", "content": "走访帮扶户"}),
+                 data=lambda o: {"visited_on": app_today().isoformat(), "visitors": "王局长", "content": "走访帮扶户"}),
         Endpoint("pairing:totals", "GET", everyone, None),
         Endpoint("pairing:totals_export", "GET", everyone, None),
         Endpoint("pairing:loans", "GET", everyone, None),
         Endpoint("pairing:loans_export", "GET", everyone, None),
         Endpoint("pairing:loan_new", "GET", member_changers, "pr_member"),
         Endpoint("pairing:loan_new", "POST", member_changers, "pr_member", ok=(302,),
-                 data=lambda o: {"amount": "30000", "bank": "县农商银行", "applied_on": _today().isoformat()}),
+                 data=lambda o: {"amount": "30000", "bank": "县农商银行", "applied_on": app_today().isoformat()}),
         Endpoint("pairing:loan_status", "GET", member_changers, "pr_loan"),
         Endpoint("pairing:loan_status", "POST", member_changers, "pr_loan", ok=(302,),
-                 data=lambda o: {"seen": "applied", "status": "granted", "on": _today().isoformat(),
-                                 "due_on": (_today() + dt.timedelta(days=365)).isoformat()}),
+                 data=lambda o: {"seen": "applied", "status": "granted", "on": app_today().isoformat(),
+                                 "due_on": (app_today() + dt.timedelta(days=365)).isoformat()}),
     ]
 
 
@@ -78,16 +72,16 @@ def objects(target, org, users) -> dict:
     found: dict = {}
     if target in ("pr_pairing", "pr_project"):
         pairing = Pairing.objects.create(helper_kind="organization", helper_organization=org.parent, village=org,
-                                         started_on=_today() - dt.timedelta(days=30))
+                                         started_on=app_today() - dt.timedelta(days=30))
         found["pr_pairing"] = pairing
         found["pr_project"] = Project.objects.create(
             pairing=pairing, title="村道硬化", kind="infrastructure", funds_planned=Decimal("100000"),
-            funds_spent=Decimal("50000"), status="under_way", planned_on=_today() - dt.timedelta(days=20))
+            funds_spent=Decimal("50000"), status="under_way", planned_on=app_today() - dt.timedelta(days=20))
     if target in ("pr_member", "pr_loan"):
         member = _member(org)
         found["pr_member"] = member
         found["pr_loan"] = MicroLoan.objects.create(member=member, amount=Decimal("20000"), bank="县农商银行",
-                                                    applied_on=_today() - dt.timedelta(days=10))
+                                                    applied_on=app_today() - dt.timedelta(days=10))
     return found
 
 
@@ -99,9 +93,9 @@ def formula_totals_export(county, admin, text):
 
     village = _child(county.township, text[:100], "branch", "rural")
     pairing = Pairing.objects.create(helper_kind="organization", helper_organization=county.township,
-                                     village=village, started_on=_today())
+                                     village=village, started_on=app_today())
     Project.objects.create(pairing=pairing, title=text[:100], kind="industry", funds_planned=Decimal("1000"),
-                           status="planned", planned_on=_today())
+                           status="planned", planned_on=app_today())
     return reverse("pairing:totals_export"), {"organization": county.township.pk}
 
 
@@ -110,5 +104,5 @@ def formula_loans_export(county, admin, text):
     from django.urls import reverse
 
     MicroLoan.objects.create(member=_member(county.village), amount=Decimal("1000"), bank=text[:100],
-                             purpose=text[:200], applied_on=_today())
+                             purpose=text[:200], applied_on=app_today())
     return reverse("pairing:loans_export"), {}

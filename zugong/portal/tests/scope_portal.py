@@ -9,10 +9,10 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
+from tests.fixtures import app_today
 from zugong.portal.models import Article, Attachment
 
 TARGETS = {"pt_article", "pt_publicity", "pt_review", "pt_attachment"}
-TODAY = dt.date.today()
 
 
 def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed in: test_scope imports this module)
@@ -57,8 +57,8 @@ def objects(target, org, users) -> dict:
     if target in ("pt_article", "pt_attachment"):
         found["pt_article"] = _article(org)
     if target == "pt_publicity":
-        found["pt_publicity"] = _article(org, kind=Article.Kind.PUBLICITY, title="发展党员公示", starts_on=TODAY,
-                                         ends_on=TODAY + dt.timedelta(days=10))
+        found["pt_publicity"] = _article(org, kind=Article.Kind.PUBLICITY, title="发展党员公示", starts_on=app_today(),
+                                         ends_on=app_today() + dt.timedelta(days=10))
     if target == "pt_review":
         found["pt_review"] = _article(org, status=Article.Status.REVIEW)
     if target == "pt_attachment":

@@ -8,8 +8,7 @@ Branch secretaries hold neither. Objects are made in the persona's organization 
 import datetime as dt
 from decimal import Decimal
 
-from django.utils import timezone
-
+from tests.fixtures import app_today
 from zugong.talent.models import (
     Application,
     LevelRule,
@@ -24,11 +23,6 @@ from zugong.talent.models import (
 TARGETS = {"tl_talent", "tl_round", "tl_application", "tl_fund", "tl_recognition"}
 ROOT_MANAGERS = frozenset({"department_admin"})  # the level rules apply county-wide
 
-
-def _today() -> dt.date:
-    """The app's own day (``timezone.localdate``), read when used, so a run that passes midnight posts on the
-    same day its objects were made."""
-    return timezone.localdate()
 
 
 def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed in: test_scope imports this module)
@@ -79,7 +73,7 @@ def endpoints(Endpoint, personas) -> list:  # noqa: N803  (the class is passed i
         Endpoint("talent:fund", "GET", viewers, "tl_fund"),
         Endpoint("talent:fund_deposit", "GET", managers, "tl_fund"),
         Endpoint("talent:fund_deposit", "POST", managers, "tl_fund", ok=(302,),
-                 data=lambda o: {"amount": "1000", "day": _today().isoformat()}),
+                 data=lambda o: {"amount": "1000", "day": app_today().isoformat()}),
         Endpoint("talent:recognitions", "GET", viewers, None),
         Endpoint("talent:recognition_new", "GET", managers, None),
         Endpoint("talent:recognition", "GET", viewers, "tl_recognition"),
@@ -110,14 +104,14 @@ def objects(target, org, users) -> dict:
         program, _created = Program.objects.get_or_create(name="高层次人才1123工程")
         status = ProgramRound.Status.REVIEWING if target == "tl_application" else ProgramRound.Status.OPEN
         found["tl_round"] = ProgramRound.objects.create(
-            program=program, title=f"{org.name}第一批", organization=org, opens_on=_today() - dt.timedelta(days=5),
-            closes_on=_today() + dt.timedelta(days=5), status=status, fund=found.get("tl_fund"))
+            program=program, title=f"{org.name}第一批", organization=org, opens_on=app_today() - dt.timedelta(days=5),
+            closes_on=app_today() + dt.timedelta(days=5), status=status, fund=found.get("tl_fund"))
     if target == "tl_application":
         found["tl_application"] = Application.objects.create(round=found["tl_round"], talent=_talent(org),
                                                              project="特种冶金新材料研发")
     if target == "tl_recognition":
-        found["tl_recognition"] = RecognitionList.objects.create(title="泽州工匠", year=_today().year, organization=org,
-                                                                 announced_on=_today())
+        found["tl_recognition"] = RecognitionList.objects.create(title="泽州工匠", year=app_today().year, organization=org,
+                                                                 announced_on=app_today())
     return found
 
 
