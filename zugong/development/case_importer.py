@@ -11,21 +11,27 @@ rolled back: nothing it wrote stays. The import does the same and keeps everythi
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from zugong.core.access import DomainError, path_in_scope
 from zugong.core.bounds import NUL, NUL_MESSAGE
 from zugong.core.validators import parse_identity_number
-from zugong.core.workbooks import open_sheet, shown
+from zugong.core.workbooks import shown
 from zugong.development import services
 from zugong.development.case_excel import DATES_SEPARATOR, PEOPLE_COLUMN
 from zugong.development.models import DevelopmentCase, DevelopmentStep
 from zugong.development.procedure import REPEATABLE, STAGES, VOTES, chinese_date, label
 from zugong.members.codes import ETHNICITY_CHOICES, Education, Occupation
-from zugong.members.importer import RollBack, RowError, _date, find_by_name, index_by_name
+from zugong.members.importer import (
+    ImportReport,
+    RowFailed,
+    _date,
+    find_by_name,
+    import_rows,
+    index_by_name,
+)
 from zugong.members.models import Member
 
 K = DevelopmentStep.Kind
@@ -47,18 +53,10 @@ TRAINING_MAX = 999  # days or hours of one training: past any real one
 
 
 @dataclass
-class CaseReport:
-    rows: int = 0
-    to_create: list[str] = field(default_factory=list)
-    to_update: list[str] = field(default_factory=list)  # "姓名：步骤、步骤"
-    unchanged: int = 0
+class CaseReport(ImportReport):
+    """``to_update`` reads "姓名：步骤、步骤"; ``steps`` counts the steps the import records."""
+
     steps: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    applied: bool = False
-
-
-class RowFailed(Exception):
-    """A row's problem: its savepoint is rolled back, the check goes on with the next row."""
 
 
 def import_cases(actor, path, organizations, units, *, apply: bool) -> CaseReport:
@@ -67,26 +65,7 @@ def import_cases(actor, path, organizations, units, *, apply: bool) -> CaseRepor
     A workbook that cannot be read raises ``WorkbookError``."""
     report = CaseReport()
     reader = _Rows(actor, index_by_name(organizations), index_by_name(units), report)
-    with open_sheet(path) as sheet:
-        missing = [title for title in REQUIRED if title not in sheet.header]
-        if missing:
-            report.errors.append(RowError(1, "、".join(missing), "缺少必需的列"))
-            return report
-        try:
-            with transaction.atomic():
-                for number, values in sheet.rows():
-                    if not any(v not in (None, "") for v in values):
-                        continue
-                    report.rows += 1
-                    cells = {title: values[i] if i < len(values) else None for i, title in enumerate(sheet.header)
-                             if title}
-                    reader.row(number, cells)
-                if report.errors or not apply:
-                    raise RollBack
-        except RollBack:
-            pass
-    report.applied = apply and not report.errors
-    return report
+    return import_rows(path, REQUIRED, report, reader.row, apply=apply)
 
 
 class _Rows:
@@ -95,22 +74,10 @@ class _Rows:
         self.seen: dict[str, int] = {}
         self.values = services.rule_values()
 
-    def row(self, number: int, cells: dict) -> None:
-        self.errors_before = errors_before = len(self.report.errors)
+    def row(self, number: int, cells: dict, fail) -> None:
+        """One row, inside its savepoint (``import_rows``)."""
+        self.errors_before = len(self.report.errors)
         self.number = number
-
-        def fail(column: str, message: str) -> None:
-            self.report.errors.append(RowError(number, column, message))
-
-        try:
-            with transaction.atomic():
-                self._row(cells, fail)
-                if len(self.report.errors) > errors_before:
-                    raise RowFailed
-        except RowFailed:
-            pass
-
-    def _row(self, cells: dict, fail) -> None:
         text = {title: _text(value) for title, value in cells.items()}
         for title, value in text.items():
             if NUL in value:

@@ -83,9 +83,9 @@ class RowFailed(Exception):
     """A row's own problem: what the row wrote is rolled back and the next row is read."""
 
 
-def import_rows(path, required: list[str], report: ImportReport, row: Callable[[int, dict, Callable], None], *,
-                apply: bool) -> ImportReport:
-    """The all-or-none import of a small workbook (branch meetings, study days, points): every row at ``path`` goes
+def import_rows[R: ImportReport](path, required: list[str], report: R, row: Callable[[int, dict, Callable], None], *,
+                                 apply: bool) -> R:
+    """The all-or-none import of a small workbook (branch meetings, study days, points, development cases): every row at ``path`` goes
     through ``row(number, cells, fail)`` in a savepoint of its own, ``fail(column, message)`` noting a problem; with
     ``apply`` and no problem in any row every row is kept, otherwise none."""
     with open_sheet(path) as sheet:
