@@ -97,11 +97,14 @@ def may_report(user, task: Task) -> bool:
     return path_in_scope(user, REPORT, task.org_path)
 
 
-def _within_campaign(campaign: Campaign, org: Organization, label: str, field: str) -> None:
-    """An organization a campaign's record names must be inside the campaign's coverage."""
+def _within_campaign(campaign: Campaign, named: Sequence[tuple[Organization, str, str]]) -> None:
+    """Each organization a campaign's record names (with its label and field) must be inside the campaign's
+    coverage, read once for them all."""
     roots = campaign.covered_paths()
-    if not any(is_within(org.path, root) for root in roots):
-        raise DomainError(_t("%(label)s「%(org)s」不在本活动的覆盖范围内") % {"label": _t(label), "org": org}, field=field)
+    for org, label, field in named:
+        if not any(is_within(org.path, root) for root in roots):
+            raise DomainError(_t("%(label)s「%(org)s」不在本活动的覆盖范围内") % {"label": _t(label), "org": org},
+                              field=field)
 
 
 def _hold(campaign: Campaign, named: Sequence[tuple[Organization, str, str]] = (),
@@ -109,8 +112,7 @@ def _hold(campaign: Campaign, named: Sequence[tuple[Organization, str, str]] = (
     """Inside the caller's transaction: lock the campaign (its coverage and dates change under this lock,
     ``update_campaign``) and check again that the record's organizations and day still fall inside them."""
     lock(campaign)
-    for org, label, field in named:
-        _within_campaign(campaign, org, label, field)
+    _within_campaign(campaign, named)
     if day is not None and not campaign.starts_on <= day[0] <= campaign.ends_on:
         raise DomainError(_t("%(label)s须在活动期间（%(start)s至%(end)s）之内") % {
             "label": day[1], "start": campaign.starts_on, "end": campaign.ends_on}, field=day[2])
@@ -191,7 +193,7 @@ def add_group(actor, campaign: Campaign, *, name: str, village: Organization, me
     name = _text(name, "工作组名称", "name", 100)
     if village is None:
         raise DomainError(_t("请选择帮扶村"), field="village")
-    _within_campaign(campaign, village, "帮扶村", "village")
+    _within_campaign(campaign, [(village, "帮扶村", "village")])
     if leader_unit is None and leader_organization is None:
         raise DomainError(_t("请选择牵头单位或牵头党组织"), field="leader_unit")
     if arrived_on and arrived_on > _today():
@@ -220,7 +222,7 @@ def add_contact_point(actor, campaign: Campaign, *, cadre: Cadre, holder: str, k
         raise DomainError(_t("请选择联系类别"), field="holder")
     if kind not in ContactPoint.Kind.values:
         raise DomainError(_t("请选择联系点类别"), field="kind")
-    _within_campaign(campaign, organization, "联系点", "organization")
+    _within_campaign(campaign, [(organization, "联系点", "organization")])
     try:
         with transaction.atomic():
             _hold(campaign, [(organization, "联系点", "organization")])
@@ -240,7 +242,7 @@ def log_visit(actor, campaign: Campaign, *, cadre: Cadre, organization: Organiza
         raise DomainError(_t("走访日期不能晚于今天"), field="visited_on")
     if not campaign.starts_on <= visited_on <= campaign.ends_on:
         raise DomainError(_t("走访日期须在活动期间之内"), field="visited_on")
-    _within_campaign(campaign, organization, "走访地点", "organization")
+    _within_campaign(campaign, [(organization, "走访地点", "organization")])
     with transaction.atomic():
         _hold(campaign, [(organization, "走访地点", "organization")], day=(visited_on, _t("走访日期"), "visited_on"))
         visit = Visit.objects.create(campaign=campaign, cadre=cadre, organization=organization, visited_on=visited_on,
@@ -272,10 +274,10 @@ def assign_task(actor, campaign: Campaign, *, title: str, deadline: dt.date, org
     owners = [(org, None) for org in organizations] + [(group.village, group) for group in groups]
     if not owners:
         raise DomainError(_t("请选择承担任务的单位或工作组"), field="organizations")
-    for org, group in owners:
+    for _org, group in owners:
         if group is not None and group.campaign_id != campaign.pk:
             raise DomainError(_t("工作组「%(group)s」不属于本活动") % {"group": group}, field="groups")
-        _within_campaign(campaign, org, "承担单位", "organizations")
+    _within_campaign(campaign, [(org, "承担单位", "organizations") for org, _group in owners])
     with transaction.atomic():
         _hold(campaign, [(org, "承担单位", "organizations") for org, _group in owners],
               day=(fields["deadline"], _t("完成期限"), "deadline"))
@@ -395,7 +397,7 @@ def add_inspection_finding(actor, inspection: Inspection, *, organization: Organ
                            rectify_by: dt.date | None = None) -> InspectionFinding:
     campaign = inspection.campaign
     _require_run(actor, campaign)
-    _within_campaign(campaign, organization, "被督查单位", "organization")
+    _within_campaign(campaign, [(organization, "被督查单位", "organization")])
     if rating not in InspectionFinding.Rating.values:
         raise DomainError(_t("请选择评价"), field="rating")
     found = _text(found, "发现的问题", "found", 2000, required=rating != InspectionFinding.Rating.GOOD)
@@ -525,7 +527,7 @@ def _group_fields(campaign: Campaign, *, name: str, village: Organization, membe
     name = _text(name, _t("工作组名称"), "name", 100)
     if village is None:
         raise DomainError(_t("请选择帮扶村"), field="village")
-    _within_campaign(campaign, village, _t("帮扶村"), "village")
+    _within_campaign(campaign, [(village, _t("帮扶村"), "village")])
     if leader_unit is None and leader_organization is None:
         raise DomainError(_t("请选择牵头单位或牵头党组织"), field="leader_unit")
     if arrived_on and arrived_on > _today():
@@ -608,7 +610,7 @@ def update_contact_point(actor, point: ContactPoint, *, cadre: Cadre, holder: st
         raise DomainError(_t("请选择联系类别"), field="holder")
     if kind not in ContactPoint.Kind.values:
         raise DomainError(_t("请选择联系点类别"), field="kind")
-    _within_campaign(campaign, organization, _t("联系点"), "organization")
+    _within_campaign(campaign, [(organization, _t("联系点"), "organization")])
     try:
         with transaction.atomic():
             _hold(campaign, [(organization, _t("联系点"), "organization")])
@@ -642,7 +644,7 @@ def update_visit(actor, visit: Visit, *, cadre: Cadre, organization: Organizatio
         raise DomainError(_t("走访日期不能晚于今天"), field="visited_on")
     if not campaign.starts_on <= visited_on <= campaign.ends_on:
         raise DomainError(_t("走访日期须在活动期间之内"), field="visited_on")
-    _within_campaign(campaign, organization, _t("走访地点"), "organization")
+    _within_campaign(campaign, [(organization, _t("走访地点"), "organization")])
     with transaction.atomic():
         _hold(campaign, [(organization, _t("走访地点"), "organization")], day=(visited_on, _t("走访日期"), "visited_on"))
         lock(visit)
@@ -876,7 +878,7 @@ def update_finding(actor, item: InspectionFinding, *, organization: Organization
     _require_run(actor, campaign)
     if organization is None:
         raise DomainError(_t("请选择被督查单位"), field="organization")
-    _within_campaign(campaign, organization, _t("被督查单位"), "organization")
+    _within_campaign(campaign, [(organization, _t("被督查单位"), "organization")])
     if rating not in InspectionFinding.Rating.values:
         raise DomainError(_t("请选择评价"), field="rating")
     found = _text(found, _t("发现的问题"), "found", 2000, required=rating != InspectionFinding.Rating.GOOD)

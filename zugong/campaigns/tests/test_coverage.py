@@ -10,6 +10,8 @@ import uuid
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -260,3 +262,17 @@ def test_a_pairing_of_the_campaign_keeps_the_coverage_and_a_new_one_must_fall_in
         pairing_services.create_pairing(department_admin, village=county.other_village, started_on=campaign.starts_on,
                                         helper_organization=county.agency_branch, campaign=campaign)
     assert refused.value.field == "campaign"
+
+
+def test_a_task_for_many_organizations_reads_the_coverage_once(department_admin, county):
+    today = timezone.localdate()
+    campaign = services.create_campaign(department_admin, organization=county.county, title="强基行动",
+                                        starts_on=today, ends_on=today + dt.timedelta(days=30),
+                                        covers=[county.township, county.other_township])
+    counts = []
+    for owners in ([county.village], [county.village, county.village2, county.other_village, county.township]):
+        with CaptureQueriesContext(connection) as queries:
+            services.assign_task(department_admin, campaign, title="整顿转化后进支部", deadline=today,
+                                 organizations=owners)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]  # four owners cost what one does: the coverage is not read per owner
