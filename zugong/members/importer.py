@@ -85,9 +85,9 @@ class RowFailed(Exception):
 
 def import_rows[R: ImportReport](path, required: list[str], report: R, row: Callable[[int, dict, Callable], None], *,
                                  apply: bool) -> R:
-    """The all-or-none import of a small workbook (branch meetings, study days, points, development cases): every row at ``path`` goes
-    through ``row(number, cells, fail)`` in a savepoint of its own, ``fail(column, message)`` noting a problem; with
-    ``apply`` and no problem in any row every row is kept, otherwise none."""
+    """The all-or-none import of a small workbook (branch meetings, study days, points, development cases): every
+    row at ``path`` goes through ``row(number, cells, fail)`` in a savepoint of its own, ``fail(column, message)``
+    noting a problem; with ``apply`` and no problem in any row every row is kept, otherwise none."""
     with open_sheet(path) as sheet:
         missing = [title for title in required if title not in sheet.header]
         if missing:
