@@ -114,3 +114,12 @@ def test_the_progress_counts_open_the_tasks_they_count(client, department_admin,
     assert 'href="?task_status=overdue#tasks-section"' in page and "每月至少2次" in page
     set_policy_value(department_admin, "campaigns.visits_per_month", "3")
     assert "每月至少3次" in client.get(url).content.decode()  # the rule in force, not its default
+
+
+def test_a_campaign_without_phases_says_so_rather_than_numbering_an_empty_line(client, department_admin, county):
+    today = timezone.localdate()
+    bare = services.create_campaign(department_admin, organization=county.county, title="专项整治", starts_on=today,
+                                    ends_on=today, goals="", phases=[])
+    page = _login(client, department_admin).get(reverse("campaigns:detail", args=[bare.pk])).content.decode()
+    assert "未分阶段" in page
+    assert "list-group-numbered" not in page
