@@ -114,6 +114,12 @@ def test_a_case_from_motion_to_appointment_through_the_pages(page, county, depar
     page.set_viewport_size(PHONE)
     page.reload()
     _no_sideways_scroll(page)
+    # On a phone each 人选 is a card that fits, each line named by its column heading; nothing scrolls in its box.
+    candidates = page.get_by_test_id("candidates")
+    assert candidates.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+    expect(candidates.locator("thead")).to_be_hidden()
+    assert candidates.locator("td[data-label]").first.evaluate(
+        "td => getComputedStyle(td, '::before').content") == '"姓名"'
     shot(page, "appointments-case-phone")
     page.goto("/appointments/")
     _no_sideways_scroll(page)
