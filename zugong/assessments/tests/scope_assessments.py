@@ -13,11 +13,11 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from tests.fixtures import app_today
 from zugong.assessments import services
 from zugong.assessments.models import Criterion, Grade, Result, Round, Scheme, Score
 
 TARGETS = {"as_round", "as_result", "as_evidence", "as_final"}
-YEAR = dt.date.today().year
 
 
 def _round(o) -> dict:
@@ -81,8 +81,9 @@ def _scheme() -> Scheme:
 def make_round(org, target_label: str = "", *, finalized: bool = False) -> tuple[Round, Result, Score]:
     """A round over ``org`` with ``org`` as its one target and one entered score (8 points if finalized)."""
     scheme = _scheme()
-    round_ = Round.objects.create(scheme=scheme, organization=org, name=f"{org}{YEAR}年度范围测试", year=YEAR,
-                                  starts_on=dt.date(YEAR, 1, 1), ends_on=dt.date(YEAR, 12, 31))
+    year = app_today().year
+    round_ = Round.objects.create(scheme=scheme, organization=org, name=f"{org}{year}年度范围测试", year=year,
+                                  starts_on=dt.date(year, 1, 1), ends_on=dt.date(year, 12, 31))
     result = Result.objects.create(round=round_, organization=org, target_label=target_label or str(org))
     score = Score.objects.create(result=result, criterion=scheme.criteria.get(),
                                  points=Decimal(8) if finalized else None, evidence="检查记录" if finalized else "")

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from tests.fixtures import app_today
 from zugong.organizations.models import WorkUnit
 from zugong.performance import services
 from zugong.performance.models import (
@@ -30,11 +31,11 @@ from zugong.performance.models import (
 )
 
 TARGETS = {"pf_template", "pf_card", "pf_period", "pf_evidence"}
-YEAR = dt.date.today().year
 
 
 def _template(org, *, full: bool) -> Template:
-    template = Template.objects.create(organization=org, year=YEAR, name=f"{org}{YEAR}年度范围测试计分卡")
+    year = app_today().year
+    template = Template.objects.create(organization=org, year=year, name=f"{org}{year}年度范围测试计分卡")
     weights = [("履职成效", "40"), ("服务对象", "30"), ("内部管理", "20")] + ([("学习成长", "10")] if full else [])
     for order, (name, weight) in enumerate(weights, start=1):
         perspective = Perspective.objects.create(template=template, name=name, order=order)
@@ -51,10 +52,10 @@ def _card(org, label: str = "") -> tuple[Template, Scorecard, Period]:
     card = Scorecard.objects.create(template=template, unit=unit, organization=org, label=unit.name[:150])
     CardTarget.objects.bulk_create([CardTarget(scorecard=card, indicator=i, target=i.target)
                                     for i in template.indicators.all()])
-    Period.objects.bulk_create([Period(template=template, number=n, starts_on=dt.date(YEAR, 1, 1 + 15 * (n - 1)),
-                                       ends_on=dt.date(YEAR, 1, 15 + 16 * (n - 1))) for n in (1, 2)])
+    Period.objects.bulk_create([Period(template=template, number=n, starts_on=dt.date(template.year, 1, 1 + 15 * (n - 1)),
+                                       ends_on=dt.date(template.year, 1, 15 + 16 * (n - 1))) for n in (1, 2)])
     Period.objects.filter(template=template, number=1).update(step=Period.Step.DEPLOYED,
-                                                              deployed_on=dt.date(YEAR, 1, 1))
+                                                              deployed_on=dt.date(template.year, 1, 1))
     Breakdown.objects.create(scorecard=card, indicator=template.indicators.first(), part="业务股", target=Decimal(5))
     return template, card, template.periods.get(number=1)
 
