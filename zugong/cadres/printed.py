@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.image import Image as DocxImage
@@ -227,7 +227,7 @@ def family_cells(member: FamilyMember, on: dt.date) -> list[Cell]:
 
 
 def second_sheet(form: AppointmentForm) -> Sheet:
-    on = form.age_as_of or dt.date.today().replace(day=1)  # as AppointmentForm.age() counts
+    on = form.age_as_of or timezone.localdate().replace(day=1)  # as AppointmentForm.age() counts
     members = [family_cells(member, on) for member in form.family]
     blank = [Cell(size=TABLE_SIZE) for _ in range(4)] + [Cell(cols=2)]
     members += [blank] * (FAMILY_ROWS - len(members))

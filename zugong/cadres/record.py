@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from zugong.cadres.codes import GRADE_NAMES, Grade
 
 
@@ -123,4 +125,4 @@ class AppointmentForm:
         """Age in whole years at the form's 计算年龄时间 (today's month when unset), counted by month as forms do."""
         if self.birth is None:
             return None
-        return age_on(self.birth, self.age_as_of or dt.date.today())
+        return age_on(self.birth, self.age_as_of or timezone.localdate())

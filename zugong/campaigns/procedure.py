@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext, gettext_lazy
 
@@ -56,7 +57,7 @@ def values() -> dict:
 
 def refusal(task: Task, step: str, day: dt.date, *, today: dt.date | None = None, reason: str = "") -> str | None:
     """Why ``step`` cannot be taken on ``task`` on ``day`` (a Chinese sentence), or None."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     current = BY_CODE[step]
     label = str(current.label)
     if day > today:

@@ -10,6 +10,7 @@ may be taken once, with a reason, while the report is accepted and not yet concl
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext, gettext_lazy
 
@@ -99,7 +100,7 @@ def _value(definition) -> int:
 def refusal(report: Report, step: str, day: dt.date, *, today: dt.date | None = None,
             extension_days: int = 0) -> str | None:
     """Why ``step`` cannot be taken on ``report`` on ``day`` (a Chinese sentence naming the rule), or None."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     current = BY_CODE[step]
     label = str(current.label)
     if day > today:

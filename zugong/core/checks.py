@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import Promise
 
 from zugong.core.locks import lock_all
@@ -164,7 +165,7 @@ def run_checks(within: str = ROOT, today: dt.date | None = None, codes=None) -> 
     if pending is not None and today is None and codes is None:
         pending.add(within)
         return 0
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     total = 0
     for check in REGISTRY.values():
         if codes and check.code not in codes:

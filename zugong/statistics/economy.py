@@ -1,11 +1,11 @@
 """Village collective economy (村级集体经济, I5 in part): incomes entered or imported per village and year, and the
 share of villages at or above the policy target against the target share and year."""
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils import timezone
 
 from zugong.core.access import DomainError, path_in_scope, scope_q
 from zugong.core.audit import record_event
@@ -94,8 +94,8 @@ def _amount(raw, where: str) -> Decimal:
 
 def record_incomes(actor, organization, year: int, amounts: dict[WorkUnit, Decimal | None]) -> int:
     """Save a year's incomes for the villages under ``organization`` at once; an empty amount removes a figure."""
-    if not 2000 <= year <= dt.date.today().year:
-        raise DomainError(f"年度应在2000年至{dt.date.today().year}年之间", field="year")
+    if not 2000 <= year <= timezone.localdate().year:
+        raise DomainError(f"年度应在2000年至{timezone.localdate().year}年之间", field="year")
     for village in amounts:
         if not path_in_scope(actor, "organizations.change", village.managed_by.path):
             raise DomainError(f"您无权登记「{village.name}」的集体经济收入")
@@ -158,8 +158,8 @@ def _import_rows(actor, sheet, apply: bool) -> ImportResult:
         except ValueError:
             result.errors.append((number, "年度", f"「{shown(cells['年度'])}」不是有效年度"))
             continue
-        if not 2000 <= year <= dt.date.today().year:
-            result.errors.append((number, "年度", f"年度应在2000年至{dt.date.today().year}年之间"))
+        if not 2000 <= year <= timezone.localdate().year:
+            result.errors.append((number, "年度", f"年度应在2000年至{timezone.localdate().year}年之间"))
             continue
         try:
             amount = _amount(cells["集体经济年纯收入（万元）"], "收入")

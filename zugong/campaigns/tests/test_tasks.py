@@ -5,6 +5,7 @@ finding sits at the owing village's path and names the days over; a returned tas
 shown; the due list puts it under 已超期 for the village's secretary and not for the neighbouring township."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -18,6 +19,13 @@ from zugong.core.checks import run_checks
 from zugong.core.models import Finding
 
 DUE = dt.date(2026, 6, 30)
+COUNTY = ZoneInfo("Asia/Shanghai")
+
+
+def _county_clock(*wall) -> dt.datetime:
+    """The instant at this wall-clock time in the county, given to the frozen clock as UTC (a zone-aware time would
+    also switch the process's zone, hiding a day read from the machine's clock instead of the site's)."""
+    return dt.datetime(*wall, tzinfo=COUNTY).astimezone(dt.UTC)
 
 
 @pytest.fixture
@@ -42,12 +50,13 @@ def test_overdue_from_the_day_after_the_deadline(county, due_task):
 
 
 def test_at_the_deadline_day_boundary_with_a_frozen_clock(county, department_admin, branch_secretary, client, due_task):
-    with time_machine.travel(dt.datetime(2026, 6, 30, 23, 59, tzinfo=dt.UTC), tick=False):
+    """The day turns at midnight in the county (Asia/Shanghai), eight hours before it does on a UTC clock."""
+    with time_machine.travel(_county_clock(2026, 6, 30, 23, 59), tick=False):
         run_checks(county.county.path)
         assert not Finding.objects.filter(check_code="campaigns.task_overdue").exists()
         items = selectors.due_items(branch_secretary, dt.date(2026, 6, 30), procedure.values())
         assert [(i.task.pk, i.due) for i in items] == [(due_task.pk, procedure.Due.SOON)]
-    with time_machine.travel(dt.datetime(2026, 7, 1, 0, 1, tzinfo=dt.UTC), tick=False):
+    with time_machine.travel(_county_clock(2026, 7, 1, 0, 1), tick=False):  # 2026-06-30 16:01 UTC
         run_checks(county.county.path)
         finding = Finding.objects.get(check_code="campaigns.task_overdue")
         assert (finding.scope_path, finding.due_on) == (county.village.path, DUE)
@@ -61,6 +70,16 @@ def test_at_the_deadline_day_boundary_with_a_frozen_clock(county, department_adm
         assert procedure.reported_late(due_task)
         run_checks(county.county.path)
         assert not Finding.objects.filter(check_code="campaigns.task_overdue").exists()
+
+
+def test_a_report_dated_today_is_taken_just_after_midnight_in_the_county(county, branch_secretary, due_task):
+    """At 00:30 in the county the UTC clock still shows the day before: a report dated the county's today is not
+    refused as 'later than today', and the owing village may make it."""
+    with time_machine.travel(_county_clock(2026, 6, 30, 0, 30), tick=False):
+        assert procedure.refusal(due_task, "report", DUE) is None
+        services.report_task(branch_secretary, due_task, text="帮扶困难户5户", quantity=5)
+    due_task.refresh_from_db()
+    assert (due_task.status, due_task.reported_on) == (Task.Status.REPORTED, DUE)
 
 
 def test_a_returned_report_is_owed_again_with_its_reason(county, department_admin, branch_secretary, due_task):
