@@ -16,11 +16,11 @@ from enum import StrEnum
 
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from zugong.campaigns import policies as P
 from zugong.campaigns.models import ContactPoint, Task
-from zugong.core.dates import chinese_date
+from zugong.core.dates import day_text
 from zugong.core.policy import PolicyDefinition, policy_values
 
 S = Task.Status
@@ -44,10 +44,6 @@ BY_CODE = {step.code: step for step in STEPS}
 OWED = (S.OPEN, S.RETURNED)
 # The day of the state's previous step: a step is never dated before it.
 PREVIOUS_DATE = {S.REPORTED: "reported_on", S.RETURNED: "returned_on", S.ACCEPTED: "accepted_on"}
-
-
-def day_text(day: dt.date) -> str:
-    return chinese_date(day) if (get_language() or "zh").startswith("zh") else day.isoformat()
 
 
 def values() -> dict:

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from zugong.appointments import workdays
 from zugong.complaints import policies as P
 from zugong.complaints.models import Report
-from zugong.core.dates import chinese_date
+from zugong.core.dates import day_text
 
 S = Report.Status
 
@@ -44,12 +44,6 @@ BY_CODE = {step.code: step for step in [*STEPS, EXTEND]}
 PREVIOUS_DATE = {S.REGISTERED: "received_on", S.ACCEPTED: "decided_on", S.NOT_ACCEPTED: "decided_on",
                  S.ASSIGNED: "assigned_on", S.VERIFYING: "verification_started_on", S.CONCLUDED: "concluded_on",
                  S.REPLIED: "replied_on", S.CLOSED: "closed_on"}
-
-
-
-def day_text(day: dt.date) -> str:
-    """A day in a sentence: 2026年10月1日 in Chinese, 2026-10-01 in another language."""
-    return chinese_date(day) if (get_language() or "zh").startswith("zh") else day.isoformat()
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from zugong.appointments import workdays
-from zugong.core.dates import chinese_date
+from zugong.core.dates import day_text
 from zugong.portal import policies as P
 from zugong.portal.models import Article
 
@@ -39,10 +39,6 @@ CORRECT = Step("correct", gettext_lazy("更正"), (S.PUBLISHED,), None, "portal.
 STEPS = [SUBMIT, RETURN, PUBLISH, WITHDRAW, CORRECT]
 BY_CODE = {step.code: step for step in STEPS}
 EXPIRED_REASON = gettext_lazy("公示期满，自动撤下")
-
-
-def day_text(day: dt.date) -> str:
-    return chinese_date(day) if (get_language() or "zh").startswith("zh") else day.isoformat()
 
 
 def publicity_end(starts_on: dt.date, working_days: int) -> workdays.WorkingDays:
