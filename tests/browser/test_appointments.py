@@ -160,3 +160,31 @@ def test_an_open_selection_ranking_on_a_phone(page, county, department_admin):
     expect(page.get_by_test_id("field-error").first).to_contain_text("甲一：")
     _no_sideways_scroll(page)
     shot(page, "appointments-open-selection-scores-phone")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_nominees_are_cards_on_a_phone_in_either_language(page, county, department_admin, language):
+    """Each 人选 is a card at 390 px; a heading that wraps (English "candidates for inspection") stays inside its own
+    line of the card instead of running over the next one."""
+    from zugong.appointments.tests.conftest import K, Setup, open_case, walk  # noqa: PLC0415
+
+    post = Position.objects.create(organization=county.township, title="东风镇镇长", rank="section_head",
+                                   grassroots=True)
+    setup = Setup(post, make_cadre(county.township, "李明", dt.date(2018, 3, 1)),
+                  make_cadre(county.township, "赵新", dt.date(2026, 1, 5)))
+    case = open_case(department_admin, county, setup)
+    walk(department_admin, case, setup, K.DECISION)
+    page.set_viewport_size(PHONE)
+    log_in(page, "admin", PASSWORD)
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
+    page.goto(case.get_absolute_url())
+    candidates = page.get_by_test_id("candidates")
+    expect(candidates).to_contain_text("李明")
+    expect(candidates.locator("thead")).to_be_hidden()
+    _no_sideways_scroll(page)
+    overlaps = candidates.evaluate("""t => {
+        const cells = [...t.querySelectorAll('td[data-label]')];
+        return cells.filter(td => td.scrollHeight > td.clientHeight + 1).map(td => td.dataset.label);
+    }""")
+    assert overlaps == []
+    shot(page, f"appointments-nominees-phone-{language}")
