@@ -20,7 +20,7 @@ from zugong.core.workbooks import shown
 from zugong.members.importer import (
     ImportReport,
     RowFailed,
-    _date,
+    cell_date,
     find_by_name,
     import_rows,
     index_by_name,
@@ -78,7 +78,7 @@ def _row(actor, number: int, cells: dict, index: dict, items: dict, seen: dict, 
         fail("会议类型", f"「{shown(text['会议类型'])}」不是会议类型，应为{'、'.join(str(label) for _, label in K.choices)}之一")
         raise RowFailed
     try:
-        held_on = _date(cells["召开日期"])
+        held_on = cell_date(cells["召开日期"])
     except ValueError as error:
         fail("召开日期", str(error))
         raise RowFailed from None

@@ -27,7 +27,7 @@ from zugong.members.codes import ETHNICITY_CHOICES, Education, Occupation
 from zugong.members.importer import (
     ImportReport,
     RowFailed,
-    _date,
+    cell_date,
     find_by_name,
     import_rows,
     index_by_name,
@@ -144,7 +144,7 @@ class _Rows:
                 good = False
                 continue
             try:
-                dates[kind] = sorted(_date(part) for part in parts)
+                dates[kind] = sorted(cell_date(part) for part in parts)
             except ValueError as error:
                 fail(title, str(error))
                 good = False

@@ -28,7 +28,7 @@ from zugong.members.excel import duplicate_organization_names, organization_labe
 from zugong.members.importer import (
     ImportReport,
     RowFailed,
-    _date,
+    cell_date,
     find_by_name,
     import_rows,
     index_by_name,
@@ -112,7 +112,7 @@ def _row(actor, number: int, cells: dict, branches: dict, members: dict, seen: d
         fail("所在党支部", str(error))
         raise RowFailed from None
     try:
-        held_on = _date(cells["日期"])
+        held_on = cell_date(cells["日期"])
     except ValueError as error:
         fail("日期", str(error))
         raise RowFailed from None

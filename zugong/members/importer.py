@@ -278,7 +278,7 @@ class Importer:
 
     def _convert(self, name: str, title: str, value):
         if name in ("birth_date", "joined_on", "full_member_on"):
-            return _date(value)
+            return cell_date(value)
         if title in CHOICES:
             text = str(value)
             if text not in CHOICES[title]:
@@ -307,7 +307,8 @@ class Importer:
         return str(value)
 
 
-def _date(value) -> dt.date:
+def cell_date(value) -> dt.date:
+    """A spreadsheet cell as a day: a date cell, or text written 2024-07-01 (or with / or . between)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
